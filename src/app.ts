@@ -1,0 +1,219 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import secureJson from 'secure-json-parse';
+import type { AppContext } from './core/context.js';
+import { migrationsApplied } from './core/db/migrate.js';
+import { AppError, type ErrorCode, type FieldError, toProblem } from './core/errors.js';
+import { type Authentication, sendProblemJson } from './core/http.js';
+import { projectRoot } from './core/paths.js';
+import { access, enforceAccess } from './core/policy.js';
+import { safeEqual } from './core/secrets.js';
+import { accountsRoutes } from './modules/accounts/routes.js';
+import { authenticate, sessionCookieName } from './modules/auth/authenticate.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { staffRoutes } from './modules/staff/routes.js';
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  hasAccess: boolean;
+}
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Builds the HTTP app: external plugins, then the core hooks (authentication, access policy, CSRF,
+ * problem+json errors), then the module routes, then the web UI. Tests build it with app.inject.
+ */
+export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: (options.logger ?? ctx.log) as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+    trustProxy: ctx.config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('ctx', ctx);
+  app.decorateRequest('auth', null as unknown as Authentication);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // JSON bodies: an empty body counts as no body; __proto__ and constructor keys are refused.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+    } catch {
+      done(new AppError('malformed-json', 'The request body is not valid JSON.'), undefined);
+    }
+  });
+
+  const routes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', routes);
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const m of methods) {
+      if (m === 'HEAD' || m === 'OPTIONS') continue;
+      routes.push({ method: m, url: r.url, hasAccess: !!r.config?.access });
+    }
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, c) => new AppError('rate-limited', `Too many requests. Try again in ${Math.ceil(c.ttl / 1000)} s.`),
+  });
+  await app.register(fastifyMultipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 10, headerPairs: 100 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Clientele API', version: '1', description: 'The customer HelpDesk API. Errors are application/problem+json (RFC 9457).' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: sessionCookieName },
+          bearer: { type: 'http', scheme: 'bearer', description: 'Personal API token (clt_…)' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  // Who is calling: one indexed query per request.
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/v1/')) {
+      req.auth = { actor: { kind: 'anonymous' }, session: null, via: 'none' };
+      return;
+    }
+    const header = req.headers.authorization;
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    req.auth = await authenticate(ctx.db, { cookie: req.cookies[sessionCookieName], bearer }, ctx.clock.now());
+  });
+
+  // Access policy and CSRF, before any body is used.
+  app.addHook('preHandler', async (req) => {
+    if (!req.url.startsWith('/api/v1/') || !req.routeOptions.url) return; // the 404 handler has no route
+    const rule = req.routeOptions.config.access;
+    enforceAccess(rule, req.auth.actor);
+    if (req.auth.via === 'cookie' && unsafeMethods.has(req.method) && rule?.kind !== 'public') {
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !req.auth.session || !safeEqual(sent, req.auth.session.csrfToken)) {
+        throw new AppError('csrf-failed', 'Send the X-CSRF-Token header with the csrfToken of GET /api/v1/me.');
+      }
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    const appErr = toAppError(err);
+    if (appErr.status >= 500) req.log.error({ err }, 'request failed');
+    else if (appErr.code === 'rate-limited') reply.header('retry-after', '60');
+    return sendProblemJson(reply, appErr.status, toProblem(appErr, req.url.split('?')[0]));
+  });
+
+  app.get('/healthz', { config: { access: access.public }, schema: { tags: ['health'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { access: access.public }, schema: { tags: ['health'], summary: 'Database answers and migrations are applied' } }, async (_req, reply) => {
+    try {
+      if (await migrationsApplied(ctx.db)) return { status: 'ready' };
+      return sendProblemJson(reply, 503, toProblem(new AppError('unavailable', 'Migrations are not applied.')));
+    } catch {
+      return sendProblemJson(reply, 503, toProblem(new AppError('unavailable', 'The database does not answer.')));
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes);
+      await api.register(accountsRoutes);
+      await api.register(staffRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webRoot = path.join(projectRoot(), 'dist', 'web');
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+
+  app.setNotFoundHandler(
+    { preHandler: app.rateLimit ? app.rateLimit({ max: 300, timeWindow: '1 minute' }) : undefined },
+    (req, reply) => {
+      const isApi = req.url.startsWith('/api/') || req.url === '/api';
+      if (!isApi && hasWeb && (req.method === 'GET' || req.method === 'HEAD')) {
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      }
+      return sendProblemJson(reply, 404, toProblem(new AppError('not-found', `No route ${req.method} ${req.url.split('?')[0]}.`)));
+    },
+  );
+
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  return app as unknown as FastifyInstance;
+}
+
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad-request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed-json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed-json',
+  FST_REQ_FILE_TOO_LARGE: 'payload-too-large',
+  FST_PARTS_LIMIT: 'payload-too-large',
+  FST_FILES_LIMIT: 'payload-too-large',
+  FST_FIELDS_LIMIT: 'payload-too-large',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'unsupported-media-type',
+  FST_PROTO_VIOLATION: 'bad-request',
+};
+
+/** Turns any error into an AppError; unknown errors become a generic 500 without internals. */
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = (err as { validationContext?: string }).validationContext;
+    const fields: FieldError[] = err.validation.flatMap((v) => {
+      const params = v.params as { keys?: string[] } | undefined;
+      const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+      if (v.keyword === 'unrecognized_keys' && params?.keys?.length) {
+        return params.keys.map((k) => ({ field: base ? `${base}.${k}` : k, message: 'Unknown field; it is not accepted here.' }));
+      }
+      return [{ field: base || where || 'body', message: v.message ?? 'Invalid value' }];
+    });
+    if (where === 'body' && fields.length === 1 && fields[0]?.field === 'body' && err.validation[0]?.keyword === 'invalid_type') {
+      return new AppError('validation-failed', 'A JSON body is required.', fields);
+    }
+    return new AppError('validation-failed', fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
+  }
+  const e = err as { code?: string; statusCode?: number; message?: string };
+  if (e.code && fastifyCodes[e.code]) return new AppError(fastifyCodes[e.code] as ErrorCode, e.message);
+  if (e.statusCode === 429) return new AppError('rate-limited');
+  if (e.statusCode === 413) return new AppError('payload-too-large');
+  if (e.statusCode === 415) return new AppError('unsupported-media-type');
+  if (e.statusCode === 404) return new AppError('not-found');
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new AppError('bad-request', e.message);
+  return new AppError('internal');
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: RegisteredRoute[];
+  }
+}

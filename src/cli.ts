@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { boot } from './boot.js';
+import { ConfigError, loadConfig } from './core/config.js';
+import { DataDirLockedError } from './core/db/index.js';
+import { AppError } from './core/errors.js';
+import { createStaffUser } from './modules/staff/staff-users.js';
+import { staffRole } from './modules/staff/schemas.js';
+import { printDemoLogins, seedDemo } from './seed/demo.js';
+import { readablePassword } from './core/secrets.js';
+
+const usage = `Usage: clientele <command> [options]
+
+Commands:
+  migrate                              apply the database migrations
+  seed-demo                            create the demo vendor and customers (empty database only)
+  create-staff --email E --role R [--name N] [--password P]
+                                       add a staff user; roles: agent, department_head, billing,
+                                       sales, content, admin (a password is generated if none given)
+
+The database is DATABASE_URL when set, else the embedded one in CLIENTELE_DATA_DIR (./data).
+Stop the server first when using the embedded database: it allows one process at a time.`;
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  const { ctx, handle } = await boot({ ...config, logLevel: 'warn' });
+  try {
+    if (command === 'migrate') {
+      process.stdout.write('Database is up to date.\n');
+      return 0;
+    }
+    if (command === 'seed-demo') {
+      const seeded = await seedDemo(ctx.db, ctx.clock.now(), config.demoPassword);
+      if (!seeded) {
+        process.stderr.write('The database already has companies or staff users: demo data was not added.\n');
+        return 1;
+      }
+      printDemoLogins(config.publicUrl, seeded);
+      return 0;
+    }
+    if (command === 'create-staff') {
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
+      });
+      const role = staffRole.safeParse(values.role);
+      if (!values.email || !role.success) {
+        process.stderr.write('create-staff needs --email and --role (agent, department_head, billing, sales, content, admin).\n');
+        return 2;
+      }
+      const password = values.password ?? readablePassword();
+      const name = values.name ?? values.email.split('@')[0] ?? values.email;
+      const user = await createStaffUser(ctx, { kind: 'system', name: 'cli' }, { email: values.email, name, role: role.data, password });
+      process.stdout.write(`Staff user ${user.email} (${user.role}) created.${values.password ? '' : ` Password: ${password}`}\n`);
+      return 0;
+    }
+    process.stderr.write(`Unknown command: ${command}\n\n${usage}\n`);
+    return 2;
+  } finally {
+    await handle.close();
+  }
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((err) => {
+    if (err instanceof ConfigError || err instanceof DataDirLockedError) process.stderr.write(`${err.message}\n`);
+    else if (err instanceof AppError) {
+      process.stderr.write(`${err.detail ?? err.message}\n${err.fieldErrors.map((f) => `  ${f.field}: ${f.message}`).join('\n')}\n`);
+    } else process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  CLIENTELE_DATA_DIR: z.string().min(1).default('./data'),
+  CLIENTELE_DEMO_PASSWORD: z.string().min(6).optional(),
+  CLIENTELE_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  // A-7: configurable, never below 6.
+  CLIENTELE_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(6, 'can never be below 6').max(128).default(8),
+  CLIENTELE_SIGNUP: z.enum(['open', 'closed']).default('open'),
+  CLIENTELE_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  CLIENTELE_JOBS: bool.default(true),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Clientele <helpdesk@localhost>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: bool.default(false),
+  COOKIE_SECURE: bool.optional(),
+});
+
+/** Validated settings of one Clientele process. */
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  dataDir: string;
+  demoPassword: string | undefined;
+  lockoutAttempts: number;
+  passwordMinLength: number;
+  signup: 'open' | 'closed';
+  sessionDays: number;
+  jobs: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: string;
+  trustProxy: boolean;
+  cookieSecure: boolean;
+  /** Turned off by tests that hammer log-in on purpose. */
+  rateLimit: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the configuration from environment variables. Throws a ConfigError that names every
+ * bad variable, so that start-up fails with one clear message instead of a later crash.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    dataDir: path.resolve(e.CLIENTELE_DATA_DIR),
+    demoPassword: e.CLIENTELE_DEMO_PASSWORD,
+    lockoutAttempts: e.CLIENTELE_LOCKOUT_ATTEMPTS,
+    passwordMinLength: e.CLIENTELE_PASSWORD_MIN_LENGTH,
+    signup: e.CLIENTELE_SIGNUP,
+    sessionDays: e.CLIENTELE_SESSION_DAYS,
+    jobs: e.CLIENTELE_JOBS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    cookieSecure: e.COOKIE_SECURE ?? publicUrl.startsWith('https://'),
+    rateLimit: true,
+  };
+}

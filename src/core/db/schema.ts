@@ -1,0 +1,187 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Timestamps go in as Date and come out as Date (pg parses timestamptz). */
+type Ts = ColumnType<Date, Date, Date>;
+type Json = ColumnType<unknown, string, string>;
+
+export interface CompaniesTable {
+  id: Generated<string>;
+  name: string;
+  address: Generated<string>;
+  phone: Generated<string>;
+  tax_id: Generated<string>;
+  billing_email: Generated<string>;
+  first_order_at: Ts | null;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+export type ProfileRole = 'primary' | 'advanced' | 'secondary';
+
+export interface ProfilesTable {
+  id: Generated<string>;
+  company_id: string;
+  role: ProfileRole;
+  email: string;
+  name: string;
+  phone: Generated<string>;
+  job_title: Generated<string>;
+  timezone: Generated<string>;
+  password_hash: string | null;
+  status: Generated<'active' | 'disabled'>;
+  failed_logins: Generated<number>;
+  locked_at: Ts | null;
+  notify_tickets: Generated<boolean>;
+  news_security: Generated<boolean>;
+  news_product: Generated<boolean>;
+  last_login_at: Ts | null;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+export interface ProfileAvatarsTable {
+  profile_id: string;
+  content: Buffer;
+  media_type: string;
+  updated_at: Ts;
+}
+
+export type StaffRole = 'agent' | 'department_head' | 'billing' | 'sales' | 'content' | 'admin';
+
+export interface StaffUsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  role: StaffRole;
+  password_hash: string | null;
+  disabled: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_at: Ts | null;
+  last_login_at: Ts | null;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+export interface SessionsTable {
+  id: string;
+  profile_id: string | null;
+  staff_id: string | null;
+  csrf_token: string;
+  ip: Generated<string>;
+  user_agent: Generated<string>;
+  created_at: Ts;
+  last_seen_at: Ts;
+  expires_at: Ts;
+  revoked_at: Ts | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  profile_id: string | null;
+  staff_id: string | null;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: Ts;
+  last_used_at: Ts | null;
+  expires_at: Ts | null;
+  revoked_at: Ts | null;
+}
+
+export interface PasswordResetTokensTable {
+  token_hash: string;
+  profile_id: string | null;
+  staff_id: string | null;
+  purpose: Generated<'reset' | 'invite'>;
+  created_at: Ts;
+  expires_at: Ts;
+  used_at: Ts | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Ts;
+  actor_kind: 'profile' | 'staff' | 'system' | 'anonymous';
+  actor_id: string | null;
+  actor_label: Generated<string>;
+  company_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: Json | null;
+  after: Json | null;
+  ip: Generated<string>;
+}
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  created_at: Ts;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  headers: ColumnType<Record<string, string>, string, string>;
+  message_id: string;
+  kind: Generated<string>;
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed'>;
+  transport: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: Ts;
+  locked_until: Ts | null;
+  last_error: string | null;
+  sent_at: Ts | null;
+}
+
+export interface BrandsTable {
+  id: Generated<string>;
+  name: string;
+  slug: string;
+  created_at: Ts;
+}
+
+export interface ProductsTable {
+  id: Generated<string>;
+  brand_id: string;
+  name: string;
+  slug: string;
+  kind: 'main' | 'module' | 'free';
+  created_at: Ts;
+}
+
+export interface ReleasesTable {
+  id: Generated<string>;
+  product_id: string;
+  version: string;
+  branch: string;
+  released_on: ColumnType<string, string, string>;
+  created_at: Ts;
+}
+
+export interface SchemaMigrationsTable {
+  version: string;
+  applied_at: Ts;
+}
+
+export interface Database {
+  companies: CompaniesTable;
+  profiles: ProfilesTable;
+  profile_avatars: ProfileAvatarsTable;
+  staff_users: StaffUsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  password_reset_tokens: PasswordResetTokensTable;
+  audit_log: AuditLogTable;
+  mail_outbox: MailOutboxTable;
+  brands: BrandsTable;
+  products: ProductsTable;
+  releases: ReleasesTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type Company = Selectable<CompaniesTable>;
+export type Profile = Selectable<ProfilesTable>;
+export type NewProfile = Insertable<ProfilesTable>;
+export type ProfileUpdate = Updateable<ProfilesTable>;
+export type StaffUser = Selectable<StaffUsersTable>;
+export type AuditEntry = Selectable<AuditLogTable>;
+export type OutboxMail = Selectable<MailOutboxTable>;

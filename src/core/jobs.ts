@@ -1,0 +1,46 @@
+import PgBoss from 'pg-boss';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+
+/** A job: a name, an optional cron schedule (UTC), and a handler that is safe to run twice. */
+export interface JobDefinition {
+  name: string;
+  cron?: string;
+  handler: () => Promise<unknown>;
+}
+
+export interface Jobs {
+  /** Asks for a run of the job soon; runs asked for within a few seconds are merged into one. */
+  kick(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const noJobs: Jobs = { kick: async () => {}, stop: async () => {} };
+
+/**
+ * Starts pg-boss on the app's own pool (PGlite or PostgreSQL), creates the queues, schedules the
+ * cron jobs and starts one worker per job. pg-boss guarantees one run per due item across servers.
+ */
+export async function startJobs(pool: pg.Pool, definitions: JobDefinition[], log: Logger): Promise<Jobs> {
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
+    schema: 'pgboss',
+  } as ConstructorParameters<typeof PgBoss>[0]);
+  boss.on('error', (err) => log.error({ err }, 'job queue error'));
+  await boss.start();
+  for (const def of definitions) {
+    await boss.createQueue(def.name);
+    await boss.work(def.name, { pollingIntervalSeconds: 2 }, async () => {
+      await def.handler();
+    });
+    if (def.cron) await boss.schedule(def.name, def.cron);
+  }
+  return {
+    async kick(name) {
+      await boss.send(name, {}, { singletonKey: name, singletonSeconds: 2 });
+    },
+    async stop() {
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

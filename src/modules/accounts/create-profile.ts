@@ -1,0 +1,75 @@
+import { recordAudit } from '../../core/audit.js';
+import type { AppContext } from '../../core/context.js';
+import type { Profile } from '../../core/db/schema.js';
+import { AppError, invalid, isUniqueViolation } from '../../core/errors.js';
+import { queueMail } from '../../core/mail/outbox.js';
+import { checkPasswordRule, hashPassword } from '../../core/password.js';
+import type { ProfileActor } from '../../core/policy.js';
+import { invitationMail } from '../auth/mails.js';
+import { issueResetToken } from '../auth/password-reset.js';
+
+export interface CreateProfileInput {
+  email: string;
+  name: string;
+  role: 'advanced' | 'secondary';
+  phone?: string;
+  jobTitle?: string;
+  password?: string;
+}
+
+export const emailTaken = () =>
+  new AppError('email-taken', 'This e-mail address is already used by another account.', [
+    { field: 'email', message: 'This e-mail address is already in use.' },
+  ]);
+
+/**
+ * A-1/A-2: the primary adds an advanced secondary or secondary profile to the company. With a
+ * password the person can log in at once; without, they are mailed a 7-day link to choose one.
+ */
+export async function createProfile(ctx: AppContext, actor: ProfileActor, input: CreateProfileInput): Promise<Profile> {
+  if (input.password) {
+    const problems = checkPasswordRule(input.password, input, ctx.config.passwordMinLength);
+    if (problems.length) throw invalid(problems);
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const now = ctx.clock.now();
+  try {
+    const profile = await ctx.db.transaction().execute(async (trx) => {
+      const p = await trx
+        .insertInto('profiles')
+        .values({
+          company_id: actor.companyId,
+          role: input.role,
+          email: input.email,
+          name: input.name,
+          phone: input.phone ?? '',
+          job_title: input.jobTitle ?? '',
+          password_hash: passwordHash,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        actor,
+        action: 'profile.created',
+        entity: 'profile',
+        entityId: p.id,
+        after: { email: p.email, name: p.name, role: p.role },
+        at: now,
+      });
+      if (!passwordHash) {
+        const company = await trx.selectFrom('companies').select('name').where('id', '=', actor.companyId).executeTakeFirstOrThrow();
+        const token = await issueResetToken(trx, { profileId: p.id }, 'invite', now, 7);
+        const link = `${ctx.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+        await queueMail(trx, invitationMail(p.email, p.name, company.name, link), now, ctx.mailDomain);
+      }
+      return p;
+    });
+    if (!passwordHash) void ctx.jobs.kick('mail-deliver').catch(() => {});
+    return profile;
+  } catch (err) {
+    if (isUniqueViolation(err, 'profiles_email_key')) throw emailTaken();
+    throw err;
+  }
+}

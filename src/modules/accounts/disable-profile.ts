@@ -1,0 +1,94 @@
+import { recordAudit } from '../../core/audit.js';
+import type { AppContext } from '../../core/context.js';
+import type { Profile } from '../../core/db/schema.js';
+import { AppError, invalid, isUniqueViolation } from '../../core/errors.js';
+import { checkPasswordRule, hashPassword } from '../../core/password.js';
+import type { ProfileActor } from '../../core/policy.js';
+import { revokeAllSessions } from '../auth/sessions.js';
+import { emailTaken } from './create-profile.js';
+import { assertCanManageOther } from './policy.js';
+import { findProfile } from './queries.js';
+
+/**
+ * A-4: the primary disables a secondary profile. It is never deleted: it can no longer log in or
+ * receive mail, its sessions and tokens stop working, and its history stays attributed to it.
+ */
+export async function disableProfile(ctx: AppContext, actor: ProfileActor, id: string): Promise<Profile> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const target = await findProfile(trx, id);
+    assertCanManageOther(actor, target as Profile);
+    if (!target) throw new AppError('not-found');
+    if (target.status === 'disabled') return target;
+    const after = await trx
+      .updateTable('profiles')
+      .set({ status: 'disabled', updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await revokeAllSessions(trx, { profileId: id }, now);
+    await recordAudit(trx, { actor, action: 'profile.disabled', entity: 'profile', entityId: id, before: { status: 'active' }, after: { status: 'disabled' }, at: now });
+    return after;
+  });
+}
+
+export interface ReRegisterInput {
+  email: string;
+  name: string;
+  phone?: string;
+  jobTitle?: string;
+  password?: string;
+}
+
+/**
+ * A-4: the primary hands a profile to another person: new e-mail, name and contact data, enabled
+ * again, old sessions, tokens and links ended. What the profile did before stays attributed to it.
+ */
+export async function reRegisterProfile(ctx: AppContext, actor: ProfileActor, id: string, input: ReRegisterInput): Promise<Profile> {
+  if (input.password) {
+    const problems = checkPasswordRule(input.password, input, ctx.config.passwordMinLength);
+    if (problems.length) throw invalid(problems);
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const now = ctx.clock.now();
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const before = await findProfile(trx, id);
+      assertCanManageOther(actor, before as Profile);
+      if (!before) throw new AppError('not-found');
+      const after = await trx
+        .updateTable('profiles')
+        .set({
+          email: input.email,
+          name: input.name,
+          phone: input.phone ?? '',
+          job_title: input.jobTitle ?? '',
+          password_hash: passwordHash,
+          status: 'active',
+          failed_logins: 0,
+          locked_at: null,
+          last_login_at: null,
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await revokeAllSessions(trx, { profileId: id }, now);
+      await trx.updateTable('api_tokens').set({ revoked_at: now }).where('profile_id', '=', id).where('revoked_at', 'is', null).execute();
+      await trx.updateTable('password_reset_tokens').set({ used_at: now }).where('profile_id', '=', id).where('used_at', 'is', null).execute();
+      await recordAudit(trx, {
+        actor,
+        action: 'profile.re-registered',
+        entity: 'profile',
+        entityId: id,
+        before: { email: before.email, name: before.name, status: before.status },
+        after: { email: after.email, name: after.name, status: after.status },
+        at: now,
+      });
+      return after;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'profiles_email_key')) throw emailTaken();
+    throw err;
+  }
+}

@@ -1,0 +1,4 @@
+// What other modules may use from accounts.
+export { presentCompany, presentProfile } from './presenters.js';
+export { findProfile, listCompanyProfiles } from './queries.js';
+export { unlockProfile } from './unlock-profile.js';

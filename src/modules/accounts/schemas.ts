@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+const text = (max: number) => z.string().trim().max(max);
+const timezone = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Not a known time zone.');
+
+export const profileSchema = z.object({
+  id: z.string(),
+  companyId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['primary', 'advanced', 'secondary']),
+  phone: z.string(),
+  jobTitle: z.string(),
+  timezone: z.string(),
+  status: z.enum(['active', 'disabled']),
+  locked: z.boolean(),
+  notifyTickets: z.boolean(),
+  newsSecurity: z.boolean(),
+  newsProduct: z.boolean(),
+  hasAvatar: z.boolean(),
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+});
+export type ProfileDto = z.infer<typeof profileSchema>;
+
+export const companySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string(),
+  phone: z.string(),
+  taxId: z.string(),
+  billingEmail: z.string(),
+  createdAt: z.string(),
+  preSales: z.boolean(),
+});
+export type CompanyDto = z.infer<typeof companySchema>;
+
+export const secondaryRole = z.enum(['advanced', 'secondary'], 'Choose "advanced" or "secondary".');
+
+export const createProfileBody = z.strictObject({
+  email: z.email('Enter a valid e-mail address.').max(254).trim(),
+  name: text(200).min(1, 'Enter the name.'),
+  role: secondaryRole,
+  phone: text(50).optional(),
+  jobTitle: text(100).optional(),
+  password: z.string().min(1).max(256).optional(),
+});
+
+export const updateProfileBody = z.strictObject({
+  name: text(200).min(1, 'Enter the name.').optional(),
+  phone: text(50).optional(),
+  jobTitle: text(100).optional(),
+  timezone: timezone.optional(),
+  notifyTickets: z.boolean().optional(),
+  newsSecurity: z.boolean().optional(),
+  newsProduct: z.boolean().optional(),
+  role: secondaryRole.optional(),
+});
+
+export const reRegisterBody = z.strictObject({
+  email: z.email('Enter a valid e-mail address.').max(254).trim(),
+  name: text(200).min(1, 'Enter the name.'),
+  phone: text(50).optional(),
+  jobTitle: text(100).optional(),
+  password: z.string().min(1).max(256).optional(),
+});
+
+export const updateCompanyBody = z.strictObject({
+  name: text(200).min(1, 'Enter the company name.').optional(),
+  address: text(1000).optional(),
+  phone: text(50).optional(),
+  taxId: text(50).optional(),
+  billingEmail: z.union([z.literal(''), z.email('Enter a valid e-mail address.').max(254)]).optional(),
+});
+
+export const profileIdParams = z.strictObject({ id: z.uuid('Not a valid profile id.') });

@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import { buildCompany, buildStaff, mailTo, testPassword, uniq } from '../../../test/factories.js';
+import { call, expectProblem, logInAs, sessionCookie, setupApp } from '../../../test/helpers.js';
+
+const t = await setupApp();
+const { app, ctx, clock } = t;
+
+describe('log-in and sessions', () => {
+  it('A-5 logs in with e-mail and password and returns the profile with its permissions', async () => {
+    const c = await buildCompany(ctx);
+    const res = await call(app, null, 'POST', '/api/v1/auth/login', { email: c.advanced.email.toUpperCase(), password: testPassword });
+    expect(res.statusCode).toBe(200);
+    const me = res.json();
+    expect(me).toMatchObject({ kind: 'profile', id: c.advanced.id, role: 'advanced', company: { id: c.id } });
+    expect(me.permissions).toContain('shop.buy');
+    expect(me.permissions).not.toContain('profiles.manage');
+    const cookie = res.cookies.find((x) => x.name === 'clientele_session');
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe('Lax');
+    const again = await call(app, { cookie: cookie?.value }, 'GET', '/api/v1/me');
+    expect(again.json().id).toBe(c.advanced.id);
+  });
+
+  it('A-5 answers an unknown e-mail exactly like a wrong password', async () => {
+    const c = await buildCompany(ctx);
+    const wrong = await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'not-the-password' });
+    const unknown = await call(app, null, 'POST', '/api/v1/auth/login', { email: `nobody-${uniq()}@example.com`, password: 'not-the-password' });
+    expectProblem(wrong, 401, 'invalid-credentials');
+    expectProblem(unknown, 401, 'invalid-credentials');
+    expect(unknown.body).toBe(wrong.body);
+  });
+
+  it('A-5 blocks a profile after 5 failed log-ins in a row (423), even with the right password', async () => {
+    const c = await buildCompany(ctx);
+    for (let i = 0; i < 4; i++) {
+      expectProblem(await call(app, null, 'POST', '/api/v1/auth/login', { email: c.secondary.email, password: `wrong-${i}` }), 401);
+    }
+    expectProblem(await call(app, null, 'POST', '/api/v1/auth/login', { email: c.secondary.email, password: 'wrong-5' }), 423, 'account-locked');
+    expectProblem(await call(app, null, 'POST', '/api/v1/auth/login', { email: c.secondary.email, password: testPassword }), 423, 'account-locked');
+    const list = await call(app, c.primary.auth, 'GET', '/api/v1/profiles');
+    expect(list.json().items.find((p: { id: string }) => p.id === c.secondary.id).locked).toBe(true);
+    expect((await mailTo(ctx, c.secondary.email))[0]?.kind).toBe('account-locked');
+  });
+
+  it('A-5 a success resets the count of failures in a row', async () => {
+    const c = await buildCompany(ctx);
+    for (let i = 0; i < 4; i++) await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'nope' });
+    expect((await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: testPassword })).statusCode).toBe(200);
+    for (let i = 0; i < 4; i++) await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'nope' });
+    expect((await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: testPassword })).statusCode).toBe(200);
+  });
+
+  it('A-5 the primary unblocks a blocked profile', async () => {
+    const c = await buildCompany(ctx);
+    for (let i = 0; i < 5; i++) await call(app, null, 'POST', '/api/v1/auth/login', { email: c.advanced.email, password: 'nope' });
+    expectProblem(await call(app, c.advanced.auth, 'POST', `/api/v1/profiles/${c.advanced.id}/unlock`), 403, 'forbidden');
+    const res = await call(app, c.primary.auth, 'POST', `/api/v1/profiles/${c.advanced.id}/unlock`);
+    expect(res.json().locked).toBe(false);
+    expect((await call(app, null, 'POST', '/api/v1/auth/login', { email: c.advanced.email, password: testPassword })).statusCode).toBe(200);
+  });
+
+  it('A-5 a staff action unblocks a profile and is written to the audit log', async () => {
+    const c = await buildCompany(ctx);
+    const head = await buildStaff(ctx, 'department_head');
+    const agent = await buildStaff(ctx, 'agent');
+    for (let i = 0; i < 5; i++) await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'nope' });
+    expectProblem(await call(app, agent.auth, 'POST', `/api/v1/staff/profiles/${c.primary.id}/unlock`), 403);
+    expect((await call(app, head.auth, 'POST', `/api/v1/staff/profiles/${c.primary.id}/unlock`)).json().locked).toBe(false);
+    const entry = await ctx.db.selectFrom('audit_log').selectAll().where('entity_id', '=', c.primary.id).where('action', '=', 'profile.unlocked').executeTakeFirst();
+    expect(entry).toMatchObject({ actor_kind: 'staff', actor_id: head.id });
+  });
+
+  it('logs out: the session stops working', async () => {
+    const c = await buildCompany(ctx);
+    const auth = await logInAs(app, c.primary.email, testPassword);
+    expect((await call(app, auth, 'POST', '/api/v1/auth/logout')).statusCode).toBe(204);
+    expectProblem(await call(app, auth, 'GET', '/api/v1/me'), 401, 'unauthenticated');
+  });
+
+  it('sessions expire after the configured days, by the clock', async () => {
+    const c = await buildCompany(ctx);
+    const auth = await logInAs(app, c.primary.email, testPassword);
+    clock.advance({ days: ctx.config.sessionDays, minutes: 1 });
+    expectProblem(await call(app, auth, 'GET', '/api/v1/me'), 401);
+  });
+
+  it('a person can list and revoke their own sessions, not another person’s', async () => {
+    const c = await buildCompany(ctx);
+    const other = await logInAs(app, c.primary.email, testPassword);
+    const list = await call(app, c.primary.auth, 'GET', '/api/v1/me/sessions');
+    const items = list.json().items as { id: string; current: boolean }[];
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    const notCurrent = items.find((s) => !s.current)!;
+    expectProblem(await call(app, c.secondary.auth, 'DELETE', `/api/v1/me/sessions/${notCurrent.id}`), 404);
+    expect((await call(app, c.primary.auth, 'DELETE', `/api/v1/me/sessions/${notCurrent.id}`)).statusCode).toBe(204);
+    const stillOk = await call(app, c.primary.auth, 'GET', '/api/v1/me');
+    const revoked = await call(app, other, 'GET', '/api/v1/me');
+    expect([stillOk.statusCode, revoked.statusCode].sort()).toEqual([200, 401]);
+  });
+
+  it('staff log in on their own endpoint; a customer e-mail cannot log in there', async () => {
+    const s = await buildStaff(ctx, 'agent');
+    const c = await buildCompany(ctx);
+    const res = await call(app, null, 'POST', '/api/v1/staff/auth/login', { email: s.email, password: testPassword });
+    expect(res.json()).toMatchObject({ kind: 'staff', role: 'agent', company: null });
+    expectProblem(await call(app, null, 'POST', '/api/v1/staff/auth/login', { email: c.primary.email, password: testPassword }), 401);
+    expectProblem(await call(app, null, 'POST', '/api/v1/auth/login', { email: s.email, password: testPassword }), 401);
+  });
+});
+
+describe('CSRF and API tokens', () => {
+  it('refuses a cookie-authenticated write without the CSRF header', async () => {
+    const c = await buildCompany(ctx);
+    const res = await call(app, { cookie: c.primary.auth.cookie }, 'PATCH', '/api/v1/company', { name: 'Hijacked' });
+    expectProblem(res, 403, 'csrf-failed');
+    const wrong = await call(app, { cookie: c.primary.auth.cookie, csrf: 'x'.repeat(32) }, 'PATCH', '/api/v1/company', { name: 'Hijacked' });
+    expectProblem(wrong, 403, 'csrf-failed');
+    const company = await ctx.db.selectFrom('companies').select('name').where('id', '=', c.id).executeTakeFirstOrThrow();
+    expect(company.name).toBe(c.name);
+  });
+
+  it('X-1 a personal API token acts with its owner’s permissions and no CSRF header', async () => {
+    const c = await buildCompany(ctx);
+    const created = await call(app, c.secondary.auth, 'POST', '/api/v1/me/tokens', { name: 'script' });
+    expect(created.statusCode).toBe(201);
+    const { secret, token } = created.json();
+    expect(secret).toMatch(/^clt_/);
+    const bearer = { bearer: secret };
+    expect((await call(app, bearer, 'GET', '/api/v1/me')).json().id).toBe(c.secondary.id);
+    expect((await call(app, bearer, 'GET', '/api/v1/profiles')).statusCode).toBe(200);
+    expectProblem(await call(app, bearer, 'PATCH', '/api/v1/company', { name: 'No' }), 403, 'forbidden');
+    const list = await call(app, c.secondary.auth, 'GET', '/api/v1/me/tokens');
+    expect(JSON.stringify(list.json())).not.toContain(secret);
+    expect((await call(app, c.secondary.auth, 'DELETE', `/api/v1/me/tokens/${token.id}`)).statusCode).toBe(204);
+    expectProblem(await call(app, bearer, 'GET', '/api/v1/me'), 401);
+  });
+
+  it('X-1 a token is stored only as a hash and stops working when its profile is disabled', async () => {
+    const c = await buildCompany(ctx);
+    const { secret } = (await call(app, c.advanced.auth, 'POST', '/api/v1/me/tokens', { name: 'ci' })).json();
+    const stored = await ctx.db.selectFrom('api_tokens').select('token_hash').where('profile_id', '=', c.advanced.id).executeTakeFirstOrThrow();
+    expect(stored.token_hash).not.toContain(secret);
+    await call(app, c.primary.auth, 'POST', `/api/v1/profiles/${c.advanced.id}/disable`);
+    expectProblem(await call(app, { bearer: secret }, 'GET', '/api/v1/me'), 401);
+  });
+});
+
+describe('password reset', () => {
+  const resetLink = async (email: string) => {
+    const mail = (await mailTo(ctx, email)).find((m) => m.kind === 'password-reset');
+    const token = mail?.text_body.match(/token=([\w%-]+)/)?.[1];
+    if (!token) throw new Error('no reset mail');
+    return decodeURIComponent(token);
+  };
+
+  it('A-6 answers 202 whether or not the e-mail exists, and mails only real accounts', async () => {
+    const c = await buildCompany(ctx);
+    const known = await call(app, null, 'POST', '/api/v1/auth/password-reset', { email: c.secondary.email });
+    const ghost = `ghost-${uniq()}@example.com`;
+    const unknown = await call(app, null, 'POST', '/api/v1/auth/password-reset', { email: ghost });
+    expect(known.statusCode).toBe(202);
+    expect(unknown.statusCode).toBe(202);
+    expect(unknown.body).toBe(known.body);
+    expect(await mailTo(ctx, ghost)).toHaveLength(0);
+    expect((await mailTo(ctx, c.secondary.email))[0]?.text_body).toContain('http://clientele.test/reset-password?token=');
+    expect(t.kicked).toContain('mail-deliver');
+  });
+
+  it('A-6 the link sets a new password once, unblocks the profile and ends all its sessions', async () => {
+    const c = await buildCompany(ctx);
+    for (let i = 0; i < 5; i++) await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'nope' });
+    await call(app, null, 'POST', '/api/v1/auth/password-reset', { email: c.primary.email });
+    const token = await resetLink(c.primary.email);
+    const stored = await ctx.db.selectFrom('password_reset_tokens').select('token_hash').where('profile_id', '=', c.primary.id).execute();
+    expect(stored.every((r) => r.token_hash !== token)).toBe(true);
+    const ok = await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', { token, password: 'A brand new secret 9' });
+    expect(ok.statusCode).toBe(200);
+    expectProblem(await call(app, c.primary.auth, 'GET', '/api/v1/me'), 401);
+    const again = await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', { token, password: 'Another new secret 9' });
+    expect(expectProblem(again, 400, 'validation-failed').errors?.[0]?.field).toBe('token');
+    const login = await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'A brand new secret 9' });
+    expect(login.statusCode).toBe(200);
+    expect(sessionCookie(login)).toBeTruthy();
+  });
+
+  it('A-6 the link is valid 24 hours and no longer', async () => {
+    const c = await buildCompany(ctx);
+    await call(app, null, 'POST', '/api/v1/auth/password-reset', { email: c.advanced.email });
+    const token = await resetLink(c.advanced.email);
+    clock.advance({ hours: 24, seconds: 1 });
+    expectProblem(await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', { token, password: 'A brand new secret 9' }), 400);
+  });
+
+  it('A-7 the new password follows the password rule, with per-field errors', async () => {
+    const c = await buildCompany(ctx);
+    await call(app, null, 'POST', '/api/v1/auth/password-reset', { email: c.secondary.email });
+    const token = await resetLink(c.secondary.email);
+    const local = c.secondary.email.split('@')[0];
+    for (const bad of ['short', `xx${local}xx`, 'sid secondary rocks', 'password123']) {
+      const res = await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', { token, password: bad });
+      const p = expectProblem(res, 400, 'validation-failed');
+      expect(p.errors?.every((e) => e.field === 'password')).toBe(true);
+    }
+    // The token survives refused attempts.
+    expect((await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', { token, password: 'Ünïcödé ok 🙂' })).statusCode).toBe(200);
+  });
+
+  it('changing one’s password needs the current one and ends the other sessions', async () => {
+    const c = await buildCompany(ctx);
+    const other = await logInAs(app, c.advanced.email, testPassword);
+    expectProblem(await call(app, c.advanced.auth, 'POST', '/api/v1/me/password', { currentPassword: 'wrong', newPassword: 'Fresh secret 77' }), 400);
+    expect((await call(app, c.advanced.auth, 'POST', '/api/v1/me/password', { currentPassword: testPassword, newPassword: 'Fresh secret 77' })).statusCode).toBe(200);
+    expect((await call(app, c.advanced.auth, 'GET', '/api/v1/me')).statusCode).toBe(200);
+    expectProblem(await call(app, other, 'GET', '/api/v1/me'), 401);
+  });
+});
+
+describe('sign-up', () => {
+  it('A-1 creates a company with its primary profile and signs in', async () => {
+    const email = `new-${uniq()}@example.com`;
+    const res = await call(app, null, 'POST', '/api/v1/auth/signup', { companyName: 'Fresh Shop', name: 'Fay Founder', email, password: 'Plenty long secret' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ role: 'primary', company: { name: 'Fresh Shop' } });
+    const dup = await call(app, null, 'POST', '/api/v1/auth/signup', { companyName: 'Other', name: 'X Y', email: email.toUpperCase(), password: 'Plenty long secret' });
+    expect(expectProblem(dup, 409, 'email-taken').errors?.[0]?.field).toBe('email');
+  });
+
+  it('rejects unknown fields instead of ignoring them (no mass assignment)', async () => {
+    const res = await call(app, null, 'POST', '/api/v1/auth/signup', {
+      companyName: 'Sneaky',
+      name: 'S N',
+      email: `s-${uniq()}@example.com`,
+      password: 'Plenty long secret',
+      role: 'admin',
+    });
+    expect(expectProblem(res, 400, 'validation-failed').errors).toEqual([{ field: 'role', message: expect.any(String) }]);
+  });
+});

@@ -1,0 +1,92 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound } from '../../core/errors.js';
+import { asStaff } from '../../core/policy.js';
+import { findProfile, listCompanyProfiles, presentCompany, presentProfile, unlockProfile } from '../accounts/index.js';
+import { profileSchema, companySchema } from '../accounts/schemas.js';
+import { staffPolicy as policy } from './policy.js';
+import { getMail, listAudit, listCompanies, listMailbox } from './queries.js';
+import * as s from './schemas.js';
+import { createStaffUser, presentStaffUser, updateStaffUser } from './staff-users.js';
+
+const tags = ['staff'];
+
+export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
+
+  app.get('/staff/users', {
+    config: { access: policy.listStaff },
+    schema: { tags, summary: 'Staff users (admin)', response: { 200: z.object({ items: z.array(s.staffUserSchema) }) } },
+    handler: async () => {
+      const rows = await ctx.db.selectFrom('staff_users').selectAll().orderBy((eb) => eb.fn('lower', ['name'])).orderBy('id').limit(1000).execute();
+      return { items: rows.map(presentStaffUser) };
+    },
+  });
+
+  app.post('/staff/users', {
+    config: { access: policy.createStaff },
+    schema: { tags, summary: 'Add a staff user (admin, A-10)', body: s.createStaffBody, response: { 201: s.staffUserSchema } },
+    handler: async (req, reply) => reply.code(201).send(presentStaffUser(await createStaffUser(ctx, asStaff(req.auth.actor), req.body))),
+  });
+
+  app.patch('/staff/users/:id', {
+    config: { access: policy.updateStaff },
+    schema: { tags, summary: 'Change a staff user (admin)', params: s.idParams, body: s.updateStaffBody, response: { 200: s.staffUserSchema } },
+    handler: async (req) => presentStaffUser(await updateStaffUser(ctx, asStaff(req.auth.actor), req.params.id, req.body)),
+  });
+
+  app.get('/staff/companies', {
+    config: { access: policy.listCompanies },
+    schema: { tags, summary: 'Customer companies (name prefix or profile e-mail in q)', querystring: s.companiesQuery, response: { 200: s.page(companySchema) } },
+    handler: async (req) => listCompanies(ctx.db, req.query),
+  });
+
+  app.get('/staff/companies/:id', {
+    config: { access: policy.getCompany },
+    schema: {
+      tags,
+      summary: 'One company with its profiles',
+      params: s.idParams,
+      response: { 200: z.object({ company: companySchema, profiles: z.array(profileSchema) }) },
+    },
+    handler: async (req) => {
+      const c = await ctx.db.selectFrom('companies').selectAll().where('id', '=', req.params.id).executeTakeFirst();
+      if (!c) throw notFound('This company');
+      const profiles = await listCompanyProfiles(ctx.db, c.id);
+      return { company: presentCompany(c), profiles: profiles.map((p) => presentProfile(p, p.has_avatar)) };
+    },
+  });
+
+  app.post('/staff/profiles/:id/unlock', {
+    config: { access: policy.unlockProfile },
+    schema: { tags, summary: 'Unblock a customer profile (A-5)', params: s.idParams, response: { 200: profileSchema } },
+    handler: async (req) => {
+      const target = await findProfile(ctx.db, req.params.id);
+      if (!target) throw notFound('This profile');
+      const p = await unlockProfile(ctx, asStaff(req.auth.actor), target);
+      return presentProfile(p, target.has_avatar);
+    },
+  });
+
+  app.get('/staff/audit', {
+    config: { access: policy.auditLog },
+    schema: { tags, summary: 'The audit log, newest first (X-3)', querystring: s.auditQuery, response: { 200: s.page(s.auditEntrySchema) } },
+    handler: async (req) => listAudit(ctx.db, req.query),
+  });
+
+  app.get('/staff/mailbox', {
+    config: { access: policy.listMailbox },
+    schema: { tags, summary: 'The dev mailbox / outbox, newest first (E-1)', querystring: s.mailboxQuery, response: { 200: s.page(s.mailSummarySchema) } },
+    handler: async (req) => listMailbox(ctx.db, req.query),
+  });
+
+  app.get('/staff/mailbox/:id', {
+    config: { access: policy.getMail },
+    schema: { tags, summary: 'One mail of the outbox', params: z.strictObject({ id: z.string().regex(/^\d{1,18}$/, 'Not a valid id.') }), response: { 200: s.mailSchema } },
+    handler: async (req) => {
+      const m = await getMail(ctx.db, req.params.id);
+      if (!m) throw notFound('This mail');
+      return m;
+    },
+  });
+};

@@ -1,0 +1,94 @@
+import type { Actor } from '../../core/audit.js';
+import { recordAudit } from '../../core/audit.js';
+import type { AppContext } from '../../core/context.js';
+import type { StaffRole, StaffUser } from '../../core/db/schema.js';
+import { AppError, invalid, isUniqueViolation, notFound } from '../../core/errors.js';
+import { checkPasswordRule, hashPassword } from '../../core/password.js';
+import { revokeAllSessions } from '../auth/sessions.js';
+
+export function presentStaffUser(u: StaffUser) {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    disabled: u.disabled,
+    locked: u.locked_at !== null,
+    createdAt: u.created_at.toISOString(),
+    lastLoginAt: u.last_login_at?.toISOString() ?? null,
+  };
+}
+
+/** A-10: a new staff user (from the console or `clientele create-staff`). */
+export async function createStaffUser(
+  ctx: AppContext,
+  actor: Actor,
+  input: { email: string; name: string; role: StaffRole; password: string },
+): Promise<StaffUser> {
+  const problems = checkPasswordRule(input.password, input, ctx.config.passwordMinLength);
+  if (problems.length) throw invalid(problems);
+  const hash = await hashPassword(input.password);
+  const now = ctx.clock.now();
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const u = await trx
+        .insertInto('staff_users')
+        .values({ email: input.email, name: input.name, role: input.role, password_hash: hash, created_at: now, updated_at: now })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, { actor, action: 'staff.created', entity: 'staff', entityId: u.id, after: { email: u.email, role: u.role }, at: now });
+      return u;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err, 'staff_users_email_key')) {
+      throw new AppError('email-taken', 'A staff user with this e-mail exists.', [{ field: 'email', message: 'This e-mail address is already in use.' }]);
+    }
+    throw err;
+  }
+}
+
+/** An admin changes a staff user's name, role, password or disables them (their sessions end). */
+export async function updateStaffUser(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { name?: string; role?: StaffRole; disabled?: boolean; password?: string },
+): Promise<StaffUser> {
+  const now = ctx.clock.now();
+  const current = await ctx.db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!current) throw notFound('This staff user');
+  if (actor.kind === 'staff' && actor.id === id && (input.disabled || (input.role && input.role !== 'admin'))) {
+    throw new AppError('unprocessable', 'You cannot disable yourself or take away your own admin role.');
+  }
+  let hash: string | undefined;
+  if (input.password) {
+    const problems = checkPasswordRule(input.password, { email: current.email, name: input.name ?? current.name }, ctx.config.passwordMinLength);
+    if (problems.length) throw invalid(problems);
+    hash = await hashPassword(input.password);
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const after = await trx
+      .updateTable('staff_users')
+      .set({
+        ...(input.name !== undefined && { name: input.name }),
+        ...(input.role !== undefined && { role: input.role }),
+        ...(input.disabled !== undefined && { disabled: input.disabled }),
+        ...(hash && { password_hash: hash, locked_at: null, failed_logins: 0 }),
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (input.disabled || hash) await revokeAllSessions(trx, { staffId: id }, now);
+    await recordAudit(trx, {
+      actor,
+      action: 'staff.updated',
+      entity: 'staff',
+      entityId: id,
+      before: { name: current.name, role: current.role, disabled: current.disabled },
+      after: { name: after.name, role: after.role, disabled: after.disabled, passwordChanged: !!hash },
+      at: now,
+    });
+    return after;
+  });
+}

@@ -1,0 +1,102 @@
+import type { Db } from '../core/db/index.js';
+import { hashPassword } from '../core/password.js';
+import { readablePassword } from '../core/secrets.js';
+
+export interface DemoLogin {
+  who: string;
+  email: string;
+  url: string;
+}
+
+const releases = (rows: [string, string, string][]) => rows.map(([version, branch, released_on]) => ({ version, branch, released_on }));
+
+/**
+ * Seeds the demo vendor: two brands with releases, staff admin@vendor.test and agent@vendor.test,
+ * and the company "Demo Store" with a primary, an advanced secondary and a secondary profile.
+ * Does nothing when any company or staff user exists. Returns the password used, or null.
+ */
+export async function seedDemo(db: Db, now: Date, password?: string): Promise<{ password: string; logins: DemoLogin[] } | null> {
+  const existing = await db
+    .selectFrom('staff_users')
+    .select('id')
+    .union(db.selectFrom('companies').select('id'))
+    .limit(1)
+    .execute();
+  if (existing.length) return null;
+  const pw = password ?? readablePassword();
+  const hash = await hashPassword(pw);
+  await db.transaction().execute(async (trx) => {
+    const stamp = { created_at: now, updated_at: now };
+    await trx
+      .insertInto('staff_users')
+      .values([
+        { email: 'admin@vendor.test', name: 'Ada Admin', role: 'admin', password_hash: hash, ...stamp },
+        { email: 'agent@vendor.test', name: 'Alex Agent', role: 'agent', password_hash: hash, ...stamp },
+      ])
+      .execute();
+    const company = await trx
+      .insertInto('companies')
+      .values({ name: 'Demo Store', address: '1 Market Street, Springfield', phone: '+1 555 0100', billing_email: 'billing@demo.test', ...stamp })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('profiles')
+      .values([
+        { company_id: company.id, role: 'primary', email: 'owner@demo.test', name: 'Olivia Owner', job_title: 'Owner', password_hash: hash, ...stamp },
+        { company_id: company.id, role: 'advanced', email: 'advanced@demo.test', name: 'Adam Advanced', job_title: 'Developer', password_hash: hash, ...stamp },
+        { company_id: company.id, role: 'secondary', email: 'secondary@demo.test', name: 'Sam Secondary', job_title: 'Support', password_hash: hash, ...stamp },
+      ])
+      .execute();
+
+    const brandRows = await trx
+      .insertInto('brands')
+      .values([
+        { name: 'ShopCart', slug: 'shopcart', created_at: now },
+        { name: 'BlogEngine', slug: 'blogengine', created_at: now },
+      ])
+      .returning(['id', 'slug'])
+      .execute();
+    const brand = (slug: string) => brandRows.find((b) => b.slug === slug)!.id;
+    const products = await trx
+      .insertInto('products')
+      .values([
+        { brand_id: brand('shopcart'), name: 'ShopCart Gold', slug: 'shopcart-gold', kind: 'main', created_at: now },
+        { brand_id: brand('shopcart'), name: 'Product Reviews add-on', slug: 'shopcart-reviews', kind: 'module', created_at: now },
+        { brand_id: brand('blogengine'), name: 'BlogEngine Pro', slug: 'blogengine-pro', kind: 'main', created_at: now },
+      ])
+      .returning(['id', 'slug'])
+      .execute();
+    const product = (slug: string) => products.find((p) => p.slug === slug)!.id;
+    const plan: [string, [string, string, string][]][] = [
+      ['shopcart-gold', [['4.0.0', '4.0', '2024-03-01'], ['4.0.5', '4.0', '2024-11-10'], ['4.1.0', '4.1', '2025-06-02'], ['4.1.2', '4.1', '2025-12-15'], ['4.1.3', '4.1', '2026-09-01']]],
+      ['shopcart-reviews', [['4.0.0', '4.0', '2024-03-01'], ['4.1.0', '4.1', '2025-06-02']]],
+      ['blogengine-pro', [['2.3.0', '2.3', '2025-02-20'], ['2.4.0', '2.4', '2026-05-05'], ['2.4.1', '2.4', '2026-10-01']]],
+    ];
+    await trx
+      .insertInto('releases')
+      .values(plan.flatMap(([slug, rows]) => releases(rows).map((r) => ({ ...r, product_id: product(slug), created_at: now }))))
+      .execute();
+  });
+  return {
+    password: pw,
+    logins: [
+      { who: 'Staff admin', email: 'admin@vendor.test', url: '/staff/login' },
+      { who: 'Staff agent', email: 'agent@vendor.test', url: '/staff/login' },
+      { who: 'Customer primary (Demo Store)', email: 'owner@demo.test', url: '/login' },
+      { who: 'Customer advanced secondary', email: 'advanced@demo.test', url: '/login' },
+      { who: 'Customer secondary', email: 'secondary@demo.test', url: '/login' },
+    ],
+  };
+}
+
+export function printDemoLogins(publicUrl: string, seeded: { password: string; logins: DemoLogin[] }): void {
+  const lines = [
+    '',
+    'Clientele demo data was created. Log in with:',
+    ...seeded.logins.map((l) => `  ${l.who.padEnd(32)} ${l.email.padEnd(22)} ${publicUrl}${l.url}`),
+    `  Password for all of them: ${seeded.password}`,
+    '  (set CLIENTELE_DEMO_PASSWORD before the first start to choose it)',
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}

@@ -1,0 +1,52 @@
+import { buildApp } from './app.js';
+import { boot } from './boot.js';
+import { ConfigError, loadConfig } from './core/config.js';
+import { DataDirLockedError } from './core/db/index.js';
+import { startJobs } from './core/jobs.js';
+import { mailTransportFor } from './core/mail/index.js';
+import { jobDefinitions } from './jobs.js';
+import { printDemoLogins, seedDemo } from './seed/demo.js';
+
+/** Starts Clientele: configuration, database and migrations, demo data, jobs, HTTP. */
+async function main() {
+  const config = loadConfig();
+  const { ctx, handle } = await boot(config);
+  if (handle.mode === 'embedded') {
+    const seeded = await seedDemo(ctx.db, ctx.clock.now(), config.demoPassword);
+    if (seeded) printDemoLogins(config.publicUrl, seeded);
+  }
+  const transport = mailTransportFor(config);
+  if (config.jobs) ctx.jobs = await startJobs(handle.pool, jobDefinitions(ctx, transport), ctx.log);
+  const app = await buildApp(ctx);
+  await app.listen({ port: config.port, host: config.host });
+  ctx.log.info(
+    { url: config.publicUrl, database: handle.mode, mail: config.smtpUrl ? 'smtp' : 'dev mailbox' },
+    `Clientele is running at ${config.publicUrl}`,
+  );
+  if (!config.smtpUrl) ctx.log.info('No SMTP_URL set: mail is kept in the dev mailbox (staff console → Dev mailbox).');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ctx.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app.close().catch(() => {});
+    await ctx.jobs.stop().catch(() => {});
+    transport.close();
+    await handle.close().catch(() => {});
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`Clientele could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+});
