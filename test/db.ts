@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll } from 'vitest';
 import { loadConfig, type Config } from '../src/core/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/core/db/index.js';
@@ -15,9 +16,30 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...base, rateLimit: false, ...overrides };
 }
 
+/**
+ * On PostgreSQL each vitest worker gets a database of its own (`<name>_w<worker>`), created on
+ * first use, so that workers never see each other's outbox or jobs.
+ */
+async function workerDatabaseUrl(base: string): Promise<string> {
+  const url = new URL(base);
+  const name = `${url.pathname.slice(1) || 'postgres'}_w${process.env.VITEST_POOL_ID ?? '1'}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!exists.rowCount) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`).catch((e) => { if (e.code !== '42P04') throw e; });
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 export function testDatabase(): Promise<DatabaseHandle> {
   state.__clienteleTestDb ??= (async () => {
-    const handle = await openDatabase(testConfig(), { inMemory: true });
+    const config = testConfig();
+    if (config.databaseUrl) config.databaseUrl = await workerDatabaseUrl(config.databaseUrl);
+    const handle = await openDatabase(config, { inMemory: true });
     await migrate(handle.db);
     return handle;
   })();

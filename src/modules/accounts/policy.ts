@@ -1,4 +1,3 @@
-import type { Actor } from '../../core/audit.js';
 import type { Profile } from '../../core/db/schema.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { profileHas } from '../../core/permissions.js';
@@ -42,7 +41,8 @@ export function assertCanManageOther(actor: ProfileActor, target: Pick<Profile, 
   }
 }
 
-/** Only the person can change their own avatar. */
-export function assertSelf(actor: Actor, target: Pick<Profile, 'id'>): void {
-  if (actor.kind !== 'profile' || actor.id !== target.id) throw new AppError('forbidden', 'You can only change your own picture.');
+/** Only the person can change their own picture; another company's profile does not exist (404). */
+export function assertSelf(actor: ProfileActor, target: Pick<Profile, 'id' | 'company_id'> | undefined): void {
+  assertSameCompany(actor, target);
+  if (actor.id !== target.id) throw new AppError('forbidden', 'You can only change your own picture.');
 }

@@ -97,10 +97,10 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Upload your picture (multipart field "file"; PNG, JPEG, WebP, GIF; 5 MB) (A-8)', params: s.profileIdParams, consumes: ['multipart/form-data'], response: { 200: s.profileSchema } },
     handler: async (req) => {
       const actor = asProfile(req.auth.actor);
-      assertSelf(actor, { id: req.params.id });
+      assertSelf(actor, await findProfile(ctx.db, req.params.id));
       if (!req.isMultipart()) throw new AppError('unsupported-media-type', 'Send the picture as multipart/form-data in the field "file".');
       const file = await req.file({ limits: { fileSize: avatarMaxBytes, files: 1, fields: 5 } });
-      if (!file || file.fieldname !== 'file') throw new AppError('validation-failed', 'Send the picture in the field "file".', [{ field: 'file', message: 'Required' }]);
+      if (file?.fieldname !== 'file') throw new AppError('validation-failed', 'Send the picture in the field "file".', [{ field: 'file', message: 'Required' }]);
       const data = await file.toBuffer();
       await setAvatar(ctx, actor, data);
       return withAvatar(actor.id);
@@ -112,7 +112,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Remove your picture', params: s.profileIdParams, response: { 204: z.null() } },
     handler: async (req, reply) => {
       const actor = asProfile(req.auth.actor);
-      assertSelf(actor, { id: req.params.id });
+      assertSelf(actor, await findProfile(ctx.db, req.params.id));
       await deleteAvatar(ctx, actor);
       return reply.code(204).send(null);
     },

@@ -25,7 +25,7 @@ export async function logIn(ctx: AppContext, kind: 'profile' | 'staff', input: L
   const email = input.email.trim().toLowerCase();
   const account = await findAccount(ctx, table, email);
   const ok = await verifyPassword(account?.password_hash, input.password);
-  if (!account || !account.active) throw new AppError('invalid-credentials', 'E-mail or password is wrong.');
+  if (!account?.active) throw new AppError('invalid-credentials', 'E-mail or password is wrong.');
   const now = ctx.clock.now();
   if (account.locked_at) throw lockedError();
 

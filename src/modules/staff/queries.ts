@@ -8,12 +8,13 @@ export async function listCompanies(db: Db, q: { q?: string; limit: number; curs
   if (q.q) {
     const needle = q.q.toLowerCase();
     const escaped = needle.replace(/[\\%_]/g, (c) => `\\${c}`);
-    query = query.where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', ['name']), 'like', `${escaped}%`),
-        eb('id', 'in', db.selectFrom('profiles').select('company_id').where((p) => p(p.fn('lower', ['email']), '=', needle))),
-      ]),
-    );
+    // Two index lookups joined by UNION (an OR across them would scan the companies).
+    const matches = db
+      .selectFrom('companies')
+      .select('id')
+      .where((eb) => eb(eb.fn('lower', ['name']), 'like', `${escaped}%`))
+      .union(db.selectFrom('profiles').select('company_id as id').where((p) => p(p.fn('lower', ['email']), '=', needle)));
+    query = query.where('id', 'in', matches);
   }
   if (q.cursor) {
     const [name, id] = decodeCursor(q.cursor, 2) as [string, string];

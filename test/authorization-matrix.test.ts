@@ -1,0 +1,233 @@
+/**
+ * The authorization matrix (SPEC A-2, A-10, X-4): every registered route × every kind of caller.
+ * A route without a row here fails the first test, so each new module must add its rows.
+ * Each case runs on fresh fixtures, so a write allowed for one caller cannot change another case.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ProfileRole, StaffRole } from '../src/core/db/schema.js';
+import { queueMail } from '../src/core/mail/outbox.js';
+import { testPassword, uniq } from './factories.js';
+import { type Auth, call, setupApp } from './helpers.js';
+import { buildCompany, sessionFor } from './factories.js';
+
+const { app, ctx } = await setupApp();
+
+const staffRoles: StaffRole[] = ['agent', 'department_head', 'billing', 'sales', 'content', 'admin'];
+const profileRoles: ProfileRole[] = ['primary', 'advanced', 'secondary'];
+const actors = ['anonymous', ...profileRoles, 'otherPrimary', 'disabled', ...staffRoles] as const;
+type ActorKey = (typeof actors)[number];
+type Expect = Record<ActorKey, number>;
+
+interface Fixture {
+  companyId: string;
+  profile: Record<ProfileRole, string>;
+  staffTargetId: string;
+  mailId: string;
+  auth: Record<ActorKey, Auth | null>;
+}
+
+interface Row {
+  request: (f: Fixture) => { url: string; body?: unknown };
+  expect: Expect;
+}
+
+// ---- expectation builders -------------------------------------------------------------
+const fill = (status: number): Expect => Object.fromEntries(actors.map((a) => [a, status])) as Expect;
+/** Same answer for everybody (public routes). */
+const everyone = (status: number) => fill(status);
+/** Anyone signed in (customer or staff). */
+const signedIn = (ok: number): Expect => ({ ...fill(ok), anonymous: 401, disabled: 401 });
+/**
+ * Customer routes: `roles` get `ok`, other roles 403, staff 403. `other` is what the primary of
+ * another company gets (404 when the route names company A's row, `ok` when it acts on its own).
+ */
+const customer = (ok: number, roles: ProfileRole[] = profileRoles, other = ok): Expect => ({
+  ...fill(403),
+  anonymous: 401,
+  disabled: 401,
+  ...Object.fromEntries(profileRoles.map((r) => [r, roles.includes(r) ? ok : 403])),
+  otherPrimary: roles.includes('primary') ? other : 403,
+});
+const staff = (ok: number, roles: StaffRole[] = staffRoles): Expect => ({
+  ...fill(403),
+  anonymous: 401,
+  disabled: 401,
+  ...Object.fromEntries(staffRoles.map((r) => [r, roles.includes(r) ? ok : 403])),
+});
+const override = (base: Expect, changes: Partial<Expect>): Expect => ({ ...base, ...changes });
+
+const strong = 'Matrix secret 2026!';
+const hex64 = 'ab'.repeat(32);
+const uuid = '00000000-0000-4000-8000-000000000000';
+
+// ---- the table ------------------------------------------------------------------------
+const matrix: Record<string, Row> = {
+  'GET /healthz': { request: () => ({ url: '/healthz' }), expect: everyone(200) },
+  'GET /readyz': { request: () => ({ url: '/readyz' }), expect: everyone(200) },
+
+  'POST /api/v1/auth/signup': {
+    request: () => ({ url: '/api/v1/auth/signup', body: { companyName: 'M', name: 'Mo Tester', email: `m-${uniq()}@example.com`, password: strong } }),
+    expect: everyone(201),
+  },
+  'POST /api/v1/auth/login': {
+    request: () => ({ url: '/api/v1/auth/login', body: { email: `nobody-${uniq()}@example.com`, password: strong } }),
+    expect: everyone(401),
+  },
+  'POST /api/v1/staff/auth/login': {
+    request: () => ({ url: '/api/v1/staff/auth/login', body: { email: `nobody-${uniq()}@example.com`, password: strong } }),
+    expect: everyone(401),
+  },
+  'POST /api/v1/auth/logout': { request: () => ({ url: '/api/v1/auth/logout' }), expect: signedIn(204) },
+  'POST /api/v1/auth/password-reset': {
+    request: () => ({ url: '/api/v1/auth/password-reset', body: { email: `nobody-${uniq()}@example.com` } }),
+    expect: everyone(202),
+  },
+  'POST /api/v1/auth/password-reset/confirm': {
+    request: () => ({ url: '/api/v1/auth/password-reset/confirm', body: { token: 'x'.repeat(40), password: strong } }),
+    expect: everyone(400),
+  },
+  'GET /api/v1/me': { request: () => ({ url: '/api/v1/me' }), expect: signedIn(200) },
+  'POST /api/v1/me/password': {
+    request: () => ({ url: '/api/v1/me/password', body: { currentPassword: testPassword, newPassword: strong } }),
+    expect: signedIn(200),
+  },
+  'GET /api/v1/me/sessions': { request: () => ({ url: '/api/v1/me/sessions' }), expect: signedIn(200) },
+  'DELETE /api/v1/me/sessions/:id': { request: () => ({ url: `/api/v1/me/sessions/${hex64}` }), expect: signedIn(404) },
+  'GET /api/v1/me/tokens': { request: () => ({ url: '/api/v1/me/tokens' }), expect: signedIn(200) },
+  'POST /api/v1/me/tokens': { request: () => ({ url: '/api/v1/me/tokens', body: { name: 'matrix' } }), expect: signedIn(201) },
+  'DELETE /api/v1/me/tokens/:id': { request: () => ({ url: `/api/v1/me/tokens/${uuid}` }), expect: signedIn(404) },
+
+  'GET /api/v1/profiles': { request: () => ({ url: '/api/v1/profiles' }), expect: customer(200) },
+  'POST /api/v1/profiles': {
+    request: () => ({ url: '/api/v1/profiles', body: { email: `n-${uniq()}@example.com`, name: 'Nia New', role: 'secondary', password: strong } }),
+    expect: customer(201, ['primary']),
+  },
+  'GET /api/v1/profiles/:id': { request: (f) => ({ url: `/api/v1/profiles/${f.profile.secondary}` }), expect: customer(200, profileRoles, 404) },
+  'PATCH /api/v1/profiles/:id': {
+    request: (f) => ({ url: `/api/v1/profiles/${f.profile.secondary}`, body: { name: 'Renamed Person' } }),
+    expect: customer(200, ['primary', 'secondary'], 404),
+  },
+  'POST /api/v1/profiles/:id/disable': {
+    request: (f) => ({ url: `/api/v1/profiles/${f.profile.secondary}/disable` }),
+    expect: customer(200, ['primary'], 404),
+  },
+  'POST /api/v1/profiles/:id/re-register': {
+    request: (f) => ({ url: `/api/v1/profiles/${f.profile.secondary}/re-register`, body: { email: `r-${uniq()}@example.com`, name: 'Rae Next' } }),
+    expect: customer(200, ['primary'], 404),
+  },
+  'POST /api/v1/profiles/:id/unlock': {
+    request: (f) => ({ url: `/api/v1/profiles/${f.profile.secondary}/unlock` }),
+    expect: customer(200, ['primary'], 404),
+  },
+  // Without a multipart body the owner gets past the policy and is told the media type is wrong.
+  'PUT /api/v1/profiles/:id/avatar': {
+    request: (f) => ({ url: `/api/v1/profiles/${f.profile.secondary}/avatar` }),
+    expect: override(customer(403, profileRoles, 404), { secondary: 415 }),
+  },
+  'DELETE /api/v1/profiles/:id/avatar': {
+    request: (f) => ({ url: `/api/v1/profiles/${f.profile.secondary}/avatar` }),
+    expect: override(customer(403, profileRoles, 404), { secondary: 204 }),
+  },
+  'GET /api/v1/profiles/:id/avatar': { request: (f) => ({ url: `/api/v1/profiles/${f.profile.secondary}/avatar` }), expect: customer(200, profileRoles, 404) },
+  'GET /api/v1/company': { request: () => ({ url: '/api/v1/company' }), expect: customer(200) },
+  'PATCH /api/v1/company': { request: () => ({ url: '/api/v1/company', body: { phone: '+1 555 0199' } }), expect: customer(200, ['primary']) },
+
+  'GET /api/v1/staff/users': { request: () => ({ url: '/api/v1/staff/users' }), expect: staff(200, ['admin']) },
+  'POST /api/v1/staff/users': {
+    request: () => ({ url: '/api/v1/staff/users', body: { email: `s-${uniq()}@vendor.example`, name: 'Stu Staff', role: 'agent', password: strong } }),
+    expect: staff(201, ['admin']),
+  },
+  'PATCH /api/v1/staff/users/:id': {
+    request: (f) => ({ url: `/api/v1/staff/users/${f.staffTargetId}`, body: { name: 'Renamed Staff' } }),
+    expect: staff(200, ['admin']),
+  },
+  'GET /api/v1/staff/companies': { request: () => ({ url: '/api/v1/staff/companies?limit=5' }), expect: staff(200) },
+  'GET /api/v1/staff/companies/:id': { request: (f) => ({ url: `/api/v1/staff/companies/${f.companyId}` }), expect: staff(200) },
+  'POST /api/v1/staff/profiles/:id/unlock': {
+    request: (f) => ({ url: `/api/v1/staff/profiles/${f.profile.secondary}/unlock` }),
+    expect: staff(200, ['department_head', 'admin']),
+  },
+  'GET /api/v1/staff/audit': { request: () => ({ url: '/api/v1/staff/audit?limit=5' }), expect: staff(200, ['admin']) },
+  'GET /api/v1/staff/mailbox': { request: () => ({ url: '/api/v1/staff/mailbox?limit=5' }), expect: staff(200, ['admin']) },
+  'GET /api/v1/staff/mailbox/:id': { request: (f) => ({ url: `/api/v1/staff/mailbox/${f.mailId}` }), expect: staff(200, ['admin']) },
+};
+
+// ---- fixtures ---------------------------------------------------------------------------
+async function fixture(): Promise<Fixture> {
+  const now = ctx.clock.now();
+  const a = await buildCompany(ctx);
+  const b = await buildCompany(ctx);
+  await ctx.db
+    .insertInto('profile_avatars')
+    .values({ profile_id: a.secondary.id, content: Buffer.from('RIFF0000WEBP'), media_type: 'image/webp', updated_at: now })
+    .execute();
+  // A disabled profile whose session was not revoked: the status check itself must refuse it.
+  const disabled = await ctx.db
+    .insertInto('profiles')
+    .values({ company_id: a.id, role: 'secondary', email: `d-${uniq()}@example.com`, name: 'Dee Disabled', status: 'disabled', created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const staffAuth: Partial<Record<ActorKey, Auth>> = {};
+  for (const role of staffRoles) {
+    const u = await ctx.db
+      .insertInto('staff_users')
+      .values({ email: `${role}-${uniq()}@vendor.example`, name: `Staff ${role}`, role, password_hash: null, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    staffAuth[role] = await sessionFor(ctx, { staffId: u.id });
+  }
+  // Staff passwords: the /me/password row needs the current password to be the test password.
+  await ctx.db.updateTable('staff_users').set({ password_hash: (await ctx.db.selectFrom('profiles').select('password_hash').where('id', '=', a.primary.id).executeTakeFirstOrThrow()).password_hash }).where('password_hash', 'is', null).execute();
+  const target = await ctx.db
+    .insertInto('staff_users')
+    .values({ email: `target-${uniq()}@vendor.example`, name: 'Target Staff', role: 'agent', password_hash: null, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await queueMail(ctx.db, { to: a.primary.email, subject: 'Matrix', text: 'Hello', kind: 'test' }, now);
+  const mail = await ctx.db.selectFrom('mail_outbox').select('id').where('to_address', '=', a.primary.email).executeTakeFirstOrThrow();
+  return {
+    companyId: a.id,
+    profile: { primary: a.primary.id, advanced: a.advanced.id, secondary: a.secondary.id },
+    staffTargetId: target.id,
+    mailId: String(mail.id),
+    auth: {
+      anonymous: null,
+      primary: a.primary.auth,
+      advanced: a.advanced.auth,
+      secondary: a.secondary.auth,
+      otherPrimary: b.primary.auth,
+      disabled: await sessionFor(ctx, { profileId: disabled.id }),
+      ...(staffAuth as Record<StaffRole, Auth>),
+    },
+  };
+}
+
+const apiRoutes = () =>
+  app.registeredRoutes.filter((r) => r.url.startsWith('/api/v1') || r.url === '/healthz' || r.url === '/readyz');
+
+describe('authorization matrix', () => {
+  it('A-2 every registered route has a row in the matrix and an access policy, and every row a route', () => {
+    const registered = apiRoutes().map((r) => `${r.method} ${r.url}`);
+    const missing = registered.filter((k) => !(k in matrix));
+    expect(missing, 'routes without a row in the authorization matrix').toEqual([]);
+    expect(apiRoutes().filter((r) => !r.hasAccess).map((r) => `${r.method} ${r.url}`), 'routes without an access policy').toEqual([]);
+    expect(Object.keys(matrix).filter((k) => !registered.includes(k)), 'rows for routes that do not exist').toEqual([]);
+  });
+
+  for (const [key, row] of Object.entries(matrix)) {
+    it(`A-2 ${key}`, async () => {
+      const [method] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'];
+      const failures: string[] = [];
+      for (const actor of actors) {
+        const f = await fixture();
+        const req = row.request(f);
+        const res = await call(app, f.auth[actor], method, req.url, req.body);
+        if (res.statusCode !== row.expect[actor]) failures.push(`${actor}: expected ${row.expect[actor]}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
+        if (res.statusCode >= 400 && !String(res.headers['content-type']).startsWith('application/problem+json')) {
+          failures.push(`${actor}: ${res.statusCode} without problem+json`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+});
