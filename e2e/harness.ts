@@ -87,6 +87,6 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 export async function logInThroughUi(page: Page, baseUrl: string, email: string, password: string, staff = false): Promise<void> {
   await page.goto(`${baseUrl}${staff ? '/staff/login' : '/login'}`);
   await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
 }

@@ -1,0 +1,71 @@
+import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { ReactNode } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import type { Me } from '../api/types';
+import { roleLabels } from '../api/types';
+import { useLogOut } from '../auth';
+
+interface ShellProps {
+  me: Me;
+  title: string;
+  sections: Record<string, { label: string; path: string }>;
+  userMenu?: { label: string; path: string }[];
+  loginPath: string;
+  children: ReactNode;
+}
+
+/** The frame of every signed-in page: header with the person's menu, navbar with their sections. */
+export function Shell({ me, title, sections, userMenu = [], loginPath, children }: ShellProps) {
+  const [opened, { toggle }] = useDisclosure();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logOut = useLogOut();
+  const entries = me.sections.map((key) => sections[key]).filter((s): s is { label: string; path: string } => !!s);
+  const isActive = (path: string) => (path === '/' || path === '/staff' ? location.pathname === path : location.pathname.startsWith(path));
+
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Text fw={700}>{title}</Text>
+          </Group>
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <UnstyledButton aria-label="Account menu">
+                <Text size="sm" fw={500}>
+                  {me.name} <Text span c="dimmed" size="xs">({roleLabels[me.role] ?? me.role})</Text>
+                </Text>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>{me.email}</Menu.Label>
+              {userMenu.map((item) => (
+                <Menu.Item key={item.path} component={Link} to={item.path}>
+                  {item.label}
+                </Menu.Item>
+              ))}
+              <Menu.Item
+                color="red"
+                onClick={async () => {
+                  await logOut();
+                  navigate(loginPath);
+                }}
+              >
+                Log out
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Sections">
+        {entries.map((s) => (
+          <NavLink key={s.path} component={Link} to={s.path} label={s.label} active={isActive(s.path)} />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>{children}</AppShell.Main>
+    </AppShell>
+  );
+}

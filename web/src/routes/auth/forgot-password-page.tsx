@@ -1,0 +1,38 @@
+import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
+import { fieldError, post } from '../../api/client';
+import { ErrorAlert } from '../../components/error-alert';
+import { AuthCard } from './auth-card';
+
+export function ForgotPasswordPage() {
+  const [email, setEmail] = useState('');
+  const request = useMutation({ mutationFn: () => post('/auth/password-reset', { email }) });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    request.mutate();
+  };
+  return (
+    <AuthCard title="Forgot password" subtitle="We mail you a link to choose a new password.">
+      {request.isSuccess ? (
+        <Alert color="green" role="status">
+          If an account exists for {email}, we sent a link to it. The link works once, within 24 hours.
+        </Alert>
+      ) : (
+        <form onSubmit={submit}>
+          <Stack>
+            <ErrorAlert error={request.error} />
+            <TextInput label="E-mail" type="email" required value={email} error={fieldError(request.error, 'email')} onChange={(e) => setEmail(e.currentTarget.value)} />
+            <Button type="submit" loading={request.isPending}>
+              Send the link
+            </Button>
+          </Stack>
+        </form>
+      )}
+      <Anchor component={Link} to="/login" size="sm">
+        Back to log-in
+      </Anchor>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,58 @@
+import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { fieldError, post } from '../../api/client';
+import { ErrorAlert } from '../../components/error-alert';
+import { AuthCard } from './auth-card';
+
+export function ResetPasswordPage() {
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const navigate = useNavigate();
+  const confirm = useMutation({
+    mutationFn: () => post('/auth/password-reset/confirm', { token, password }),
+    onSuccess: () => navigate('/login?reset=1'),
+  });
+  const mismatch = repeat.length > 0 && repeat !== password;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!mismatch) confirm.mutate();
+  };
+  if (!token) {
+    return (
+      <AuthCard title="Reset password">
+        <Alert color="red">This link has no token. Ask for a new link.</Alert>
+        <Anchor component={Link} to="/forgot-password">
+          Ask for a new link
+        </Anchor>
+      </AuthCard>
+    );
+  }
+  const tokenError = fieldError(confirm.error, 'token');
+  return (
+    <AuthCard title="Reset password" subtitle="At least 8 characters; not your name or e-mail; not a common password.">
+      <form onSubmit={submit}>
+        <Stack>
+          {tokenError ? (
+            <Alert color="red" role="alert">
+              {tokenError}{' '}
+              <Anchor component={Link} to="/forgot-password">
+                Ask for a new link
+              </Anchor>
+            </Alert>
+          ) : (
+            !fieldError(confirm.error, 'password') && <ErrorAlert error={confirm.error} />
+          )}
+          <PasswordInput label="New password" autoComplete="new-password" required value={password} error={fieldError(confirm.error, 'password')} onChange={(e) => setPassword(e.currentTarget.value)} />
+          <PasswordInput label="Repeat the new password" autoComplete="new-password" required value={repeat} error={mismatch ? 'The two passwords differ.' : undefined} onChange={(e) => setRepeat(e.currentTarget.value)} />
+          <Button type="submit" loading={confirm.isPending} disabled={mismatch}>
+            Set the new password
+          </Button>
+        </Stack>
+      </form>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,43 @@
+import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import type { Me } from '../../api/types';
+import { roleLabels } from '../../api/types';
+import { portalSections } from '../../sections';
+
+export function HomePage({ me }: { me: Me }) {
+  const sections = me.sections.filter((s) => s !== 'home').map((s) => portalSections[s]).filter((s) => !!s);
+  return (
+    <Stack>
+      <Title order={2}>Home</Title>
+      <Card withBorder>
+        <Text size="lg" fw={600}>
+          Welcome, {me.name}
+        </Text>
+        <Text c="dimmed">
+          {me.company?.name} · {roleLabels[me.role] ?? me.role}
+        </Text>
+      </Card>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        {sections.map((s) => (
+          <Card key={s.path} withBorder>
+            <Group justify="space-between">
+              <Anchor component={Link} to={s.path} fw={600}>
+                {s.label}
+              </Anchor>
+            </Group>
+          </Card>
+        ))}
+        <Card withBorder>
+          <Anchor component={Link} to="/me" fw={600}>
+            My profile
+          </Anchor>
+        </Card>
+        <Card withBorder>
+          <Anchor component={Link} to="/company" fw={600}>
+            Company
+          </Anchor>
+        </Card>
+      </SimpleGrid>
+    </Stack>
+  );
+}

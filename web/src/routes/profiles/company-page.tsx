@@ -1,0 +1,60 @@
+import { Button, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { fieldError, get, patch } from '../../api/client';
+import type { Company, Me } from '../../api/types';
+import { can } from '../../auth';
+import { ErrorAlert } from '../../components/error-alert';
+
+/** everyone sees the company profile; only the primary edits it. */
+export function CompanyPage({ me }: { me: Me }) {
+  const qc = useQueryClient();
+  const editable = can(me, 'company.manage');
+  const { data: company } = useQuery({ queryKey: ['company'], queryFn: () => get<Company>('/company') });
+  const [form, setForm] = useState({ name: '', address: '', phone: '', taxId: '', billingEmail: '' });
+  useEffect(() => {
+    if (company) setForm({ name: company.name, address: company.address, phone: company.phone, taxId: company.taxId, billingEmail: company.billingEmail });
+  }, [company]);
+  const save = useMutation({
+    mutationFn: () => patch<Company>('/company', form),
+    onSuccess: (c) => {
+      qc.setQueryData(['company'], c);
+      qc.invalidateQueries({ queryKey: ['me'] });
+      notifications.show({ message: 'The company profile was saved.' });
+    },
+  });
+  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value });
+  return (
+    <Stack maw={640}>
+      <Title order={2}>Company</Title>
+      {!editable && (
+        <Text c="dimmed" size="sm">
+          Only the company owner (primary profile) can change these details.
+        </Text>
+      )}
+      <Paper withBorder p="md">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate();
+          }}
+        >
+          <Stack>
+            <ErrorAlert error={save.error} />
+            <TextInput label="Company name" readOnly={!editable} value={form.name} error={fieldError(save.error, 'name')} onChange={set('name')} />
+            <Textarea label="Address" readOnly={!editable} autosize minRows={2} value={form.address} error={fieldError(save.error, 'address')} onChange={set('address')} />
+            <TextInput label="Phone" readOnly={!editable} value={form.phone} error={fieldError(save.error, 'phone')} onChange={set('phone')} />
+            <TextInput label="Tax ID" readOnly={!editable} value={form.taxId} error={fieldError(save.error, 'taxId')} onChange={set('taxId')} />
+            <TextInput label="Billing e-mail" readOnly={!editable} value={form.billingEmail} error={fieldError(save.error, 'billingEmail')} onChange={set('billingEmail')} />
+            {editable && (
+              <Button type="submit" loading={save.isPending} w="fit-content">
+                Save company
+              </Button>
+            )}
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}

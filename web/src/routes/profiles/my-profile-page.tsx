@@ -1,0 +1,125 @@
+import { Avatar, Button, FileButton, Group, Paper, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { del, errorMessage, fieldError, get, patch, put } from '../../api/client';
+import type { Me, Profile } from '../../api/types';
+import { ErrorAlert } from '../../components/error-alert';
+import { PasswordCard, SessionsCard, TokensCard } from './security-cards';
+
+const zones = ['UTC', ...(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC') : [])];
+
+/** A-8: one's own contact data, picture, mail switches, password, API tokens and sessions. */
+export function MyProfilePage({ me }: { me: Me }) {
+  const qc = useQueryClient();
+  const { data: profile } = useQuery({ queryKey: ['profile', me.id], queryFn: () => get<Profile>(`/profiles/${me.id}`) });
+  const [form, setForm] = useState({ name: '', phone: '', jobTitle: '', timezone: 'UTC' });
+  useEffect(() => {
+    if (profile) setForm({ name: profile.name, phone: profile.phone, jobTitle: profile.jobTitle, timezone: profile.timezone });
+  }, [profile]);
+  const refresh = (p: Profile) => {
+    qc.setQueryData(['profile', me.id], p);
+    qc.invalidateQueries({ queryKey: ['profiles'] });
+    qc.invalidateQueries({ queryKey: ['me'] });
+  };
+  const save = useMutation({
+    mutationFn: () => patch<Profile>(`/profiles/${me.id}`, form),
+    onSuccess: (p) => {
+      refresh(p);
+      notifications.show({ message: 'Your profile was saved.' });
+    },
+  });
+  const toggle = useMutation({
+    mutationFn: (change: Partial<Pick<Profile, 'notifyTickets' | 'newsSecurity' | 'newsProduct'>>) => patch<Profile>(`/profiles/${me.id}`, change),
+    onSuccess: refresh,
+    onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+  });
+  const [avatarVersion, setAvatarVersion] = useState(0);
+  const upload = useMutation({
+    mutationFn: (file: File) => {
+      const body = new FormData();
+      body.append('file', file);
+      return put<Profile>(`/profiles/${me.id}/avatar`, body);
+    },
+    onSuccess: (p) => {
+      refresh(p);
+      setAvatarVersion((v) => v + 1);
+    },
+  });
+  const removeAvatar = useMutation({
+    mutationFn: () => del(`/profiles/${me.id}/avatar`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['profile', me.id] }),
+  });
+  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value });
+
+  return (
+    <Stack maw={720}>
+      <Title order={2}>My profile</Title>
+      <Paper withBorder p="md">
+        <Group>
+          <Avatar size={72} radius="xl" src={profile?.hasAvatar ? `/api/v1/profiles/${me.id}/avatar?v=${avatarVersion}-${profile.hasAvatar}` : null} alt="Your picture">
+            {me.name.slice(0, 1)}
+          </Avatar>
+          <Stack gap={4}>
+            <Group gap="xs">
+              <FileButton onChange={(f) => f && upload.mutate(f)} accept="image/png,image/jpeg,image/webp,image/gif">
+                {(props) => (
+                  <Button {...props} size="xs" variant="light" loading={upload.isPending}>
+                    Upload a picture
+                  </Button>
+                )}
+              </FileButton>
+              {profile?.hasAvatar && (
+                <Button size="xs" variant="subtle" color="red" onClick={() => removeAvatar.mutate()}>
+                  Remove
+                </Button>
+              )}
+            </Group>
+            <Text size="xs" c={upload.error ? 'red' : 'dimmed'}>
+              {upload.error ? errorMessage(upload.error) : 'PNG, JPEG, WebP or GIF, up to 5 MB.'}
+            </Text>
+          </Stack>
+        </Group>
+      </Paper>
+      <Paper withBorder p="md">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            save.mutate();
+          }}
+        >
+          <Stack>
+            <Title order={4}>Contact data</Title>
+            <Text size="sm" c="dimmed">
+              {me.email}
+            </Text>
+            <ErrorAlert error={save.error} />
+            <TextInput label="Name" required value={form.name} error={fieldError(save.error, 'name')} onChange={set('name')} />
+            <TextInput label="Phone" value={form.phone} error={fieldError(save.error, 'phone')} onChange={set('phone')} />
+            <TextInput label="Job title" value={form.jobTitle} error={fieldError(save.error, 'jobTitle')} onChange={set('jobTitle')} />
+            <Select label="Time zone" searchable data={zones} value={form.timezone} allowDeselect={false} onChange={(v) => setForm({ ...form, timezone: v ?? 'UTC' })} />
+            <Button type="submit" loading={save.isPending} w="fit-content">
+              Save
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+      {profile && (
+        <Paper withBorder p="md">
+          <Stack>
+            <Title order={4}>E-mail</Title>
+            <Switch label="E-mail notifications about tickets" checked={profile.notifyTickets} onChange={(e) => toggle.mutate({ notifyTickets: e.currentTarget.checked })} />
+            <Text size="sm" fw={500}>
+              Newsletters
+            </Text>
+            <Switch label="Security updates and alerts" checked={profile.newsSecurity} onChange={(e) => toggle.mutate({ newsSecurity: e.currentTarget.checked })} />
+            <Switch label="Company and product news" checked={profile.newsProduct} onChange={(e) => toggle.mutate({ newsProduct: e.currentTarget.checked })} />
+          </Stack>
+        </Paper>
+      )}
+      <PasswordCard />
+      <TokensCard />
+      <SessionsCard />
+    </Stack>
+  );
+}

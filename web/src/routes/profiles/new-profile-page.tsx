@@ -1,0 +1,52 @@
+import { Button, Paper, Stack, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { post } from '../../api/client';
+import type { Profile } from '../../api/types';
+import { ErrorAlert } from '../../components/error-alert';
+import { emptyProfileForm, ProfileFields, type ProfileForm } from './profile-fields';
+
+export function NewProfilePage() {
+  const [form, setForm] = useState<ProfileForm>({ ...emptyProfileForm });
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const create = useMutation({
+    mutationFn: () =>
+      post<Profile>('/profiles', {
+        email: form.email,
+        name: form.name,
+        role: form.role,
+        phone: form.phone || undefined,
+        jobTitle: form.jobTitle || undefined,
+        password: form.password || undefined,
+      }),
+    onSuccess: (p) => {
+      qc.invalidateQueries({ queryKey: ['profiles'] });
+      notifications.show({ message: form.password ? `${p.name} can log in now.` : `${p.name} was invited by e-mail.` });
+      navigate('/profiles');
+    },
+  });
+  return (
+    <Stack maw={560}>
+      <Title order={2}>New account</Title>
+      <Paper withBorder p="md">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            create.mutate();
+          }}
+        >
+          <Stack>
+            <ErrorAlert error={create.error} />
+            <ProfileFields form={form} onChange={setForm} error={create.error} />
+            <Button type="submit" loading={create.isPending}>
+              Create account
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}

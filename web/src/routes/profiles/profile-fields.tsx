@@ -1,0 +1,58 @@
+import { Select, TextInput } from '@mantine/core';
+import { fieldError } from '../../api/client';
+
+export interface ProfileForm {
+  email: string;
+  name: string;
+  phone: string;
+  jobTitle: string;
+  role: string;
+  password: string;
+}
+
+export const emptyProfileForm: ProfileForm = { email: '', name: '', phone: '', jobTitle: '', role: 'secondary', password: '' };
+
+export const roleOptions = [
+  { value: 'secondary', label: 'Secondary' },
+  { value: 'advanced', label: 'Advanced secondary' },
+];
+
+/** The fields of a person, with the server's per-field errors. */
+export function ProfileFields({
+  form,
+  onChange,
+  error,
+  withEmail = true,
+  withRole = true,
+  withPassword = true,
+}: {
+  form: ProfileForm;
+  onChange: (f: ProfileForm) => void;
+  error: unknown;
+  withEmail?: boolean;
+  withRole?: boolean;
+  withPassword?: boolean;
+}) {
+  const set = (key: keyof ProfileForm) => (e: { currentTarget: { value: string } }) => onChange({ ...form, [key]: e.currentTarget.value });
+  return (
+    <>
+      {withEmail && <TextInput label="E-mail" type="email" required value={form.email} error={fieldError(error, 'email')} onChange={set('email')} />}
+      <TextInput label="Name" required value={form.name} error={fieldError(error, 'name')} onChange={set('name')} />
+      {withRole && (
+        <Select label="Role" data={roleOptions} value={form.role} allowDeselect={false} error={fieldError(error, 'role')} onChange={(v) => onChange({ ...form, role: v ?? 'secondary' })} />
+      )}
+      <TextInput label="Phone" value={form.phone} error={fieldError(error, 'phone')} onChange={set('phone')} />
+      <TextInput label="Job title" value={form.jobTitle} error={fieldError(error, 'jobTitle')} onChange={set('jobTitle')} />
+      {withPassword && (
+        <TextInput
+          label="Initial password"
+          description="Leave empty to e-mail the person a link to choose their own."
+          autoComplete="new-password"
+          value={form.password}
+          error={fieldError(error, 'password')}
+          onChange={set('password')}
+        />
+      )}
+    </>
+  );
+}

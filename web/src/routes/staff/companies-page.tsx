@@ -1,0 +1,54 @@
+import { Anchor, Badge, Button, Stack, Table, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { get } from '../../api/client';
+import type { Company, Page } from '../../api/types';
+
+export function CompaniesPage() {
+  const [q, setQ] = useState('');
+  const [query] = useDebouncedValue(q.trim(), 250);
+  const list = useInfiniteQuery({
+    queryKey: ['staff-companies', query],
+    initialPageParam: '',
+    queryFn: ({ pageParam }) => get<Page<Company>>(`/staff/companies?limit=50${query ? `&q=${encodeURIComponent(query)}` : ''}${pageParam ? `&cursor=${pageParam}` : ''}`),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <Stack>
+      <Title order={2}>Companies</Title>
+      <TextInput label="Search" description="The start of a company name, or a person's exact e-mail" value={q} onChange={(e) => setQ(e.currentTarget.value)} maw={420} />
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Company</Table.Th>
+            <Table.Th>Billing e-mail</Table.Th>
+            <Table.Th>Since</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((c) => (
+            <Table.Tr key={c.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/staff/companies/${c.id}`}>
+                  {c.name}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{c.billingEmail}</Table.Td>
+              <Table.Td>{new Date(c.createdAt).toLocaleDateString()}</Table.Td>
+              <Table.Td>{c.preSales && <Badge variant="light">Pre-sales</Badge>}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {list.hasNextPage && (
+        <Button variant="light" w="fit-content" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+          Load more
+        </Button>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,70 @@
+import { Badge, Button, Card, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+import { errorMessage, get, post } from '../../api/client';
+import type { Company, Me, Profile } from '../../api/types';
+import { roleLabels } from '../../api/types';
+import { can } from '../../auth';
+import { ErrorAlert } from '../../components/error-alert';
+
+export function CompanyDetailPage({ me }: { me: Me }) {
+  const { id = '' } = useParams();
+  const qc = useQueryClient();
+  const { data, error } = useQuery({ queryKey: ['staff-company', id], queryFn: () => get<{ company: Company; profiles: Profile[] }>(`/staff/companies/${id}`) });
+  const unlock = useMutation({
+    mutationFn: (profileId: string) => post<Profile>(`/staff/profiles/${profileId}/unlock`),
+    onSuccess: (p) => {
+      qc.invalidateQueries({ queryKey: ['staff-company', id] });
+      notifications.show({ message: `${p.name} was unblocked.` });
+    },
+    onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+  });
+  return (
+    <Stack>
+      <ErrorAlert error={error} />
+      {data && (
+        <>
+          <Title order={2}>{data.company.name}</Title>
+          <Card withBorder>
+            <Text>{data.company.address || 'No address'}</Text>
+            <Text c="dimmed">
+              {data.company.phone} {data.company.billingEmail && `· ${data.company.billingEmail}`} {data.company.taxId && `· Tax ID ${data.company.taxId}`}
+            </Text>
+          </Card>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>E-mail</Table.Th>
+                <Table.Th>Role</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.profiles.map((p) => (
+                <Table.Tr key={p.id} data-testid="profile-row" data-email={p.email}>
+                  <Table.Td>
+                    {p.locked && <span role="img" aria-label="Blocked after failed log-ins">🔒 </span>}
+                    {p.name}
+                  </Table.Td>
+                  <Table.Td>{p.email}</Table.Td>
+                  <Table.Td>{roleLabels[p.role]}</Table.Td>
+                  <Table.Td>{p.status === 'disabled' ? <Badge color="gray">Disabled</Badge> : <Badge color="green">Active</Badge>}</Table.Td>
+                  <Table.Td>
+                    {p.locked && can(me, 'staff.profiles.unlock') && (
+                      <Button size="xs" variant="light" onClick={() => unlock.mutate(p.id)}>
+                        Unlock
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,27 @@
+import { Anchor, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import type { Me } from '../../api/types';
+import { roleLabels } from '../../api/types';
+import { staffSections } from '../../sections';
+
+export function StaffHomePage({ me }: { me: Me }) {
+  const sections = me.sections.filter((s) => s !== 'staff-home').map((s) => staffSections[s]).filter((s) => !!s);
+  return (
+    <Stack>
+      <Title order={2}>Overview</Title>
+      <Card withBorder>
+        <Text fw={600}>Signed in as {me.name}</Text>
+        <Text c="dimmed">Role: {roleLabels[me.role] ?? me.role}</Text>
+      </Card>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        {sections.map((s) => (
+          <Card key={s.path} withBorder>
+            <Anchor component={Link} to={s.path} fw={600}>
+              {s.label}
+            </Anchor>
+          </Card>
+        ))}
+      </SimpleGrid>
+    </Stack>
+  );
+}

@@ -1,0 +1,97 @@
+import { Badge, Button, Group, Modal, PasswordInput, Select, Stack, Switch, Table, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { errorMessage, fieldError, get, patch, post } from '../../api/client';
+import type { Me, StaffUser } from '../../api/types';
+import { roleLabels } from '../../api/types';
+import { ErrorAlert } from '../../components/error-alert';
+
+const roles = ['agent', 'department_head', 'billing', 'sales', 'content', 'admin'].map((value) => ({ value, label: roleLabels[value] ?? value }));
+
+export function StaffUsersPage({ me }: { me: Me }) {
+  const qc = useQueryClient();
+  const { data } = useQuery({ queryKey: ['staff-users'], queryFn: () => get<{ items: StaffUser[] }>('/staff/users') });
+  const [creating, setCreating] = useState(false);
+  const update = useMutation({
+    mutationFn: ({ id, change }: { id: string; change: Partial<Pick<StaffUser, 'role' | 'disabled'>> }) => patch<StaffUser>(`/staff/users/${id}`, change),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['staff-users'] }),
+    onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+  });
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>Staff users</Title>
+        <Button onClick={() => setCreating(true)}>New staff user</Button>
+      </Group>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>E-mail</Table.Th>
+            <Table.Th>Role</Table.Th>
+            <Table.Th>Active</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {data?.items.map((u) => (
+            <Table.Tr key={u.id} data-testid="staff-row" data-email={u.email}>
+              <Table.Td>
+                {u.name} {u.locked && <Badge color="orange">Blocked</Badge>}
+              </Table.Td>
+              <Table.Td>{u.email}</Table.Td>
+              <Table.Td>
+                <Select
+                  aria-label={`Role of ${u.name}`}
+                  data={roles}
+                  value={u.role}
+                  allowDeselect={false}
+                  disabled={u.id === me.id}
+                  onChange={(role) => role && update.mutate({ id: u.id, change: { role } })}
+                />
+              </Table.Td>
+              <Table.Td>
+                <Switch aria-label={`${u.name} can log in`} checked={!u.disabled} disabled={u.id === me.id} onChange={(e) => update.mutate({ id: u.id, change: { disabled: !e.currentTarget.checked } })} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {creating && <NewStaffModal onClose={() => setCreating(false)} />}
+    </Stack>
+  );
+}
+
+function NewStaffModal({ onClose }: { onClose: () => void }) {
+  const qc = useQueryClient();
+  const [form, setForm] = useState({ email: '', name: '', role: 'agent', password: '' });
+  const create = useMutation({
+    mutationFn: () => post<StaffUser>('/staff/users', form),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['staff-users'] });
+      onClose();
+    },
+  });
+  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value });
+  return (
+    <Modal opened onClose={onClose} title="New staff user">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <Stack>
+          <ErrorAlert error={create.error} />
+          <TextInput label="E-mail" type="email" required value={form.email} error={fieldError(create.error, 'email')} onChange={set('email')} />
+          <TextInput label="Name" required value={form.name} error={fieldError(create.error, 'name')} onChange={set('name')} />
+          <Select label="Role" data={roles} value={form.role} allowDeselect={false} onChange={(v) => setForm({ ...form, role: v ?? 'agent' })} />
+          <PasswordInput label="Password" required value={form.password} error={fieldError(create.error, 'password')} onChange={set('password')} />
+          <Button type="submit" loading={create.isPending}>
+            Create staff user
+          </Button>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
