@@ -48,6 +48,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       ...process.env,
       DATABASE_URL: '',
       PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       CLIENTELE_DATA_DIR: dataDir,
       CLIENTELE_DEMO_PASSWORD: demoPassword,
       LOG_LEVEL: 'warn',
