@@ -38,7 +38,7 @@ describe('accounts journey', () => {
     await page.getByRole('heading', { name: 'Profiles' }).waitFor();
     const row = page.locator(`[data-testid="profile-row"][data-email="${email}"]`);
     await row.waitFor();
-    assert.match(await row.innerText(), /Secondary/);
+    assert.match(String(await row.textContent()), /Secondary/);
     await page.getByRole('button', { name: 'Account menu' }).click();
     await page.getByRole('menuitem', { name: 'Log out' }).click();
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
