@@ -70,7 +70,7 @@ describe('accounts journey', () => {
     await page.getByRole('alert').filter({ hasText: 'not allowed' }).waitFor();
 
     const refused = await page.evaluate(async () => {
-      const me = await (await fetch('/api/v1/me')).json();
+      const me = (await (await fetch('/api/v1/me')).json()) as { csrfToken: string };
       const headers = { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken };
       const create = await fetch('/api/v1/profiles', { method: 'POST', headers, body: JSON.stringify({ email: 'x@demo.test', name: 'X Y', role: 'secondary' }) });
       const company = await fetch('/api/v1/company', { method: 'PATCH', headers, body: JSON.stringify({ name: 'Taken over' }) });
