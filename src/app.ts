@@ -35,6 +35,17 @@ export interface RegisteredRoute {
 }
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const webCsp = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "object-src 'none'",
+].join('; ');
 
 /**
  * Builds the HTTP app: external plugins, then the core hooks (authentication, access policy, CSRF,
@@ -161,10 +172,14 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
     },
   );
 
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
+    // The SPA loads only its own scripts; Mantine needs inline styles. Swagger UI brings its own.
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html') && !req.url.startsWith('/api/docs')) {
+      reply.header('content-security-policy', webCsp);
+    }
   });
 
   return app as unknown as FastifyInstance;

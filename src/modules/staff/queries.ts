@@ -83,13 +83,14 @@ const mailSummary = (m: {
 });
 
 /** The dev mailbox: the outbox, newest first, with each mail's delivery status. */
-export async function listMailbox(db: Db, q: { limit: number; cursor?: string }) {
+export async function listMailbox(db: Db, q: { to?: string; limit: number; cursor?: string }) {
   let query = db
     .selectFrom('mail_outbox')
     .select(['id', 'created_at', 'to_address', 'subject', 'kind', 'status', 'transport', 'attempts', 'last_error', 'sent_at'])
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(q.limit + 1);
+  if (q.to) query = query.where((eb) => eb(eb.fn('lower', ['to_address']), '=', q.to!.toLowerCase()));
   if (q.cursor) {
     const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
     const atDate = new Date(at);

@@ -37,7 +37,7 @@ export const auditQuery = z.strictObject({
   entityId: z.string().max(100).optional(),
   ...pageQuery,
 });
-export const mailboxQuery = z.strictObject({ ...pageQuery });
+export const mailboxQuery = z.strictObject({ to: z.string().trim().max(254).optional(), ...pageQuery });
 
 export const auditEntrySchema = z.object({
   id: z.string(),

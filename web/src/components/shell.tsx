@@ -5,23 +5,23 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import type { Me } from '../api/types';
 import { roleLabels } from '../api/types';
 import { useLogOut } from '../auth';
+import { sectionsOf } from '../sections';
 
 interface ShellProps {
   me: Me;
   title: string;
-  sections: Record<string, { label: string; path: string }>;
   userMenu?: { label: string; path: string }[];
   loginPath: string;
   children: ReactNode;
 }
 
 /** The frame of every signed-in page: header with the person's menu, navbar with their sections. */
-export function Shell({ me, title, sections, userMenu = [], loginPath, children }: ShellProps) {
-  const [opened, { toggle }] = useDisclosure();
+export function Shell({ me, title, userMenu = [], loginPath, children }: ShellProps) {
+  const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
   const navigate = useNavigate();
   const logOut = useLogOut();
-  const entries = me.sections.map((key) => sections[key]).filter((s): s is { label: string; path: string } => !!s);
+  const entries = sectionsOf(me.sections);
   const isActive = (path: string) => (path === '/' || path === '/staff' ? location.pathname === path : location.pathname.startsWith(path));
 
   return (
@@ -62,7 +62,7 @@ export function Shell({ me, title, sections, userMenu = [], loginPath, children 
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Sections">
         {entries.map((s) => (
-          <NavLink key={s.path} component={Link} to={s.path} label={s.label} active={isActive(s.path)} />
+          <NavLink key={s.path} component={Link} to={s.path} label={s.label} leftSection={s.icon} active={isActive(s.path)} onClick={close} />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>

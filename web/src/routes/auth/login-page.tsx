@@ -7,6 +7,14 @@ import type { Me } from '../../api/types';
 import { useMe, useSignedIn } from '../../auth';
 import { AuthCard } from './auth-card';
 
+/** Only a path of this app, and of the console the person belongs to, is followed after log-in. */
+function safeNext(next: string | null, staff: boolean): string {
+  const home = staff ? '/staff' : '/';
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return home;
+  const inStaff = next === '/staff' || next.startsWith('/staff/');
+  return inStaff === staff && !next.startsWith('/staff/login') && !next.startsWith('/login') ? next : home;
+}
+
 /** Customer log-in (/login) and staff log-in (/staff/login). */
 export function LoginPage({ staff = false }: { staff?: boolean }) {
   const [email, setEmail] = useState('');
@@ -15,16 +23,15 @@ export function LoginPage({ staff = false }: { staff?: boolean }) {
   const navigate = useNavigate();
   const signedIn = useSignedIn();
   const { data: me } = useMe();
-  const home = staff ? '/staff' : '/';
   const login = useMutation({
     mutationFn: () => post<Me>(staff ? '/staff/auth/login' : '/auth/login', { email, password }),
     onSuccess: (m) => {
       signedIn(m);
-      const next = params.get('next');
-      navigate(next?.startsWith('/') && !next.startsWith('//') ? next : m.kind === 'staff' ? '/staff' : '/');
+      navigate(safeNext(params.get('next'), m.kind === 'staff'), { replace: true });
     },
   });
-  if (me && !login.isPending) return <Navigate to={me.kind === 'staff' ? '/staff' : home} replace />;
+  // Also reached right after a successful log-in, before the navigation below has rendered.
+  if (me && !login.isPending) return <Navigate to={safeNext(params.get('next'), me.kind === 'staff')} replace />;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -44,7 +44,7 @@ export function ResetPasswordPage() {
               </Anchor>
             </Alert>
           ) : (
-            !fieldError(confirm.error, 'password') && <ErrorAlert error={confirm.error} />
+            <ErrorAlert error={confirm.error} fields={['password']} />
           )}
           <PasswordInput label="New password" autoComplete="new-password" required value={password} error={fieldError(confirm.error, 'password')} onChange={(e) => setPassword(e.currentTarget.value)} />
           <PasswordInput label="Repeat the new password" autoComplete="new-password" required value={repeat} error={mismatch ? 'The two passwords differ.' : undefined} onChange={(e) => setRepeat(e.currentTarget.value)} />

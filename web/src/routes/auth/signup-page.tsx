@@ -28,7 +28,7 @@ export function SignupPage() {
     <AuthCard title="Sign up" subtitle="Open a help desk account for your company.">
       <form onSubmit={submit}>
         <Stack>
-          <ErrorAlert error={signup.error} />
+          <ErrorAlert error={signup.error} fields={['companyName', 'name', 'email', 'password']} />
           <TextInput label="Company name" required value={form.companyName} error={fieldError(signup.error, 'companyName')} onChange={set('companyName')} />
           <TextInput label="Your name" required value={form.name} error={fieldError(signup.error, 'name')} onChange={set('name')} />
           <TextInput label="E-mail" type="email" required value={form.email} error={fieldError(signup.error, 'email')} onChange={set('email')} />

@@ -2,10 +2,10 @@ import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/co
 import { Link } from 'react-router';
 import type { Me } from '../../api/types';
 import { roleLabels } from '../../api/types';
-import { portalSections } from '../../sections';
+import { sectionsOf } from '../../sections';
 
 export function HomePage({ me }: { me: Me }) {
-  const sections = me.sections.filter((s) => s !== 'home').map((s) => portalSections[s]).filter((s) => !!s);
+  const sections = sectionsOf(me.sections, 'home');
   return (
     <Stack>
       <Title order={2}>Home</Title>

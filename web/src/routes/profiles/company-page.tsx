@@ -41,7 +41,7 @@ export function CompanyPage({ me }: { me: Me }) {
           }}
         >
           <Stack>
-            <ErrorAlert error={save.error} />
+            <ErrorAlert error={save.error} fields={['name', 'address', 'phone', 'taxId', 'billingEmail']} />
             <TextInput label="Company name" readOnly={!editable} value={form.name} error={fieldError(save.error, 'name')} onChange={set('name')} />
             <Textarea label="Address" readOnly={!editable} autosize minRows={2} value={form.address} error={fieldError(save.error, 'address')} onChange={set('address')} />
             <TextInput label="Phone" readOnly={!editable} value={form.phone} error={fieldError(save.error, 'phone')} onChange={set('phone')} />

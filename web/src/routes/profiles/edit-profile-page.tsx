@@ -1,19 +1,23 @@
-import { Button, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Navigate, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { get, patch } from '../../api/client';
 import type { Me, Profile } from '../../api/types';
+import { roleLabels } from '../../api/types';
+import { can } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
-import { emptyProfileForm, ProfileFields, type ProfileForm } from './profile-fields';
+import { emptyProfileForm, ProfileFields, type ProfileForm, profileFieldNames } from './profile-fields';
 
-/** The primary edits another profile of the company. */
+/** The primary edits another profile of the company; one's own profile is edited on /me. */
 export function EditProfilePage({ me }: { me: Me }) {
   const { id = '' } = useParams();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const { data: profile, error } = useQuery({ queryKey: ['profile', id], queryFn: () => get<Profile>(`/profiles/${id}`) });
+  const manage = can(me, 'profiles.manage');
+  const self = id === me.id;
+  const { data: profile, error } = useQuery({ queryKey: ['profile', id], queryFn: () => get<Profile>(`/profiles/${id}`), enabled: !self });
   const [form, setForm] = useState<ProfileForm>({ ...emptyProfileForm });
   useEffect(() => {
     if (profile) setForm({ ...emptyProfileForm, name: profile.name, phone: profile.phone, jobTitle: profile.jobTitle, role: profile.role, email: profile.email });
@@ -26,19 +30,23 @@ export function EditProfilePage({ me }: { me: Me }) {
         jobTitle: form.jobTitle,
         ...(profile?.role !== 'primary' && form.role !== profile?.role ? { role: form.role } : {}),
       }),
-    onSuccess: () => {
+    onSuccess: (p) => {
+      qc.setQueryData(['profile', id], p);
       qc.invalidateQueries({ queryKey: ['profiles'] });
-      qc.invalidateQueries({ queryKey: ['profile', id] });
-      notifications.show({ message: 'Saved.' });
+      notifications.show({ message: `${p.name}'s profile was saved.` });
       navigate('/profiles');
     },
   });
-  if (id === me.id) return <Navigate to="/me" replace />;
+  if (self) return <Navigate to="/me" replace />;
   return (
     <Stack maw={560}>
-      <Title order={2}>Edit profile</Title>
+      <Anchor component={Link} to="/profiles" size="sm">
+        ← Profiles
+      </Anchor>
+      <Title order={2}>{manage ? 'Edit profile' : 'Profile'}</Title>
       <ErrorAlert error={error} />
-      {profile && (
+      {profile && !manage && <ProfileView profile={profile} />}
+      {profile && manage && (
         <Paper withBorder p="md">
           <form
             onSubmit={(e) => {
@@ -47,16 +55,52 @@ export function EditProfilePage({ me }: { me: Me }) {
             }}
           >
             <Stack>
-              <Text c="dimmed">{profile.email}</Text>
-              <ErrorAlert error={save.error} />
+              <Group gap="xs">
+                <Text c="dimmed">{profile.email}</Text>
+                {profile.status === 'disabled' && <Badge color="gray">Disabled</Badge>}
+              </Group>
+              <ErrorAlert error={save.error} fields={profileFieldNames} />
               <ProfileFields form={form} onChange={setForm} error={save.error} withEmail={false} withPassword={false} withRole={profile.role !== 'primary'} />
-              <Button type="submit" loading={save.isPending}>
-                Save
-              </Button>
+              <Group>
+                <Button type="submit" loading={save.isPending}>
+                  Save
+                </Button>
+                <Button variant="default" component={Link} to="/profiles">
+                  Cancel
+                </Button>
+              </Group>
             </Stack>
           </form>
         </Paper>
       )}
     </Stack>
+  );
+}
+
+/** What a non-primary sees of a colleague: A-2 lets them list accounts, not edit them. */
+function ProfileView({ profile }: { profile: Profile }) {
+  const rows: [string, string][] = [
+    ['Name', profile.name],
+    ['E-mail', profile.email],
+    ['Role', roleLabels[profile.role] ?? profile.role],
+    ['Phone', profile.phone || '—'],
+    ['Job title', profile.jobTitle || '—'],
+  ];
+  return (
+    <Paper withBorder p="md">
+      <Stack gap="xs">
+        {rows.map(([label, value]) => (
+          <Group key={label} gap="sm">
+            <Text size="sm" c="dimmed" w={90}>
+              {label}
+            </Text>
+            <Text size="sm">{value}</Text>
+          </Group>
+        ))}
+        <Text size="xs" c="dimmed">
+          Only the company owner (primary profile) can change other people’s profiles.
+        </Text>
+      </Stack>
+    </Paper>
   );
 }

@@ -34,7 +34,8 @@ export function MyProfilePage({ me }: { me: Me }) {
     onSuccess: refresh,
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
-  const [avatarVersion, setAvatarVersion] = useState(0);
+  // A new query string after each change (and on each visit) so the browser does not show a cached picture.
+  const [avatarVersion, setAvatarVersion] = useState(() => Date.now());
   const upload = useMutation({
     mutationFn: (file: File) => {
       const body = new FormData();
@@ -43,12 +44,16 @@ export function MyProfilePage({ me }: { me: Me }) {
     },
     onSuccess: (p) => {
       refresh(p);
-      setAvatarVersion((v) => v + 1);
+      setAvatarVersion(Date.now());
     },
   });
   const removeAvatar = useMutation({
     mutationFn: () => del(`/profiles/${me.id}/avatar`),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['profile', me.id] }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['profile', me.id] });
+      qc.invalidateQueries({ queryKey: ['profiles'] });
+      setAvatarVersion(Date.now());
+    },
   });
   const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value });
 
@@ -57,12 +62,12 @@ export function MyProfilePage({ me }: { me: Me }) {
       <Title order={2}>My profile</Title>
       <Paper withBorder p="md">
         <Group>
-          <Avatar size={72} radius="xl" src={profile?.hasAvatar ? `/api/v1/profiles/${me.id}/avatar?v=${avatarVersion}-${profile.hasAvatar}` : null} alt="Your picture">
+          <Avatar size={72} radius="xl" src={profile?.hasAvatar ? `/api/v1/profiles/${me.id}/avatar?v=${avatarVersion}` : null} alt="Your picture">
             {me.name.slice(0, 1)}
           </Avatar>
           <Stack gap={4}>
             <Group gap="xs">
-              <FileButton onChange={(f) => f && upload.mutate(f)} accept="image/png,image/jpeg,image/webp,image/gif">
+              <FileButton onChange={(f) => f && upload.mutate(f)} accept="image/png,image/jpeg,image/webp,image/gif" inputProps={{ 'aria-label': 'Picture file' }}>
                 {(props) => (
                   <Button {...props} size="xs" variant="light" loading={upload.isPending}>
                     Upload a picture
@@ -70,13 +75,13 @@ export function MyProfilePage({ me }: { me: Me }) {
                 )}
               </FileButton>
               {profile?.hasAvatar && (
-                <Button size="xs" variant="subtle" color="red" onClick={() => removeAvatar.mutate()}>
+                <Button size="xs" variant="subtle" color="red" loading={removeAvatar.isPending} onClick={() => removeAvatar.mutate()}>
                   Remove
                 </Button>
               )}
             </Group>
-            <Text size="xs" c={upload.error ? 'red' : 'dimmed'}>
-              {upload.error ? errorMessage(upload.error) : 'PNG, JPEG, WebP or GIF, up to 5 MB.'}
+            <Text size="xs" c={upload.error || removeAvatar.error ? 'red' : 'dimmed'}>
+              {upload.error ? errorMessage(upload.error) : removeAvatar.error ? errorMessage(removeAvatar.error) : 'PNG, JPEG, WebP or GIF, up to 5 MB.'}
             </Text>
           </Stack>
         </Group>
@@ -93,11 +98,19 @@ export function MyProfilePage({ me }: { me: Me }) {
             <Text size="sm" c="dimmed">
               {me.email}
             </Text>
-            <ErrorAlert error={save.error} />
+            <ErrorAlert error={save.error} fields={['name', 'phone', 'jobTitle', 'timezone']} />
             <TextInput label="Name" required value={form.name} error={fieldError(save.error, 'name')} onChange={set('name')} />
             <TextInput label="Phone" value={form.phone} error={fieldError(save.error, 'phone')} onChange={set('phone')} />
             <TextInput label="Job title" value={form.jobTitle} error={fieldError(save.error, 'jobTitle')} onChange={set('jobTitle')} />
-            <Select label="Time zone" searchable data={zones} value={form.timezone} allowDeselect={false} onChange={(v) => setForm({ ...form, timezone: v ?? 'UTC' })} />
+            <Select
+              label="Time zone"
+              searchable
+              data={zones.includes(form.timezone) ? zones : [form.timezone, ...zones]}
+              value={form.timezone}
+              allowDeselect={false}
+              error={fieldError(save.error, 'timezone')}
+              onChange={(v) => setForm({ ...form, timezone: v ?? 'UTC' })}
+            />
             <Button type="submit" loading={save.isPending} w="fit-content">
               Save
             </Button>

@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { post } from '../../api/client';
 import type { Profile } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
-import { emptyProfileForm, ProfileFields, type ProfileForm } from './profile-fields';
+import { emptyProfileForm, ProfileFields, type ProfileForm, profileFieldNames } from './profile-fields';
 
 export function NewProfilePage() {
   const [form, setForm] = useState<ProfileForm>({ ...emptyProfileForm });
@@ -39,7 +39,7 @@ export function NewProfilePage() {
           }}
         >
           <Stack>
-            <ErrorAlert error={create.error} />
+            <ErrorAlert error={create.error} fields={profileFieldNames} />
             <ProfileFields form={form} onChange={setForm} error={create.error} />
             <Button type="submit" loading={create.isPending}>
               Create account

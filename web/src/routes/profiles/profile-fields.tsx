@@ -12,6 +12,9 @@ export interface ProfileForm {
 
 export const emptyProfileForm: ProfileForm = { email: '', name: '', phone: '', jobTitle: '', role: 'secondary', password: '' };
 
+/** The fields these inputs show, so that an error alert lists only the others. */
+export const profileFieldNames = ['email', 'name', 'role', 'phone', 'jobTitle', 'password'];
+
 export const roleOptions = [
   { value: 'secondary', label: 'Secondary' },
   { value: 'advanced', label: 'Advanced secondary' },
@@ -25,6 +28,7 @@ export function ProfileFields({
   withEmail = true,
   withRole = true,
   withPassword = true,
+  passwordHint = 'Leave empty to e-mail the person a link to choose their own.',
 }: {
   form: ProfileForm;
   onChange: (f: ProfileForm) => void;
@@ -32,6 +36,7 @@ export function ProfileFields({
   withEmail?: boolean;
   withRole?: boolean;
   withPassword?: boolean;
+  passwordHint?: string;
 }) {
   const set = (key: keyof ProfileForm) => (e: { currentTarget: { value: string } }) => onChange({ ...form, [key]: e.currentTarget.value });
   return (
@@ -46,7 +51,7 @@ export function ProfileFields({
       {withPassword && (
         <TextInput
           label="Initial password"
-          description="Leave empty to e-mail the person a link to choose their own."
+          description={passwordHint}
           autoComplete="new-password"
           value={form.password}
           error={fieldError(error, 'password')}

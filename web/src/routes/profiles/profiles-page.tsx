@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,21 +8,28 @@ import type { Me, Profile } from '../../api/types';
 import { roleLabels } from '../../api/types';
 import { can } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
-import { emptyProfileForm, ProfileFields, type ProfileForm } from './profile-fields';
+import { ReRegisterModal } from './re-register-modal';
 
+type Verb = 'disable' | 'unlock';
+
+/** A-2, A-4, A-5: the company's profiles; the primary manages them, everyone else reads the list. */
 export function ProfilesPage({ me }: { me: Me }) {
   const qc = useQueryClient();
   const manage = can(me, 'profiles.manage');
-  const { data, error } = useQuery({ queryKey: ['profiles'], queryFn: () => get<{ items: Profile[] }>('/profiles') });
+  const { data, error, isLoading } = useQuery({ queryKey: ['profiles'], queryFn: () => get<{ items: Profile[] }>('/profiles') });
   const [reRegistering, setReRegistering] = useState<Profile | null>(null);
+  const [disabling, setDisabling] = useState<Profile | null>(null);
   const action = useMutation({
-    mutationFn: ({ id, verb }: { id: string; verb: 'disable' | 'unlock' }) => post<Profile>(`/profiles/${id}/${verb}`),
+    mutationFn: ({ id, verb }: { id: string; verb: Verb }) => post<Profile>(`/profiles/${id}/${verb}`),
     onSuccess: (p, { verb }) => {
       qc.invalidateQueries({ queryKey: ['profiles'] });
+      qc.setQueryData(['profile', p.id], p);
+      setDisabling(null);
       notifications.show({ message: verb === 'disable' ? `${p.name} was disabled.` : `${p.name} was unblocked.` });
     },
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
+  const run = (p: Profile, verb: Verb) => action.mutate({ id: p.id, verb });
 
   return (
     <Stack>
@@ -49,98 +56,107 @@ export function ProfilesPage({ me }: { me: Me }) {
           {data?.items.map((p) => (
             <Table.Tr key={p.id} data-testid="profile-row" data-email={p.email}>
               <Table.Td>
-                {p.locked && (
-                  <Tooltip label="Blocked after failed log-ins">
-                    <span role="img" aria-label="Blocked after failed log-ins">
-                      🔒{' '}
-                    </span>
-                  </Tooltip>
+                {p.locked && <LockMark />}
+                {p.id === me.id ? (
+                  <Anchor component={Link} to="/me">
+                    {p.name}
+                  </Anchor>
+                ) : manage ? (
+                  <Anchor component={Link} to={`/profiles/${p.id}`}>
+                    {p.name}
+                  </Anchor>
+                ) : (
+                  p.name
                 )}
-                {p.id === me.id ? <Link to="/me">{p.name}</Link> : manage ? <Link to={`/profiles/${p.id}`}>{p.name}</Link> : p.name}
+                {p.id === me.id && (
+                  <Text span c="dimmed" size="xs">
+                    {' '}
+                    (you)
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>{p.email}</Table.Td>
-              <Table.Td>{roleLabels[p.role]}</Table.Td>
+              <Table.Td>{roleLabels[p.role] ?? p.role}</Table.Td>
               <Table.Td>{p.status === 'disabled' ? <Badge color="gray">Disabled</Badge> : <Badge color="green">Active</Badge>}</Table.Td>
               {manage && (
                 <Table.Td>
-                  {p.role !== 'primary' && (
-                    <Group gap="xs">
-                      <Button size="xs" variant="light" component={Link} to={`/profiles/${p.id}`}>
-                        Edit
-                      </Button>
-                      {p.locked && (
-                        <Button size="xs" variant="light" onClick={() => action.mutate({ id: p.id, verb: 'unlock' })}>
-                          Unlock
-                        </Button>
-                      )}
-                      {p.status === 'active' && (
-                        <Button size="xs" variant="light" color="red" onClick={() => action.mutate({ id: p.id, verb: 'disable' })}>
-                          Disable
-                        </Button>
-                      )}
-                      <Button size="xs" variant="light" onClick={() => setReRegistering(p)}>
-                        Re-register
-                      </Button>
-                    </Group>
-                  )}
-                  {p.role === 'primary' && p.locked && (
-                    <Button size="xs" variant="light" onClick={() => action.mutate({ id: p.id, verb: 'unlock' })}>
-                      Unlock
-                    </Button>
-                  )}
+                  <RowActions profile={p} busy={action.isPending} onUnlock={() => run(p, 'unlock')} onDisable={() => setDisabling(p)} onReRegister={() => setReRegistering(p)} />
                 </Table.Td>
               )}
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      {!isLoading && data?.items.length === 0 && <Text c="dimmed">No profiles.</Text>}
       {!manage && (
         <Text c="dimmed" size="sm">
           Only the company owner (primary profile) can add, edit or disable profiles.
         </Text>
       )}
       {reRegistering && <ReRegisterModal profile={reRegistering} onClose={() => setReRegistering(null)} />}
+      <Modal opened={!!disabling} onClose={() => setDisabling(null)} title={`Disable ${disabling?.name ?? ''}?`}>
+        <Stack>
+          <Text size="sm">
+            {disabling?.name} ({disabling?.email}) can no longer log in or receive mail. The profile and its history stay; you can re-register it to
+            another person later.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setDisabling(null)}>
+              Cancel
+            </Button>
+            <Button color="red" loading={action.isPending} onClick={() => disabling && run(disabling, 'disable')}>
+              Disable
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Stack>
   );
 }
 
-function ReRegisterModal({ profile, onClose }: { profile: Profile; onClose: () => void }) {
-  const qc = useQueryClient();
-  const [form, setForm] = useState<ProfileForm>({ ...emptyProfileForm });
-  const save = useMutation({
-    mutationFn: () =>
-      post<Profile>(`/profiles/${profile.id}/re-register`, {
-        email: form.email,
-        name: form.name,
-        phone: form.phone || undefined,
-        jobTitle: form.jobTitle || undefined,
-        password: form.password || undefined,
-      }),
-    onSuccess: (p) => {
-      qc.invalidateQueries({ queryKey: ['profiles'] });
-      notifications.show({ message: `The profile now belongs to ${p.name}.` });
-      onClose();
-    },
-  });
+function LockMark() {
   return (
-    <Modal opened onClose={onClose} title={`Re-register ${profile.name}'s profile to another person`}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate();
-        }}
-      >
-        <Stack>
-          <Text size="sm" c="dimmed">
-            What this profile did stays in its history. The new person gets its access from now on.
-          </Text>
-          <ErrorAlert error={save.error} />
-          <ProfileFields form={form} onChange={setForm} error={save.error} withRole={false} />
-          <Button type="submit" loading={save.isPending}>
-            Re-register
-          </Button>
-        </Stack>
-      </form>
-    </Modal>
+    <Tooltip label="Blocked after failed log-ins">
+      <span role="img" aria-label="Blocked after failed log-ins" style={{ cursor: 'help' }}>
+        🔒{' '}
+      </span>
+    </Tooltip>
+  );
+}
+
+interface RowActionsProps {
+  profile: Profile;
+  busy: boolean;
+  onUnlock: () => void;
+  onDisable: () => void;
+  onReRegister: () => void;
+}
+
+/** The primary's actions on one row; the primary's own row can only be unblocked (A-4). */
+function RowActions({ profile: p, busy, onUnlock, onDisable, onReRegister }: RowActionsProps) {
+  const owner = p.role === 'primary';
+  return (
+    <Group gap="xs" wrap="nowrap">
+      {!owner && (
+        <Button size="xs" variant="light" component={Link} to={`/profiles/${p.id}`}>
+          Edit
+        </Button>
+      )}
+      {p.locked && (
+        <Button size="xs" variant="light" color="orange" disabled={busy} onClick={onUnlock}>
+          Unlock
+        </Button>
+      )}
+      {!owner && p.status === 'active' && (
+        <Button size="xs" variant="light" color="red" onClick={onDisable}>
+          Disable
+        </Button>
+      )}
+      {!owner && (
+        <Button size="xs" variant="light" onClick={onReRegister}>
+          Re-register
+        </Button>
+      )}
+    </Group>
   );
 }

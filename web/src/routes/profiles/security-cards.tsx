@@ -29,7 +29,7 @@ export function PasswordCard() {
       >
         <Stack>
           <Title order={4}>Password</Title>
-          {!fieldError(change.error, 'currentPassword') && !fieldError(change.error, 'newPassword') && <ErrorAlert error={change.error} />}
+          <ErrorAlert error={change.error} fields={['currentPassword', 'newPassword']} />
           <PasswordInput label="Current password" autoComplete="current-password" required value={current} error={fieldError(change.error, 'currentPassword')} onChange={(e) => setCurrent(e.currentTarget.value)} />
           <PasswordInput label="New password" autoComplete="new-password" required value={next} error={fieldError(change.error, 'newPassword')} onChange={(e) => setNext(e.currentTarget.value)} />
           <Button type="submit" loading={change.isPending} w="fit-content">

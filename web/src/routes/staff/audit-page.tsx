@@ -1,46 +1,74 @@
-import { Button, Code, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Code, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { get } from '../../api/client';
 import type { AuditEntry, Page } from '../../api/types';
+import { ErrorAlert } from '../../components/error-alert';
 
+function auditPath(cursor: string, action: string, entity: string): string {
+  const q = new URLSearchParams({ limit: '50' });
+  if (cursor) q.set('cursor', cursor);
+  if (action) q.set('action', action);
+  if (entity) q.set('entity', entity);
+  return `/staff/audit?${q}`;
+}
+
+/** A-10 / X-3: who did what, when, with the row before and after; newest first. */
 export function AuditPage() {
   const [open, setOpen] = useState<string | null>(null);
+  const [filters, setFilters] = useState({ action: '', entity: '' });
+  const [debounced] = useDebouncedValue(filters, 300);
+  const action = debounced.action.trim();
+  const entity = debounced.entity.trim();
   const list = useInfiniteQuery({
-    queryKey: ['staff-audit'],
+    queryKey: ['staff-audit', action, entity],
     initialPageParam: '',
-    queryFn: ({ pageParam }) => get<Page<AuditEntry>>(`/staff/audit?limit=50${pageParam ? `&cursor=${pageParam}` : ''}`),
+    queryFn: ({ pageParam }) => get<Page<AuditEntry>>(auditPath(pageParam, action, entity)),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Stack>
       <Title order={2}>Audit log</Title>
+      <Group align="flex-end">
+        <TextInput label="Action" placeholder="profile.disabled" value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.currentTarget.value })} />
+        <TextInput label="Entity" placeholder="profile" value={filters.entity} onChange={(e) => setFilters({ ...filters, entity: e.currentTarget.value })} />
+      </Group>
+      <ErrorAlert error={list.error} />
       <Table striped>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Time</Table.Th>
-            <Table.Th>Who</Table.Th>
+            <Table.Th>Actor</Table.Th>
             <Table.Th>Action</Table.Th>
-            <Table.Th>What</Table.Th>
+            <Table.Th>Entity</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((e) => (
             <Fragment key={e.id}>
-              <Table.Tr>
+              <Table.Tr data-testid="audit-row" data-action={e.action}>
                 <Table.Td>{new Date(e.at).toLocaleString()}</Table.Td>
                 <Table.Td>
-                  {e.actorLabel} <Text span c="dimmed" size="xs">({e.actorKind})</Text>
+                  {e.actorLabel}{' '}
+                  <Text span c="dimmed" size="xs">
+                    ({e.actorKind})
+                  </Text>
                 </Table.Td>
-                <Table.Td>{e.action}</Table.Td>
                 <Table.Td>
-                  {e.entity} <Text span c="dimmed" size="xs">{e.entityId}</Text>
+                  <Code>{e.action}</Code>
                 </Table.Td>
                 <Table.Td>
-                  {(e.before !== null || e.after !== null) && (
-                    <Button size="xs" variant="subtle" onClick={() => setOpen(open === e.id ? null : e.id)}>
+                  {e.entity}{' '}
+                  <Text span c="dimmed" size="xs">
+                    {e.entityId}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {(e.before != null || e.after != null) && (
+                    <Button size="xs" variant="subtle" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)}>
                       {open === e.id ? 'Hide' : 'Details'}
                     </Button>
                   )}
@@ -49,14 +77,13 @@ export function AuditPage() {
               {open === e.id && (
                 <Table.Tr>
                   <Table.Td colSpan={5}>
-                    <Text size="xs" fw={600}>
-                      Before
+                    <SimpleGrid cols={{ base: 1, md: 2 }}>
+                      <JsonBlock label="Before" value={e.before} />
+                      <JsonBlock label="After" value={e.after} />
+                    </SimpleGrid>
+                    <Text size="xs" c="dimmed" mt="xs">
+                      From {e.ip || 'unknown address'}
                     </Text>
-                    <Code block>{JSON.stringify(e.before, null, 2)}</Code>
-                    <Text size="xs" fw={600}>
-                      After
-                    </Text>
-                    <Code block>{JSON.stringify(e.after, null, 2)}</Code>
                   </Table.Td>
                 </Table.Tr>
               )}
@@ -64,11 +91,23 @@ export function AuditPage() {
           ))}
         </Table.Tbody>
       </Table>
+      {!list.isLoading && rows.length === 0 && <Text c="dimmed">No entries.</Text>}
       {list.hasNextPage && (
         <Button variant="light" w="fit-content" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
           Load more
         </Button>
       )}
     </Stack>
+  );
+}
+
+function JsonBlock({ label, value }: { label: string; value: unknown }) {
+  return (
+    <div>
+      <Text size="xs" fw={600}>
+        {label}
+      </Text>
+      <Code block>{value == null ? '—' : JSON.stringify(value, null, 2)}</Code>
+    </div>
   );
 }

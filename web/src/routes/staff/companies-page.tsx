@@ -1,10 +1,11 @@
-import { Anchor, Badge, Button, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { get } from '../../api/client';
 import type { Company, Page } from '../../api/types';
+import { ErrorAlert } from '../../components/error-alert';
 
 export function CompaniesPage() {
   const [q, setQ] = useState('');
@@ -12,7 +13,12 @@ export function CompaniesPage() {
   const list = useInfiniteQuery({
     queryKey: ['staff-companies', query],
     initialPageParam: '',
-    queryFn: ({ pageParam }) => get<Page<Company>>(`/staff/companies?limit=50${query ? `&q=${encodeURIComponent(query)}` : ''}${pageParam ? `&cursor=${pageParam}` : ''}`),
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ limit: '50' });
+      if (query) params.set('q', query);
+      if (pageParam) params.set('cursor', pageParam);
+      return get<Page<Company>>(`/staff/companies?${params}`);
+    },
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
@@ -20,7 +26,8 @@ export function CompaniesPage() {
     <Stack>
       <Title order={2}>Companies</Title>
       <TextInput label="Search" description="The start of a company name, or a person's exact e-mail" value={q} onChange={(e) => setQ(e.currentTarget.value)} maw={420} />
-      <Table striped>
+      <ErrorAlert error={list.error} />
+      <Table striped highlightOnHover>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Company</Table.Th>
@@ -31,7 +38,7 @@ export function CompaniesPage() {
         </Table.Thead>
         <Table.Tbody>
           {rows.map((c) => (
-            <Table.Tr key={c.id}>
+            <Table.Tr key={c.id} data-testid="company-row">
               <Table.Td>
                 <Anchor component={Link} to={`/staff/companies/${c.id}`}>
                   {c.name}
@@ -44,6 +51,7 @@ export function CompaniesPage() {
           ))}
         </Table.Tbody>
       </Table>
+      {!list.isLoading && rows.length === 0 && <Text c="dimmed">No company matches.</Text>}
       {list.hasNextPage && (
         <Button variant="light" w="fit-content" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
           Load more

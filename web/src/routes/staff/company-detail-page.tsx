@@ -1,7 +1,7 @@
-import { Badge, Button, Card, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { errorMessage, get, post } from '../../api/client';
 import type { Company, Me, Profile } from '../../api/types';
 import { roleLabels } from '../../api/types';
@@ -22,6 +22,9 @@ export function CompanyDetailPage({ me }: { me: Me }) {
   });
   return (
     <Stack>
+      <Anchor component={Link} to="/staff/companies" size="sm">
+        ← Companies
+      </Anchor>
       <ErrorAlert error={error} />
       {data && (
         <>
@@ -46,7 +49,13 @@ export function CompanyDetailPage({ me }: { me: Me }) {
               {data.profiles.map((p) => (
                 <Table.Tr key={p.id} data-testid="profile-row" data-email={p.email}>
                   <Table.Td>
-                    {p.locked && <span role="img" aria-label="Blocked after failed log-ins">🔒 </span>}
+                    {p.locked && (
+                      <Tooltip label="Blocked after failed log-ins">
+                        <span role="img" aria-label="Blocked after failed log-ins">
+                          🔒{' '}
+                        </span>
+                      </Tooltip>
+                    )}
                     {p.name}
                   </Table.Td>
                   <Table.Td>{p.email}</Table.Td>
@@ -54,7 +63,7 @@ export function CompanyDetailPage({ me }: { me: Me }) {
                   <Table.Td>{p.status === 'disabled' ? <Badge color="gray">Disabled</Badge> : <Badge color="green">Active</Badge>}</Table.Td>
                   <Table.Td>
                     {p.locked && can(me, 'staff.profiles.unlock') && (
-                      <Button size="xs" variant="light" onClick={() => unlock.mutate(p.id)}>
+                      <Button size="xs" variant="light" color="orange" loading={unlock.isPending && unlock.variables === p.id} onClick={() => unlock.mutate(p.id)}>
                         Unlock
                       </Button>
                     )}

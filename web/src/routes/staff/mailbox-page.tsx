@@ -1,6 +1,7 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { get } from '../../api/client';
 import type { Mail, MailSummary, Page } from '../../api/types';
@@ -12,7 +13,7 @@ export function MailboxPage() {
   const list = useInfiniteQuery({
     queryKey: ['staff-mailbox'],
     initialPageParam: '',
-    queryFn: ({ pageParam }) => get<Page<MailSummary>>(`/staff/mailbox?limit=50${pageParam ? `&cursor=${pageParam}` : ''}`),
+    queryFn: ({ pageParam }) => get<Page<MailSummary>>(`/staff/mailbox?${new URLSearchParams(pageParam ? { limit: '50', cursor: pageParam } : { limit: '50' })}`),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 5000,
   });
@@ -23,6 +24,7 @@ export function MailboxPage() {
       <Text c="dimmed" size="sm">
         Every mail Clientele sends, newest first. Without SMTP settings, mail is only kept here.
       </Text>
+      <TextInput label="Recipient" placeholder="name@example.com" value={to} onChange={(e) => setTo(e.currentTarget.value)} maw={360} />
       <Table striped highlightOnHover>
         <Table.Thead>
           <Table.Tr>

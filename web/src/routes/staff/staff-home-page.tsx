@@ -2,10 +2,10 @@ import { Anchor, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Me } from '../../api/types';
 import { roleLabels } from '../../api/types';
-import { staffSections } from '../../sections';
+import { sectionsOf } from '../../sections';
 
 export function StaffHomePage({ me }: { me: Me }) {
-  const sections = me.sections.filter((s) => s !== 'staff-home').map((s) => staffSections[s]).filter((s) => !!s);
+  const sections = sectionsOf(me.sections, 'staff-home');
   return (
     <Stack>
       <Title order={2}>Overview</Title>

@@ -5,25 +5,31 @@ import { useState } from 'react';
 import { errorMessage, fieldError, get, patch, post } from '../../api/client';
 import type { Me, StaffUser } from '../../api/types';
 import { roleLabels } from '../../api/types';
+import { can } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
 
 const roles = ['agent', 'department_head', 'billing', 'sales', 'content', 'admin'].map((value) => ({ value, label: roleLabels[value] ?? value }));
 
 export function StaffUsersPage({ me }: { me: Me }) {
   const qc = useQueryClient();
-  const { data } = useQuery({ queryKey: ['staff-users'], queryFn: () => get<{ items: StaffUser[] }>('/staff/users') });
+  const { data, error } = useQuery({ queryKey: ['staff-users'], queryFn: () => get<{ items: StaffUser[] }>('/staff/users') });
+  const admin = can(me, 'staff.users');
   const [creating, setCreating] = useState(false);
   const update = useMutation({
     mutationFn: ({ id, change }: { id: string; change: Partial<Pick<StaffUser, 'role' | 'disabled'>> }) => patch<StaffUser>(`/staff/users/${id}`, change),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['staff-users'] }),
+    onSuccess: (u) => {
+      qc.invalidateQueries({ queryKey: ['staff-users'] });
+      notifications.show({ message: `${u.name} was saved.` });
+    },
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Staff users</Title>
-        <Button onClick={() => setCreating(true)}>New staff user</Button>
+        {admin && <Button onClick={() => setCreating(true)}>New staff user</Button>}
       </Group>
+      <ErrorAlert error={error} />
       <Table striped>
         <Table.Thead>
           <Table.Tr>
@@ -67,8 +73,9 @@ function NewStaffModal({ onClose }: { onClose: () => void }) {
   const [form, setForm] = useState({ email: '', name: '', role: 'agent', password: '' });
   const create = useMutation({
     mutationFn: () => post<StaffUser>('/staff/users', form),
-    onSuccess: () => {
+    onSuccess: (u) => {
       qc.invalidateQueries({ queryKey: ['staff-users'] });
+      notifications.show({ message: `${u.name} can log in to the staff console now.` });
       onClose();
     },
   });
@@ -82,10 +89,10 @@ function NewStaffModal({ onClose }: { onClose: () => void }) {
         }}
       >
         <Stack>
-          <ErrorAlert error={create.error} />
+          <ErrorAlert error={create.error} fields={['email', 'name', 'role', 'password']} />
           <TextInput label="E-mail" type="email" required value={form.email} error={fieldError(create.error, 'email')} onChange={set('email')} />
           <TextInput label="Name" required value={form.name} error={fieldError(create.error, 'name')} onChange={set('name')} />
-          <Select label="Role" data={roles} value={form.role} allowDeselect={false} onChange={(v) => setForm({ ...form, role: v ?? 'agent' })} />
+          <Select label="Role" data={roles} value={form.role} allowDeselect={false} error={fieldError(create.error, 'role')} onChange={(v) => setForm({ ...form, role: v ?? 'agent' })} />
           <PasswordInput label="Password" required value={form.password} error={fieldError(create.error, 'password')} onChange={set('password')} />
           <Button type="submit" loading={create.isPending}>
             Create staff user

@@ -1,0 +1,56 @@
+import { Button, Modal, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { post } from '../../api/client';
+import type { Profile } from '../../api/types';
+import { ErrorAlert } from '../../components/error-alert';
+import { emptyProfileForm, ProfileFields, type ProfileForm, profileFieldNames } from './profile-fields';
+
+/** A-4: the profile passes to another person; what it did stays in its history. */
+export function ReRegisterModal({ profile, onClose }: { profile: Profile; onClose: () => void }) {
+  const qc = useQueryClient();
+  const [form, setForm] = useState<ProfileForm>({ ...emptyProfileForm });
+  const save = useMutation({
+    mutationFn: () =>
+      post<Profile>(`/profiles/${profile.id}/re-register`, {
+        email: form.email,
+        name: form.name,
+        phone: form.phone || undefined,
+        jobTitle: form.jobTitle || undefined,
+        password: form.password || undefined,
+      }),
+    onSuccess: (p) => {
+      qc.invalidateQueries({ queryKey: ['profiles'] });
+      notifications.show({ message: `The profile now belongs to ${p.name}.` });
+      onClose();
+    },
+  });
+  return (
+    <Modal opened onClose={onClose} title={`Re-register ${profile.name}'s profile to another person`}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <Stack>
+          <Text size="sm" c="dimmed">
+            What this profile did stays in its history. The new person gets its access from now on.
+          </Text>
+          <ErrorAlert error={save.error} fields={profileFieldNames} />
+          <ProfileFields
+            form={form}
+            onChange={setForm}
+            error={save.error}
+            withRole={false}
+            passwordHint="Leave empty and the person chooses one with “Forgot password?” on the log-in page."
+          />
+          <Button type="submit" loading={save.isPending}>
+            Re-register
+          </Button>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
