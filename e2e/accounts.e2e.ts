@@ -3,29 +3,20 @@
  * sections and actions absent, and the server refuses them when called anyway (A-2).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { demoPassword, launchBrowser, logInThroughUi, type RunningServer, startServer } from './harness.js';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { demoPassword, logInThroughUi, useJourney } from './harness.js';
 
 describe('accounts journey', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const j = useJourney();
 
   const nav = (page: Page) => page.getByRole('navigation', { name: 'Sections' });
   const email = `new.secondary.${Date.now()}@demo.test`;
   const password = 'Fresh-secondary-2026';
 
   it('A-2 the primary logs in and creates a secondary profile', async () => {
-    const page = await browser.newPage();
-    await logInThroughUi(page, server.url, 'owner@demo.test', demoPassword);
+    const page = await j.browser.newPage();
+    await logInThroughUi(page, j.server.url, 'owner@demo.test', demoPassword);
     await page.getByRole('heading', { name: 'Home' }).waitFor();
     assert.deepEqual(await nav(page).getByRole('link').allTextContents(), ['Home', 'Profiles']);
     await nav(page).getByRole('link', { name: 'Profiles' }).click();
@@ -46,8 +37,8 @@ describe('accounts journey', () => {
   });
 
   it('A-2 the secondary logs in; owner-only actions are absent and refused by the server', async () => {
-    const page = await browser.newPage();
-    await logInThroughUi(page, server.url, email, password);
+    const page = await j.browser.newPage();
+    await logInThroughUi(page, j.server.url, email, password);
     await page.getByRole('heading', { name: 'Home' }).waitFor();
     assert.deepEqual(await nav(page).getByRole('link').allTextContents(), ['Home', 'Profiles']);
 
@@ -57,13 +48,13 @@ describe('accounts journey', () => {
     assert.equal(await page.getByRole('button', { name: 'Disable' }).count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Re-register' }).count(), 0);
 
-    await page.goto(`${server.url}/company`);
+    await page.goto(`${j.server.url}/company`);
     await page.getByRole('heading', { name: 'Company' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Save company' }).count(), 0);
     assert.equal(await page.getByLabel('Company name').getAttribute('readonly'), '');
 
     // Typing the owner's page address does not help: the server refuses the request.
-    await page.goto(`${server.url}/profiles/new`);
+    await page.goto(`${j.server.url}/profiles/new`);
     await page.getByLabel('E-mail').fill(`sneaky.${Date.now()}@demo.test`);
     await page.getByLabel('Name').fill('Sneaky Person');
     await page.getByRole('button', { name: 'Create account' }).click();

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const demoPassword = 'E2e-demo-pass-2026';
@@ -90,4 +91,21 @@ export async function logInThroughUi(page: Page, baseUrl: string, email: string,
   await page.getByLabel('E-mail').fill(email);
   await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+/**
+ * For a journey's describe(): a fresh server and browser before its tests, both gone after.
+ * Read `server` and `browser` inside the tests (they exist once `before` has run).
+ */
+export function useJourney(env: Record<string, string> = {}): { server: RunningServer; browser: Browser } {
+  const j = {} as { server: RunningServer; browser: Browser };
+  before(async () => {
+    j.server = await startServer(env);
+    j.browser = await launchBrowser();
+  });
+  after(async () => {
+    await j.browser?.close();
+    await j.server?.stop();
+  });
+  return j;
 }

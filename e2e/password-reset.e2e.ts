@@ -1,33 +1,23 @@
 /** Journey: a customer resets a forgotten password with the link an admin finds in the dev mailbox (A-6). */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { demoPassword, launchBrowser, logInThroughUi, type RunningServer, startServer } from './harness.js';
+import { describe, it } from 'node:test';
+import { demoPassword, logInThroughUi, useJourney } from './harness.js';
 
 describe('password reset journey', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const j = useJourney();
 
   it('A-6 asks for a link, follows it from the dev mailbox, sets a new password and logs in with it', async () => {
-    const customer = await browser.newPage();
-    await customer.goto(`${server.url}/login`);
+    const customer = await j.browser.newPage();
+    await customer.goto(`${j.server.url}/login`);
     await customer.getByRole('link', { name: 'Forgot password?' }).click();
     await customer.getByRole('heading', { name: 'Forgot password' }).waitFor();
     await customer.getByLabel('E-mail').fill('secondary@demo.test');
     await customer.getByRole('button', { name: 'Send the link' }).click();
     await customer.getByText('If an account exists for secondary@demo.test').waitFor();
 
-    const staffContext = await browser.newContext();
+    const staffContext = await j.browser.newContext();
     const admin = await staffContext.newPage();
-    await logInThroughUi(admin, server.url, 'admin@vendor.test', demoPassword, true);
+    await logInThroughUi(admin, j.server.url, 'admin@vendor.test', demoPassword, true);
     await admin.getByRole('heading', { name: 'Overview' }).waitFor();
     await admin.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Dev mailbox' }).click();
     const row = admin.locator('[data-testid="mail-row"][data-to="secondary@demo.test"]').first();
@@ -48,9 +38,9 @@ describe('password reset journey', () => {
     await customer.getByRole('button', { name: 'Set the new password' }).click();
     await customer.getByText('Your password was changed').waitFor();
 
-    await logInThroughUi(customer, server.url, 'secondary@demo.test', demoPassword);
+    await logInThroughUi(customer, j.server.url, 'secondary@demo.test', demoPassword);
     await customer.getByText('E-mail or password is wrong').waitFor();
-    await logInThroughUi(customer, server.url, 'secondary@demo.test', 'Fresh keys unlock 7');
+    await logInThroughUi(customer, j.server.url, 'secondary@demo.test', 'Fresh keys unlock 7');
     await customer.getByRole('heading', { name: 'Home' }).waitFor();
 
     // The link worked once.

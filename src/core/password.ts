@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { commonPasswords } from './common-passwords.js';
-import type { FieldError } from './errors.js';
+import { type FieldError, invalid } from './errors.js';
 
 // argon2id with the OWASP-recommended minimum (19 MiB, 2 passes).
 const options = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -59,4 +59,19 @@ export function checkPasswordRule(
     errors.push({ field, message: 'This password is too common; choose another.' });
   }
   return errors;
+}
+
+/**
+ * A-7 then argon2id: the hash of an acceptable new password, or a 400 with the rule's per-field
+ * errors. Call it before opening a transaction: hashing takes tens of milliseconds.
+ */
+export async function hashNewPassword(
+  password: string,
+  person: { email: string; name: string },
+  minLength: number,
+  field = 'password',
+): Promise<string> {
+  const problems = checkPasswordRule(password, person, minLength, field);
+  if (problems.length) throw invalid(problems);
+  return hashPassword(password);
 }

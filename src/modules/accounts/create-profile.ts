@@ -1,9 +1,9 @@
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Profile } from '../../core/db/schema.js';
-import { AppError, invalid, isUniqueViolation } from '../../core/errors.js';
+import { AppError, isUniqueViolation } from '../../core/errors.js';
 import { queueMail } from '../../core/mail/outbox.js';
-import { checkPasswordRule, hashPassword } from '../../core/password.js';
+import { hashNewPassword } from '../../core/password.js';
 import type { ProfileActor } from '../../core/policy.js';
 import { invitationMail } from '../auth/mails.js';
 import { issueResetToken } from '../auth/password-reset.js';
@@ -27,11 +27,7 @@ export const emailTaken = () =>
  * password the person can log in at once; without, they are mailed a 7-day link to choose one.
  */
 export async function createProfile(ctx: AppContext, actor: ProfileActor, input: CreateProfileInput): Promise<Profile> {
-  if (input.password) {
-    const problems = checkPasswordRule(input.password, input, ctx.config.passwordMinLength);
-    if (problems.length) throw invalid(problems);
-  }
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const passwordHash = input.password ? await hashNewPassword(input.password, input, ctx.config.passwordMinLength) : null;
   const now = ctx.clock.now();
   try {
     const profile = await ctx.db.transaction().execute(async (trx) => {

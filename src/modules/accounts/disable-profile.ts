@@ -1,8 +1,8 @@
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Profile } from '../../core/db/schema.js';
-import { AppError, invalid, isUniqueViolation } from '../../core/errors.js';
-import { checkPasswordRule, hashPassword } from '../../core/password.js';
+import { AppError, isUniqueViolation } from '../../core/errors.js';
+import { hashNewPassword } from '../../core/password.js';
 import type { ProfileActor } from '../../core/policy.js';
 import { revokeAllSessions } from '../auth/sessions.js';
 import { emailTaken } from './create-profile.js';
@@ -45,11 +45,7 @@ export interface ReRegisterInput {
  * again, old sessions, tokens and links ended. What the profile did before stays attributed to it.
  */
 export async function reRegisterProfile(ctx: AppContext, actor: ProfileActor, id: string, input: ReRegisterInput): Promise<Profile> {
-  if (input.password) {
-    const problems = checkPasswordRule(input.password, input, ctx.config.passwordMinLength);
-    if (problems.length) throw invalid(problems);
-  }
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const passwordHash = input.password ? await hashNewPassword(input.password, input, ctx.config.passwordMinLength) : null;
   const now = ctx.clock.now();
   try {
     return await ctx.db.transaction().execute(async (trx) => {

@@ -5,6 +5,19 @@ import { sha256 } from '../../core/secrets.js';
 
 export const sessionCookieName = 'clientele_session';
 
+// The person behind a session or token: an active profile (p) or an enabled staff user (u).
+const actorColumns = [
+  'p.id as p_id',
+  'p.company_id',
+  'p.role as p_role',
+  'p.email as p_email',
+  'p.name as p_name',
+  'u.id as u_id',
+  'u.role as u_role',
+  'u.email as u_email',
+  'u.name as u_name',
+] as const;
+
 const anonymous: Authentication = { actor: { kind: 'anonymous' }, session: null, via: 'none' };
 const touchEveryMs = 5 * 60_000;
 
@@ -24,20 +37,7 @@ export async function authenticate(
     .selectFrom('sessions as s')
     .leftJoin('profiles as p', (j) => j.onRef('p.id', '=', 's.profile_id').on('p.status', '=', 'active'))
     .leftJoin('staff_users as u', (j) => j.onRef('u.id', '=', 's.staff_id').on('u.disabled', '=', false))
-    .select([
-      's.id',
-      's.csrf_token',
-      's.last_seen_at',
-      'p.id as p_id',
-      'p.company_id',
-      'p.role as p_role',
-      'p.email as p_email',
-      'p.name as p_name',
-      'u.id as u_id',
-      'u.role as u_role',
-      'u.email as u_email',
-      'u.name as u_name',
-    ])
+    .select(['s.id', 's.csrf_token', 's.last_seen_at', ...actorColumns])
     .where('s.id', '=', id)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', now)
@@ -56,19 +56,7 @@ async function authenticateToken(db: Db, token: string, now: Date): Promise<Auth
     .selectFrom('api_tokens as t')
     .leftJoin('profiles as p', (j) => j.onRef('p.id', '=', 't.profile_id').on('p.status', '=', 'active'))
     .leftJoin('staff_users as u', (j) => j.onRef('u.id', '=', 't.staff_id').on('u.disabled', '=', false))
-    .select([
-      't.id',
-      't.last_used_at',
-      'p.id as p_id',
-      'p.company_id',
-      'p.role as p_role',
-      'p.email as p_email',
-      'p.name as p_name',
-      'u.id as u_id',
-      'u.role as u_role',
-      'u.email as u_email',
-      'u.name as u_name',
-    ])
+    .select(['t.id', 't.last_used_at', ...actorColumns])
     .where('t.token_hash', '=', sha256(token))
     .where('t.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))

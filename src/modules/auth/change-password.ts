@@ -1,7 +1,7 @@
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import { invalid } from '../../core/errors.js';
-import { checkPasswordRule, hashPassword, verifyPassword } from '../../core/password.js';
+import { hashNewPassword, verifyPassword } from '../../core/password.js';
 import type { ProfileActor, StaffActor } from '../../core/policy.js';
 import { revokeAllSessions } from './sessions.js';
 
@@ -16,9 +16,7 @@ export async function changePassword(
   if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
     throw invalid({ field: 'currentPassword', message: 'The current password is wrong.' });
   }
-  const problems = checkPasswordRule(input.newPassword, actor, ctx.config.passwordMinLength, 'newPassword');
-  if (problems.length) throw invalid(problems);
-  const hash = await hashPassword(input.newPassword);
+  const hash = await hashNewPassword(input.newPassword, actor, ctx.config.passwordMinLength, 'newPassword');
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable(table).set({ password_hash: hash, updated_at: now }).where('id', '=', actor.id).execute();

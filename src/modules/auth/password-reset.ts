@@ -4,7 +4,7 @@ import type { AppContext } from '../../core/context.js';
 import type { DbOrTrx } from '../../core/db/index.js';
 import { invalid } from '../../core/errors.js';
 import { queueMail } from '../../core/mail/outbox.js';
-import { checkPasswordRule, hashPassword } from '../../core/password.js';
+import { hashNewPassword } from '../../core/password.js';
 import { randomToken, sha256 } from '../../core/secrets.js';
 import { passwordResetMail } from './mails.js';
 import { revokeAllSessions } from './sessions.js';
@@ -93,9 +93,7 @@ export async function confirmPasswordReset(ctx: AppContext, token: string, passw
     .executeTakeFirst();
   if (!row || row.status === 'disabled' || row.disabled) throw badToken();
   const person = { email: row.p_email ?? row.s_email ?? '', name: row.p_name ?? row.s_name ?? '' };
-  const problems = checkPasswordRule(password, person, ctx.config.passwordMinLength);
-  if (problems.length) throw invalid(problems);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashNewPassword(password, person, ctx.config.passwordMinLength);
 
   await ctx.db.transaction().execute(async (trx) => {
     const used = await trx

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
-import { AppError, invalid, isUniqueViolation } from '../../core/errors.js';
-import { checkPasswordRule, hashPassword } from '../../core/password.js';
+import { AppError, isUniqueViolation } from '../../core/errors.js';
+import { hashNewPassword } from '../../core/password.js';
 import { createSession, type NewSession } from './sessions.js';
 
 export interface SignUpInput {
@@ -16,9 +16,7 @@ export interface SignUpInput {
 /** A new customer: a company with its primary profile, signed in at once. */
 export async function signUp(ctx: AppContext, input: SignUpInput): Promise<NewSession & { profileId: string }> {
   if (ctx.config.signup === 'closed') throw new AppError('forbidden', 'Sign-up is closed; ask the vendor for an account.');
-  const problems = checkPasswordRule(input.password, input, ctx.config.passwordMinLength);
-  if (problems.length) throw invalid(problems);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashNewPassword(input.password, input, ctx.config.passwordMinLength);
   const now = ctx.clock.now();
   try {
     return await ctx.db.transaction().execute(async (trx) => {

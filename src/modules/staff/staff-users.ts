@@ -2,8 +2,8 @@ import type { Actor } from '../../core/audit.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { StaffRole, StaffUser } from '../../core/db/schema.js';
-import { AppError, invalid, isUniqueViolation, notFound } from '../../core/errors.js';
-import { checkPasswordRule, hashPassword } from '../../core/password.js';
+import { AppError, isUniqueViolation, notFound } from '../../core/errors.js';
+import { hashNewPassword } from '../../core/password.js';
 import { revokeAllSessions } from '../auth/sessions.js';
 
 export function presentStaffUser(u: StaffUser) {
@@ -25,9 +25,7 @@ export async function createStaffUser(
   actor: Actor,
   input: { email: string; name: string; role: StaffRole; password: string },
 ): Promise<StaffUser> {
-  const problems = checkPasswordRule(input.password, input, ctx.config.passwordMinLength);
-  if (problems.length) throw invalid(problems);
-  const hash = await hashPassword(input.password);
+  const hash = await hashNewPassword(input.password, input, ctx.config.passwordMinLength);
   const now = ctx.clock.now();
   try {
     return await ctx.db.transaction().execute(async (trx) => {
@@ -60,12 +58,9 @@ export async function updateStaffUser(
   if (actor.kind === 'staff' && actor.id === id && (input.disabled || (input.role && input.role !== 'admin'))) {
     throw new AppError('unprocessable', 'You cannot disable yourself or take away your own admin role.');
   }
-  let hash: string | undefined;
-  if (input.password) {
-    const problems = checkPasswordRule(input.password, { email: current.email, name: input.name ?? current.name }, ctx.config.passwordMinLength);
-    if (problems.length) throw invalid(problems);
-    hash = await hashPassword(input.password);
-  }
+  const hash = input.password
+    ? await hashNewPassword(input.password, { email: current.email, name: input.name ?? current.name }, ctx.config.passwordMinLength)
+    : undefined;
   return ctx.db.transaction().execute(async (trx) => {
     const after = await trx
       .updateTable('staff_users')
