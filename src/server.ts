@@ -15,6 +15,10 @@ async function main() {
     const seeded = await seedDemo(ctx.db, ctx.clock.now(), config.demoPassword);
     if (seeded) printDemoLogins(config.publicUrl, seeded);
   }
+  const anyStaff = await ctx.db.selectFrom('staff_users').select('id').limit(1).executeTakeFirst();
+  if (!anyStaff) {
+    ctx.log.warn('No staff user exists yet. Create the first admin with: npm run clientele -- create-staff --email you@example.com --role admin');
+  }
   const transport = mailTransportFor(config);
   if (config.jobs) ctx.jobs = await startJobs(handle.pool, jobDefinitions(ctx, transport), ctx.log);
   const app = await buildApp(ctx);
