@@ -83,7 +83,31 @@ export async function deliverDueMail(
     .returningAll()
     .execute();
 
+  // a disabled profile receives no mail, even mail queued before it was disabled.
+  const addresses = [...new Set(claimed.map((m) => m.to_address.toLowerCase()))];
+  const disabled = new Set(
+    addresses.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('profiles')
+            .select((eb) => eb.fn<string>('lower', ['email']).as('email'))
+            .where((eb) => eb(eb.fn('lower', ['email']), 'in', addresses))
+            .where('status', '=', 'disabled')
+            .execute()
+        ).map((r) => r.email),
+  );
+
   for (const mail of claimed) {
+    if (disabled.has(mail.to_address.toLowerCase())) {
+      await db
+        .updateTable('mail_outbox')
+        .set({ status: 'failed', last_error: "Not sent: the recipient's profile is disabled.", locked_until: null })
+        .where('id', '=', mail.id)
+        .execute();
+      result.failed++;
+      continue;
+    }
     try {
       await transport.send(mail, from);
       await db

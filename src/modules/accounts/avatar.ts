@@ -38,5 +38,9 @@ export async function setAvatar(ctx: AppContext, actor: ProfileActor, upload: Bu
 }
 
 export async function deleteAvatar(ctx: AppContext, actor: ProfileActor): Promise<void> {
-  await ctx.db.deleteFrom('profile_avatars').where('profile_id', '=', actor.id).execute();
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const removed = await trx.deleteFrom('profile_avatars').where('profile_id', '=', actor.id).returning('profile_id').executeTakeFirst();
+    if (removed) await recordAudit(trx, { actor, action: 'profile.avatar-removed', entity: 'profile', entityId: actor.id, at: now });
+  });
 }

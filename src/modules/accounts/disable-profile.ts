@@ -42,7 +42,7 @@ export interface ReRegisterInput {
 
 /**
  * A-4: the primary hands a profile to another person: new e-mail, name and contact data, enabled
- * again, old sessions, tokens and links ended. What the profile did before stays attributed to it.
+ * again, old sessions, tokens, links and picture ended. What the profile did before stays attributed to it.
  */
 export async function reRegisterProfile(ctx: AppContext, actor: ProfileActor, id: string, input: ReRegisterInput): Promise<Profile> {
   const passwordHash = input.password ? await hashNewPassword(input.password, input, ctx.config.passwordMinLength) : null;
@@ -61,6 +61,11 @@ export async function reRegisterProfile(ctx: AppContext, actor: ProfileActor, id
           job_title: input.jobTitle ?? '',
           password_hash: passwordHash,
           status: 'active',
+          // Preferences and newsletter consent belong to the person, not the profile: back to defaults.
+          timezone: 'UTC',
+          notify_tickets: true,
+          news_security: true,
+          news_product: false,
           failed_logins: 0,
           locked_at: null,
           last_login_at: null,
@@ -72,6 +77,8 @@ export async function reRegisterProfile(ctx: AppContext, actor: ProfileActor, id
       await revokeAllSessions(trx, { profileId: id }, now);
       await trx.updateTable('api_tokens').set({ revoked_at: now }).where('profile_id', '=', id).where('revoked_at', 'is', null).execute();
       await trx.updateTable('password_reset_tokens').set({ used_at: now }).where('profile_id', '=', id).where('used_at', 'is', null).execute();
+      // The previous person's picture is theirs, not the new person's.
+      await trx.deleteFrom('profile_avatars').where('profile_id', '=', id).execute();
       await recordAudit(trx, {
         actor,
         action: 'profile.re-registered',

@@ -32,7 +32,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch('/staff/users/:id', {
     config: { access: policy.updateStaff },
     schema: { tags, summary: 'Change a staff user (admin)', params: s.idParams, body: s.updateStaffBody, response: { 200: s.staffUserSchema } },
-    handler: async (req) => presentStaffUser(await updateStaffUser(ctx, asStaff(req.auth.actor), req.params.id, req.body)),
+    handler: async (req) => presentStaffUser(await updateStaffUser(ctx, asStaff(req.auth.actor), req.params.id, req.body, req.auth.session?.id)),
   });
 
   app.get('/staff/companies', {

@@ -51,6 +51,7 @@ export async function updateStaffUser(
   actor: Actor,
   id: string,
   input: { name?: string; role?: StaffRole; disabled?: boolean; password?: string },
+  currentSessionId?: string,
 ): Promise<StaffUser> {
   const now = ctx.clock.now();
   const current = await ctx.db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
@@ -74,7 +75,10 @@ export async function updateStaffUser(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (input.disabled || hash) await revokeAllSessions(trx, { staffId: id }, now);
+    // A new password ends the user's other sessions; an admin changing their own keeps this one.
+    if (input.disabled || hash) await revokeAllSessions(trx, { staffId: id }, now, input.disabled ? undefined : currentSessionId);
+    // A disabled user's API tokens end too, so that enabling it again does not bring them back.
+    if (input.disabled) await trx.updateTable('api_tokens').set({ revoked_at: now }).where('staff_id', '=', id).where('revoked_at', 'is', null).execute();
     await recordAudit(trx, {
       actor,
       action: 'staff.updated',
