@@ -3,11 +3,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { acquireDataLock, DataDirLockedError } from './index.js';
 
 const run = promisify(execFile);
-const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-lock-'));
+const made: string[] = [];
+const tmp = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-lock-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe('the embedded data folder lock', () => {
   it('refuses a second process on the same data folder with a clear message', () => {

@@ -236,3 +236,16 @@ describe('sign-up', () => {
     expect(expectProblem(res, 400, 'validation-failed').errors).toEqual([{ field: 'role', message: expect.any(String) }]);
   });
 });
+
+describe('password reset flooding', () => {
+  it('A-6 sends at most 3 reset mails an hour to one person, and still answers 202', async () => {
+    const c = await buildCompany(ctx);
+    for (let i = 0; i < 6; i++) {
+      expect((await call(app, null, 'POST', '/api/v1/auth/password-reset', { email: c.advanced.email })).statusCode).toBe(202);
+    }
+    expect((await mailTo(ctx, c.advanced.email)).filter((m) => m.kind === 'password-reset')).toHaveLength(3);
+    clock.advance({ hours: 1, minutes: 1 });
+    await call(app, null, 'POST', '/api/v1/auth/password-reset', { email: c.advanced.email });
+    expect((await mailTo(ctx, c.advanced.email)).filter((m) => m.kind === 'password-reset')).toHaveLength(4);
+  });
+});

@@ -9,6 +9,8 @@ import { randomToken, sha256 } from '../../core/secrets.js';
 import { passwordResetMail } from './mails.js';
 import { revokeAllSessions } from './sessions.js';
 
+export const resetMailsPerHour = 3;
+
 /**
  * A-6: mails a single-use link valid 24 hours when the e-mail belongs to an active profile (or staff
  * user); answers the same either way, so nobody learns whether an e-mail is registered.
@@ -32,6 +34,15 @@ export async function requestPasswordReset(ctx: AppContext, email: string, ip: s
         .executeTakeFirst();
   const owner = profile ?? staff;
   if (!owner) return;
+  // Nobody can flood a person's inbox with reset mail: a few links an hour is plenty.
+  const recent = await ctx.db
+    .selectFrom('password_reset_tokens')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where(profile ? 'profile_id' : 'staff_id', '=', owner.id)
+    .where('purpose', '=', 'reset')
+    .where('created_at', '>', new Date(now.getTime() - 3600_000))
+    .executeTakeFirstOrThrow();
+  if (Number(recent.n) >= resetMailsPerHour) return;
   await ctx.db.transaction().execute(async (trx) => {
     const token = await issueResetToken(trx, profile ? { profileId: owner.id } : { staffId: owner.id }, 'reset', now, 1);
     const link = `${ctx.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
