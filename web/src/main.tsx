@@ -24,7 +24,8 @@ const queryClient: QueryClient = new QueryClient({
   mutationCache: new MutationCache({ onError: onApiError }),
   defaultOptions: {
     queries: {
-      retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
+      // Retry only what may pass on a second try: no network, or a server error.
+      retry: (count, err) => count < 2 && !(err instanceof ApiError && err.status >= 400 && err.status < 500),
       refetchOnWindowFocus: false,
     },
   },

@@ -16,6 +16,7 @@ export interface Problem {
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
     super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
   }
   get status() {
     return this.problem.status;
@@ -42,10 +43,14 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
     payload = JSON.stringify(body);
   }
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(`/api/v1${path}`, { method, headers, body: payload, credentials: 'same-origin' });
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, { method, headers, body: payload, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError({ type: 'about:blank', title: 'Clientele cannot be reached. Check your connection and try again.', status: 0, code: 'network' });
+  }
   if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  const data = text ? JSON.parse(text) : undefined;
+  const data = parseJson(await res.text());
   if (!res.ok) {
     throw new ApiError(
       data && typeof data === 'object' && 'status' in data
@@ -54,6 +59,16 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
     );
   }
   return data as T;
+}
+
+/** The body as JSON; undefined when empty or not JSON (a proxy's HTML error page, say). */
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);

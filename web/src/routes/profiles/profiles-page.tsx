@@ -42,51 +42,53 @@ export function ProfilesPage({ me }: { me: Me }) {
         )}
       </Group>
       <ErrorAlert error={error} />
-      <Table striped highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>E-mail</Table.Th>
-            <Table.Th>Role</Table.Th>
-            <Table.Th>Status</Table.Th>
-            {manage && <Table.Th>Actions</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {data?.items.map((p) => (
-            <Table.Tr key={p.id} data-testid="profile-row" data-email={p.email}>
-              <Table.Td>
-                {p.locked && <LockMark />}
-                {p.id === me.id ? (
-                  <Anchor component={Link} to="/me">
-                    {p.name}
-                  </Anchor>
-                ) : manage ? (
-                  <Anchor component={Link} to={`/profiles/${p.id}`}>
-                    {p.name}
-                  </Anchor>
-                ) : (
-                  p.name
-                )}
-                {p.id === me.id && (
-                  <Text span c="dimmed" size="xs">
-                    {' '}
-                    (you)
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>{p.email}</Table.Td>
-              <Table.Td>{roleLabels[p.role] ?? p.role}</Table.Td>
-              <Table.Td>{p.status === 'disabled' ? <Badge color="gray">Disabled</Badge> : <Badge color="green">Active</Badge>}</Table.Td>
-              {manage && (
-                <Table.Td>
-                  <RowActions profile={p} busy={action.isPending} onUnlock={() => run(p, 'unlock')} onDisable={() => setDisabling(p)} onReRegister={() => setReRegistering(p)} />
-                </Table.Td>
-              )}
+      <Table.ScrollContainer minWidth={600}>
+        <Table striped highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>E-mail</Table.Th>
+              <Table.Th>Role</Table.Th>
+              <Table.Th>Status</Table.Th>
+              {manage && <Table.Th>Actions</Table.Th>}
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {data?.items.map((p) => (
+              <Table.Tr key={p.id} data-testid="profile-row" data-email={p.email}>
+                <Table.Td>
+                  {p.locked && <LockMark />}
+                  {p.id === me.id ? (
+                    <Anchor component={Link} to="/me" size="sm">
+                      {p.name}
+                    </Anchor>
+                  ) : manage ? (
+                    <Anchor component={Link} to={`/profiles/${p.id}`} size="sm">
+                      {p.name}
+                    </Anchor>
+                  ) : (
+                    p.name
+                  )}
+                  {p.id === me.id && (
+                    <Text span c="dimmed" size="xs">
+                      {' '}
+                      (you)
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{p.email}</Table.Td>
+                <Table.Td>{roleLabels[p.role] ?? p.role}</Table.Td>
+                <Table.Td>{p.status === 'disabled' ? <Badge color="gray">Disabled</Badge> : <Badge color="green">Active</Badge>}</Table.Td>
+                {manage && (
+                  <Table.Td>
+                    <RowActions profile={p} busy={action.isPending} onUnlock={() => run(p, 'unlock')} onDisable={() => setDisabling(p)} onReRegister={() => setReRegistering(p)} />
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {!isLoading && data?.items.length === 0 && <Text c="dimmed">No profiles.</Text>}
       {!manage && (
         <Text c="dimmed" size="sm">

@@ -84,32 +84,34 @@ export function TokensCard() {
           </Group>
         </form>
         {!!data?.items.length && (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Starts with</Table.Th>
-                <Table.Th>Last used</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.items.map((t) => (
-                <Table.Tr key={t.id}>
-                  <Table.Td>{t.name}</Table.Td>
-                  <Table.Td>
-                    <Code>{t.prefix}…</Code>
-                  </Table.Td>
-                  <Table.Td>{when(t.lastUsedAt)}</Table.Td>
-                  <Table.Td>
-                    <Button size="xs" color="red" variant="subtle" onClick={() => revoke.mutate(t.id)}>
-                      Revoke
-                    </Button>
-                  </Table.Td>
+          <Table.ScrollContainer minWidth={600}>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>Starts with</Table.Th>
+                  <Table.Th>Last used</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.items.map((t) => (
+                  <Table.Tr key={t.id}>
+                    <Table.Td>{t.name}</Table.Td>
+                    <Table.Td>
+                      <Code>{t.prefix}…</Code>
+                    </Table.Td>
+                    <Table.Td>{when(t.lastUsedAt)}</Table.Td>
+                    <Table.Td>
+                      <Button size="xs" color="red" variant="subtle" onClick={() => revoke.mutate(t.id)}>
+                        Revoke
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
       </Stack>
     </Paper>
@@ -124,40 +126,42 @@ export function SessionsCard() {
     <Paper withBorder p="md">
       <Stack>
         <Title order={4}>Sessions</Title>
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Device</Table.Th>
-              <Table.Th>Address</Table.Th>
-              <Table.Th>Last seen</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {data?.items.map((s) => (
-              <Table.Tr key={s.id}>
-                <Table.Td>
-                  <Text size="sm" lineClamp={1}>
-                    {s.userAgent || 'Unknown'}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{s.ip}</Table.Td>
-                <Table.Td>{when(s.lastSeenAt)}</Table.Td>
-                <Table.Td>
-                  {s.current ? (
-                    <Text size="sm" c="dimmed">
-                      This session
-                    </Text>
-                  ) : (
-                    <Button size="xs" color="red" variant="subtle" onClick={() => revoke.mutate(s.id)}>
-                      End
-                    </Button>
-                  )}
-                </Table.Td>
+        <Table.ScrollContainer minWidth={600}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Device</Table.Th>
+                <Table.Th>Address</Table.Th>
+                <Table.Th>Last seen</Table.Th>
+                <Table.Th />
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {data?.items.map((s) => (
+                <Table.Tr key={s.id}>
+                  <Table.Td>
+                    <Text size="sm" lineClamp={1}>
+                      {s.userAgent || 'Unknown'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{s.ip}</Table.Td>
+                  <Table.Td>{when(s.lastSeenAt)}</Table.Td>
+                  <Table.Td>
+                    {s.current ? (
+                      <Text size="sm" c="dimmed">
+                        This session
+                      </Text>
+                    ) : (
+                      <Button size="xs" color="red" variant="subtle" onClick={() => revoke.mutate(s.id)}>
+                        End
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       </Stack>
     </Paper>
   );

@@ -36,61 +36,63 @@ export function AuditPage() {
         <TextInput label="Entity" placeholder="profile" value={filters.entity} onChange={(e) => setFilters({ ...filters, entity: e.currentTarget.value })} />
       </Group>
       <ErrorAlert error={list.error} />
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Time</Table.Th>
-            <Table.Th>Actor</Table.Th>
-            <Table.Th>Action</Table.Th>
-            <Table.Th>Entity</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((e) => (
-            <Fragment key={e.id}>
-              <Table.Tr data-testid="audit-row" data-action={e.action}>
-                <Table.Td>{new Date(e.at).toLocaleString()}</Table.Td>
-                <Table.Td>
-                  {e.actorLabel}{' '}
-                  <Text span c="dimmed" size="xs">
-                    ({e.actorKind})
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Code>{e.action}</Code>
-                </Table.Td>
-                <Table.Td>
-                  {e.entity}{' '}
-                  <Text span c="dimmed" size="xs">
-                    {e.entityId}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {(e.before != null || e.after != null) && (
-                    <Button size="xs" variant="subtle" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)}>
-                      {open === e.id ? 'Hide' : 'Details'}
-                    </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-              {open === e.id && (
-                <Table.Tr>
-                  <Table.Td colSpan={5}>
-                    <SimpleGrid cols={{ base: 1, md: 2 }}>
-                      <JsonBlock label="Before" value={e.before} />
-                      <JsonBlock label="After" value={e.after} />
-                    </SimpleGrid>
-                    <Text size="xs" c="dimmed" mt="xs">
-                      From {e.ip || 'unknown address'}
+      <Table.ScrollContainer minWidth={600}>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Time</Table.Th>
+              <Table.Th>Actor</Table.Th>
+              <Table.Th>Action</Table.Th>
+              <Table.Th>Entity</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((e) => (
+              <Fragment key={e.id}>
+                <Table.Tr data-testid="audit-row" data-action={e.action}>
+                  <Table.Td>{new Date(e.at).toLocaleString()}</Table.Td>
+                  <Table.Td>
+                    {e.actorLabel}{' '}
+                    <Text span c="dimmed" size="xs">
+                      ({e.actorKind})
                     </Text>
                   </Table.Td>
+                  <Table.Td>
+                    <Code>{e.action}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    {e.entity}{' '}
+                    <Text span c="dimmed" size="xs">
+                      {e.entityId}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {(e.before != null || e.after != null) && (
+                      <Button size="xs" variant="subtle" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)}>
+                        {open === e.id ? 'Hide' : 'Details'}
+                      </Button>
+                    )}
+                  </Table.Td>
                 </Table.Tr>
-              )}
-            </Fragment>
-          ))}
-        </Table.Tbody>
-      </Table>
+                {open === e.id && (
+                  <Table.Tr>
+                    <Table.Td colSpan={5}>
+                      <SimpleGrid cols={{ base: 1, md: 2 }}>
+                        <JsonBlock label="Before" value={e.before} />
+                        <JsonBlock label="After" value={e.after} />
+                      </SimpleGrid>
+                      <Text size="xs" c="dimmed" mt="xs">
+                        From {e.ip || 'unknown address'}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              </Fragment>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {!list.isLoading && rows.length === 0 && <Text c="dimmed">No entries.</Text>}
       {list.hasNextPage && (
         <Button variant="light" w="fit-content" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>

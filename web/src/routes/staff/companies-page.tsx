@@ -27,30 +27,32 @@ export function CompaniesPage() {
       <Title order={2}>Companies</Title>
       <TextInput label="Search" description="The start of a company name, or a person's exact e-mail" value={q} onChange={(e) => setQ(e.currentTarget.value)} maw={420} />
       <ErrorAlert error={list.error} />
-      <Table striped highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Company</Table.Th>
-            <Table.Th>Billing e-mail</Table.Th>
-            <Table.Th>Since</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((c) => (
-            <Table.Tr key={c.id} data-testid="company-row">
-              <Table.Td>
-                <Anchor component={Link} to={`/staff/companies/${c.id}`}>
-                  {c.name}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{c.billingEmail}</Table.Td>
-              <Table.Td>{new Date(c.createdAt).toLocaleDateString()}</Table.Td>
-              <Table.Td>{c.preSales && <Badge variant="light">Pre-sales</Badge>}</Table.Td>
+      <Table.ScrollContainer minWidth={600}>
+        <Table striped highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Company</Table.Th>
+              <Table.Th>Billing e-mail</Table.Th>
+              <Table.Th>Since</Table.Th>
+              <Table.Th />
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((c) => (
+              <Table.Tr key={c.id} data-testid="company-row">
+                <Table.Td>
+                  <Anchor component={Link} to={`/staff/companies/${c.id}`} size="sm">
+                    {c.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{c.billingEmail}</Table.Td>
+                <Table.Td>{new Date(c.createdAt).toLocaleDateString()}</Table.Td>
+                <Table.Td>{c.preSales && <Badge variant="light">Pre-sales</Badge>}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {!list.isLoading && rows.length === 0 && <Text c="dimmed">No company matches.</Text>}
       {list.hasNextPage && (
         <Button variant="light" w="fit-content" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>

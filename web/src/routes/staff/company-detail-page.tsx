@@ -35,43 +35,45 @@ export function CompanyDetailPage({ me }: { me: Me }) {
               {data.company.phone} {data.company.billingEmail && `· ${data.company.billingEmail}`} {data.company.taxId && `· Tax ID ${data.company.taxId}`}
             </Text>
           </Card>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>E-mail</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.profiles.map((p) => (
-                <Table.Tr key={p.id} data-testid="profile-row" data-email={p.email}>
-                  <Table.Td>
-                    {p.locked && (
-                      <Tooltip label="Blocked after failed log-ins">
-                        <span role="img" aria-label="Blocked after failed log-ins">
-                          🔒{' '}
-                        </span>
-                      </Tooltip>
-                    )}
-                    {p.name}
-                  </Table.Td>
-                  <Table.Td>{p.email}</Table.Td>
-                  <Table.Td>{roleLabels[p.role]}</Table.Td>
-                  <Table.Td>{p.status === 'disabled' ? <Badge color="gray">Disabled</Badge> : <Badge color="green">Active</Badge>}</Table.Td>
-                  <Table.Td>
-                    {p.locked && can(me, 'staff.profiles.unlock') && (
-                      <Button size="xs" variant="light" color="orange" loading={unlock.isPending && unlock.variables === p.id} onClick={() => unlock.mutate(p.id)}>
-                        Unlock
-                      </Button>
-                    )}
-                  </Table.Td>
+          <Table.ScrollContainer minWidth={600}>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Name</Table.Th>
+                  <Table.Th>E-mail</Table.Th>
+                  <Table.Th>Role</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.profiles.map((p) => (
+                  <Table.Tr key={p.id} data-testid="profile-row" data-email={p.email}>
+                    <Table.Td>
+                      {p.locked && (
+                        <Tooltip label="Blocked after failed log-ins">
+                          <span role="img" aria-label="Blocked after failed log-ins">
+                            🔒{' '}
+                          </span>
+                        </Tooltip>
+                      )}
+                      {p.name}
+                    </Table.Td>
+                    <Table.Td>{p.email}</Table.Td>
+                    <Table.Td>{roleLabels[p.role]}</Table.Td>
+                    <Table.Td>{p.status === 'disabled' ? <Badge color="gray">Disabled</Badge> : <Badge color="green">Active</Badge>}</Table.Td>
+                    <Table.Td>
+                      {p.locked && can(me, 'staff.profiles.unlock') && (
+                        <Button size="xs" variant="light" color="orange" loading={unlock.isPending && unlock.variables === p.id} onClick={() => unlock.mutate(p.id)}>
+                          Unlock
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         </>
       )}
     </Stack>

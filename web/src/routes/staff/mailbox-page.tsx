@@ -8,12 +8,24 @@ import type { Mail, MailSummary, Page } from '../../api/types';
 
 const statusColor: Record<string, string> = { sent: 'green', pending: 'yellow', sending: 'blue', failed: 'red' };
 
+/** Mail kept by the dev transport was never handed to a real server: say so. */
+function MailStatus({ mail }: { mail: MailSummary }) {
+  return <Badge color={statusColor[mail.status] ?? 'gray'}>{mail.transport === 'dev' && mail.status === 'sent' ? 'kept (dev)' : mail.status}</Badge>;
+}
+
 /** E-1: the outbox; without SMTP settings this is where mail is read (the dev mailbox). */
 export function MailboxPage() {
+  const [to, setTo] = useState('');
+  const [recipient] = useDebouncedValue(to.trim(), 250);
   const list = useInfiniteQuery({
-    queryKey: ['staff-mailbox'],
+    queryKey: ['staff-mailbox', recipient],
     initialPageParam: '',
-    queryFn: ({ pageParam }) => get<Page<MailSummary>>(`/staff/mailbox?${new URLSearchParams(pageParam ? { limit: '50', cursor: pageParam } : { limit: '50' })}`),
+    queryFn: ({ pageParam }) => {
+      const params = new URLSearchParams({ limit: '50' });
+      if (recipient) params.set('to', recipient);
+      if (pageParam) params.set('cursor', pageParam);
+      return get<Page<MailSummary>>(`/staff/mailbox?${params}`);
+    },
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 5000,
   });
@@ -24,33 +36,36 @@ export function MailboxPage() {
       <Text c="dimmed" size="sm">
         Every mail Clientele sends, newest first. Without SMTP settings, mail is only kept here.
       </Text>
-      <TextInput label="Recipient" placeholder="name@example.com" value={to} onChange={(e) => setTo(e.currentTarget.value)} maw={360} />
-      <Table striped highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Time</Table.Th>
-            <Table.Th>To</Table.Th>
-            <Table.Th>Subject</Table.Th>
-            <Table.Th>Status</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((m) => (
-            <Table.Tr key={m.id} data-testid="mail-row" data-to={m.to}>
-              <Table.Td>{new Date(m.createdAt).toLocaleString()}</Table.Td>
-              <Table.Td>{m.to}</Table.Td>
-              <Table.Td>
-                <Anchor component={Link} to={`/staff/mailbox/${m.id}`}>
-                  {m.subject}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Badge color={statusColor[m.status] ?? 'gray'}>{m.transport === 'dev' ? 'kept (dev)' : m.status}</Badge>
-              </Table.Td>
+      <TextInput label="Recipient" description="The exact e-mail address" placeholder="name@example.com" type="email" value={to} onChange={(e) => setTo(e.currentTarget.value)} maw={360} />
+      <Table.ScrollContainer minWidth={600}>
+        <Table striped highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Time</Table.Th>
+              <Table.Th>To</Table.Th>
+              <Table.Th>Subject</Table.Th>
+              <Table.Th>Status</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((m) => (
+              <Table.Tr key={m.id} data-testid="mail-row" data-to={m.to}>
+                <Table.Td>{new Date(m.createdAt).toLocaleString()}</Table.Td>
+                <Table.Td>{m.to}</Table.Td>
+                <Table.Td>
+                  <Anchor component={Link} to={`/staff/mailbox/${m.id}`} size="sm">
+                    {m.subject}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  <MailStatus mail={m} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {!list.isLoading && rows.length === 0 && <Text c="dimmed">No mail{recipient ? ` to ${recipient}` : ''}.</Text>}
       {list.hasNextPage && (
         <Button variant="light" w="fit-content" onClick={() => list.fetchNextPage()}>
           Load more
@@ -80,7 +95,7 @@ export function MailPage() {
       <Title order={2}>{mail.subject}</Title>
       <Group gap="xs">
         <Text size="sm">To: {mail.to}</Text>
-        <Badge color={statusColor[mail.status] ?? 'gray'}>{mail.status}</Badge>
+        <MailStatus mail={mail} />
         {mail.lastError && <Text size="sm" c="red">{mail.lastError}</Text>}
       </Group>
       <Card withBorder>

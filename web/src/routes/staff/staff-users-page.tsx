@@ -30,39 +30,42 @@ export function StaffUsersPage({ me }: { me: Me }) {
         {admin && <Button onClick={() => setCreating(true)}>New staff user</Button>}
       </Group>
       <ErrorAlert error={error} />
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>E-mail</Table.Th>
-            <Table.Th>Role</Table.Th>
-            <Table.Th>Active</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {data?.items.map((u) => (
-            <Table.Tr key={u.id} data-testid="staff-row" data-email={u.email}>
-              <Table.Td>
-                {u.name} {u.locked && <Badge color="orange">Blocked</Badge>}
-              </Table.Td>
-              <Table.Td>{u.email}</Table.Td>
-              <Table.Td>
-                <Select
-                  aria-label={`Role of ${u.name}`}
-                  data={roles}
-                  value={u.role}
-                  allowDeselect={false}
-                  disabled={u.id === me.id}
-                  onChange={(role) => role && update.mutate({ id: u.id, change: { role } })}
-                />
-              </Table.Td>
-              <Table.Td>
-                <Switch aria-label={`${u.name} can log in`} checked={!u.disabled} disabled={u.id === me.id} onChange={(e) => update.mutate({ id: u.id, change: { disabled: !e.currentTarget.checked } })} />
-              </Table.Td>
+      <Table.ScrollContainer minWidth={600}>
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>E-mail</Table.Th>
+              <Table.Th>Role</Table.Th>
+              <Table.Th>Active</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {data?.items.map((u) => (
+              <Table.Tr key={u.id} data-testid="staff-row" data-email={u.email}>
+                <Table.Td>
+                  {u.name} {u.locked && <Badge color="orange">Blocked</Badge>}
+                </Table.Td>
+                <Table.Td>{u.email}</Table.Td>
+                <Table.Td>
+                  <Select
+                    aria-label={`Role of ${u.name}`}
+                    w={220}
+                    data={roles}
+                    value={u.role}
+                    allowDeselect={false}
+                    disabled={u.id === me.id}
+                    onChange={(role) => role && update.mutate({ id: u.id, change: { role } })}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <Switch aria-label={`${u.name} can log in`} checked={!u.disabled} disabled={u.id === me.id} onChange={(e) => update.mutate({ id: u.id, change: { disabled: !e.currentTarget.checked } })} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {creating && <NewStaffModal onClose={() => setCreating(false)} />}
     </Stack>
   );
