@@ -1,5 +1,6 @@
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
+import type { Trx } from '../../core/db/index.js';
 import type { Profile } from '../../core/db/schema.js';
 import { AppError, isUniqueViolation } from '../../core/errors.js';
 import { queueMail } from '../../core/mail/outbox.js';
@@ -21,6 +22,14 @@ export const emailTaken = () =>
   new AppError('email-taken', 'This e-mail address is already used by another account.', [
     { field: 'email', message: 'This e-mail address is already in use.' },
   ]);
+
+/** Mails a person a 7-day link to choose their password (a new or re-registered profile). */
+export async function queueInvitation(ctx: AppContext, trx: Trx, p: Profile, now: Date): Promise<void> {
+  const company = await trx.selectFrom('companies').select('name').where('id', '=', p.company_id).executeTakeFirstOrThrow();
+  const token = await issueResetToken(trx, { profileId: p.id }, 'invite', now, 7);
+  const link = `${ctx.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+  await queueMail(trx, invitationMail(p.email, p.name, company.name, link), now, ctx.mailDomain);
+}
 
 /**
  * A-1/A-2: the primary adds an advanced secondary or secondary profile to the company. With a
@@ -54,12 +63,7 @@ export async function createProfile(ctx: AppContext, actor: ProfileActor, input:
         after: { email: p.email, name: p.name, role: p.role },
         at: now,
       });
-      if (!passwordHash) {
-        const company = await trx.selectFrom('companies').select('name').where('id', '=', actor.companyId).executeTakeFirstOrThrow();
-        const token = await issueResetToken(trx, { profileId: p.id }, 'invite', now, 7);
-        const link = `${ctx.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
-        await queueMail(trx, invitationMail(p.email, p.name, company.name, link), now, ctx.mailDomain);
-      }
+      if (!passwordHash) await queueInvitation(ctx, trx, p, now);
       return p;
     });
     if (!passwordHash) void ctx.jobs.kick('mail-deliver').catch(() => {});

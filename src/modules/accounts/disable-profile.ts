@@ -5,7 +5,7 @@ import { AppError, isUniqueViolation } from '../../core/errors.js';
 import { hashNewPassword } from '../../core/password.js';
 import type { ProfileActor } from '../../core/policy.js';
 import { revokeAllSessions } from '../auth/sessions.js';
-import { emailTaken } from './create-profile.js';
+import { emailTaken, queueInvitation } from './create-profile.js';
 import { assertCanManageOther } from './policy.js';
 import { findProfile } from './queries.js';
 
@@ -48,7 +48,7 @@ export async function reRegisterProfile(ctx: AppContext, actor: ProfileActor, id
   const passwordHash = input.password ? await hashNewPassword(input.password, input, ctx.config.passwordMinLength) : null;
   const now = ctx.clock.now();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    const profile = await ctx.db.transaction().execute(async (trx) => {
       const before = await findProfile(trx, id);
       assertCanManageOther(actor, before as Profile);
       if (!before) throw new AppError('not-found');
@@ -79,6 +79,7 @@ export async function reRegisterProfile(ctx: AppContext, actor: ProfileActor, id
       await trx.updateTable('password_reset_tokens').set({ used_at: now }).where('profile_id', '=', id).where('used_at', 'is', null).execute();
       // The previous person's picture is theirs, not the new person's.
       await trx.deleteFrom('profile_avatars').where('profile_id', '=', id).execute();
+      if (!passwordHash) await queueInvitation(ctx, trx, after, now);
       await recordAudit(trx, {
         actor,
         action: 'profile.re-registered',
@@ -90,6 +91,8 @@ export async function reRegisterProfile(ctx: AppContext, actor: ProfileActor, id
       });
       return after;
     });
+    if (!passwordHash) void ctx.jobs.kick('mail-deliver').catch(() => {});
+    return profile;
   } catch (err) {
     if (isUniqueViolation(err, 'profiles_email_key')) throw emailTaken();
     throw err;

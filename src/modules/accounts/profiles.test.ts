@@ -310,6 +310,8 @@ describe('A-4 re-register', () => {
     }
     expectProblem(await logIn(email, testPassword), 401, 'invalid-credentials');
     expect((await profileRow(c.advanced.id)).password_hash).toBeNull();
+    // The new person is invited to choose a password, as on creation.
+    expect((await mailTo(ctx, email)).map((m) => m.kind)).toEqual(['invitation']);
     // "Forgot password" reaches the new address, not the old one.
     expect((await call(app, null, 'POST', '/api/v1/auth/password-reset', { email })).statusCode).toBe(202);
     expect(await mailTo(ctx, c.advanced.email)).toHaveLength(0);

@@ -183,6 +183,15 @@ describe('password reset', () => {
     expect(sessionCookie(login)).toBeTruthy();
   });
 
+  it('A-6 staff reset their password the same way and are told to use the staff log-in', async () => {
+    const s = await buildStaff(ctx, 'billing');
+    await call(app, null, 'POST', '/api/v1/auth/password-reset', { email: s.email });
+    const token = await resetLink(s.email);
+    const res = await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', { token, password: 'Ledger lantern 42' });
+    expect(res.json()).toEqual({ ok: true, kind: 'staff' });
+    expect((await call(app, null, 'POST', '/api/v1/staff/auth/login', { email: s.email, password: 'Ledger lantern 42' })).statusCode).toBe(200);
+  });
+
   it('A-6 the link is valid 24 hours and no longer', async () => {
     const c = await buildCompany(ctx);
     await call(app, null, 'POST', '/api/v1/auth/password-reset', { email: c.advanced.email });

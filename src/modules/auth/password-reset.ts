@@ -90,7 +90,7 @@ const badToken = () =>
  * A-6: sets a new password with a reset token. The token works once (a conditional update makes
  * two simultaneous uses impossible); the account is unblocked and all its sessions end.
  */
-export async function confirmPasswordReset(ctx: AppContext, token: string, password: string, ip: string): Promise<void> {
+export async function confirmPasswordReset(ctx: AppContext, token: string, password: string, ip: string): Promise<{ kind: 'profile' | 'staff' }> {
   const now = ctx.clock.now();
   const hash = sha256(token);
   const row = await ctx.db
@@ -138,5 +138,6 @@ export async function confirmPasswordReset(ctx: AppContext, token: string, passw
       at: now,
     });
   });
+  return { kind: row.profile_id ? 'profile' : 'staff' };
 }
 

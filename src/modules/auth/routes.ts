@@ -85,10 +85,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/auth/password-reset/confirm', {
     config: { access: policy.confirmPasswordReset, rateLimit: rateLimit(20) },
-    schema: { tags, summary: 'Set a new password with a reset link (A-6, A-7)', body: s.resetConfirmBody, response: { 200: s.okSchema } },
+    schema: { tags, summary: 'Set a new password with a reset link (A-6, A-7)', body: s.resetConfirmBody, response: { 200: s.resetDoneSchema } },
     handler: async (req) => {
-      await confirmPasswordReset(ctx, req.body.token, req.body.password, req.ip);
-      return { ok: true as const };
+      const { kind } = await confirmPasswordReset(ctx, req.body.token, req.body.password, req.ip);
+      return { ok: true as const, kind };
     },
   });
 

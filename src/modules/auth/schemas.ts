@@ -54,3 +54,5 @@ export const tokenSchema = z.object({
 });
 
 export const okSchema = z.object({ ok: z.literal(true) });
+/** After a reset: which log-in page the person uses. */
+export const resetDoneSchema = z.object({ ok: z.literal(true), kind: z.enum(['profile', 'staff']) });

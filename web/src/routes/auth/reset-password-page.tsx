@@ -13,8 +13,8 @@ export function ResetPasswordPage() {
   const [repeat, setRepeat] = useState('');
   const navigate = useNavigate();
   const confirm = useMutation({
-    mutationFn: () => post('/auth/password-reset/confirm', { token, password }),
-    onSuccess: () => navigate('/login?reset=1'),
+    mutationFn: () => post<{ ok: true; kind: 'profile' | 'staff' }>('/auth/password-reset/confirm', { token, password }),
+    onSuccess: (r) => navigate(r.kind === 'staff' ? '/staff/login?reset=1' : '/login?reset=1'),
   });
   const mismatch = repeat.length > 0 && repeat !== password;
   const submit = (e: FormEvent) => {

@@ -44,7 +44,7 @@ export function ReRegisterModal({ profile, onClose }: { profile: Profile; onClos
             onChange={setForm}
             error={save.error}
             withRole={false}
-            passwordHint="Leave empty and the person chooses one with “Forgot password?” on the log-in page."
+            passwordHint="Leave empty to e-mail the person a link to choose their own."
           />
           <Button type="submit" loading={save.isPending}>
             Re-register
