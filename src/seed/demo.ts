@@ -1,3 +1,4 @@
+import { recordAudit } from '../core/audit.js';
 import type { Db } from '../core/db/index.js';
 import { hashPassword } from '../core/password.js';
 import { readablePassword } from '../core/secrets.js';
@@ -26,6 +27,7 @@ export async function seedDemo(db: Db, now: Date, password?: string): Promise<{ 
   const pw = password ?? readablePassword();
   const hash = await hashPassword(pw);
   await db.transaction().execute(async (trx) => {
+    await recordAudit(trx, { actor: { kind: 'system', name: 'demo seed' }, action: 'demo.seeded', entity: 'system', at: now });
     const stamp = { created_at: now, updated_at: now };
     await trx
       .insertInto('staff_users')

@@ -12,8 +12,16 @@ const countProfiles = async (companyId: string) =>
 const countAudit = async (companyId: string) =>
   Number((await ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('company_id', '=', companyId).executeTakeFirstOrThrow()).n);
 const profileRow = (id: string) => ctx.db.selectFrom('profiles').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+/** The changes recorded for a profile (log-ins, recorded too, are left out). */
 const auditOf = (entityId: string) =>
-  ctx.db.selectFrom('audit_log').selectAll().where('entity', '=', 'profile').where('entity_id', '=', entityId).orderBy('id').execute();
+  ctx.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('entity', '=', 'profile')
+    .where('entity_id', '=', entityId)
+    .where('action', '!=', 'profile.logged-in')
+    .orderBy('id')
+    .execute();
 const logIn = (email: string, password: string) => call(app, null, 'POST', '/api/v1/auth/login', { email, password });
 const fields = (res: LightMyRequestResponse, status = 400) => (expectProblem(res, status).errors ?? []).map((e) => e.field).sort();
 const tokenIn = (text: string | undefined) => decodeURIComponent(text?.match(/token=([\w%-]+)/)?.[1] ?? '');

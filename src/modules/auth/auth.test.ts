@@ -258,3 +258,14 @@ describe('password reset flooding', () => {
     expect((await mailTo(ctx, c.advanced.email)).filter((m) => m.kind === 'password-reset')).toHaveLength(4);
   });
 });
+
+describe('log-in trail (X-3)', () => {
+  it('records each successful log-in with who, when and from where; failures only when they block', async () => {
+    const c = await buildCompany(ctx);
+    await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'wrong-one' });
+    await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: testPassword });
+    const rows = await ctx.db.selectFrom('audit_log').selectAll().where('entity_id', '=', c.primary.id).orderBy('id').execute();
+    expect(rows.map((r) => [r.action, r.actor_kind, r.actor_id, r.company_id])).toEqual([['profile.logged-in', 'profile', c.primary.id, c.id]]);
+    expect(rows[0]?.ip).toBe('127.0.0.1');
+  });
+});

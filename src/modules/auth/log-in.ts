@@ -1,4 +1,4 @@
-import { recordAudit } from '../../core/audit.js';
+import { type Actor, recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { queueMail } from '../../core/mail/outbox.js';
@@ -69,6 +69,17 @@ export async function logIn(ctx: AppContext, kind: 'profile' | 'staff', input: L
       now,
       ctx.config.sessionDays,
     );
+    // A security trail: who logged in, when, from where (the session itself is not logged).
+    await recordAudit(trx, {
+      actor: account.actor,
+      action: `${kind}.logged-in`,
+      entity: kind,
+      entityId: account.id,
+      companyId: account.company_id,
+      after: { userAgent: input.userAgent.slice(0, 200) },
+      ip: input.ip,
+      at: now,
+    });
     return { ...session, id: account.id };
   });
 }
@@ -84,15 +95,19 @@ async function findAccount(ctx: AppContext, table: Table, email: string) {
   if (table === 'profiles') {
     const p = await ctx.db
       .selectFrom('profiles')
-      .select(['id', 'email', 'name', 'password_hash', 'locked_at', 'status', 'company_id'])
+      .select(['id', 'email', 'name', 'password_hash', 'locked_at', 'status', 'company_id', 'role'])
       .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
       .executeTakeFirst();
-    return p && { ...p, active: p.status === 'active' };
+    if (!p) return undefined;
+    const actor: Actor = { kind: 'profile', id: p.id, companyId: p.company_id, role: p.role, email: p.email, name: p.name };
+    return { ...p, active: p.status === 'active', actor };
   }
   const s = await ctx.db
     .selectFrom('staff_users')
-    .select(['id', 'email', 'name', 'password_hash', 'locked_at', 'disabled'])
+    .select(['id', 'email', 'name', 'password_hash', 'locked_at', 'disabled', 'role'])
     .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
     .executeTakeFirst();
-  return s && { ...s, company_id: null, active: !s.disabled };
+  if (!s) return undefined;
+  const actor: Actor = { kind: 'staff', id: s.id, role: s.role, email: s.email, name: s.name };
+  return { ...s, company_id: null, active: !s.disabled, actor };
 }

@@ -62,9 +62,10 @@ describe('A-10 staff users', () => {
     const audit = await ctx.db.selectFrom('audit_log').selectAll().where('entity', '=', 'staff').where('entity_id', '=', created.json().id).orderBy('id').execute();
     expect(audit.map((e) => [e.action, e.actor_id])).toEqual([
       ['staff.created', admin.id],
+      ['staff.logged-in', created.json().id],
       ['staff.updated', admin.id],
     ]);
-    expect(audit[1]).toMatchObject({ before: { role: 'billing', name: 'Bill Ing' }, after: { role: 'sales', name: 'Bill Sales' } });
+    expect(audit[2]).toMatchObject({ before: { role: 'billing', name: 'Bill Ing' }, after: { role: 'sales', name: 'Bill Sales' } });
   });
 
   it('A-10/A-7 creating a staff user with a weak password → 400 on field password, nothing written', async () => {
