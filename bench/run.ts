@@ -5,6 +5,9 @@
  *   DATABASE_URL=postgres://… npm run bench
  *   BENCH_COMPANIES=50000 npm run bench
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pino from 'pino';
@@ -15,6 +18,7 @@ import { openDatabase } from '../src/core/db/index.js';
 import { migrate } from '../src/core/db/migrate.js';
 import { noJobs } from '../src/core/jobs.js';
 import { hashPassword } from '../src/core/password.js';
+import { LocalDiskStorage } from '../src/core/storage/index.js';
 import { createSession } from '../src/modules/auth/sessions.js';
 
 const companies = Number(process.env.BENCH_COMPANIES ?? 20_000);
@@ -54,7 +58,8 @@ const session = await createSession(db, { profileId: probe.id }, { ip: '127.0.0.
 const staff = await db.insertInto('staff_users').values({ email: `admin-${run}@bench.example`, name: 'Bench Admin', role: 'admin', password_hash: hash, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
 const staffSession = await createSession(db, { staffId: staff.id }, { ip: '127.0.0.1', userAgent: 'bench' }, now, 1);
 
-const app = await buildApp({ config, db, clock: systemClock, jobs: noJobs, log: pino({ level: 'silent' }), mailDomain: 'bench.local' });
+const storage = new LocalDiskStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-bench-')));
+const app = await buildApp({ config, db, clock: systemClock, jobs: noJobs, log: pino({ level: 'silent' }), storage, mailDomain: 'bench.local' });
 await app.ready();
 
 async function measure(label: string, url: string, cookie: string) {

@@ -6,6 +6,7 @@ import { migrate } from './core/db/migrate.js';
 import { noJobs } from './core/jobs.js';
 import { createLogger } from './core/logger.js';
 import { mailDomainFor } from './core/mail/index.js';
+import { LocalDiskStorage } from './core/storage/index.js';
 
 /** Opens and migrates the database and assembles the app context (jobs are started by the server). */
 export async function boot(config: Config, clock: Clock = systemClock): Promise<{ ctx: AppContext; handle: DatabaseHandle }> {
@@ -18,6 +19,7 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
     await handle.close();
     throw err;
   }
-  const ctx: AppContext = { config, db: handle.db, clock, jobs: noJobs, log, mailDomain: mailDomainFor(config) };
+  const storage = new LocalDiskStorage(config.storageDir);
+  const ctx: AppContext = { config, db: handle.db, clock, jobs: noJobs, log, storage, mailDomain: mailDomainFor(config) };
   return { ctx, handle };
 }

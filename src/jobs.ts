@@ -3,7 +3,7 @@ import type { JobDefinition } from './core/jobs.js';
 import { deliverDueMail, type MailTransport } from './core/mail/deliver.js';
 
 /** Every scheduled and queued job of the app (E-3). Each is idempotent and safe on several servers. */
-export function jobDefinitions(ctx: Omit<AppContext, 'jobs'>, transport: MailTransport): JobDefinition[] {
+export function jobDefinitions(ctx: Pick<AppContext, 'db' | 'clock' | 'config'>, transport: MailTransport): JobDefinition[] {
   return [
     {
       name: 'mail-deliver',

@@ -1,8 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { loadConfig, type Config } from '../src/core/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/core/db/index.js';
 import { migrate } from '../src/core/db/migrate.js';
+import { LocalDiskStorage } from '../src/core/storage/index.js';
 
 /**
  * The database of this test worker: PostgreSQL when DATABASE_URL is set, else an in-memory PGlite.
@@ -10,6 +14,18 @@ import { migrate } from '../src/core/db/migrate.js';
  * creating their own companies and people (unique e-mails), never by relying on an empty table.
  */
 const state = globalThis as unknown as { __clienteleTestDb?: Promise<DatabaseHandle>; __clienteleCloser?: boolean };
+
+const storageState = globalThis as unknown as { __clienteleTestStorage?: { storage: LocalDiskStorage; dir: string } };
+
+/** One storage folder per worker in the temp folder, removed when the worker exits. */
+export function testStorage(): LocalDiskStorage {
+  if (!storageState.__clienteleTestStorage) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-test-files-'));
+    storageState.__clienteleTestStorage = { storage: new LocalDiskStorage(dir), dir };
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return storageState.__clienteleTestStorage.storage;
+}
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = loadConfig({ ...process.env, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://clientele.test', CLIENTELE_JOBS: 'false' });

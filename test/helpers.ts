@@ -6,7 +6,7 @@ import { TestClock } from '../src/core/clock.js';
 import type { Config } from '../src/core/config.js';
 import type { AppContext } from '../src/core/context.js';
 import type { Jobs } from '../src/core/jobs.js';
-import { testConfig, testDatabase } from './db.js';
+import { testConfig, testDatabase, testStorage } from './db.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -28,6 +28,7 @@ export async function setupApp(overrides: Partial<Config> = {}): Promise<TestApp
     clock,
     jobs,
     log: pino({ level: 'silent' }),
+    storage: testStorage(),
     mailDomain: 'clientele.test',
   };
   const app = await buildApp(ctx);

@@ -15,6 +15,7 @@ const envSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   CLIENTELE_DATA_DIR: z.string().min(1).default('./data'),
+  CLIENTELE_STORAGE_DIR: z.string().min(1).optional(),
   CLIENTELE_DEMO_PASSWORD: z.string().min(6).optional(),
   CLIENTELE_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   // A-7: configurable, never below 6.
@@ -40,6 +41,8 @@ export interface Config {
   databaseUrl: string | undefined;
   databasePoolSize: number;
   dataDir: string;
+  /** Uploaded and released files (F-6): `<dataDir>/files` unless set. */
+  storageDir: string;
   demoPassword: string | undefined;
   lockoutAttempts: number;
   passwordMinLength: number;
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir: path.resolve(e.CLIENTELE_DATA_DIR),
+    storageDir: path.resolve(e.CLIENTELE_STORAGE_DIR ?? path.join(e.CLIENTELE_DATA_DIR, 'files')),
     demoPassword: e.CLIENTELE_DEMO_PASSWORD,
     lockoutAttempts: e.CLIENTELE_LOCKOUT_ATTEMPTS,
     passwordMinLength: e.CLIENTELE_PASSWORD_MIN_LENGTH,
