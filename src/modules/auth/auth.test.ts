@@ -269,3 +269,30 @@ describe('log-in trail (X-3)', () => {
     expect(rows[0]?.ip).toBe('127.0.0.1');
   });
 });
+
+describe('races (run on PostgreSQL in CI, where requests really overlap)', () => {
+  it('A-6 a reset link used by several requests at once works exactly once', async () => {
+    const c = await buildCompany(ctx);
+    await call(app, null, 'POST', '/api/v1/auth/password-reset', { email: c.advanced.email });
+    const mail = (await mailTo(ctx, c.advanced.email)).find((m) => m.kind === 'password-reset');
+    const token = decodeURIComponent(mail?.text_body.match(/token=([\w%-]+)/)?.[1] ?? '');
+    const results = await Promise.all(
+      ['Racing horse one 1', 'Racing horse two 2', 'Racing horse three 3', 'Racing horse four 4'].map((password) =>
+        call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', { token, password }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 400, 400, 400]);
+  });
+
+  it('A-5 failed log-ins arriving at once are all counted and block the profile', async () => {
+    const c = await buildCompany(ctx);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => call(app, null, 'POST', '/api/v1/auth/login', { email: c.secondary.email, password: `wrong-${i}` })),
+    );
+    expect(results.every((r) => r.statusCode === 401 || r.statusCode === 423)).toBe(true);
+    const row = await ctx.db.selectFrom('profiles').select(['failed_logins', 'locked_at']).where('id', '=', c.secondary.id).executeTakeFirstOrThrow();
+    expect(row.failed_logins).toBe(8);
+    expect(row.locked_at).not.toBeNull();
+    expectProblem(await call(app, null, 'POST', '/api/v1/auth/login', { email: c.secondary.email, password: testPassword }), 423);
+  });
+});
