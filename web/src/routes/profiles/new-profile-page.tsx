@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { post } from '../../api/client';
 import type { Profile } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
-import { emptyProfileForm, ProfileFields, type ProfileForm, profileFieldNames } from './profile-fields';
+import { emptyProfileForm, personBody, profileFieldNames, ProfileFields, type ProfileForm } from './profile-fields';
 
 export function NewProfilePage() {
   const [form, setForm] = useState<ProfileForm>({ ...emptyProfileForm });
@@ -14,14 +14,7 @@ export function NewProfilePage() {
   const navigate = useNavigate();
   const create = useMutation({
     mutationFn: () =>
-      post<Profile>('/profiles', {
-        email: form.email,
-        name: form.name,
-        role: form.role,
-        phone: form.phone || undefined,
-        jobTitle: form.jobTitle || undefined,
-        password: form.password || undefined,
-      }),
+      post<Profile>('/profiles', { ...personBody(form), role: form.role }),
     onSuccess: (p) => {
       qc.invalidateQueries({ queryKey: ['profiles'] });
       notifications.show({ message: form.password ? `${p.name} can log in now.` : `${p.name} was invited by e-mail.` });

@@ -10,6 +10,17 @@ export interface ProfileForm {
   password: string;
 }
 
+/** The body of POST /profiles and /profiles/{id}/re-register: empty optional fields are left out. */
+export function personBody(form: ProfileForm) {
+  return {
+    email: form.email,
+    name: form.name,
+    phone: form.phone || undefined,
+    jobTitle: form.jobTitle || undefined,
+    password: form.password || undefined,
+  };
+}
+
 export const emptyProfileForm: ProfileForm = { email: '', name: '', phone: '', jobTitle: '', role: 'secondary', password: '' };
 
 /** The fields these inputs show, so that an error alert lists only the others. */

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { post } from '../../api/client';
 import type { Profile } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
-import { emptyProfileForm, ProfileFields, type ProfileForm, profileFieldNames } from './profile-fields';
+import { emptyProfileForm, personBody, profileFieldNames, ProfileFields, type ProfileForm } from './profile-fields';
 
 /** A-4: the profile passes to another person; what it did stays in its history. */
 export function ReRegisterModal({ profile, onClose }: { profile: Profile; onClose: () => void }) {
@@ -13,13 +13,7 @@ export function ReRegisterModal({ profile, onClose }: { profile: Profile; onClos
   const [form, setForm] = useState<ProfileForm>({ ...emptyProfileForm });
   const save = useMutation({
     mutationFn: () =>
-      post<Profile>(`/profiles/${profile.id}/re-register`, {
-        email: form.email,
-        name: form.name,
-        phone: form.phone || undefined,
-        jobTitle: form.jobTitle || undefined,
-        password: form.password || undefined,
-      }),
+      post<Profile>(`/profiles/${profile.id}/re-register`, personBody(form)),
     onSuccess: (p) => {
       qc.invalidateQueries({ queryKey: ['profiles'] });
       notifications.show({ message: `The profile now belongs to ${p.name}.` });
