@@ -34,6 +34,12 @@ export const staffPermissionMatrix = {
   'staff.users': ['admin'],
   'staff.audit': ['admin'],
   'staff.mailbox': ['admin'],
+  'staff.licenses.view': ['agent', 'department_head', 'billing', 'sales', 'content', 'admin'],
+  // Issue licenses, verify a pending purchase, revoke, add modules and subscriptions, waive a URL
+  // fee, approve a transfer to a new customer.
+  'staff.licenses.manage': ['billing', 'sales', 'admin'],
+  'staff.releases': ['content', 'admin'], // products' releases: versions, branches, dates (L-9)
+  'staff.files': ['content', 'admin'], // product files, modules, upgrade packs, security patches (F-*)
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof staffPermissionMatrix;

@@ -1,0 +1,3 @@
+// The licenses module's surface for other modules (files, tickets, billing).
+export { countLicensesByState, type Entitlement, listEntitlements } from './entitlements.js';
+export { compareVersions, type ReleaseInfo, versionMarks } from './version-marks.js';
