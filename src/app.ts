@@ -26,6 +26,8 @@ import { safeEqual } from './core/secrets.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
 import { authenticate, sessionCookieName } from './modules/auth/authenticate.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { licensesRoutes } from './modules/licenses/routes.js';
+import { licensesStaffRoutes } from './modules/licenses/staff-routes.js';
 import { staffRoutes } from './modules/staff/routes.js';
 
 export interface RegisteredRoute {
@@ -35,6 +37,8 @@ export interface RegisteredRoute {
 }
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// L-10: the license check answers the whole installed base; it never looks at sessions or tokens.
+const sessionless = new Set(['/api/v1/licenses/validate', '/api/v1/licenses/license-file', '/api/v1/licenses/public-key']);
 const webCsp = [
   "default-src 'self'",
   "script-src 'self'",
@@ -109,7 +113,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
 
   // Who is calling: one indexed query per request.
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/v1/')) {
+    if (!req.url.startsWith('/api/v1/') || sessionless.has(req.url.split('?')[0] ?? '')) {
       req.auth = { actor: { kind: 'anonymous' }, session: null, via: 'none' };
       return;
     }
@@ -153,6 +157,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
       await api.register(authRoutes);
       await api.register(accountsRoutes);
       await api.register(staffRoutes);
+      await api.register(licensesRoutes);
+      await api.register(licensesStaffRoutes);
     },
     { prefix: '/api/v1' },
   );

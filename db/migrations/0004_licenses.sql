@@ -105,3 +105,11 @@ CREATE UNIQUE INDEX license_transfers_one_open ON license_transfers (license_id)
 CREATE INDEX license_transfers_from_idx ON license_transfers (from_company_id, requested_at DESC);
 CREATE INDEX license_transfers_to_idx ON license_transfers (to_company_id, requested_at DESC) WHERE to_company_id IS NOT NULL;
 CREATE INDEX license_transfers_open_idx ON license_transfers (requested_at) WHERE state = 'requested';
+
+-- L-10: the vendor's Ed25519 key for license files, made on first use and shared by every process.
+CREATE TABLE signing_keys (
+  id              text PRIMARY KEY,
+  private_key_pem text NOT NULL,
+  public_key_pem  text NOT NULL,
+  created_at      timestamptz NOT NULL
+);

@@ -23,6 +23,9 @@ const envSchema = z.object({
   CLIENTELE_SIGNUP: z.enum(['open', 'closed']).default('open'),
   CLIENTELE_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   CLIENTELE_JOBS: bool.default(true),
+  // L-10: license checks allowed per minute for one key, and from one IP address.
+  CLIENTELE_LICENSE_CHECKS_PER_KEY: z.coerce.number().int().min(1).max(100000).default(60),
+  CLIENTELE_LICENSE_CHECKS_PER_IP: z.coerce.number().int().min(1).max(1000000).default(600),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -49,6 +52,9 @@ export interface Config {
   signup: 'open' | 'closed';
   sessionDays: number;
   jobs: boolean;
+  /** L-10: license checks per minute per key and per IP address. */
+  licenseChecksPerKey: number;
+  licenseChecksPerIp: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
@@ -90,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signup: e.CLIENTELE_SIGNUP,
     sessionDays: e.CLIENTELE_SESSION_DAYS,
     jobs: e.CLIENTELE_JOBS,
+    licenseChecksPerKey: e.CLIENTELE_LICENSE_CHECKS_PER_KEY,
+    licenseChecksPerIp: e.CLIENTELE_LICENSE_CHECKS_PER_IP,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,

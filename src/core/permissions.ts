@@ -67,6 +67,7 @@ export function staffPermissions(role: StaffRole): StaffPermission[] {
 export const portalSections: { key: string; permission: ProfilePermission }[] = [
   { key: 'home', permission: 'profiles.view' },
   { key: 'profiles', permission: 'profiles.view' },
+  { key: 'licenses', permission: 'licenses.view' },
 ];
 
 export const staffSections: { key: string; permission: StaffPermission }[] = [
@@ -75,4 +76,6 @@ export const staffSections: { key: string; permission: StaffPermission }[] = [
   { key: 'staff-users', permission: 'staff.users' },
   { key: 'staff-audit', permission: 'staff.audit' },
   { key: 'staff-mailbox', permission: 'staff.mailbox' },
+  { key: 'staff-licenses', permission: 'staff.licenses.view' },
+  { key: 'staff-releases', permission: 'staff.releases' },
 ];

@@ -225,6 +225,13 @@ export interface LicenseUrlChangesTable {
   resolved_at: Ts | null;
 }
 
+export interface SigningKeysTable {
+  id: string;
+  private_key_pem: string;
+  public_key_pem: string;
+  created_at: Ts;
+}
+
 export interface LicenseTransfersTable {
   id: Generated<string>;
   license_id: string;
@@ -265,6 +272,7 @@ export interface Database {
   license_events: LicenseEventsTable;
   license_url_changes: LicenseUrlChangesTable;
   license_transfers: LicenseTransfersTable;
+  signing_keys: SigningKeysTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
