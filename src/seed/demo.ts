@@ -1,7 +1,9 @@
 import { recordAudit } from '../core/audit.js';
-import type { Db } from '../core/db/index.js';
+import type { Db, Trx } from '../core/db/index.js';
 import { hashPassword } from '../core/password.js';
 import { readablePassword } from '../core/secrets.js';
+import { generateLicenseKey } from '../modules/licenses/license-key.js';
+import { parseStoreUrl } from '../modules/licenses/license-url.js';
 
 export interface DemoLogin {
   who: string;
@@ -53,8 +55,8 @@ export async function seedDemo(db: Db, now: Date, password?: string): Promise<{ 
     const brandRows = await trx
       .insertInto('brands')
       .values([
-        { name: 'ShopCart', slug: 'shopcart', created_at: now },
-        { name: 'BlogEngine', slug: 'blogengine', created_at: now },
+        { name: 'ShopCart', slug: 'shopcart', agreement: shopCartAgreement, shop_url: 'https://www.shopcart.example/addons', created_at: now },
+        { name: 'BlogEngine', slug: 'blogengine', agreement: 'BlogEngine license agreement.\n\nYou may run BlogEngine Pro on the site at the license URL.', created_at: now },
       ])
       .returning(['id', 'slug'])
       .execute();
@@ -78,6 +80,9 @@ export async function seedDemo(db: Db, now: Date, password?: string): Promise<{ 
       .insertInto('releases')
       .values(plan.flatMap(([slug, rows]) => releases(rows).map((r) => ({ ...r, product_id: product(slug), created_at: now }))))
       .execute();
+    // Products on licenses: a module belongs to its main product (L-8).
+    await trx.updateTable('products').set({ parent_id: product('shopcart-gold') }).where('id', '=', product('shopcart-reviews')).execute();
+    await seedDemoLicenses(trx, { companyId: company.id, now, brand, product });
   });
   return {
     password: pw,
@@ -89,6 +94,52 @@ export async function seedDemo(db: Db, now: Date, password?: string): Promise<{ 
       { who: 'Customer secondary', email: 'secondary@demo.test', url: '/login' },
     ],
   };
+}
+
+const shopCartAgreement = `ShopCart license agreement
+
+1. The license lets you run ShopCart on one store, at the URL of the license.
+2. You may move the store to another folder or third-level domain at any time.
+3. After the installation is registered, one move to another domain is free; later moves need a license renewal fee.
+4. When the store moves to another domain, remove the software from the old address within 48 hours.`;
+
+/** Demo Store's licenses: one Active (with a module), one Not accepted, one Pending (L-1, L-3, F-4). */
+async function seedDemoLicenses(trx: Trx, d: { companyId: string; now: Date; brand: (slug: string) => string; product: (slug: string) => string }) {
+  const plan = [
+    { brand: 'shopcart', product: 'shopcart-gold', version: '4.1.0', url: 'https://www.demo-store.com/shop', state: 'active' as const, modules: ['shopcart-reviews'] },
+    { brand: 'shopcart', product: 'shopcart-gold', version: '4.1.3', url: 'https://outlet.demo-store.com', state: 'not_accepted' as const, modules: [] },
+    { brand: 'blogengine', product: 'blogengine-pro', version: '2.4.1', url: '', state: 'pending' as const, modules: [] },
+  ];
+  for (const p of plan) {
+    const url = p.url ? parseStoreUrl(p.url) : null;
+    const l = await trx
+      .insertInto('licenses')
+      .values({
+        key: generateLicenseKey(),
+        company_id: d.companyId,
+        brand_id: d.brand(p.brand),
+        product_id: d.product(p.product),
+        state: p.state,
+        url: url?.url ?? '',
+        host: url?.host ?? '',
+        registrable_domain: url?.registrableDomain ?? '',
+        holder_version: p.version,
+        accepted_at: p.state === 'active' ? d.now : null,
+        created_at: d.now,
+        updated_at: d.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('license_items')
+      .values([p.product, ...p.modules].map((slug) => ({ license_id: l.id, product_id: d.product(slug), version: p.version, added_at: d.now })))
+      .execute();
+    const events = p.state === 'active' ? ['purchased', 'verified', 'accepted'] : p.state === 'not_accepted' ? ['purchased', 'verified'] : ['purchased'];
+    await trx
+      .insertInto('license_events')
+      .values(events.map((kind) => ({ license_id: l.id, company_id: d.companyId, at: d.now, kind, actor_kind: 'system', actor_id: null, actor_label: 'demo seed', detail: '{}' })))
+      .execute();
+  }
 }
 
 export function printDemoLogins(publicUrl: string, seeded: { password: string; logins: DemoLogin[] }): void {

@@ -8,6 +8,12 @@ import { LoginPage } from './routes/auth/login-page';
 import { ResetPasswordPage } from './routes/auth/reset-password-page';
 import { SignupPage } from './routes/auth/signup-page';
 import { HomePage } from './routes/home/home-page';
+import { ChangeUrlPage } from './routes/licenses/change-url-page';
+import { LicenseHistoryPage } from './routes/licenses/history-page';
+import { LicensesPage } from './routes/licenses/licenses-page';
+import { StaffLicensesPage } from './routes/licenses/staff-licenses-page';
+import { StaffReleasesPage } from './routes/licenses/staff-releases-page';
+import { TransferPage } from './routes/licenses/transfer-page';
 import { CompanyPage } from './routes/profiles/company-page';
 import { EditProfilePage } from './routes/profiles/edit-profile-page';
 import { MyProfilePage } from './routes/profiles/my-profile-page';
@@ -69,6 +75,8 @@ const CompanyProfile = withMe(CompanyPage);
 const StaffHome = withMe(StaffHomePage);
 const StaffUsers = withMe(StaffUsersPage);
 const CompanyDetail = withMe(CompanyDetailPage);
+const Licenses = withMe(LicensesPage);
+const StaffLicenses = withMe(StaffLicensesPage);
 
 export function AppRoutes() {
   return (
@@ -85,6 +93,10 @@ export function AppRoutes() {
         <Route path="/profiles/:id" element={<EditProfile />} />
         <Route path="/me" element={<MyProfile />} />
         <Route path="/company" element={<CompanyProfile />} />
+        <Route path="/licenses" element={<Licenses />} />
+        <Route path="/licenses/:key/history" element={<LicenseHistoryPage />} />
+        <Route path="/licenses/:key/url" element={<ChangeUrlPage />} />
+        <Route path="/licenses/:key/transfer" element={<TransferPage />} />
       </Route>
       <Route path="/staff" element={<StaffLayout />}>
         <Route index element={<StaffHome />} />
@@ -94,6 +106,9 @@ export function AppRoutes() {
         <Route path="audit" element={<AuditPage />} />
         <Route path="mailbox" element={<MailboxPage />} />
         <Route path="mailbox/:id" element={<MailPage />} />
+        <Route path="licenses" element={<StaffLicenses />} />
+        <Route path="licenses/:key/history" element={<LicenseHistoryPage staff />} />
+        <Route path="releases" element={<StaffReleasesPage />} />
         <Route path="*" element={<Navigate to="/staff" replace />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />

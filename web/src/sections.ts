@@ -15,11 +15,14 @@ export interface Section {
 export const sections: Record<string, Section> = {
   home: { label: 'Home', path: '/' },
   profiles: { label: 'Profiles', path: '/profiles' },
+  licenses: { label: 'My licenses', path: '/licenses' },
   'staff-home': { label: 'Overview', path: '/staff' },
   'staff-companies': { label: 'Companies', path: '/staff/companies' },
   'staff-users': { label: 'Staff users', path: '/staff/users' },
   'staff-audit': { label: 'Audit log', path: '/staff/audit' },
   'staff-mailbox': { label: 'Dev mailbox', path: '/staff/mailbox' },
+  'staff-licenses': { label: 'Licenses', path: '/staff/licenses' },
+  'staff-releases': { label: 'Releases', path: '/staff/releases' },
 };
 
 /** The entries of the sections a person has, in the server's order. */

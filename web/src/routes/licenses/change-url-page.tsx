@@ -1,0 +1,104 @@
+import { Alert, Anchor, Button, Checkbox, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { del, fieldError, post } from '../../api/client';
+import type { License } from '../../api/license-types';
+import { ErrorAlert } from '../../components/error-alert';
+import { useLicense } from './use-license';
+
+const costText: Record<License['nextDomainChange'], string> = {
+  free: 'Moving to another domain is free until the installation is registered.',
+  'free-once': 'One change to another domain is free after registration; later ones need a license renewal fee.',
+  fee: 'The free domain change is used: moving to another domain needs a license renewal fee.',
+};
+
+/** L-5: change the license URL (folder, third-level domain, or domain with the 48-hour acknowledgement). */
+export function ChangeUrlPage() {
+  const { key = '' } = useParams();
+  const qc = useQueryClient();
+  const license = useLicense(key);
+  const [url, setUrl] = useState('');
+  const [ack, setAck] = useState(false);
+  const [result, setResult] = useState<string | null>(null);
+  const done = () => {
+    qc.invalidateQueries({ queryKey: ['licenses'] });
+    qc.invalidateQueries({ queryKey: ['license', key] });
+  };
+  const change = useMutation({
+    mutationFn: () => post<{ change: string; state: string; fee: boolean }>(`/licenses/${key}/url`, { url, acknowledgeRemoval: ack }),
+    onSuccess: (r) => {
+      done();
+      setResult(
+        r.state === 'fee_due'
+          ? 'The change waits for the license renewal fee. It happens when the fee is settled.'
+          : `The URL is changed (${r.change === 'domain' ? 'new domain' : r.change === 'subdomain' ? 'third-level domain' : r.change === 'folder' ? 'new folder' : 'first address'}).`,
+      );
+      setUrl('');
+      setAck(false);
+    },
+  });
+  const cancel = useMutation({ mutationFn: () => del<License>(`/licenses/${key}/url-change`), onSuccess: () => { done(); notifications.show({ message: 'The waiting change is withdrawn.' }); } });
+  const l = license.data;
+  return (
+    <Stack maw={640}>
+      <Anchor component={Link} to="/licenses" size="sm">
+        ← My licenses
+      </Anchor>
+      <Title order={2}>Change license URL</Title>
+      <ErrorAlert error={license.error} />
+      {l && (
+        <>
+          <Text>
+            License <b>{l.key}</b> — current URL: <b data-testid="current-url">{l.url || 'not set'}</b>
+          </Text>
+          <Text size="sm" c="dimmed">
+            Moving the store to another folder or third-level domain (shop.example.com → store.example.com) is free and unlimited. {costText[l.nextDomainChange]}
+          </Text>
+          {l.pendingUrlChange && (
+            <Alert color="orange" title="A change waits for its fee">
+              <Group justify="space-between">
+                <Text size="sm">New URL: {l.pendingUrlChange.toUrl}</Text>
+                <Button size="xs" variant="default" onClick={() => cancel.mutate()} loading={cancel.isPending}>
+                  Withdraw the change
+                </Button>
+              </Group>
+            </Alert>
+          )}
+          {result && (
+            <Alert color={result.startsWith('The change waits') ? 'orange' : 'green'} role="status">
+              {result}
+            </Alert>
+          )}
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              setResult(null);
+              change.mutate();
+            }}
+          >
+            <Stack>
+              <ErrorAlert error={change.error ?? cancel.error} fields={['url', 'acknowledgeRemoval']} />
+              <TextInput label="New URL" placeholder="https://shop.example.com/store" value={url} onChange={(e) => setUrl(e.currentTarget.value)} error={fieldError(change.error, 'url')} required />
+              <Checkbox
+                label={`I understand that I have to remove the software from ${l.url || 'the old URL'} within 48 hours after the license is reissued (needed for a change of domain)`}
+                checked={ack}
+                onChange={(e) => setAck(e.currentTarget.checked)}
+                error={fieldError(change.error, 'acknowledgeRemoval')}
+              />
+              <Group>
+                <Button type="submit" loading={change.isPending}>
+                  Change URL
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+          <Text size="sm" c="dimmed">
+            Every change is written to the license history.
+          </Text>
+        </>
+      )}
+    </Stack>
+  );
+}

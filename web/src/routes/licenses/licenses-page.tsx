@@ -1,0 +1,227 @@
+import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { errorMessage, get, patch, post } from '../../api/client';
+import { type License, type LicensePage, type LicenseState, stateColors, stateLabels } from '../../api/license-types';
+import type { Me } from '../../api/types';
+import { can } from '../../auth';
+import { ErrorAlert } from '../../components/error-alert';
+import { AcceptModal } from './accept-modal';
+import { IncomingTransfers } from './incoming-transfers';
+import { VersionSelect } from './version-select';
+
+/** L-2: My licenses, with the URL, brand and status filters; actions by A-2. */
+export function LicensesPage({ me }: { me: Me }) {
+  const [url, setUrl] = useState('');
+  const [brand, setBrand] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [state, setState] = useState<string | null>(null);
+  const [debouncedUrl] = useDebouncedValue(url, 250);
+  const [accepting, setAccepting] = useState<License | null>(null);
+  const manage = can(me, 'licenses.manage');
+  const params = new URLSearchParams();
+  if (debouncedUrl.trim()) params.set('url', debouncedUrl.trim());
+  if (brand) params.set('brand', brand);
+  if (status) params.set('status', status);
+  if (state) params.set('state', state);
+  const query = useInfiniteQuery({
+    queryKey: ['licenses', params.toString()],
+    queryFn: ({ pageParam }) => get<LicensePage>(`/licenses?${params.toString()}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const statuses = query.data?.pages[0]?.holderStatuses ?? [];
+  // Brands of the licenses seen so far (the filter offers what the company has).
+  const [brands, setBrands] = useState<Record<string, string>>({});
+  const unseen = items.filter((l) => !brands[l.brand.id]);
+  if (unseen.length) setBrands({ ...brands, ...Object.fromEntries(unseen.map((l) => [l.brand.id, l.brand.name])) });
+
+  return (
+    <Stack>
+      <Title order={2}>My licenses</Title>
+      {manage && <IncomingTransfers />}
+      <Group align="end">
+        <TextInput label="URL" placeholder="Part of the store address" value={url} onChange={(e) => setUrl(e.currentTarget.value)} />
+        <Select label="Brand" placeholder="Select brand" clearable data={Object.entries(brands).map(([value, label]) => ({ value, label }))} value={brand} onChange={setBrand} />
+        <Select label="Status" placeholder="Select status" clearable data={statuses} value={status} onChange={setStatus} />
+        <Select
+          label="State"
+          placeholder="Held now"
+          clearable
+          data={(Object.keys(stateLabels) as LicenseState[]).map((s) => ({ value: s, label: stateLabels[s] }))}
+          value={state}
+          onChange={setState}
+        />
+        {(url || brand || status || state) && (
+          <Button
+            variant="subtle"
+            onClick={() => {
+              setUrl('');
+              setBrand(null);
+              setStatus(null);
+              setState(null);
+            }}
+          >
+            Clear filters
+          </Button>
+        )}
+      </Group>
+      <ErrorAlert error={query.error} />
+      {query.isSuccess && items.length === 0 && <Text c="dimmed">No licenses match.</Text>}
+      <Table.ScrollContainer minWidth={900}>
+        <Table striped verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>License key</Table.Th>
+              <Table.Th>URL</Table.Th>
+              <Table.Th>Products</Table.Th>
+              <Table.Th>State</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Version</Table.Th>
+              <Table.Th>Actions</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((l) => (
+              <LicenseRow key={l.key} license={l} me={me} statuses={statuses} onAccept={() => setAccepting(l)} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {query.hasNextPage && (
+        <Button variant="default" onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage}>
+          More licenses
+        </Button>
+      )}
+      {accepting && <AcceptModal license={accepting} onClose={() => setAccepting(null)} />}
+    </Stack>
+  );
+}
+
+function LicenseRow({ license: l, me, statuses, onAccept }: { license: License; me: Me; statuses: string[]; onAccept: () => void }) {
+  const qc = useQueryClient();
+  const manage = can(me, 'licenses.manage');
+  const held = l.state !== 'transferred';
+  const usable = l.state === 'active' || l.state === 'not_accepted';
+  const update = useMutation({
+    mutationFn: (body: { holderStatus?: string; holderVersion?: string }) => patch<License>(`/licenses/${l.key}`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['licenses'] }),
+    onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+  });
+  const register = useMutation({
+    mutationFn: () => post<License>(`/licenses/${l.key}/register`),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['licenses'] });
+      notifications.show({ message: `The installation of ${l.key} is registered.` });
+    },
+    onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+  });
+  return (
+    <Table.Tr data-testid="license-row" data-key={l.key}>
+      <Table.Td>
+        <Text ff="monospace" size="sm">
+          {l.key}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {l.brand.name}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" data-testid="license-url">
+          {l.url || '—'}
+        </Text>
+        {manage && held && usable && (
+          <Anchor component={Link} to={`/licenses/${l.key}/url`} size="xs">
+            Change URL
+          </Anchor>
+        )}
+        {l.pendingUrlChange && (
+          <Text size="xs" c="orange">
+            Waiting for the renewal fee: {l.pendingUrlChange.toUrl}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        {l.products.map((p) => (
+          <Text size="sm" key={p.productId}>
+            {p.name} {p.version && <Text span c="dimmed">{p.version}</Text>}
+          </Text>
+        ))}
+        {l.subscriptions.map((s) => (
+          <Text size="xs" key={s.id} c={s.expired ? 'red' : 'dimmed'}>
+            {s.name}: {s.expired ? 'expired' : 'until'} {s.expiresAt.slice(0, 10)}
+          </Text>
+        ))}
+        {l.addMoreUrl && held && (
+          <Anchor href={l.addMoreUrl} target="_blank" rel="noopener noreferrer" size="xs">
+            Add more to this license
+          </Anchor>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Badge color={stateColors[l.state]} variant="light">
+          {stateLabels[l.state]}
+        </Badge>
+        {l.registeredAt && (
+          <Text size="xs" c="dimmed">
+            Registered {l.registeredAt.slice(0, 10)}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        {held ? (
+          <Select
+            aria-label={`Status of ${l.key}`}
+            placeholder="Select status"
+            size="xs"
+            clearable
+            data={statuses}
+            value={l.holderStatus || null}
+            onChange={(v) => update.mutate({ holderStatus: v ?? '' })}
+          />
+        ) : (
+          l.holderStatus
+        )}
+      </Table.Td>
+      <Table.Td>
+        {held ? <VersionSelect productId={l.productId} label={`Version of ${l.key}`} value={l.holderVersion} onChange={(v) => update.mutate({ holderVersion: v })} /> : l.holderVersion}
+      </Table.Td>
+      <Table.Td>
+        <Stack gap={2}>
+          <Anchor component={Link} to={`/licenses/${l.key}/history`} size="sm">
+            History
+          </Anchor>
+          {manage && l.state === 'not_accepted' && (
+            <Anchor component="button" size="sm" onClick={onAccept}>
+              Accept
+            </Anchor>
+          )}
+          {manage && l.state === 'active' && !l.registeredAt && l.url && (
+            <Anchor component="button" size="sm" onClick={() => register.mutate()}>
+              Register
+            </Anchor>
+          )}
+          {manage && held && usable && (
+            <Anchor component={Link} to={`/licenses/${l.key}/transfer`} size="sm">
+              Transfer
+            </Anchor>
+          )}
+          {can(me, 'licenses.upgradePack') && l.state === 'active' && me.sections.includes('files') && (
+            <Anchor component={Link} to={`/files?upgradePack=${l.key}`} size="sm">
+              Get upgrade pack
+            </Anchor>
+          )}
+          {l.openTransfer && (
+            <Text size="xs" c="orange">
+              Transfer to {l.openTransfer.toEmail} requested
+            </Text>
+          )}
+        </Stack>
+      </Table.Td>
+    </Table.Tr>
+  );
+}

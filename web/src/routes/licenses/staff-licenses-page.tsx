@@ -1,0 +1,224 @@
+import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { errorMessage, fieldError, get, post } from '../../api/client';
+import { type StaffLicense, stateColors, stateLabels, type Transfer } from '../../api/license-types';
+import type { Company, Me, Page } from '../../api/types';
+import { can } from '../../auth';
+import { ErrorAlert } from '../../components/error-alert';
+import type { Catalogue } from './staff-releases-page';
+import { VersionSelect } from './version-select';
+
+/** Staff: find licenses by key or company, issue, verify, revoke; waive URL fees; approve transfers. */
+export function StaffLicensesPage({ me }: { me: Me }) {
+  const [params, setParams] = useSearchParams();
+  const companyId = params.get('companyId') ?? '';
+  const [key, setKey] = useState('');
+  const [debouncedKey] = useDebouncedValue(key.trim(), 300);
+  const manage = can(me, 'staff.licenses.manage');
+  const qs = new URLSearchParams();
+  if (debouncedKey) qs.set('key', debouncedKey);
+  if (companyId) qs.set('companyId', companyId);
+  const list = useQuery({ queryKey: ['staff-licenses', qs.toString()], queryFn: () => get<{ items: StaffLicense[] }>(`/staff/licenses?${qs}`) });
+  const feeDue = useQuery({ queryKey: ['staff-licenses', 'fee-due'], queryFn: () => get<{ items: StaffLicense[] }>('/staff/licenses?feeDue=true') });
+  return (
+    <Stack>
+      <Title order={2}>Licenses</Title>
+      {manage && <IssueLicenseCard companyId={companyId} />}
+      <OpenTransfers manage={manage} />
+      {(feeDue.data?.items.length ?? 0) > 0 && (
+        <Card withBorder>
+          <Title order={4}>URL changes waiting for the renewal fee</Title>
+          <LicenseTable rows={feeDue.data?.items ?? []} manage={manage} />
+        </Card>
+      )}
+      <Group align="end">
+        <TextInput label="License key" value={key} onChange={(e) => setKey(e.currentTarget.value)} />
+        {companyId && (
+          <Button variant="subtle" onClick={() => setParams({})}>
+            All companies
+          </Button>
+        )}
+      </Group>
+      <ErrorAlert error={list.error} />
+      <LicenseTable rows={list.data?.items ?? []} manage={manage} />
+    </Stack>
+  );
+}
+
+function LicenseTable({ rows, manage }: { rows: StaffLicense[]; manage: boolean }) {
+  const qc = useQueryClient();
+  const act = useMutation({
+    mutationFn: ({ key, path }: { key: string; path: string }) => post<StaffLicense>(`/staff/licenses/${key}/${path}`),
+    onSuccess: (l) => {
+      qc.invalidateQueries({ queryKey: ['staff-licenses'] });
+      notifications.show({ message: `${l.key}: ${stateLabels[l.state]}` });
+    },
+    onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+  });
+  return (
+    <Table.ScrollContainer minWidth={800}>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Key</Table.Th>
+            <Table.Th>Company</Table.Th>
+            <Table.Th>URL</Table.Th>
+            <Table.Th>Products</Table.Th>
+            <Table.Th>State</Table.Th>
+            <Table.Th>Actions</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((l) => (
+            <Table.Tr key={l.key} data-testid="staff-license-row" data-key={l.key}>
+              <Table.Td ff="monospace">{l.key}</Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/staff/companies/${l.company.id}`} size="sm">
+                  {l.company.name}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                {l.url || '—'}
+                {l.pendingUrlChange && (
+                  <Text size="xs" c="orange">
+                    Fee due for → {l.pendingUrlChange.toUrl}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{l.products.map((p) => `${p.name} ${p.version}`).join(', ')}</Table.Td>
+              <Table.Td>
+                <Badge color={stateColors[l.state]} variant="light">
+                  {stateLabels[l.state]}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Group gap="xs">
+                  <Anchor component={Link} to={`/staff/licenses/${l.key}/history`} size="sm">
+                    History
+                  </Anchor>
+                  {manage && l.state === 'pending' && (
+                    <Button size="compact-xs" onClick={() => act.mutate({ key: l.key, path: 'verify' })}>
+                      Verify purchase
+                    </Button>
+                  )}
+                  {manage && l.pendingUrlChange && (
+                    <Button size="compact-xs" onClick={() => act.mutate({ key: l.key, path: 'url-change/waive' })}>
+                      Waive fee
+                    </Button>
+                  )}
+                  {manage && l.state !== 'revoked' && (
+                    <Button size="compact-xs" color="red" variant="light" onClick={() => act.mutate({ key: l.key, path: 'revoke' })}>
+                      Revoke
+                    </Button>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function OpenTransfers({ manage }: { manage: boolean }) {
+  const qc = useQueryClient();
+  const { data } = useQuery({ queryKey: ['staff-license-transfers'], queryFn: () => get<{ items: Transfer[] }>('/staff/license-transfers') });
+  const approve = useMutation({
+    mutationFn: (id: string) => post<Transfer>(`/staff/license-transfers/${id}/approve`),
+    onSuccess: (t) => {
+      qc.invalidateQueries({ queryKey: ['staff-license-transfers'] });
+      qc.invalidateQueries({ queryKey: ['staff-licenses'] });
+      notifications.show({ message: `${t.licenseKey} now belongs to ${t.toCompany}; its owner is invited.` });
+    },
+    onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+  });
+  if (!data?.items.length) return null;
+  return (
+    <Card withBorder>
+      <Title order={4}>Open transfer requests</Title>
+      {data.items.map((t) => (
+        <Group key={t.id} justify="space-between" py={4}>
+          <Text size="sm">
+            {t.licenseKey}: {t.fromCompany} → {t.toCompany ?? t.toEmail} {t.newCustomer ? '(new customer)' : '(the receiving owner accepts)'}
+          </Text>
+          {manage && t.newCustomer && (
+            <Button size="compact-sm" onClick={() => approve.mutate(t.id)}>
+              Approve and invite
+            </Button>
+          )}
+        </Group>
+      ))}
+    </Card>
+  );
+}
+
+function IssueLicenseCard({ companyId }: { companyId: string }) {
+  const qc = useQueryClient();
+  const [company, setCompany] = useState<string | null>(companyId || null);
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 250);
+  const [productId, setProductId] = useState<string | null>(null);
+  const [version, setVersion] = useState('');
+  const [url, setUrl] = useState('');
+  const [state, setState] = useState<string | null>('pending');
+  const companies = useQuery({ queryKey: ['staff-companies', 'pick', debounced], queryFn: () => get<Page<Company>>(`/staff/companies?limit=20${debounced ? `&q=${encodeURIComponent(debounced)}` : ''}`) });
+  const catalogue = useQuery({ queryKey: ['staff-products'], queryFn: () => get<Catalogue>('/staff/products') });
+  const mains = (catalogue.data?.brands ?? []).flatMap((b) => b.products.filter((p) => p.kind === 'main').map((p) => ({ value: p.id, label: `${b.name} — ${p.name}` })));
+  const issue = useMutation({
+    mutationFn: () => post<StaffLicense>('/staff/licenses', { companyId: company, productId, version: version || undefined, url: url || undefined, state }),
+    onSuccess: (l) => {
+      qc.invalidateQueries({ queryKey: ['staff-licenses'] });
+      notifications.show({ message: `License ${l.key} issued to ${l.company.name}.` });
+      setUrl('');
+    },
+  });
+  return (
+    <Card withBorder>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          issue.mutate();
+        }}
+      >
+        <Stack gap="xs">
+          <Title order={4}>Issue a license</Title>
+          <ErrorAlert error={issue.error} fields={['companyId', 'productId', 'version', 'url']} />
+          <Group align="end" grow>
+            <Select
+              label="Company"
+              searchable
+              searchValue={search}
+              onSearchChange={setSearch}
+              data={(companies.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              value={company}
+              onChange={setCompany}
+              error={fieldError(issue.error, 'companyId')}
+            />
+            <Select label="Product" data={mains} value={productId} onChange={setProductId} error={fieldError(issue.error, 'productId')} />
+            {productId && <VersionSelect productId={productId} label="Version" size="sm" value={version} onChange={setVersion} />}
+          </Group>
+          <Group align="end" grow>
+            <TextInput label="Store URL" value={url} onChange={(e) => setUrl(e.currentTarget.value)} error={fieldError(issue.error, 'url')} />
+            <Select
+              label="Purchase"
+              data={[
+                { value: 'pending', label: 'Not verified yet (Pending)' },
+                { value: 'not_accepted', label: 'Verified (Not accepted)' },
+              ]}
+              value={state}
+              onChange={setState}
+            />
+            <Button type="submit" loading={issue.isPending}>
+              Issue license
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

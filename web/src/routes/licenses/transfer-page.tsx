@@ -1,0 +1,146 @@
+import { Anchor, Button, Divider, Group, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { fieldError, get, post } from '../../api/client';
+import type { License, LicensePage, Transfer } from '../../api/license-types';
+import { ErrorAlert } from '../../components/error-alert';
+import { useLicense } from './use-license';
+
+/** L-7 transfer a license to an existing or a new customer; L-8 move one of its modules. */
+export function TransferPage() {
+  const { key = '' } = useParams();
+  const license = useLicense(key);
+  return (
+    <Stack maw={680}>
+      <Anchor component={Link} to="/licenses" size="sm">
+        ← My licenses
+      </Anchor>
+      <Title order={2}>Transfer {key}</Title>
+      <ErrorAlert error={license.error} />
+      {license.data && (
+        <>
+          <LicenseTransferForm license={license.data} />
+          {license.data.products.some((p) => p.kind === 'module') && (
+            <>
+              <Divider my="md" />
+              <ModuleTransferForm license={license.data} />
+            </>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function LicenseTransferForm({ license }: { license: License }) {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [to, setTo] = useState<'existing' | 'new'>('existing');
+  const [email, setEmail] = useState('');
+  const [company, setCompany] = useState({ name: '', address: '', phone: '' });
+  const [account, setAccount] = useState({ name: '', email: '', phone: '' });
+  const send = useMutation({
+    mutationFn: () =>
+      post<Transfer>(`/licenses/${license.key}/transfers`, to === 'existing' ? { to, email } : { to, company, account }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['licenses'] });
+      qc.invalidateQueries({ queryKey: ['license-transfers'] });
+      notifications.show({ message: to === 'existing' ? 'Transfer requested: the receiving owner accepts it in their My licenses.' : 'Transfer requested: our staff approve it and invite the new owner.' });
+      navigate('/licenses');
+    },
+  });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        send.mutate();
+      }}
+    >
+      <Stack>
+        <Text size="sm" c="dimmed">
+          The license, its modules, subscriptions and support plan move to the other company when they accept. Both histories record it.
+        </Text>
+        {license.openTransfer && <Text c="orange">A transfer to {license.openTransfer.toEmail} is already requested.</Text>}
+        <ErrorAlert error={send.error} fields={['email', 'company.name', 'account.name', 'account.email']} />
+        <Radio.Group label="Transfer to" value={to} onChange={(v) => setTo(v as 'existing' | 'new')}>
+          <Group mt="xs">
+            <Radio value="existing" label="Existing customer" />
+            <Radio value="new" label="New customer" />
+          </Group>
+        </Radio.Group>
+        {to === 'existing' ? (
+          <TextInput label="Primary contact person e-mail" type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={fieldError(send.error, 'email')} />
+        ) : (
+          <>
+            <Text fw={500}>Company information</Text>
+            <TextInput label="Company name" required value={company.name} onChange={(e) => setCompany({ ...company, name: e.currentTarget.value })} error={fieldError(send.error, 'company.name')} />
+            <TextInput label="Address" value={company.address} onChange={(e) => setCompany({ ...company, address: e.currentTarget.value })} />
+            <TextInput label="Company phone" value={company.phone} onChange={(e) => setCompany({ ...company, phone: e.currentTarget.value })} />
+            <Text fw={500}>Account information of the new holder</Text>
+            <TextInput label="Name" required value={account.name} onChange={(e) => setAccount({ ...account, name: e.currentTarget.value })} error={fieldError(send.error, 'account.name')} />
+            <TextInput label="E-mail" type="email" required value={account.email} onChange={(e) => setAccount({ ...account, email: e.currentTarget.value })} error={fieldError(send.error, 'account.email')} />
+            <TextInput label="Phone" value={account.phone} onChange={(e) => setAccount({ ...account, phone: e.currentTarget.value })} />
+          </>
+        )}
+        <Group>
+          <Button type="submit" loading={send.isPending}>
+            Request license transfer
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+const another = '__another__';
+
+function ModuleTransferForm({ license }: { license: License }) {
+  const qc = useQueryClient();
+  const modules = license.products.filter((p) => p.kind === 'module');
+  const [productId, setProductId] = useState<string | null>(modules[0]?.productId ?? null);
+  const [target, setTarget] = useState<string | null>(null);
+  const [otherKey, setOtherKey] = useState('');
+  const own = useQuery({ queryKey: ['licenses', 'all-own'], queryFn: () => get<LicensePage>('/licenses?limit=200') });
+  const targets = (own.data?.items ?? []).filter((l) => l.key !== license.key && l.productId === license.productId);
+  const move = useMutation({
+    mutationFn: () => post<License>(`/licenses/${license.key}/module-transfers`, { productId, targetKey: target === another ? otherKey : target }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['licenses'] });
+      qc.invalidateQueries({ queryKey: ['license', license.key] });
+      notifications.show({ message: 'The module is moved.' });
+    },
+  });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        move.mutate();
+      }}
+    >
+      <Stack>
+        <Title order={3}>Transfer a module license</Title>
+        <Text size="sm" c="dimmed">
+          Move one module to another license of the same product, yours or another company's. The module's version must match the target license's version.
+        </Text>
+        <ErrorAlert error={move.error} fields={['productId', 'targetKey']} />
+        <Select label="Module" data={modules.map((m) => ({ value: m.productId, label: `${m.name} ${m.version}` }))} value={productId} onChange={setProductId} error={fieldError(move.error, 'productId')} />
+        <Select
+          label="License key"
+          placeholder="Choose the target license"
+          data={[...targets.map((l) => ({ value: l.key, label: `${l.key} ${l.url}` })), { value: another, label: "Another company's license" }]}
+          value={target}
+          onChange={setTarget}
+          error={target !== another ? fieldError(move.error, 'targetKey') : undefined}
+        />
+        {target === another && <TextInput label="Target license key" value={otherKey} onChange={(e) => setOtherKey(e.currentTarget.value)} error={fieldError(move.error, 'targetKey')} />}
+        <Group>
+          <Button type="submit" loading={move.isPending} disabled={!productId || !target}>
+            Transfer module
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
