@@ -293,6 +293,26 @@ describe('licenses: transfers (L-7, L-8)', () => {
     expect(open).toHaveLength(1);
   });
 
+  it('L-7 when the receiver accepts and the sender cancels at the same moment, exactly one wins', async () => {
+    for (let round = 0; round < 5; round++) {
+      const a = await buildCompany(ctx);
+      const b = await buildCompany(ctx);
+      const l = await buildLicense(ctx, a.id, await buildCatalogue(ctx));
+      const t = (await call(app, a.primary.auth, 'POST', `/api/v1/licenses/${l.key}/transfers`, { to: 'existing', email: b.primary.email })).json();
+      const [acc, acc2, can] = await Promise.all([
+        call(app, b.primary.auth, 'POST', `/api/v1/license-transfers/${t.id}/accept`),
+        call(app, b.primary.auth, 'POST', `/api/v1/license-transfers/${t.id}/accept`),
+        call(app, a.primary.auth, 'POST', `/api/v1/license-transfers/${t.id}/cancel`),
+      ]);
+      expect([acc.statusCode, acc2.statusCode, can.statusCode].filter((c) => c === 200)).toHaveLength(1);
+      const owner = (await ctx.db.selectFrom('licenses').select('company_id').where('id', '=', l.id).executeTakeFirstOrThrow()).company_id;
+      const state = (await ctx.db.selectFrom('license_transfers').select('state').where('id', '=', t.id).executeTakeFirstOrThrow()).state;
+      expect(owner).toBe(state === 'completed' ? b.id : a.id);
+      const moves = await ctx.db.selectFrom('license_events').select('kind').where('license_id', '=', l.id).where('kind', '=', 'transferred-in').execute();
+      expect(moves).toHaveLength(state === 'completed' ? 1 : 0);
+    }
+  });
+
   it('L-8 a module moves to another license of the company, or to another company\'s license by key, when the versions match', async () => {
     const a = await buildCompany(ctx);
     const b = await buildCompany(ctx);
