@@ -7,6 +7,7 @@ import { AppError } from './core/errors.js';
 import { createStaffUser } from './modules/staff/staff-users.js';
 import { staffRole } from './modules/staff/schemas.js';
 import { printDemoLogins, seedDemo } from './seed/demo.js';
+import { seedDemoFiles } from './seed/demo-files.js';
 import { readablePassword } from './core/secrets.js';
 
 const usage = `Usage: clientele <command> [options]
@@ -40,6 +41,7 @@ async function main(argv: string[]) {
         process.stderr.write('The database already has companies or staff users: demo data was not added.\n');
         return 1;
       }
+      await seedDemoFiles(ctx, ctx.clock.now());
       printDemoLogins(config.publicUrl, seeded);
       return 0;
     }

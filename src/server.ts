@@ -6,6 +6,7 @@ import { startJobs } from './core/jobs.js';
 import { mailTransportFor } from './core/mail/index.js';
 import { jobDefinitions } from './jobs.js';
 import { printDemoLogins, seedDemo } from './seed/demo.js';
+import { seedDemoFiles } from './seed/demo-files.js';
 
 /** Starts Clientele: configuration, database and migrations, demo data, jobs, HTTP. */
 async function main() {
@@ -13,6 +14,7 @@ async function main() {
   const { ctx, handle } = await boot(config);
   if (handle.mode === 'embedded') {
     const seeded = await seedDemo(ctx.db, ctx.clock.now(), config.demoPassword);
+    if (seeded) await seedDemoFiles(ctx, ctx.clock.now());
     if (seeded) printDemoLogins(config.publicUrl, seeded);
   }
   const anyStaff = await ctx.db.selectFrom('staff_users').select('id').limit(1).executeTakeFirst();

@@ -1,0 +1,91 @@
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { DbOrTrx } from '../../core/db/index.js';
+import type { Database } from '../../core/db/schema.js';
+import { decodeCursor, type Page, toPage } from '../../core/pagination.js';
+import { presentCompanyFile, presentProductFile } from './presenters.js';
+import type { CompanyFileDto, ListQuery, ProductFileDto } from './schemas.js';
+
+type FileTable = 'company_files' | 'product_files';
+
+/**
+ * F-2: the order of a folder's list and the keyset condition after a cursor. Each sort has its own
+ * index (folder columns, sort key, id); both keys go the same way, so one row comparison suffices.
+ */
+function sortKey<T extends FileTable>(q: ListQuery, alias = '') {
+  const col = (c: string) => (alias ? `${alias}.${c}` : c) as never;
+  const expr = (eb: ExpressionBuilder<Database, T>) =>
+    q.sort === 'name' ? sql<string>`lower(${eb.ref(col('name'))})` : q.sort === 'size' ? eb.ref(col('size')) : eb.ref(col('created_at'));
+  const cursorValue = (row: { name: string; size: number; created_at: Date }) =>
+    q.sort === 'name' ? row.name.toLowerCase() : q.sort === 'size' ? Number(row.size) : row.created_at.toISOString();
+  const after = (eb: ExpressionBuilder<Database, T>) => {
+    if (!q.cursor) return sql<boolean>`true`;
+    const [v, id] = decodeCursor(q.cursor, 2);
+    const value = q.sort === 'date' ? new Date(String(v)) : q.sort === 'size' ? Number(v) : String(v);
+    if (q.sort === 'date' && Number.isNaN((value as Date).getTime())) return sql<boolean>`false`;
+    const op = q.order === 'asc' ? sql`>` : sql`<`;
+    return sql<boolean>`(${expr(eb)}, ${eb.ref(col('id'))}) ${op} (${value}, ${String(id)}::uuid)`;
+  };
+  return { expr, after, cursorValue };
+}
+
+/** F-2: one page of a company's My files. */
+export async function listCompanyFiles(db: DbOrTrx, companyId: string, q: ListQuery): Promise<Page<CompanyFileDto>> {
+  const k = sortKey<'company_files'>(q, 'f');
+  const rows = await db
+    .selectFrom('company_files as f')
+    .leftJoin('profiles as p', 'p.id', 'f.uploaded_by_profile')
+    .selectAll('f')
+    .select('p.name as uploader_name')
+    .where('f.company_id', '=', companyId)
+    .where((eb) => k.after(eb as never))
+    .orderBy((eb) => k.expr(eb as never), q.order)
+    .orderBy('f.id', q.order)
+    .limit(q.limit + 1)
+    .execute();
+  return toPage(rows, q.limit, presentCompanyFile, (r) => [k.cursorValue(r), r.id]);
+}
+
+/** F-2: one page of a product's folder (one version, or the files of no version). */
+export async function listProductFiles(db: DbOrTrx, productId: string, version: string | null, q: ListQuery): Promise<Page<ProductFileDto>> {
+  const k = sortKey<'product_files'>(q);
+  const rows = await db
+    .selectFrom('product_files')
+    .selectAll()
+    .where('product_id', '=', productId)
+    .where((eb) => (version === null ? eb('version', 'is', null) : eb('version', '=', version)))
+    .where((eb) => k.after(eb))
+    .orderBy((eb) => k.expr(eb), q.order)
+    .orderBy('id', q.order)
+    .limit(q.limit + 1)
+    .execute();
+  return toPage(rows, q.limit, presentProductFile, (r) => [k.cursorValue(r), r.id]);
+}
+
+/** F-6: bytes the company's own members have uploaded (files the vendor put there do not count). */
+export async function companyUsage(db: DbOrTrx, companyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('company_files')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<string | number>('size'), sql<number>`0`).as('used'))
+    .where('company_id', '=', companyId)
+    .where('uploaded_by_profile', 'is not', null)
+    .executeTakeFirst();
+  return Number(row?.used ?? 0);
+}
+
+export async function findCompanyFile(db: DbOrTrx, id: string) {
+  return db.selectFrom('company_files').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findProductFile(db: DbOrTrx, id: string) {
+  return db
+    .selectFrom('product_files as f')
+    .innerJoin('products as p', 'p.id', 'f.product_id')
+    .selectAll('f')
+    .select(['p.kind as product_kind', 'p.name as product_name', 'p.slug as product_slug'])
+    .where('f.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findProduct(db: DbOrTrx, id: string) {
+  return db.selectFrom('products').select(['id', 'kind', 'name', 'slug', 'brand_id', 'parent_id']).where('id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,190 @@
+import { Anchor, Badge, Button, Group, Stack, Table, Text, Textarea, UnstyledButton } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { Fragment, useState } from 'react';
+import { del, errorMessage, get, patch } from '../../api/client';
+import { type FileItem, type FilePage, formatSize, type SecurityPatches } from '../../api/file-types';
+import { ErrorAlert } from '../../components/error-alert';
+
+type Sort = 'name' | 'size' | 'date';
+
+/** F-2: the files of one folder, sortable by name, size and date, each with its description. */
+export function FileList({ listUrl, editable }: { listUrl: string; editable: boolean }) {
+  const [sort, setSort] = useState<Sort>('name');
+  const [order, setOrder] = useState<'asc' | 'desc'>('asc');
+  const security = listUrl.startsWith('/files/security-patches');
+  const query = useInfiniteQuery({
+    queryKey: ['files', listUrl, sort, order],
+    initialPageParam: null as string | null,
+    queryFn: async ({ pageParam }) => {
+      if (security) {
+        const s = await get<SecurityPatches>(listUrl);
+        return { items: s.products.flatMap((p) => p.patches), nextCursor: null } as FilePage;
+      }
+      const sep = listUrl.includes('?') ? '&' : '?';
+      return get<FilePage>(`${listUrl}${sep}sort=${sort}&order=${order}&limit=50${pageParam ? `&cursor=${pageParam}` : ''}`);
+    },
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  let items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  if (security) items = [...items].sort(compare(sort, order));
+  const header = (key: Sort, label: string) => (
+    <Table.Th aria-sort={sort === key ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <UnstyledButton
+        fw={600}
+        onClick={() => {
+          if (sort === key) setOrder(order === 'asc' ? 'desc' : 'asc');
+          else {
+            setSort(key);
+            setOrder('asc');
+          }
+        }}
+      >
+        {label} {sort === key ? (order === 'asc' ? '▲' : '▼') : ''}
+      </UnstyledButton>
+    </Table.Th>
+  );
+  return (
+    <Stack>
+      <ErrorAlert error={query.error} />
+      <Table.ScrollContainer minWidth={560}>
+        <Table striped aria-label="Files">
+          <Table.Thead>
+            <Table.Tr>
+              {header('name', 'Name')}
+              {header('size', 'Size')}
+              {header('date', 'Date')}
+              <Table.Th>Actions</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((f) => (
+              <FileRow key={f.id} file={f} editable={editable && f.uploadedBy?.kind === 'profile'} listUrl={listUrl} />
+            ))}
+            {!query.isLoading && items.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={4}>
+                  <Text c="dimmed" size="sm">
+                    No files in this folder.
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            )}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {query.hasNextPage && (
+        <Button variant="default" onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage} w="fit-content">
+          More files
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
+function compare(sort: Sort, order: 'asc' | 'desc') {
+  return (a: FileItem, b: FileItem) => {
+    const d = sort === 'name' ? a.name.localeCompare(b.name) : sort === 'size' ? a.size - b.size : a.createdAt.localeCompare(b.createdAt);
+    return order === 'asc' ? d : -d;
+  };
+}
+
+function FileRow({ file, editable, listUrl }: { file: FileItem; editable: boolean; listUrl: string }) {
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(file.description);
+  const refresh = () => {
+    qc.invalidateQueries({ queryKey: ['files', listUrl] });
+    qc.invalidateQueries({ queryKey: ['file-tree'] });
+  };
+  const save = useMutation({
+    mutationFn: () => patch<FileItem>(`/files/company/${file.id}`, { description: text }),
+    onSuccess: () => {
+      setEditing(false);
+      refresh();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => del(`/files/company/${file.id}`),
+    onSuccess: () => {
+      refresh();
+      notifications.show({ message: `${file.name} was deleted.` });
+    },
+    onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+  });
+  return (
+    <Fragment>
+      <Table.Tr data-testid="file-row" data-name={file.name}>
+        <Table.Td>
+          <Anchor href={file.downloadUrl} download={file.name} size="sm">
+            {file.name}
+          </Anchor>
+          {file.securityPatch && (
+            <Badge color="red" size="xs" ml={6}>
+              Security
+            </Badge>
+          )}
+          {file.kind === 'upgrade' && (
+            <Text span size="xs" c="dimmed">
+              {' '}
+              upgrade {file.fromVersion} → {file.toVersion}
+            </Text>
+          )}
+        </Table.Td>
+        <Table.Td>{formatSize(file.size)}</Table.Td>
+        <Table.Td>{new Date(file.createdAt).toLocaleString()}</Table.Td>
+        <Table.Td>
+          <Group gap={4} wrap="nowrap">
+            <Button size="compact-xs" variant="subtle" aria-expanded={open} aria-label={`${open ? 'Hide' : 'Show'} description of ${file.name}`} onClick={() => setOpen(!open)}>
+              {open ? 'Hide description' : 'Description'}
+            </Button>
+            {editable && (
+              <Button size="compact-xs" variant="subtle" color="red" aria-label={`Delete ${file.name}`} loading={remove.isPending} onClick={() => remove.mutate()}>
+                Delete
+              </Button>
+            )}
+          </Group>
+        </Table.Td>
+      </Table.Tr>
+      {open && (
+        <Table.Tr>
+          <Table.Td colSpan={4}>
+            {editing ? (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  save.mutate();
+                }}
+              >
+                <Stack gap="xs">
+                  <ErrorAlert error={save.error} />
+                  <Textarea label={`Description of ${file.name}`} value={text} onChange={(e) => setText(e.currentTarget.value)} maxLength={2000} autosize minRows={2} />
+                  <Group gap="xs">
+                    <Button type="submit" size="xs" loading={save.isPending}>
+                      Save description
+                    </Button>
+                    <Button size="xs" variant="default" onClick={() => setEditing(false)}>
+                      Cancel
+                    </Button>
+                  </Group>
+                </Stack>
+              </form>
+            ) : (
+              <Group justify="space-between">
+                <Text size="sm" c={file.description ? undefined : 'dimmed'} style={{ whiteSpace: 'pre-wrap' }}>
+                  {file.description || 'No description.'}
+                </Text>
+                {editable && (
+                  <Button size="compact-xs" variant="subtle" onClick={() => setEditing(true)}>
+                    Edit description
+                  </Button>
+                )}
+              </Group>
+            )}
+          </Table.Td>
+        </Table.Tr>
+      )}
+    </Fragment>
+  );
+}

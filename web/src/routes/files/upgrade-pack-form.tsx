@@ -1,0 +1,114 @@
+import { Alert, Button, Card, Checkbox, Group, Radio, Select, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ApiError, get, type Problem } from '../../api/client';
+import type { UpgradeOptions } from '../../api/file-types';
+import type { LicensePage } from '../../api/license-types';
+import { ErrorAlert } from '../../components/error-alert';
+
+/** F-5: pick a license, modules, free modules, an upgrade pack and an archive type; the archive downloads. */
+export function UpgradePackForm({ csrf }: { csrf: string | null }) {
+  const licenses = useQuery({ queryKey: ['licenses', 'active-for-packs'], queryFn: () => get<LicensePage>('/licenses?limit=100') });
+  const active = (licenses.data?.items ?? []).filter((l) => l.state === 'active');
+  const [key, setKey] = useState<string | null>(null);
+  const options = useQuery({ queryKey: ['upgrade-options', key], queryFn: () => get<UpgradeOptions>(`/files/upgrade-packs?licenseKey=${key}`), enabled: !!key });
+  const [modules, setModules] = useState<string[]>([]);
+  const [freeModules, setFreeModules] = useState<string[]>([]);
+  const [pack, setPack] = useState<string | null>(null);
+  const [format, setFormat] = useState<'zip' | 'tgz'>('zip');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const o = options.data;
+
+  const download = async () => {
+    if (!key || !pack) return;
+    const [fromVersion, toVersion] = pack.split('|');
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await fetch('/api/v1/files/upgrade-packs', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+        body: JSON.stringify({ licenseKey: key, moduleIds: modules, freeModuleIds: freeModules, fromVersion, toVersion, format }),
+      });
+      if (!res.ok) throw new ApiError((await res.json().catch(() => ({ title: res.statusText, status: res.status, code: 'unknown', type: 'about:blank' }))) as Problem);
+      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `upgrade.${format}`;
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card withBorder>
+      <Stack gap="sm">
+        <Title order={4}>Get upgrade pack</Title>
+        <ErrorAlert error={licenses.error ?? options.error ?? error} />
+        {licenses.isSuccess && active.length === 0 && <Text size="sm" c="dimmed">Upgrade packs are for Active licenses; your company has none.</Text>}
+        <Select
+          label="License"
+          placeholder="Choose a license"
+          data={active.map((l) => ({ value: l.key, label: `${l.key} — ${l.products[0]?.name ?? ''} ${l.holderVersion || l.products[0]?.version || ''}${l.url ? ` (${l.url})` : ''}` }))}
+          value={key}
+          onChange={(v) => {
+            setKey(v);
+            setModules([]);
+            setFreeModules([]);
+            setPack(null);
+          }}
+        />
+        {o && (
+          <>
+            {o.modules.length > 0 && (
+              <Checkbox.Group label="Modules" value={modules} onChange={setModules}>
+                <Group mt={4}>
+                  {o.modules.map((m) => (
+                    <Checkbox key={m.productId} value={m.productId} label={m.name} />
+                  ))}
+                </Group>
+              </Checkbox.Group>
+            )}
+            {o.freeModules.length > 0 && (
+              <Checkbox.Group label="Free modules" value={freeModules} onChange={setFreeModules}>
+                <Group mt={4}>
+                  {o.freeModules.map((m) => (
+                    <Checkbox key={m.productId} value={m.productId} label={m.name} />
+                  ))}
+                </Group>
+              </Checkbox.Group>
+            )}
+            {o.packs.length === 0 ? (
+              <Alert color="gray">There are no upgrade packs for {o.product.name} yet (they are offered from version 4.1.0 on).</Alert>
+            ) : (
+              <Select
+                label="Upgrade pack"
+                placeholder="From version → to version"
+                data={o.packs.map((p) => ({ value: `${p.fromVersion}|${p.toVersion}`, label: `${p.fromVersion} → ${p.toVersion}${p.fromLicenseVersion ? ' (from your version)' : ''}` }))}
+                value={pack}
+                onChange={setPack}
+              />
+            )}
+            <Radio.Group label="Archive type" value={format} onChange={(v) => setFormat(v as 'zip' | 'tgz')}>
+              <Group mt={4}>
+                <Radio value="zip" label=".zip" />
+                <Radio value="tgz" label=".tgz" />
+              </Group>
+            </Radio.Group>
+            <Group>
+              <Button onClick={download} disabled={!pack} loading={busy}>
+                Download upgrade pack
+              </Button>
+            </Group>
+          </>
+        )}
+      </Stack>
+    </Card>
+  );
+}
