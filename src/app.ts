@@ -28,6 +28,10 @@ import { authenticate, sessionCookieName } from './modules/auth/authenticate.js'
 import { authRoutes } from './modules/auth/routes.js';
 import { licensesRoutes } from './modules/licenses/routes.js';
 import { licensesStaffRoutes } from './modules/licenses/staff-routes.js';
+import { filesRoutes } from './modules/files/routes.js';
+import { filesStaffRoutes } from './modules/files/staff-routes.js';
+import { ticketsRoutes } from './modules/tickets/routes.js';
+import { ticketsStaffRoutes } from './modules/tickets/staff-routes.js';
 import { staffRoutes } from './modules/staff/routes.js';
 
 export interface RegisteredRoute {
@@ -159,6 +163,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
       await api.register(staffRoutes);
       await api.register(licensesRoutes);
       await api.register(licensesStaffRoutes);
+      await api.register(ticketsRoutes);
+      await api.register(ticketsStaffRoutes);
+      await api.register(filesRoutes);
+      await api.register(filesStaffRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,9 +1,10 @@
 import type { AppContext } from './core/context.js';
 import type { JobDefinition } from './core/jobs.js';
 import { deliverDueMail, type MailTransport } from './core/mail/deliver.js';
+import { closePreClosedTickets, preCloseSilentTickets } from './modules/tickets/automation.js';
 
 /** Every scheduled and queued job of the app (E-3). Each is idempotent and safe on several servers. */
-export function jobDefinitions(ctx: Pick<AppContext, 'db' | 'clock' | 'config'>, transport: MailTransport): JobDefinition[] {
+export function jobDefinitions(ctx: AppContext, transport: MailTransport): JobDefinition[] {
   return [
     {
       name: 'mail-deliver',
@@ -16,5 +17,8 @@ export function jobDefinitions(ctx: Pick<AppContext, 'db' | 'clock' | 'config'>,
         }
       },
     },
+    // T-8 and T-9: every minute, so a ticket changes within a minute of its due time.
+    { name: 'tickets-pre-close', cron: '* * * * *', handler: () => preCloseSilentTickets(ctx) },
+    { name: 'tickets-close', cron: '* * * * *', handler: () => closePreClosedTickets(ctx) },
   ];
 }

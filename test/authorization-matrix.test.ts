@@ -6,6 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ProfileRole, StaffRole } from '../src/core/db/schema.js';
 import { queueMail } from '../src/core/mail/outbox.js';
+import { seedMatrixFiles } from './files-helpers.js';
+import { Readable } from 'node:stream';
+import { createTicket } from '../src/modules/tickets/create-ticket.js';
 import { testPassword, uniq } from './factories.js';
 import { type Auth, call, setupApp } from './helpers.js';
 import { buildCatalogue, buildCompany, buildLicense, sessionFor } from './factories.js';
@@ -33,6 +36,13 @@ interface Fixture {
   profile: Record<ProfileRole, string>;
   staffTargetId: string;
   mailId: string;
+  /** F-*: a file in company A's My files; a Cart 4.7.2 package and a 4.7.1 → 4.7.2 upgrade file. */
+  companyFileId: string;
+  productFileId: string;
+  /** T-*: an open ticket of company A (by its primary) with one attachment, and a canned reply. */
+  ticketNumber: string;
+  attachmentId: string;
+  cannedId: string;
   auth: Record<ActorKey, Auth | null>;
 }
 
@@ -67,6 +77,8 @@ const staff = (ok: number, roles: StaffRole[] = staffRoles): Expect => ({
 const override = (base: Expect, changes: Partial<Expect>): Expect => ({ ...base, ...changes });
 
 const strong = 'Matrix secret 2026!';
+/** Staff roles that work tickets (A-10; content staff do not). */
+const ticketStaff: StaffRole[] = ['agent', 'department_head', 'billing', 'sales', 'admin'];
 const hex64 = 'ab'.repeat(32);
 const uuid = '00000000-0000-4000-8000-000000000000';
 
@@ -191,6 +203,47 @@ const matrix: Record<string, Row> = {
   'PATCH /api/v1/staff/releases/:id': { request: (f) => ({ url: `/api/v1/staff/releases/${f.releaseId}`, body: { notes: 'Matrix' } }), expect: staff(200, ['content', 'admin']) },
   'DELETE /api/v1/staff/releases/:id': { request: (f) => ({ url: `/api/v1/staff/releases/${f.releaseId}` }), expect: staff(204, ['content', 'admin']) },
 
+  'GET /api/v1/files/tree': { request: () => ({ url: '/api/v1/files/tree' }), expect: customer(200) },
+  'GET /api/v1/files/company': { request: () => ({ url: '/api/v1/files/company?sort=size&order=desc' }), expect: customer(200) },
+  // Without a multipart body the caller gets past the policy and is told the media type is wrong.
+  'POST /api/v1/files/company': { request: () => ({ url: '/api/v1/files/company' }), expect: customer(415) },
+  'GET /api/v1/files/company/:id/download': { request: (f) => ({ url: `/api/v1/files/company/${f.companyFileId}/download` }), expect: customer(200, profileRoles, 404) },
+  'PATCH /api/v1/files/company/:id': { request: (f) => ({ url: `/api/v1/files/company/${f.companyFileId}`, body: { description: 'Matrix' } }), expect: customer(200, profileRoles, 404) },
+  'DELETE /api/v1/files/company/:id': { request: (f) => ({ url: `/api/v1/files/company/${f.companyFileId}` }), expect: customer(204, profileRoles, 404) },
+  'GET /api/v1/files/products/:productId': { request: (f) => ({ url: `/api/v1/files/products/${f.productId}?version=4.7.2` }), expect: customer(200, ['primary', 'advanced'], 404) },
+  'GET /api/v1/files/product-files/:id/download': { request: (f) => ({ url: `/api/v1/files/product-files/${f.productFileId}/download` }), expect: customer(200, ['primary', 'advanced'], 404) },
+  'GET /api/v1/files/security-patches': { request: () => ({ url: '/api/v1/files/security-patches' }), expect: customer(200, ['primary', 'advanced']) },
+  'GET /api/v1/files/upgrade-packs': { request: (f) => ({ url: `/api/v1/files/upgrade-packs?licenseKey=${f.licenseKey}` }), expect: customer(200, ['primary', 'advanced'], 404) },
+  'POST /api/v1/files/upgrade-packs': {
+    request: (f) => ({ url: '/api/v1/files/upgrade-packs', body: { licenseKey: f.licenseKey, fromVersion: '4.7.1', toVersion: '4.7.2', format: 'zip' } }),
+    expect: customer(200, ['primary', 'advanced'], 404),
+  },
+  'GET /api/v1/staff/files/product-files': { request: () => ({ url: '/api/v1/staff/files/product-files?limit=5' }), expect: staff(200, ['content', 'admin']) },
+  'POST /api/v1/staff/files/product-files': { request: () => ({ url: '/api/v1/staff/files/product-files' }), expect: staff(415, ['content', 'admin']) },
+  'DELETE /api/v1/staff/files/product-files/:id': { request: (f) => ({ url: `/api/v1/staff/files/product-files/${f.productFileId}` }), expect: staff(204, ['content', 'admin']) },
+  'GET /api/v1/staff/files/companies/:companyId': { request: (f) => ({ url: `/api/v1/staff/files/companies/${f.companyId}` }), expect: staff(200, ['content', 'admin']) },
+  'POST /api/v1/staff/files/companies/:companyId': { request: (f) => ({ url: `/api/v1/staff/files/companies/${f.companyId}` }), expect: staff(415, ['content', 'admin']) },
+
+  'GET /api/v1/tickets/options': { request: () => ({ url: '/api/v1/tickets/options' }), expect: customer(200) },
+  'GET /api/v1/tickets': { request: () => ({ url: '/api/v1/tickets' }), expect: customer(200) },
+  'POST /api/v1/tickets': { request: () => ({ url: '/api/v1/tickets', body: { type: 'generic', title: 'Matrix', message: 'Hello' } }), expect: customer(201) },
+  'GET /api/v1/tickets/:number': { request: (f) => ({ url: `/api/v1/tickets/${f.ticketNumber}` }), expect: customer(200, profileRoles, 404) },
+  'PATCH /api/v1/tickets/:number': { request: (f) => ({ url: `/api/v1/tickets/${f.ticketNumber}`, body: { priority: 'minor' } }), expect: customer(200, profileRoles, 404) },
+  'POST /api/v1/tickets/:number/messages': { request: (f) => ({ url: `/api/v1/tickets/${f.ticketNumber}/messages`, body: { body: 'More' } }), expect: customer(201, profileRoles, 404) },
+  // The ticket is open: its company gets past the policy and is told only a closed ticket is rated.
+  'POST /api/v1/tickets/:number/rating': { request: (f) => ({ url: `/api/v1/tickets/${f.ticketNumber}/rating`, body: { rating: 5 } }), expect: customer(409, profileRoles, 404) },
+  'GET /api/v1/tickets/:number/attachments/:id': { request: (f) => ({ url: `/api/v1/tickets/${f.ticketNumber}/attachments/${f.attachmentId}` }), expect: customer(200, profileRoles, 404) },
+  'GET /api/v1/staff/tickets/queue': { request: () => ({ url: '/api/v1/staff/tickets/queue?department=support' }), expect: staff(200, ticketStaff) },
+  'GET /api/v1/staff/tickets': { request: (f) => ({ url: `/api/v1/staff/tickets?q=${f.ticketNumber}` }), expect: staff(200, ticketStaff) },
+  'GET /api/v1/staff/tickets/:number': { request: (f) => ({ url: `/api/v1/staff/tickets/${f.ticketNumber}` }), expect: staff(200, ticketStaff) },
+  'PATCH /api/v1/staff/tickets/:number': { request: (f) => ({ url: `/api/v1/staff/tickets/${f.ticketNumber}`, body: { solved: true } }), expect: staff(200, ticketStaff) },
+  'POST /api/v1/staff/tickets/:number/messages': { request: (f) => ({ url: `/api/v1/staff/tickets/${f.ticketNumber}/messages`, body: { body: 'Note', internal: true } }), expect: staff(201, ticketStaff) },
+  'GET /api/v1/staff/tickets/:number/attachments/:id': { request: (f) => ({ url: `/api/v1/staff/tickets/${f.ticketNumber}/attachments/${f.attachmentId}` }), expect: staff(200, ticketStaff) },
+  'GET /api/v1/staff/agents': { request: () => ({ url: '/api/v1/staff/agents' }), expect: staff(200, ticketStaff) },
+  'GET /api/v1/staff/canned-replies': { request: () => ({ url: '/api/v1/staff/canned-replies' }), expect: staff(200, ticketStaff) },
+  'POST /api/v1/staff/canned-replies': { request: () => ({ url: '/api/v1/staff/canned-replies', body: { title: 'Hi', body: 'Hello there' } }), expect: staff(201, ['department_head', 'admin']) },
+  'DELETE /api/v1/staff/canned-replies/:id': { request: (f) => ({ url: `/api/v1/staff/canned-replies/${f.cannedId}` }), expect: staff(204, ['department_head', 'admin']) },
+
   'GET /api/v1/staff/users': { request: () => ({ url: '/api/v1/staff/users' }), expect: staff(200, ['admin']) },
   'POST /api/v1/staff/users': {
     request: () => ({ url: '/api/v1/staff/users', body: { email: `s-${uniq()}@vendor.example`, name: 'Stu Staff', role: 'agent', password: strong } }),
@@ -253,8 +306,16 @@ async function fixture(): Promise<Fixture> {
     .executeTakeFirstOrThrow();
   const release = await ctx.db.selectFrom('releases').select('id').where('product_id', '=', cat.productId).executeTakeFirstOrThrow();
   const mail = await ctx.db.selectFrom('mail_outbox').select('id').where('to_address', '=', a.primary.email).executeTakeFirstOrThrow();
+  const ticket = await createTicket(ctx, { kind: 'profile', id: a.primary.id, companyId: a.id, role: 'primary', email: a.primary.email, name: a.primary.name }, { type: 'generic', licenses: [], priority: 'normal', hotrush: false, title: 'Matrix ticket', message: 'Hello' }, [
+    { name: 'log.txt', mediaType: 'text/plain', stored: await ctx.storage.put(Readable.from([Buffer.from('log line')]), { maxBytes: 1000, prefix: 'tickets' }) },
+  ]);
+  const attachment = await ctx.db.selectFrom('ticket_attachments').select('id').where('ticket_id', '=', ticket.id).executeTakeFirstOrThrow();
+  const canned = await ctx.db.insertInto('canned_replies').values({ title: 'Matrix', body: 'Hello', created_at: now }).returning('id').executeTakeFirstOrThrow();
   return {
     companyId: a.id,
+    ticketNumber: ticket.number,
+    attachmentId: attachment.id,
+    cannedId: canned.id,
     licenseKey: license.key,
     notAcceptedKey: notAccepted.key,
     moduleId: cat.moduleId,
@@ -266,6 +327,7 @@ async function fixture(): Promise<Fixture> {
     profile: { primary: a.primary.id, advanced: a.advanced.id, secondary: a.secondary.id },
     staffTargetId: target.id,
     mailId: String(mail.id),
+    ...(await seedMatrixFiles(ctx, a, cat.productId)),
     auth: {
       anonymous: null,
       primary: a.primary.auth,

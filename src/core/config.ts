@@ -26,6 +26,15 @@ const envSchema = z.object({
   // L-10: license checks allowed per minute for one key, and from one IP address.
   CLIENTELE_LICENSE_CHECKS_PER_KEY: z.coerce.number().int().min(1).max(100000).default(60),
   CLIENTELE_LICENSE_CHECKS_PER_IP: z.coerce.number().int().min(1).max(1000000).default(600),
+  // F-6: upload limits in MB (a file is at most 2047 MB: sizes are stored as integers).
+  CLIENTELE_FILE_MAX_MB: z.coerce.number().int().min(1).max(2047).default(50),
+  CLIENTELE_COMPANY_QUOTA_MB: z.coerce.number().int().min(1).max(10_000_000).default(1024),
+  CLIENTELE_PRODUCT_FILE_MAX_MB: z.coerce.number().int().min(1).max(2047).default(1024),
+  // T-8 / T-9: days of silence before tickets are pre-closed and closed automatically.
+  CLIENTELE_SOLVED_PRECLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(3),
+  CLIENTELE_SALES_PRECLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  CLIENTELE_PRESALES_PRECLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  CLIENTELE_CLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(3),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -55,6 +64,12 @@ export interface Config {
   /** L-10: license checks per minute per key and per IP address. */
   licenseChecksPerKey: number;
   licenseChecksPerIp: number;
+  /** F-6: the largest file a customer may upload, the space of a company's My files, the largest product file. */
+  fileMaxBytes: number;
+  companyQuotaBytes: number;
+  productFileMaxBytes: number;
+  /** T-8 / T-9: silence (days) before the automatic pre-close (support solved, sales, pre-sales) and close. */
+  ticketDays: { solved: number; sales: number; presales: number; close: number };
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
@@ -98,6 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobs: e.CLIENTELE_JOBS,
     licenseChecksPerKey: e.CLIENTELE_LICENSE_CHECKS_PER_KEY,
     licenseChecksPerIp: e.CLIENTELE_LICENSE_CHECKS_PER_IP,
+    fileMaxBytes: e.CLIENTELE_FILE_MAX_MB * 1024 * 1024,
+    companyQuotaBytes: e.CLIENTELE_COMPANY_QUOTA_MB * 1024 * 1024,
+    productFileMaxBytes: e.CLIENTELE_PRODUCT_FILE_MAX_MB * 1024 * 1024,
+    ticketDays: { solved: e.CLIENTELE_SOLVED_PRECLOSE_DAYS, sales: e.CLIENTELE_SALES_PRECLOSE_DAYS, presales: e.CLIENTELE_PRESALES_PRECLOSE_DAYS, close: e.CLIENTELE_CLOSE_DAYS },
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,

@@ -1,10 +1,10 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { testConfig, testDatabase } from '../../test/db.js';
+import { testConfig, testDatabase, testStorage } from '../../test/db.js';
 import { jobDefinitions } from '../jobs.js';
 import { uniq } from '../../test/factories.js';
 import { TestClock } from './clock.js';
-import { startJobs } from './jobs.js';
+import { noJobs, startJobs } from './jobs.js';
 import type { MailTransport } from './mail/deliver.js';
 import { queueMail } from './mail/outbox.js';
 
@@ -23,7 +23,7 @@ describe('jobs on pg-boss', () => {
     };
     await queueMail(db, { to, subject: 'Queued by a test', text: 'Hello', kind: 'test' }, clock.now());
     // The app's real job definitions, with this test's transport and clock.
-    const ctx = { config: testConfig(), db, clock, log: pino({ level: 'silent' }), mailDomain: 'clientele.test' };
+    const ctx = { config: testConfig(), db, clock, log: pino({ level: 'silent' }), mailDomain: 'clientele.test', jobs: noJobs, storage: testStorage() };
     const definitions = jobDefinitions(ctx, transport).map((d) => ({ ...d, handler: async () => { runs++; await d.handler(); } }));
     let runs = 0;
     const jobs = await startJobs(pool, definitions, pino({ level: 'silent' }));

@@ -38,7 +38,10 @@ export const staffPermissionMatrix = {
   // Issue licenses, verify a pending purchase, revoke, add modules and subscriptions, waive a URL
   // fee, approve a transfer to a new customer.
   'staff.licenses.manage': ['billing', 'sales', 'admin'],
-  'staff.releases': ['content', 'admin'], // products' releases: versions, branches, dates (L-9)
+  'staff.releases': ['content', 'admin'],
+  // T-16: the departments' queues and tickets; canned replies are managed by department heads.
+  'staff.tickets': ['agent', 'department_head', 'billing', 'sales', 'admin'],
+  'staff.tickets.settings': ['department_head', 'admin'], // products' releases: versions, branches, dates (L-9)
   'staff.files': ['content', 'admin'], // product files, modules, upgrade packs, security patches (F-*)
 } as const satisfies Record<string, readonly StaffRole[]>;
 
@@ -66,16 +69,20 @@ export function staffPermissions(role: StaffRole): StaffPermission[] {
  */
 export const portalSections: { key: string; permission: ProfilePermission }[] = [
   { key: 'home', permission: 'profiles.view' },
+  { key: 'tickets', permission: 'tickets.use' },
   { key: 'profiles', permission: 'profiles.view' },
   { key: 'licenses', permission: 'licenses.view' },
+  { key: 'files', permission: 'files.company' },
 ];
 
 export const staffSections: { key: string; permission: StaffPermission }[] = [
   { key: 'staff-home', permission: 'staff.console' },
+  { key: 'staff-tickets', permission: 'staff.tickets' },
   { key: 'staff-companies', permission: 'staff.companies' },
   { key: 'staff-users', permission: 'staff.users' },
   { key: 'staff-audit', permission: 'staff.audit' },
   { key: 'staff-mailbox', permission: 'staff.mailbox' },
   { key: 'staff-licenses', permission: 'staff.licenses.view' },
   { key: 'staff-releases', permission: 'staff.releases' },
+  { key: 'staff-files', permission: 'staff.files' },
 ];

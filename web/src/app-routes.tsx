@@ -7,7 +7,14 @@ import { ForgotPasswordPage } from './routes/auth/forgot-password-page';
 import { LoginPage } from './routes/auth/login-page';
 import { ResetPasswordPage } from './routes/auth/reset-password-page';
 import { SignupPage } from './routes/auth/signup-page';
+import { FilesPage } from './routes/files/files-page';
+import { StaffFilesPage } from './routes/files/staff-files-page';
 import { HomePage } from './routes/home/home-page';
+import { NewTicketPage } from './routes/tickets/new-ticket-page';
+import { StaffQueuePage } from './routes/tickets/staff-queue-page';
+import { StaffTicketPage } from './routes/tickets/staff-ticket-page';
+import { TicketPage } from './routes/tickets/ticket-page';
+import { TicketsPage } from './routes/tickets/tickets-page';
 import { ChangeUrlPage } from './routes/licenses/change-url-page';
 import { LicenseHistoryPage } from './routes/licenses/history-page';
 import { LicensesPage } from './routes/licenses/licenses-page';
@@ -77,6 +84,8 @@ const StaffUsers = withMe(StaffUsersPage);
 const CompanyDetail = withMe(CompanyDetailPage);
 const Licenses = withMe(LicensesPage);
 const StaffLicenses = withMe(StaffLicensesPage);
+const Files = withMe(FilesPage);
+const StaffFiles = withMe(StaffFilesPage);
 
 export function AppRoutes() {
   return (
@@ -94,9 +103,13 @@ export function AppRoutes() {
         <Route path="/me" element={<MyProfile />} />
         <Route path="/company" element={<CompanyProfile />} />
         <Route path="/licenses" element={<Licenses />} />
+        <Route path="/tickets" element={<TicketsPage />} />
+        <Route path="/tickets/new" element={<NewTicketPage />} />
+        <Route path="/tickets/:number" element={<TicketPage />} />
         <Route path="/licenses/:key/history" element={<LicenseHistoryPage />} />
         <Route path="/licenses/:key/url" element={<ChangeUrlPage />} />
         <Route path="/licenses/:key/transfer" element={<TransferPage />} />
+        <Route path="/files" element={<Files />} />
       </Route>
       <Route path="/staff" element={<StaffLayout />}>
         <Route index element={<StaffHome />} />
@@ -107,8 +120,11 @@ export function AppRoutes() {
         <Route path="mailbox" element={<MailboxPage />} />
         <Route path="mailbox/:id" element={<MailPage />} />
         <Route path="licenses" element={<StaffLicenses />} />
+        <Route path="tickets" element={<StaffQueuePage />} />
+        <Route path="tickets/:number" element={<StaffTicketPage />} />
         <Route path="licenses/:key/history" element={<LicenseHistoryPage staff />} />
         <Route path="releases" element={<StaffReleasesPage />} />
+        <Route path="files" element={<StaffFiles />} />
         <Route path="*" element={<Navigate to="/staff" replace />} />
       </Route>
       <Route path="*" element={<Navigate to="/" replace />} />

@@ -14,15 +14,19 @@ export interface Section {
  */
 export const sections: Record<string, Section> = {
   home: { label: 'Home', path: '/' },
+  tickets: { label: 'Communication center', path: '/tickets' },
   profiles: { label: 'Profiles', path: '/profiles' },
   licenses: { label: 'My licenses', path: '/licenses' },
+  files: { label: 'File area', path: '/files' },
   'staff-home': { label: 'Overview', path: '/staff' },
+  'staff-tickets': { label: 'Tickets', path: '/staff/tickets' },
   'staff-companies': { label: 'Companies', path: '/staff/companies' },
   'staff-users': { label: 'Staff users', path: '/staff/users' },
   'staff-audit': { label: 'Audit log', path: '/staff/audit' },
   'staff-mailbox': { label: 'Dev mailbox', path: '/staff/mailbox' },
   'staff-licenses': { label: 'Licenses', path: '/staff/licenses' },
   'staff-releases': { label: 'Releases', path: '/staff/releases' },
+  'staff-files': { label: 'Product files', path: '/staff/files' },
 };
 
 /** The entries of the sections a person has, in the server's order. */

@@ -1,0 +1,83 @@
+import type { AppContext } from '../../core/context.js';
+import type { Ticket, TicketPriority, TicketStatus } from '../../core/db/schema.js';
+import { AppError } from '../../core/errors.js';
+import type { ProfileActor } from '../../core/policy.js';
+import { effectiveFor } from './effective.js';
+import { recordTicketEvent } from './events.js';
+import { findCompanyTicket } from './queries.js';
+import { notifyStatus } from './status-mail.js';
+
+export const hotrushDisableLimit = 3;
+
+export interface ChangeTicketInput {
+  status?: 'closed' | 'reopened';
+  priority?: TicketPriority;
+  hotrush?: boolean;
+}
+
+/**
+ * The customer's ticket properties: close it, or re-open a Closed or Pre-closed one (T-7); change
+ * the priority while it is not Closed (T-10); set HotRush on a tech-support ticket, or take it off
+ * — freely while Submitted, otherwise at most 3 times per company, ever (T-12); nothing once Closed.
+ */
+export async function changeTicket(ctx: AppContext, actor: ProfileActor, number: string, input: ChangeTicketInput): Promise<Ticket> {
+  const now = ctx.clock.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const t = await findCompanyTicket(trx, actor.companyId, number, true);
+    if (t.type_key === 'license_log') throw new AppError('forbidden', 'A license log ticket cannot be changed.');
+    const set: Partial<{ status: TicketStatus; priority: TicketPriority; hotrush: boolean; effective: number; closed_at: Date | null; pre_closed_at: Date | null; solved_at: Date | null }> = {};
+    let status = t.status;
+    if (input.status === 'reopened') {
+      if (t.status !== 'closed' && t.status !== 'pre_closed') throw new AppError('conflict', 'Only a Closed or Pre-closed ticket can be re-opened.');
+      status = 'reopened';
+      Object.assign(set, { status, closed_at: null, pre_closed_at: null, solved_at: null });
+    }
+    const closedNow = status === 'closed';
+    if ((input.priority !== undefined && input.priority !== t.priority) || (input.hotrush !== undefined && input.hotrush !== t.hotrush)) {
+      if (closedNow) throw new AppError('conflict', 'The priority and HotRush of a Closed ticket cannot be changed; re-open it first.');
+    }
+    if (input.priority !== undefined && input.priority !== t.priority) {
+      set.priority = input.priority;
+      set.effective = await effectiveFor(trx, t.company_id, input.priority, now, t.id);
+      await recordTicketEvent(trx, { ticketId: t.id, kind: 'priority', actor, at: now, from: t.priority, to: input.priority });
+    }
+    if (input.hotrush !== undefined && input.hotrush !== t.hotrush) {
+      const type = await trx.selectFrom('ticket_types').select('hotrush_allowed').where('key', '=', t.type_key).executeTakeFirstOrThrow();
+      if (input.hotrush && !type.hotrush_allowed) throw new AppError('validation-failed', 'HotRush is for tech support questions only.', [{ field: 'hotrush', message: 'Not for this type of ticket.' }]);
+      if (!input.hotrush && t.status !== 'submitted') {
+        // Counted per company, forever; the conditional update makes the limit hold under concurrency.
+        const counted = await trx
+          .updateTable('companies')
+          .set((eb) => ({ hotrush_disables: eb('hotrush_disables', '+', 1) }))
+          .where('id', '=', t.company_id)
+          .where('hotrush_disables', '<', hotrushDisableLimit)
+          .returning('hotrush_disables')
+          .executeTakeFirst();
+        if (!counted) {
+          throw new AppError('unprocessable', `Your company has already taken HotRush off ${hotrushDisableLimit} tickets that were being worked on, which is the limit.`, [
+            { field: 'hotrush', message: 'The limit of 3 HotRush disables is used.' },
+          ]);
+        }
+      }
+      set.hotrush = input.hotrush;
+      await recordTicketEvent(trx, { ticketId: t.id, kind: 'hotrush', actor, at: now, from: String(t.hotrush), to: String(input.hotrush) });
+    }
+    if (input.status === 'closed') {
+      if (t.status === 'closed') throw new AppError('conflict', 'This ticket is already closed.');
+      status = 'closed';
+      Object.assign(set, { status, closed_at: now });
+    }
+    if (Object.keys(set).length === 0) return t;
+    const after = await trx.updateTable('tickets').set({ ...set, last_activity_at: now, updated_at: now }).where('id', '=', t.id).returningAll().executeTakeFirstOrThrow();
+    if (status !== t.status) {
+      await recordTicketEvent(trx, { ticketId: t.id, kind: 'status', actor, at: now, from: t.status, to: status });
+      await notifyStatus(ctx, trx, after, status, now, status === 'closed' ? await rateLine(ctx, after) : undefined);
+    }
+    return after;
+  });
+}
+
+/** T-13: the line of the "closed" mail that rates the ticket in one click. */
+export async function rateLine(ctx: AppContext, t: Pick<Ticket, 'number'>): Promise<string> {
+  return `How did we do? Rate this ticket: ${ctx.config.publicUrl}/tickets/${t.number}?rate=1`;
+}

@@ -1,0 +1,20 @@
+import type { Actor } from '../../core/audit.js';
+import type { DbOrTrx } from '../../core/db/index.js';
+
+export type TicketEventKind = 'created' | 'status' | 'priority' | 'hotrush' | 'assigned' | 'type' | 'department' | 'solved' | 'rated' | 'merged' | 'message-moved';
+
+export function actorLabel(actor: Actor): { actor_kind: string; actor_id: string | null; actor_label: string } {
+  if (actor.kind === 'profile' || actor.kind === 'staff') return { actor_kind: actor.kind, actor_id: actor.id, actor_label: actor.name };
+  return { actor_kind: actor.kind, actor_id: null, actor_label: actor.kind === 'system' ? (actor.name ?? 'Clientele') : 'anonymous' };
+}
+
+/** T-3: one timeline event (who, when, from, to), in the transaction of the change. */
+export async function recordTicketEvent(
+  db: DbOrTrx,
+  e: { ticketId: string; kind: TicketEventKind; actor: Actor; at: Date; from?: string | null; to?: string | null; internal?: boolean },
+): Promise<void> {
+  await db
+    .insertInto('ticket_events')
+    .values({ ticket_id: e.ticketId, at: e.at, kind: e.kind, ...actorLabel(e.actor), from_value: e.from ?? null, to_value: e.to ?? null, internal: e.internal ?? false })
+    .execute();
+}

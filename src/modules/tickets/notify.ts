@@ -1,0 +1,60 @@
+import type { AppContext } from '../../core/context.js';
+import type { Trx } from '../../core/db/index.js';
+import type { Ticket } from '../../core/db/schema.js';
+import { queueMail } from '../../core/mail/outbox.js';
+import { randomToken } from '../../core/secrets.js';
+
+/** The Message-ID of the mail about one message to one recipient: it names the ticket and the message (E-2 threading). */
+export function mailMessageId(ticketNumber: string, code: string, recipient: number, domain: string, nonce = 'm'): string {
+  return `t${ticketNumber}.${code}.${nonce}.r${recipient}@${domain}`;
+}
+
+/** Reads a ticket number and message ID back from one of our Message-IDs (In-Reply-To / References). */
+export function parseMailMessageId(id: string, domain: string): { ticketNumber: string; code: string } | null {
+  const m = /^<?t(\d{1,15})\.([0-9A-Z]{5}-[0-9A-Z]{5})\.[a-z0-9]{1,16}\.r\d+@([^>]+)>?$/i.exec(id.trim());
+  if (!m?.[1] || !m[2] || m[3]?.toLowerCase() !== domain.toLowerCase()) return null;
+  return { ticketNumber: m[1], code: m[2].toUpperCase() };
+}
+
+/**
+ * T-15: mails the ticket's author and every active profile of the company that wants ticket mail
+ * about a new message or a status change: the message ID in the subject, a Message-ID that threads
+ * (In-Reply-To / References the ticket's first mail), and the link. Internal notes never reach
+ * here. Written to the outbox in the caller's transaction (E-1).
+ */
+export async function notifyCustomers(
+  ctx: AppContext,
+  trx: Trx,
+  ticket: Pick<Ticket, 'id' | 'number' | 'title' | 'company_id' | 'author_id'>,
+  what: { code: string; headline: string; body: string; kind: string; extra?: string; status?: boolean },
+  now: Date,
+): Promise<void> {
+  const people = await trx
+    .selectFrom('profiles')
+    .select(['id', 'email', 'name'])
+    .where('company_id', '=', ticket.company_id)
+    .where('status', '=', 'active')
+    .where((eb) => eb.or([eb('notify_tickets', '=', true), ...(ticket.author_id ? [eb('id', '=', ticket.author_id)] : [])]))
+    .orderBy('email')
+    .execute();
+  const first = await trx.selectFrom('ticket_messages').select('message_code').where('ticket_id', '=', ticket.id).orderBy('seq').limit(1).executeTakeFirst();
+  const link = `${ctx.config.publicUrl}/tickets/${ticket.number}`;
+  // A status mail repeats the latest message ID in its subject but is a mail of its own.
+  const nonce = what.status ? randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x') : 'm';
+  for (const [i, p] of people.entries()) {
+    const root = first ? `<${mailMessageId(ticket.number, first.message_code, i, ctx.mailDomain)}>` : undefined;
+    await queueMail(
+      trx,
+      {
+        to: p.email,
+        kind: what.kind,
+        subject: `[#${ticket.number}] ${ticket.title} (message ${what.code})`,
+        text: `Hello ${p.name},\n\n${what.headline}\n\n${what.body ? `${what.body}\n\n` : ''}${what.extra ? `${what.extra}\n\n` : ''}Message ID: ${what.code}\nTicket: ${link}\n\nReply to this e-mail to answer in the ticket.\n`,
+        messageId: mailMessageId(ticket.number, what.code, i, ctx.mailDomain, nonce),
+        headers: root && root !== `<${mailMessageId(ticket.number, what.code, i, ctx.mailDomain, nonce)}>` ? { 'In-Reply-To': root, References: root } : {},
+      },
+      now,
+      ctx.mailDomain,
+    );
+  }
+}

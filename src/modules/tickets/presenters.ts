@@ -1,0 +1,55 @@
+import type { Ticket } from '../../core/db/schema.js';
+import { effectiveLabel } from './effective-priority.js';
+
+export interface TicketExtras {
+  typeName: string;
+  departmentName: string;
+  licenses: string[];
+  productName: string | null;
+  authorName: string | null;
+}
+
+/** A ticket as its company sees it (T-1): nothing about agents, notes or queue internals. */
+export function presentTicket(t: Ticket, x: TicketExtras) {
+  return {
+    number: Number(t.number),
+    type: { key: t.type_key, name: x.typeName },
+    department: { key: t.department_key, name: x.departmentName },
+    title: t.title,
+    status: t.status,
+    priority: t.priority,
+    hotrush: t.hotrush,
+    product: t.product_id ? { id: t.product_id, name: x.productName ?? '' } : null,
+    version: t.version,
+    licenses: x.licenses,
+    author: x.authorName,
+    readOnly: t.type_key === 'license_log',
+    rating: t.rating,
+    ratingComment: t.rating_comment,
+    ratedAt: t.rated_at?.toISOString() ?? null,
+    canRate: t.status === 'closed' && t.type_key !== 'license_log',
+    createdAt: t.created_at.toISOString(),
+    lastActivityAt: t.last_activity_at.toISOString(),
+    closedAt: t.closed_at?.toISOString() ?? null,
+  };
+}
+
+export interface StaffExtras extends TicketExtras {
+  company: { id: string; name: string };
+  assignee: { id: string; name: string } | null;
+}
+
+/** A ticket as staff see it (T-16): with the company, the agent, the queue's effective priority (T-11) and due time. */
+export function presentStaffTicket(t: Ticket, x: StaffExtras) {
+  const effective = Number(t.effective);
+  return {
+    ...presentTicket(t, x),
+    company: x.company,
+    assignee: x.assignee,
+    effective,
+    effectiveLabel: effectiveLabel(effective),
+    dueAt: t.due_at?.toISOString() ?? null,
+    solvedAt: t.solved_at?.toISOString() ?? null,
+    preClosedAt: t.pre_closed_at?.toISOString() ?? null,
+  };
+}

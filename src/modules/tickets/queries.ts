@@ -1,0 +1,31 @@
+import type { DbOrTrx } from '../../core/db/index.js';
+import type { Ticket } from '../../core/db/schema.js';
+import { notFound } from '../../core/errors.js';
+
+/** Ticket numbers in paths: digits only; anything else is simply not found. */
+export function parseTicketNumber(raw: string): string | null {
+  return /^\d{1,15}$/.test(raw) ? raw : null;
+}
+
+/** A ticket of the caller's company by number; another company's (or a merged-away) number is 404. */
+export async function findCompanyTicket(db: DbOrTrx, companyId: string, rawNumber: string, forUpdate = false): Promise<Ticket> {
+  const n = parseTicketNumber(rawNumber);
+  if (!n) throw notFound('This ticket');
+  let q = db.selectFrom('tickets').selectAll().where('number', '=', n).where('company_id', '=', companyId);
+  if (forUpdate) q = q.forUpdate();
+  const t = await q.executeTakeFirst();
+  if (!t) throw notFound('This ticket');
+  return t;
+}
+
+export async function findTicket(db: DbOrTrx, rawNumber: string, forUpdate = false): Promise<Ticket> {
+  const n = parseTicketNumber(rawNumber);
+  if (!n) throw notFound('This ticket');
+  let q = db.selectFrom('tickets').selectAll().where('number', '=', n);
+  if (forUpdate) q = q.forUpdate();
+  const t = await q.executeTakeFirst();
+  if (!t) throw notFound('This ticket');
+  return t;
+}
+
+export const openStatuses = ['submitted', 'assigned', 'in_progress', 'reopened'] as const;

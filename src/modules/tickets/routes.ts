@@ -1,0 +1,113 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { notFound } from '../../core/errors.js';
+import { asProfile } from '../../core/policy.js';
+import { sendStoredFile } from '../../core/storage/send.js';
+import { changeTicket, hotrushDisableLimit } from './change-ticket.js';
+import { createTicket } from './create-ticket.js';
+import { listCompanyTickets } from './list-tickets.js';
+import { presentTickets } from './load-tickets.js';
+import { ticketsPolicy as policy } from './policy.js';
+import { postCustomerMessage } from './post-message.js';
+import { findCompanyTicket } from './queries.js';
+import { rateTicket } from './rate-ticket.js';
+import { maxAttachments, readMessageBody, withFiles } from './read-body.js';
+import * as s from './schemas.js';
+import { loadTimeline } from './timeline.js';
+
+const tags = ['tickets'];
+const multipartNote = ' JSON, or multipart/form-data with the same fields and files in "files" (F-6 limits).';
+
+export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
+  const me = (req: { auth: { actor: Parameters<typeof asProfile>[0] } }) => asProfile(req.auth.actor);
+  const one = async (t: Awaited<ReturnType<typeof findCompanyTicket>>) => (await presentTickets(ctx.db, [t]))[0] as z.infer<typeof s.ticketSchema>;
+
+  app.get('/tickets/options', {
+    config: { access: policy.options },
+    schema: { tags, summary: 'Ticket types, priorities and attachment limits for the new-ticket form (T-2, T-4)', response: { 200: s.optionsSchema } },
+    handler: async () => {
+      const types = await ctx.db.selectFrom('ticket_types').selectAll().where('system', '=', false).orderBy('position').execute();
+      return {
+        types: types.map((t) => ({ key: t.key, name: t.name, needsLicense: t.needs_license, hotrushAllowed: t.hotrush_allowed })),
+        priorities: [...s.priorities],
+        maxFileBytes: ctx.config.fileMaxBytes,
+        maxFiles: maxAttachments,
+      };
+    },
+  });
+
+  app.get('/tickets', {
+    config: { access: policy.list },
+    schema: { tags, summary: 'Communication index: your company\'s tickets, newest activity first (T-14)', querystring: s.listQuery, response: { 200: s.ticketPage } },
+    handler: async (req) => {
+      const q = req.query;
+      const page = await listCompanyTickets(ctx.db, me(req).companyId, { ...q, hideClosed: q.hideClosed === 'true' });
+      return { items: await presentTickets(ctx.db, page.rows), nextCursor: page.nextCursor };
+    },
+  });
+
+  app.post('/tickets', {
+    config: { access: policy.create },
+    schema: { tags, summary: `Open a ticket (T-4).${multipartNote}`, body: s.createBody.optional(), response: { 201: s.ticketSchema } },
+    handler: async (req, reply) => {
+      const { data, files } = await readMessageBody(ctx, req, s.createBody);
+      const t = await withFiles(ctx, files, () => createTicket(ctx, me(req), data, files));
+      return reply.code(201).send(await one(t));
+    },
+  });
+
+  app.get('/tickets/:number', {
+    config: { access: policy.get },
+    schema: { tags, summary: 'One ticket with its timeline of messages and status events (T-3, T-5)', params: s.numberParams, response: { 200: s.ticketDetail } },
+    handler: async (req) => {
+      const actor = me(req);
+      const t = await findCompanyTicket(ctx.db, actor.companyId, req.params.number);
+      const [timeline, company] = await Promise.all([
+        loadTimeline(ctx.db, t.id, false),
+        ctx.db.selectFrom('companies').select('hotrush_disables').where('id', '=', actor.companyId).executeTakeFirstOrThrow(),
+      ]);
+      return { ...(await one(t)), timeline, hotrushDisablesLeft: Math.max(0, hotrushDisableLimit - company.hotrush_disables) };
+    },
+  });
+
+  app.patch('/tickets/:number', {
+    config: { access: policy.change },
+    schema: { tags, summary: 'Close, re-open, change priority or HotRush (T-7, T-10, T-12)', params: s.numberParams, body: s.changeBody, response: { 200: s.ticketSchema } },
+    handler: async (req) => one(await changeTicket(ctx, me(req), req.params.number, req.body)),
+  });
+
+  app.post('/tickets/:number/messages', {
+    config: { access: policy.post },
+    schema: { tags, summary: `Post a message (T-6).${multipartNote}`, params: s.numberParams, body: s.messageBody.optional(), response: { 201: s.postedSchema } },
+    handler: async (req, reply) => {
+      const { data, files } = await readMessageBody(ctx, req, s.messageBody);
+      const r = await withFiles(ctx, files, () => postCustomerMessage(ctx, me(req), req.params.number, { body: data.body }, files));
+      return reply.code(201).send({ ticket: await one(r.ticket), messageId: r.message.message_code });
+    },
+  });
+
+  app.post('/tickets/:number/rating', {
+    config: { access: policy.rate },
+    schema: { tags, summary: 'Rate a closed ticket 1–5 with a comment (T-13)', params: s.numberParams, body: s.rateBody, response: { 200: s.ticketSchema } },
+    handler: async (req) => one(await rateTicket(ctx, me(req), req.params.number, req.body)),
+  });
+
+  app.get('/tickets/:number/attachments/:id', {
+    config: { access: policy.attachment },
+    schema: { tags, summary: 'Download an attachment of your company\'s ticket (F-3, F-6)', params: s.attachmentParams },
+    handler: async (req, reply) => {
+      const t = await findCompanyTicket(ctx.db, me(req).companyId, req.params.number);
+      const a = await ctx.db
+        .selectFrom('ticket_attachments as a')
+        .innerJoin('ticket_messages as m', 'm.id', 'a.message_id')
+        .select(['a.storage_key', 'a.name', 'a.media_type', 'a.size', 'a.sha256'])
+        .where('a.id', '=', req.params.id)
+        .where('a.ticket_id', '=', t.id)
+        .where('m.internal', '=', false)
+        .executeTakeFirst();
+      if (!a) throw notFound('This attachment');
+      return sendStoredFile(reply, ctx.storage, { key: a.storage_key, name: a.name, mediaType: a.media_type, size: Number(a.size), sha256: a.sha256 }, req.headers.range, req.headers['if-none-match']);
+    },
+  });
+};

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+
+const boolish = z.union([z.boolean(), z.enum(['true', 'false', 'on', '']).transform((v) => v === 'true' || v === 'on')]);
+const licensesField = z
+  .union([z.array(z.string().max(64)).max(20), z.string().max(2000).transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))])
+  .default([]);
+
+export const priorities = ['major', 'normal', 'minor'] as const;
+export const statuses = ['submitted', 'assigned', 'in_progress', 'pre_closed', 'closed', 'reopened'] as const;
+
+export const numberParams = z.strictObject({ number: z.string().max(20) });
+
+export const createBody = z.strictObject({
+  type: z.string().min(1, 'Choose the type of your question.').max(40),
+  licenses: licensesField,
+  version: z.string().trim().max(40).optional(),
+  priority: z.enum(priorities, 'Choose Major, Normal or Minor.').default('normal'),
+  hotrush: boolish.default(false),
+  title: z.string().trim().min(1, 'Give the ticket a brief description.').max(200, 'At most 200 characters.'),
+  message: z.string().trim().min(1, 'Write your message.').max(50_000, 'At most 50,000 characters.'),
+});
+
+export const messageBody = z.strictObject({
+  body: z.string().trim().min(1, 'Write your message.').max(50_000, 'At most 50,000 characters.'),
+});
+
+export const staffMessageBody = messageBody.extend({ internal: boolish.default(false) });
+
+export const changeBody = z.strictObject({
+  status: z.enum(['closed', 'reopened'], 'Use "closed" to close or "reopened" to re-open.').optional(),
+  priority: z.enum(priorities, 'Choose Major, Normal or Minor.').optional(),
+  hotrush: z.boolean().optional(),
+});
+
+export const staffChangeBody = z.strictObject({
+  status: z.enum(statuses).optional(),
+  assigneeId: z.uuid('Choose a staff user.').nullable().optional(),
+  type: z.string().max(40).optional(),
+  department: z.string().max(40).optional(),
+  solved: z.boolean().optional(),
+});
+
+export const rateBody = z.strictObject({
+  rating: z.number().int().min(1, 'From 1 to 5.').max(5, 'From 1 to 5.'),
+  comment: z.string().trim().max(5000).optional(),
+});
+
+export const listQuery = z.strictObject({
+  q: z.string().max(200).optional(),
+  messageId: z.string().max(40).optional(),
+  hideClosed: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(500).optional(),
+});
+
+export const queueQuery = z.strictObject({
+  department: z.string().max(40).default('support'),
+  assignee: z.enum(['me', 'none', 'any']).default('any'),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export const staffSearchQuery = z.strictObject({
+  q: z.string().max(200).optional(),
+  messageId: z.string().max(40).optional(),
+  companyId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+export const attachmentParams = z.strictObject({ number: z.string().max(20), id: z.uuid('Not a valid id.') });
+
+const ticketShape = {
+  number: z.number(),
+  type: z.object({ key: z.string(), name: z.string() }),
+  department: z.object({ key: z.string(), name: z.string() }),
+  title: z.string(),
+  status: z.enum(statuses),
+  priority: z.enum(priorities),
+  hotrush: z.boolean(),
+  product: z.object({ id: z.string(), name: z.string() }).nullable(),
+  version: z.string(),
+  licenses: z.array(z.string()),
+  author: z.string().nullable(),
+  readOnly: z.boolean(),
+  rating: z.number().nullable(),
+  ratingComment: z.string(),
+  ratedAt: z.string().nullable(),
+  canRate: z.boolean(),
+  createdAt: z.string(),
+  lastActivityAt: z.string(),
+  closedAt: z.string().nullable(),
+};
+export const ticketSchema = z.object(ticketShape);
+export const staffTicketSchema = z.object({
+  ...ticketShape,
+  company: z.object({ id: z.string(), name: z.string() }),
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  effective: z.number(),
+  effectiveLabel: z.string(),
+  dueAt: z.string().nullable(),
+  solvedAt: z.string().nullable(),
+  preClosedAt: z.string().nullable(),
+});
+
+const timelineItem = z.union([
+  z.object({
+    kind: z.literal('message'),
+    id: z.string(),
+    messageId: z.string(),
+    at: z.string(),
+    author: z.object({ kind: z.enum(['profile', 'staff', 'system']), name: z.string() }),
+    internal: z.boolean(),
+    body: z.string(),
+    source: z.string(),
+    attachments: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), mediaType: z.string() })),
+  }),
+  z.object({ kind: z.literal('event'), id: z.string(), at: z.string(), event: z.string(), actor: z.string(), from: z.string().nullable(), to: z.string().nullable(), internal: z.boolean() }),
+]);
+
+export const ticketDetail = ticketSchema.extend({ timeline: z.array(timelineItem), hotrushDisablesLeft: z.number() });
+export const staffTicketDetail = staffTicketSchema.extend({ timeline: z.array(timelineItem) });
+export const ticketPage = z.object({ items: z.array(ticketSchema), nextCursor: z.string().nullable() });
+export const staffTicketPage = z.object({ items: z.array(staffTicketSchema), nextCursor: z.string().nullable() });
+export const postedSchema = z.object({ ticket: ticketSchema, messageId: z.string() });
+
+export const optionsSchema = z.object({
+  types: z.array(z.object({ key: z.string(), name: z.string(), needsLicense: z.boolean(), hotrushAllowed: z.boolean() })),
+  priorities: z.array(z.enum(priorities)),
+  maxFileBytes: z.number(),
+  maxFiles: z.number(),
+});
+
+export const cannedSchema = z.object({ id: z.string(), department: z.string().nullable(), title: z.string(), body: z.string() });
+export const cannedBody = z.strictObject({ department: z.string().max(40).nullable().optional(), title: z.string().trim().min(1).max(200), body: z.string().trim().min(1).max(20_000) });

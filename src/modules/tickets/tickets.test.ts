@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import { buildCatalogue, buildCompany, buildLicense, buildStaff, mailTo, type TestCompany } from '../../../test/factories.js';
+import { call, expectProblem, setupApp } from '../../../test/helpers.js';
+
+const { app, ctx, clock } = await setupApp();
+
+const fields = (res: { json: () => { errors?: { field: string }[] } }) => (res.json().errors ?? []).map((e) => e.field).sort();
+
+async function companyWithLicense() {
+  const c = await buildCompany(ctx);
+  const cat = await buildCatalogue(ctx);
+  const l = await buildLicense(ctx, c.id, cat, { url: 'https://shop.example.com' });
+  return { c, cat, l };
+}
+
+async function open(c: TestCompany, body: Record<string, unknown>) {
+  const res = await call(app, c.primary.auth, 'POST', '/api/v1/tickets', { type: 'generic', title: 'Question', message: 'Hello there', ...body });
+  if (res.statusCode !== 201) throw new Error(`create failed: ${res.statusCode} ${res.body}`);
+  return res.json() as { number: number; status: string };
+}
+
+const detail = async (c: TestCompany, n: number) => (await call(app, c.primary.auth, 'GET', `/api/v1/tickets/${n}`)).json();
+
+describe('tickets: creating (T-1, T-2, T-4, T-5)', () => {
+  it('T-4 a customer opens a tech-support ticket with a license, version, priority and HotRush; T-2 it goes to Support', async () => {
+    const { c, cat, l } = await companyWithLicense();
+    const res = await call(app, c.secondary.auth, 'POST', '/api/v1/tickets', { type: 'tech', licenses: [l.key], version: '4.7.1', priority: 'major', hotrush: true, title: 'Checkout fails', message: 'The checkout page shows an error.' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ type: { key: 'tech' }, department: { key: 'support' }, status: 'submitted', priority: 'major', hotrush: true, version: '4.7.1', licenses: [l.key], product: { id: cat.productId }, author: 'Sid Secondary' });
+    const d = await detail(c, res.json().number);
+    expect(d.timeline.filter((x: { kind: string }) => x.kind === 'message')).toMatchObject([{ body: 'The checkout page shows an error.', author: { kind: 'profile', name: 'Sid Secondary' } }]);
+  });
+
+  it('T-2 each type routes to its department; system types cannot be chosen by customers', async () => {
+    const c = await buildCompany(ctx);
+    expect((await open(c, { type: 'sales' })) as unknown).toMatchObject({ department: { key: 'sales' } });
+    expect((await open(c, { type: 'project' })) as unknown).toMatchObject({ department: { key: 'projects' } });
+    expect(fields(await call(app, c.primary.auth, 'POST', '/api/v1/tickets', { type: 'license_log', title: 'x', message: 'y' }))).toEqual(['type']);
+    const opts = (await call(app, c.primary.auth, 'GET', '/api/v1/tickets/options')).json();
+    expect(opts.types.map((t: { key: string }) => t.key)).toEqual(['tech', 'sales', 'project', 'generic']);
+  });
+
+  it('T-4 missing or invalid fields get per-field errors and nothing is written', async () => {
+    const { c, l } = await companyWithLicense();
+    const other = await companyWithLicense();
+    const before = await ctx.db.selectFrom('tickets').select((eb) => eb.fn.countAll<string>().as('n')).where('company_id', '=', c.id).executeTakeFirstOrThrow();
+    expect(fields(await call(app, c.primary.auth, 'POST', '/api/v1/tickets', { type: 'tech', title: '', message: '' }))).toEqual(['message', 'title']);
+    expect(fields(await call(app, c.primary.auth, 'POST', '/api/v1/tickets', { type: 'tech', title: 'T', message: 'M' }))).toEqual(['licenses']);
+    expect(fields(await call(app, c.primary.auth, 'POST', '/api/v1/tickets', { type: 'tech', licenses: [other.l.key], title: 'T', message: 'M' }))).toEqual(['licenses']);
+    expect(fields(await call(app, c.primary.auth, 'POST', '/api/v1/tickets', { type: 'tech', licenses: [l.key], version: '2.0.0', title: 'T', message: 'M' }))).toEqual(['version']);
+    expect(fields(await call(app, c.primary.auth, 'POST', '/api/v1/tickets', { type: 'sales', hotrush: true, title: 'T', message: 'M' }))).toEqual(['hotrush']);
+    expect(fields(await call(app, c.primary.auth, 'POST', '/api/v1/tickets', { type: 'sales', priority: 'urgent', title: 'T', message: 'M' }))).toEqual(['priority']);
+    const after = await ctx.db.selectFrom('tickets').select((eb) => eb.fn.countAll<string>().as('n')).where('company_id', '=', c.id).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('T-5 every message has a short unique message ID, shown on the message and in the notification subject', async () => {
+    const c = await buildCompany(ctx);
+    const t = await open(c, { title: 'Where is my invoice' });
+    const d = await detail(c, t.number);
+    const code = d.timeline.find((x: { kind: string }) => x.kind === 'message').messageId;
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+    const mail = (await mailTo(ctx, c.primary.email))[0];
+    expect(mail?.subject).toBe(`[#${t.number}] Where is my invoice (message ${code})`);
+    const { newMessageCode } = await import('./message-code.js');
+    expect(new Set(Array.from({ length: 5000 }, newMessageCode)).size).toBe(5000);
+  });
+});
+
+describe('tickets: the communication index (T-14)', () => {
+  it('T-14 lists the company\'s tickets newest activity first, with paging', async () => {
+    const c = await buildCompany(ctx);
+    const made = [];
+    for (let i = 0; i < 4; i++) {
+      clock.advance({ minutes: 1 });
+      made.push((await open(c, { title: `Ticket ${i}` })).number);
+    }
+    clock.advance({ minutes: 1 });
+    await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${made[0]}/messages`, { body: 'bump' });
+    const p1 = (await call(app, c.primary.auth, 'GET', '/api/v1/tickets?limit=2')).json();
+    const p2 = (await call(app, c.primary.auth, 'GET', `/api/v1/tickets?limit=2&cursor=${p1.nextCursor}`)).json();
+    expect([...p1.items, ...p2.items].map((t: { number: number }) => t.number)).toEqual([made[0], made[3], made[2], made[1]]);
+    const other = await buildCompany(ctx);
+    expect((await call(app, other.primary.auth, 'GET', '/api/v1/tickets')).json().items).toEqual([]);
+  });
+
+  it('T-14 "hide closed and rated" keeps open and closed-but-unrated tickets', async () => {
+    const c = await buildCompany(ctx);
+    const openOne = await open(c, { title: 'Open one' });
+    const closedUnrated = await open(c, { title: 'Closed unrated' });
+    const closedRated = await open(c, { title: 'Closed rated' });
+    for (const t of [closedUnrated, closedRated]) await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${t.number}`, { status: 'closed' });
+    await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${closedRated.number}/rating`, { rating: 5 });
+    const shown = (await call(app, c.primary.auth, 'GET', '/api/v1/tickets?hideClosed=true')).json().items.map((t: { number: number }) => t.number);
+    expect(shown.sort()).toEqual([openOne.number, closedUnrated.number].sort());
+  });
+
+  it('T-14 searches by title, by message ID and full text over messages, never another company\'s', async () => {
+    const c = await buildCompany(ctx);
+    const a = await open(c, { title: 'Payment gateway timeout', message: 'Customers see a blank page' });
+    const b = await open(c, { title: 'Shipping rates', message: 'Rates for Norway are wrong' });
+    const other = await buildCompany(ctx);
+    await open(other, { title: 'Payment gateway broken', message: 'Norway too' });
+    const find = async (q: string) => (await call(app, c.primary.auth, 'GET', `/api/v1/tickets?${q}`)).json().items.map((t: { number: number }) => t.number);
+    expect(await find('q=payment')).toEqual([a.number]);
+    expect(await find('q=norway')).toEqual([b.number]);
+    expect(await find(`q=${encodeURIComponent('"blank page"')}`)).toEqual([a.number]);
+    expect(await find('q=gateway -timeout')).toEqual([]);
+    const code = (await detail(c, b.number)).timeline.find((x: { kind: string }) => x.kind === 'message').messageId;
+    expect(await find(`messageId=${code.toLowerCase().replace('-', '')}`)).toEqual([b.number]);
+    const theirCode = (await (await call(app, other.primary.auth, 'GET', '/api/v1/tickets')).json()).items[0].number;
+    expect(theirCode).toBeGreaterThan(0);
+    expect(await find('messageId=not-an-id')).toEqual([]);
+  });
+});
+
+describe('tickets: posting, closing, re-opening (T-3, T-6, T-7)', () => {
+  it('T-6 a message cannot be posted in a Closed ticket; T-7 the customer re-opens it first', async () => {
+    const c = await buildCompany(ctx);
+    const t = await open(c, {});
+    expect((await call(app, c.secondary.auth, 'PATCH', `/api/v1/tickets/${t.number}`, { status: 'closed' })).json().status).toBe('closed');
+    const p = expectProblem(await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${t.number}/messages`, { body: 'Another thing' }), 409);
+    expect(p.detail).toContain('Re-open');
+    expect((await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${t.number}`, { status: 'reopened' })).json().status).toBe('reopened');
+    expect((await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${t.number}/messages`, { body: 'Another thing' })).statusCode).toBe(201);
+    const events = (await detail(c, t.number)).timeline.filter((x: { kind: string }) => x.kind === 'event').map((e: { event: string; from: string; to: string }) => `${e.event}:${e.from ?? ''}>${e.to}`);
+    expect(events).toEqual(['created:>submitted', 'status:submitted>closed', 'status:closed>reopened']);
+    expectProblem(await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${t.number}`, { status: 'reopened' }), 409);
+  });
+
+  it('T-6 posting in a Pre-closed ticket moves it back to In progress', async () => {
+    const c = await buildCompany(ctx);
+    const t = await open(c, {});
+    const agent = await buildStaff(ctx, 'agent');
+    await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${t.number}`, { status: 'pre_closed' });
+    const res = await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${t.number}/messages`, { body: 'Not solved yet' });
+    expect(res.json().ticket.status).toBe('in_progress');
+  });
+
+  it('T-3 staff answers put the ticket In progress and assign it; every change is an event with who and when', async () => {
+    const c = await buildCompany(ctx);
+    const t = await open(c, {});
+    const agent = await buildStaff(ctx, 'agent');
+    const res = await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${t.number}/messages`, { body: 'Looking into it' });
+    expect(res.json().ticket).toMatchObject({ status: 'in_progress', assignee: { id: agent.id } });
+    const timeline = (await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/${t.number}`)).json().timeline;
+    const statusEvent = timeline.find((x: { event?: string }) => x.event === 'status');
+    expect(statusEvent).toMatchObject({ actor: agent.name, from: 'submitted', to: 'in_progress', at: clock.now().toISOString() });
+  });
+
+  it('T-16 internal notes are never shown to customers: not in the ticket, the index search, the attachments or mail', async () => {
+    const c = await buildCompany(ctx);
+    const t = await open(c, { title: 'Slow admin' });
+    const agent = await buildStaff(ctx, 'agent');
+    const mailsBefore = (await mailTo(ctx, c.primary.email)).length;
+    const note = await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${t.number}/messages`, { body: 'Customer server is underpowered zanzibar', internal: true });
+    expect(note.statusCode).toBe(201);
+    const d = await detail(c, t.number);
+    expect(JSON.stringify(d)).not.toContain('zanzibar');
+    expect((await call(app, c.primary.auth, 'GET', '/api/v1/tickets?q=zanzibar')).json().items).toEqual([]);
+    expect((await call(app, c.primary.auth, 'GET', `/api/v1/tickets?messageId=${note.json().messageId}`)).json().items).toEqual([]);
+    expect((await mailTo(ctx, c.primary.email)).length).toBe(mailsBefore);
+    const staffView = (await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/${t.number}`)).json();
+    expect(staffView.timeline.find((x: { internal?: boolean; kind: string }) => x.kind === 'message' && x.internal).body).toContain('zanzibar');
+  });
+});
+
+describe('tickets: priority, HotRush and rating (T-10, T-12, T-13)', () => {
+  it('T-10 the customer changes the priority while the ticket is open, not once it is Closed', async () => {
+    const c = await buildCompany(ctx);
+    const t = await open(c, { priority: 'minor' });
+    expect((await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${t.number}`, { priority: 'major' })).json().priority).toBe('major');
+    await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${t.number}`, { status: 'closed' });
+    expectProblem(await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${t.number}`, { priority: 'minor' }), 409);
+  });
+
+  it('T-12 HotRush is disabled freely while Submitted and at most 3 times per company on tickets being worked on', async () => {
+    const { c, l } = await companyWithLicense();
+    const agent = await buildStaff(ctx, 'agent');
+    const hot = async () => (await call(app, c.primary.auth, 'POST', '/api/v1/tickets', { type: 'tech', licenses: [l.key], hotrush: true, title: 'Down', message: 'Site is down' })).json().number as number;
+    const submitted = await hot();
+    for (let i = 0; i < 4; i++) {
+      expect((await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${submitted}`, { hotrush: false })).json().hotrush).toBe(false);
+      await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${submitted}`, { hotrush: true });
+    }
+    const worked: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const n = await hot();
+      await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${n}/messages`, { body: 'On it' });
+      worked.push(n);
+    }
+    for (const n of worked.slice(0, 3)) expect((await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${n}`, { hotrush: false })).statusCode).toBe(200);
+    const fourth = await call(app, c.secondary.auth, 'PATCH', `/api/v1/tickets/${worked[3]}`, { hotrush: false });
+    expect(fields(fourth)).toEqual(['hotrush']);
+    expect(fourth.statusCode).toBe(422);
+    expect((await detail(c, worked[3] as number)).hotrush).toBe(true);
+    expect((await detail(c, worked[3] as number)).hotrushDisablesLeft).toBe(0);
+    await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${submitted}`, { status: 'closed' });
+    expectProblem(await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${submitted}`, { hotrush: false }), 409);
+  });
+
+  it('T-13 only a Closed ticket is rated; the rating can be changed while closed; it goes to the department head', async () => {
+    const c = await buildCompany(ctx);
+    const head = await buildStaff(ctx, 'department_head');
+    await ctx.db.updateTable('departments').set({ head_staff_id: head.id }).where('key', '=', 'support').execute();
+    try {
+      const t = await open(c, {});
+      expectProblem(await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${t.number}/rating`, { rating: 4 }), 409);
+      await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${t.number}`, { status: 'closed' });
+      const closeMail = (await mailTo(ctx, c.primary.email))[0];
+      expect(closeMail?.text_body).toContain(`/tickets/${t.number}?rate=1`);
+      expect((await call(app, c.secondary.auth, 'POST', `/api/v1/tickets/${t.number}/rating`, { rating: 4, comment: 'Quick' })).json()).toMatchObject({ rating: 4, ratingComment: 'Quick' });
+      expect((await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${t.number}/rating`, { rating: 5 })).json().rating).toBe(5);
+      expect(fields(await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${t.number}/rating`, { rating: 6 }))).toEqual(['rating']);
+      const toHead = await mailTo(ctx, head.email);
+      expect(toHead.map((m) => m.subject)).toEqual([`[#${t.number}] rated 5/5 by Pat Primary`, `[#${t.number}] rated 4/5 by Sid Secondary`]);
+      await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${t.number}`, { status: 'reopened' });
+      expectProblem(await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${t.number}/rating`, { rating: 1 }), 409);
+    } finally {
+      await ctx.db.updateTable('departments').set({ head_staff_id: null }).where('key', '=', 'support').execute();
+    }
+  });
+});
+
+describe('tickets: notifications (T-15) and access', () => {
+  it('T-15 a new message is mailed to the author and the profiles that want ticket mail, threaded, with the link', async () => {
+    const c = await buildCompany(ctx);
+    await ctx.db.updateTable('profiles').set({ notify_tickets: false }).where('id', '=', c.advanced.id).execute();
+    const t = await open(c, { title: 'Threading' });
+    const agent = await buildStaff(ctx, 'agent');
+    const reply = await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${t.number}/messages`, { body: 'Fixed it' });
+    const code = reply.json().messageId;
+    for (const p of [c.primary, c.secondary]) {
+      const m = (await mailTo(ctx, p.email))[0];
+      expect(m?.subject).toBe(`[#${t.number}] Threading (message ${code})`);
+      expect(m?.text_body).toContain(`http://clientele.test/tickets/${t.number}`);
+      expect(m?.message_id).toContain(code);
+      expect(JSON.stringify(m?.headers)).toContain('In-Reply-To');
+    }
+    expect((await mailTo(ctx, c.advanced.email)).filter((m) => m.kind.startsWith('ticket'))).toEqual([]);
+  });
+
+  it('T-1 another company\'s ticket and its attachments are not found; staff see every ticket', async () => {
+    const c = await buildCompany(ctx);
+    const other = await buildCompany(ctx);
+    const t = await open(c, {});
+    for (const [method, url, body] of [
+      ['GET', `/api/v1/tickets/${t.number}`],
+      ['PATCH', `/api/v1/tickets/${t.number}`, { status: 'closed' }],
+      ['POST', `/api/v1/tickets/${t.number}/messages`, { body: 'x' }],
+      ['POST', `/api/v1/tickets/${t.number}/rating`, { rating: 3 }],
+      ['GET', `/api/v1/tickets/${t.number}/attachments/00000000-0000-4000-8000-000000000000`],
+      ['GET', '/api/v1/tickets/not-a-number'],
+    ] as const) {
+      expectProblem(await call(app, other.primary.auth, method, url, body), 404);
+    }
+    expect((await call(app, (await buildStaff(ctx, 'agent')).auth, 'GET', `/api/v1/staff/tickets/${t.number}`)).statusCode).toBe(200);
+  });
+});

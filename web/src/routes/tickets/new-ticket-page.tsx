@@ -1,0 +1,96 @@
+import { Anchor, Button, Checkbox, Group, MultiSelect, Radio, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { fieldError, get, post } from '../../api/client';
+import type { LicensePage } from '../../api/license-types';
+import { priorityLabels, type Priority, type Ticket, type TicketOptions } from '../../api/ticket-types';
+import { ErrorAlert } from '../../components/error-alert';
+import { VersionSelect } from '../licenses/version-select';
+import { AttachmentPicker, messageForm } from './attachment-picker';
+
+/** T-4: a new ticket: type, licenses, product version (with L-9 marks), priority, HotRush, title, message, attachments. */
+export function NewTicketPage() {
+  const navigate = useNavigate();
+  const options = useQuery({ queryKey: ['ticket-options'], queryFn: () => get<TicketOptions>('/tickets/options') });
+  const licenses = useQuery({ queryKey: ['licenses', 'for-tickets'], queryFn: () => get<LicensePage>('/licenses?limit=200') });
+  const [type, setType] = useState<string | null>('tech');
+  const [keys, setKeys] = useState<string[]>([]);
+  const [version, setVersion] = useState('');
+  const [priority, setPriority] = useState<Priority>('normal');
+  const [hotrush, setHotrush] = useState(false);
+  const [title, setTitle] = useState('');
+  const [message, setMessage] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const chosenType = options.data?.types.find((t) => t.key === type);
+  const firstLicense = licenses.data?.items.find((l) => l.key === keys[0]);
+  const create = useMutation({
+    mutationFn: () => {
+      const fields = { type: type ?? '', licenses: keys, version: version || undefined, priority, hotrush: chosenType?.hotrushAllowed ? hotrush : false, title, message };
+      return post<Ticket>('/tickets', files.length ? messageForm(fields, files) : fields);
+    },
+    onSuccess: (t) => navigate(`/tickets/${t.number}`),
+  });
+  const shown = ['type', 'licenses', 'version', 'priority', 'hotrush', 'title', 'message'];
+  return (
+    <Stack maw={720}>
+      <Anchor component={Link} to="/tickets" size="sm">
+        ← Communication center
+      </Anchor>
+      <Title order={2}>New ticket</Title>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <Stack>
+          <ErrorAlert error={create.error ?? options.error} fields={shown} />
+          <Select label="Type" data={(options.data?.types ?? []).map((t) => ({ value: t.key, label: t.name }))} value={type} onChange={setType} error={fieldError(create.error, 'type')} required />
+          <MultiSelect
+            label="Licenses"
+            description={chosenType?.needsLicense ? 'Required for a tech support question' : 'Optional'}
+            placeholder={keys.length ? undefined : 'Choose a license'}
+            data={(licenses.data?.items ?? []).map((l) => ({ value: l.key, label: `${l.key} ${l.url}` }))}
+            value={keys}
+            onChange={(v) => {
+              setKeys(v);
+              if (v[0] !== keys[0]) setVersion('');
+            }}
+            error={fieldError(create.error, 'licenses')}
+            searchable
+          />
+          {firstLicense && <VersionSelect productId={firstLicense.productId} label="Product version" size="sm" value={version} onChange={setVersion} />}
+          {fieldError(create.error, 'version') && (
+            <Text c="red" size="sm">
+              {fieldError(create.error, 'version')}
+            </Text>
+          )}
+          <Radio.Group label="Priority" value={priority} onChange={(v) => setPriority(v as Priority)} description="Major: as fast as possible. Minor: a 24-hour response is fine.">
+            <Group mt="xs">
+              {(options.data?.priorities ?? ['major', 'normal', 'minor']).map((p) => (
+                <Radio key={p} value={p} label={priorityLabels[p]} />
+              ))}
+            </Group>
+          </Radio.Group>
+          {chosenType?.hotrushAllowed && (
+            <Checkbox
+              label="HotRush: process out of queue, first response within 2 business hours"
+              checked={hotrush}
+              onChange={(e) => setHotrush(e.currentTarget.checked)}
+              error={fieldError(create.error, 'hotrush')}
+            />
+          )}
+          <TextInput label="Brief description" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={fieldError(create.error, 'title')} required maxLength={200} />
+          <Textarea label="Message" autosize minRows={6} value={message} onChange={(e) => setMessage(e.currentTarget.value)} error={fieldError(create.error, 'message')} required />
+          <AttachmentPicker files={files} onChange={setFiles} maxFiles={options.data?.maxFiles ?? 10} maxBytes={options.data?.maxFileBytes ?? 50 * 1024 * 1024} />
+          <Group>
+            <Button type="submit" loading={create.isPending}>
+              Send ticket
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}

@@ -1,0 +1,161 @@
+import { Anchor, Badge, Button, Card, Checkbox, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { errorMessage, fieldError, get, patch, post } from '../../api/client';
+import { priorityLabels, type StaffTicket, type StaffTicketDetail, statusColors, statusLabels, type TicketStatus } from '../../api/ticket-types';
+import { ErrorAlert } from '../../components/error-alert';
+import { AttachmentPicker, messageForm } from './attachment-picker';
+import { Timeline } from './timeline';
+
+type StaffChange = { status?: TicketStatus; assigneeId?: string | null; type?: string; department?: string; solved?: boolean };
+
+/** T-16: a ticket for staff: assign, set status, mark solved, change type/department, answer or note. */
+export function StaffTicketPage() {
+  const { number = '' } = useParams();
+  const qc = useQueryClient();
+  const ticket = useQuery({ queryKey: ['staff-ticket', number], queryFn: () => get<StaffTicketDetail>(`/staff/tickets/${number}`) });
+  const agents = useQuery({ queryKey: ['staff-agents'], queryFn: () => get<{ items: { id: string; name: string }[] }>('/staff/agents') });
+  const queue = useQuery({ queryKey: ['staff-queue-departments'], queryFn: () => get<{ departments: { key: string; name: string }[] }>('/staff/tickets/queue?limit=1') });
+  const refresh = () => {
+    qc.invalidateQueries({ queryKey: ['staff-ticket', number] });
+    qc.invalidateQueries({ queryKey: ['staff-queue'] });
+  };
+  const change = useMutation({
+    mutationFn: (body: StaffChange) => patch<StaffTicket>(`/staff/tickets/${number}`, body),
+    onSuccess: refresh,
+    onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+  });
+  const t = ticket.data;
+  if (!t) return <ErrorAlert error={ticket.error} />;
+  return (
+    <Stack>
+      <Anchor component={Link} to="/staff/tickets" size="sm">
+        ← Tickets
+      </Anchor>
+      <Group justify="space-between" align="start">
+        <Title order={2}>
+          #{t.number} {t.title}
+        </Title>
+        <Group>
+          {t.hotrush && <Badge color="red">HotRush</Badge>}
+          <Badge size="lg" color={statusColors[t.status]} data-testid="ticket-status">
+            {statusLabels[t.status]}
+          </Badge>
+        </Group>
+      </Group>
+      <Card withBorder>
+        <Stack gap="xs">
+          <Text size="sm">
+            <Anchor component={Link} to={`/staff/companies/${t.company.id}`}>
+              {t.company.name}
+            </Anchor>{' '}
+            · {t.author} · {t.licenses.join(', ')} {t.product && `· ${t.product.name} ${t.version}`} · {priorityLabels[t.priority]}, queues as {t.effectiveLabel} ({t.effective.toFixed(2)})
+            {t.solvedAt && ` · marked solved ${new Date(t.solvedAt).toLocaleString()}`}
+          </Text>
+          <Group align="end">
+            <Select
+              label="Agent"
+              size="xs"
+              clearable
+              data={(agents.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))}
+              value={t.assignee?.id ?? null}
+              onChange={(v) => change.mutate({ assigneeId: v })}
+            />
+            <Select
+              label="Status"
+              size="xs"
+              allowDeselect={false}
+              data={(Object.keys(statusLabels) as TicketStatus[]).map((s) => ({ value: s, label: statusLabels[s] }))}
+              value={t.status}
+              onChange={(v) => v && change.mutate({ status: v as TicketStatus })}
+            />
+            <Select
+              label="Department"
+              size="xs"
+              allowDeselect={false}
+              data={(queue.data?.departments ?? []).map((d) => ({ value: d.key, label: d.name }))}
+              value={t.department.key}
+              onChange={(v) => v && change.mutate({ department: v })}
+            />
+            <Select
+              label="Type"
+              size="xs"
+              allowDeselect={false}
+              data={[
+                { value: 'tech', label: 'Tech support question' },
+                { value: 'sales', label: 'Sales question' },
+                { value: 'project', label: 'Project question' },
+                { value: 'generic', label: 'Generic' },
+                { value: 'installation', label: 'Installation service' },
+                ...(t.type.key === 'license_log' ? [{ value: 'license_log', label: 'License log' }] : []),
+              ]}
+              value={t.type.key}
+              onChange={(v) => v && change.mutate({ type: v })}
+            />
+            {t.solvedAt ? (
+              <Button size="xs" variant="default" onClick={() => change.mutate({ solved: false })}>
+                Withdraw solved mark
+              </Button>
+            ) : (
+              <Button size="xs" color="green" onClick={() => change.mutate({ solved: true })} disabled={t.status === 'closed' || t.status === 'pre_closed'}>
+                Mark solved
+              </Button>
+            )}
+          </Group>
+        </Stack>
+      </Card>
+      <Timeline items={t.timeline} attachmentUrl={(id) => `/api/v1/staff/tickets/${t.number}/attachments/${id}`} />
+      <StaffReply ticket={t} onDone={refresh} />
+    </Stack>
+  );
+}
+
+function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () => void }) {
+  const [body, setBody] = useState('');
+  const [internal, setInternal] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
+  const canned = useQuery({ queryKey: ['canned', ticket.department.key], queryFn: () => get<{ items: { id: string; title: string; body: string }[] }>(`/staff/canned-replies?department=${ticket.department.key}`) });
+  const send = useMutation({
+    mutationFn: () => post<{ messageId: string }>(`/staff/tickets/${ticket.number}/messages`, files.length ? messageForm({ body, internal }, files) : { body, internal }),
+    onSuccess: (r) => {
+      setBody('');
+      setFiles([]);
+      onDone();
+      notifications.show({ message: `${internal ? 'Note' : 'Answer'} ${r.messageId} saved.` });
+    },
+  });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        send.mutate();
+      }}
+    >
+      <Stack gap="xs">
+        <ErrorAlert error={send.error} fields={['body']} />
+        {(canned.data?.items.length ?? 0) > 0 && (
+          <Select
+            label="Canned reply"
+            placeholder="Insert a canned reply"
+            data={(canned.data?.items ?? []).map((c) => ({ value: c.id, label: c.title }))}
+            value={null}
+            onChange={(id) => {
+              const c = canned.data?.items.find((x) => x.id === id);
+              if (c) setBody((b) => (b ? `${b}\n\n${c.body}` : c.body));
+            }}
+          />
+        )}
+        <Textarea label={internal ? 'Internal note (never shown to the customer)' : 'Answer to the customer'} autosize minRows={4} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={fieldError(send.error, 'body')} />
+        <AttachmentPicker files={files} onChange={setFiles} maxFiles={10} maxBytes={50 * 1024 * 1024} />
+        <Group>
+          <Checkbox label="Internal note" checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} />
+          <Button type="submit" loading={send.isPending} color={internal ? 'yellow' : undefined}>
+            {internal ? 'Save note' : 'Send answer'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,162 @@
+import { Alert, Anchor, Badge, Button, Card, Group, Rating, Select, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { errorMessage, fieldError, get, patch, post } from '../../api/client';
+import { priorityLabels, type Priority, statusColors, statusLabels, type Ticket, type TicketDetail, type TicketOptions } from '../../api/ticket-types';
+import { ErrorAlert } from '../../components/error-alert';
+import { AttachmentPicker, messageForm } from './attachment-picker';
+import { Timeline } from './timeline';
+
+/** A ticket for its company: properties (T-7, T-10, T-12), timeline, reply (T-6), rating (T-13). */
+export function TicketPage() {
+  const { number = '' } = useParams();
+  const [search] = useSearchParams();
+  const qc = useQueryClient();
+  const ticket = useQuery({ queryKey: ['ticket', number], queryFn: () => get<TicketDetail>(`/tickets/${number}`) });
+  const options = useQuery({ queryKey: ['ticket-options'], queryFn: () => get<TicketOptions>('/tickets/options') });
+  const refresh = () => {
+    qc.invalidateQueries({ queryKey: ['ticket', number] });
+    qc.invalidateQueries({ queryKey: ['tickets'] });
+  };
+  const change = useMutation({
+    mutationFn: (body: { status?: 'closed' | 'reopened'; priority?: Priority; hotrush?: boolean }) => patch<Ticket>(`/tickets/${number}`, body),
+    onSuccess: refresh,
+    onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+  });
+  const t = ticket.data;
+  if (!t) return <ErrorAlert error={ticket.error} />;
+  const closed = t.status === 'closed';
+  return (
+    <Stack>
+      <Anchor component={Link} to="/tickets" size="sm">
+        ← Communication center
+      </Anchor>
+      <Group justify="space-between" align="start">
+        <Title order={2}>
+          #{t.number} {t.title}
+        </Title>
+        <Badge size="lg" color={statusColors[t.status]} data-testid="ticket-status">
+          {statusLabels[t.status]}
+        </Badge>
+      </Group>
+      <Card withBorder>
+        <Group gap="xl" align="end">
+          <Text size="sm">
+            {t.type.name} · {t.department.name}
+            {t.licenses.length > 0 && ` · ${t.licenses.join(', ')}`}
+            {t.product && ` · ${t.product.name} ${t.version}`}
+          </Text>
+          {!t.readOnly && (
+            <>
+              <Select
+                label="Priority"
+                size="xs"
+                disabled={closed}
+                data={(['major', 'normal', 'minor'] as Priority[]).map((p) => ({ value: p, label: priorityLabels[p] }))}
+                value={t.priority}
+                onChange={(v) => v && change.mutate({ priority: v as Priority })}
+                allowDeselect={false}
+                w={120}
+              />
+              {t.type.key === 'tech' && (
+                <Switch
+                  label={`HotRush${t.status !== 'submitted' ? ` (${t.hotrushDisablesLeft} disables left for your company)` : ''}`}
+                  checked={t.hotrush}
+                  disabled={closed}
+                  onChange={(e) => change.mutate({ hotrush: e.currentTarget.checked })}
+                />
+              )}
+              {closed || t.status === 'pre_closed' ? (
+                <Button size="xs" variant="default" onClick={() => change.mutate({ status: 'reopened' })}>
+                  Re-open ticket
+                </Button>
+              ) : (
+                <Button size="xs" variant="default" onClick={() => change.mutate({ status: 'closed' })}>
+                  Close ticket
+                </Button>
+              )}
+            </>
+          )}
+        </Group>
+      </Card>
+      {t.readOnly && <Alert color="gray">This log ticket records the license's URL changes. It can be read but not answered.</Alert>}
+      {t.canRate && <RateCard ticket={t} open={search.get('rate') === '1'} onDone={refresh} />}
+      <Timeline items={t.timeline} attachmentUrl={(id) => `/api/v1/tickets/${t.number}/attachments/${id}`} />
+      {!t.readOnly && (closed ? <Alert color="gray">This ticket is closed. Re-open it to write again, or open a new ticket.</Alert> : <ReplyForm number={t.number} options={options.data} onDone={refresh} />)}
+    </Stack>
+  );
+}
+
+function ReplyForm({ number, options, onDone }: { number: number; options: TicketOptions | undefined; onDone: () => void }) {
+  const [body, setBody] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const send = useMutation({
+    mutationFn: () => post<{ messageId: string }>(`/tickets/${number}/messages`, files.length ? messageForm({ body }, files) : { body }),
+    onSuccess: (r) => {
+      setBody('');
+      setFiles([]);
+      onDone();
+      notifications.show({ message: `Message ${r.messageId} sent.` });
+    },
+  });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        send.mutate();
+      }}
+    >
+      <Stack gap="xs">
+        <ErrorAlert error={send.error} fields={['body']} />
+        <Textarea label="Your reply" autosize minRows={4} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={fieldError(send.error, 'body')} />
+        <AttachmentPicker files={files} onChange={setFiles} maxFiles={options?.maxFiles ?? 10} maxBytes={options?.maxFileBytes ?? 50 * 1024 * 1024} />
+        <Group>
+          <Button type="submit" loading={send.isPending}>
+            Send reply
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function RateCard({ ticket, open, onDone }: { ticket: TicketDetail; open: boolean; onDone: () => void }) {
+  const [editing, setEditing] = useState(open || !ticket.rating);
+  const [stars, setStars] = useState(ticket.rating ?? 0);
+  const [comment, setComment] = useState(ticket.ratingComment);
+  const rate = useMutation({
+    mutationFn: () => post<Ticket>(`/tickets/${ticket.number}/rating`, { rating: stars, comment }),
+    onSuccess: () => {
+      setEditing(false);
+      onDone();
+      notifications.show({ message: 'Thank you for your rating.' });
+    },
+  });
+  if (!editing) {
+    return (
+      <Group>
+        <Text size="sm">Your rating: {'★'.repeat(ticket.rating ?? 0)}</Text>
+        <Anchor component="button" size="sm" onClick={() => setEditing(true)}>
+          Change rating
+        </Anchor>
+      </Group>
+    );
+  }
+  return (
+    <Card withBorder>
+      <Stack gap="xs">
+        <Text fw={500}>Rate us</Text>
+        <ErrorAlert error={rate.error} fields={['rating']} />
+        <Rating value={stars} onChange={setStars} size="lg" aria-label="Rating" />
+        <Textarea label="Comment" value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
+        <Group>
+          <Button disabled={stars < 1} loading={rate.isPending} onClick={() => rate.mutate()}>
+            Send rating
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}

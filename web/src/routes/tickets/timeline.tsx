@@ -1,0 +1,77 @@
+import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
+import { formatBytes, statusLabels, type TicketStatus, type TimelineItem } from '../../api/ticket-types';
+
+const eventText = (e: Extract<TimelineItem, { kind: 'event' }>): string => {
+  const label = (v: string | null) => (v && v in statusLabels ? statusLabels[v as TicketStatus] : (v ?? ''));
+  switch (e.event) {
+    case 'created':
+      return 'opened the ticket';
+    case 'status':
+      return `changed the status from ${label(e.from)} to ${label(e.to)}`;
+    case 'priority':
+      return `changed the priority from ${e.from} to ${e.to}`;
+    case 'hotrush':
+      return e.to === 'true' ? 'turned HotRush on' : 'turned HotRush off';
+    case 'assigned':
+      return `assigned the ticket to ${e.to}`;
+    case 'type':
+      return `changed the type from ${e.from} to ${e.to}`;
+    case 'department':
+      return `moved the ticket from ${e.from} to ${e.to}`;
+    case 'solved':
+      return e.to ? 'marked the issue solved' : 'withdrew the solved mark';
+    case 'rated':
+      return `rated the ticket ${e.to}/5`;
+    default:
+      return `${e.event} ${e.from ?? ''} → ${e.to ?? ''}`;
+  }
+};
+
+/** T-3 / T-5: messages (with their message IDs and attachments) and status events, in time order. */
+export function Timeline({ items, attachmentUrl }: { items: TimelineItem[]; attachmentUrl: (id: string) => string }) {
+  return (
+    <Stack gap="sm">
+      {items.map((x) =>
+        x.kind === 'message' ? (
+          <Card key={x.id} withBorder bg={x.internal ? 'yellow.0' : x.author.kind === 'staff' ? 'blue.0' : undefined} data-testid="timeline-message" data-message-id={x.messageId} data-internal={x.internal}>
+            <Group justify="space-between" mb={4}>
+              <Text fw={500} size="sm">
+                {x.author.name}
+                {x.author.kind === 'staff' && ' (support)'}
+                {x.internal && (
+                  <Badge ml="xs" color="yellow" size="sm">
+                    Internal note
+                  </Badge>
+                )}
+                {x.source === 'email' && (
+                  <Badge ml="xs" variant="light" size="sm">
+                    by e-mail
+                  </Badge>
+                )}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {new Date(x.at).toLocaleString()} · Message ID <span data-testid="message-id">{x.messageId}</span>
+              </Text>
+            </Group>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {x.body}
+            </Text>
+            {x.attachments.length > 0 && (
+              <Stack gap={2} mt="xs">
+                {x.attachments.map((a) => (
+                  <Anchor key={a.id} href={attachmentUrl(a.id)} size="sm" data-testid="attachment-link">
+                    📎 {a.name} ({formatBytes(a.size)})
+                  </Anchor>
+                ))}
+              </Stack>
+            )}
+          </Card>
+        ) : (
+          <Text key={`e${x.id}`} size="xs" c="dimmed" data-testid="timeline-event" data-event={x.event}>
+            {new Date(x.at).toLocaleString()} — {x.actor} {eventText(x)}
+          </Text>
+        ),
+      )}
+    </Stack>
+  );
+}
