@@ -18,7 +18,7 @@ describe('accounts journey', () => {
     const page = await j.browser.newPage();
     await logInThroughUi(page, j.server.url, 'owner@demo.test', demoPassword);
     await page.getByRole('heading', { name: 'Home' }).waitFor();
-    assert.deepEqual(await nav(page).getByRole('link').allTextContents(), ['Home', 'Profiles', 'My licenses', 'File area']);
+    assert.deepEqual(await nav(page).getByRole('link').allTextContents(), ['Home', 'Communication center', 'Profiles', 'My licenses', 'File area']);
     await nav(page).getByRole('link', { name: 'Profiles' }).click();
     await page.getByRole('link', { name: 'New account' }).click();
     await page.getByRole('heading', { name: 'New account' }).waitFor();
@@ -40,7 +40,7 @@ describe('accounts journey', () => {
     const page = await j.browser.newPage();
     await logInThroughUi(page, j.server.url, email, password);
     await page.getByRole('heading', { name: 'Home' }).waitFor();
-    assert.deepEqual(await nav(page).getByRole('link').allTextContents(), ['Home', 'Profiles', 'My licenses', 'File area']);
+    assert.deepEqual(await nav(page).getByRole('link').allTextContents(), ['Home', 'Communication center', 'Profiles', 'My licenses', 'File area']);
 
     await nav(page).getByRole('link', { name: 'Profiles' }).click();
     await page.locator('[data-testid="profile-row"]').first().waitFor();

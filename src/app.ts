@@ -30,6 +30,8 @@ import { licensesRoutes } from './modules/licenses/routes.js';
 import { licensesStaffRoutes } from './modules/licenses/staff-routes.js';
 import { filesRoutes } from './modules/files/routes.js';
 import { filesStaffRoutes } from './modules/files/staff-routes.js';
+import { testSupportRoutes } from './test-support-routes.js';
+import { inboundMailRoutes } from './modules/tickets/inbound/routes.js';
 import { ticketsRoutes } from './modules/tickets/routes.js';
 import { ticketsStaffRoutes } from './modules/tickets/staff-routes.js';
 import { staffRoutes } from './modules/staff/routes.js';
@@ -165,6 +167,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
       await api.register(licensesStaffRoutes);
       await api.register(ticketsRoutes);
       await api.register(ticketsStaffRoutes);
+      await api.register(inboundMailRoutes);
+      if (ctx.config.testClock) await api.register(testSupportRoutes);
       await api.register(filesRoutes);
       await api.register(filesStaffRoutes);
     },

@@ -9,12 +9,17 @@ import { staffRole } from './modules/staff/schemas.js';
 import { printDemoLogins, seedDemo } from './seed/demo.js';
 import { seedDemoFiles } from './seed/demo-files.js';
 import { readablePassword } from './core/secrets.js';
+import { processInbound } from './modules/tickets/inbound/process-inbound.js';
+import { inboundMaxBytes, storeInbound } from './modules/tickets/inbound/store-inbound.js';
 
 const usage = `Usage: clientele <command> [options]
 
 Commands:
   migrate                              apply the database migrations
   seed-demo                            create the demo vendor and customers (empty database only)
+  mail-in [--from ADDRESS] [--to ADDRESS] < message.eml
+                                       deliver one raw e-mail from standard input (for an MTA pipe):
+                                       stored first, then threaded into a ticket or held for review
   create-staff --email E --role R [--name N] [--password P]
                                        add a staff user; roles: agent, department_head, billing,
                                        sales, content, admin (a password is generated if none given)
@@ -43,6 +48,27 @@ async function main(argv: string[]) {
       }
       await seedDemoFiles(ctx, ctx.clock.now());
       printDemoLogins(config.publicUrl, seeded);
+      return 0;
+    }
+    if (command === 'mail-in') {
+      const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, to: { type: 'string' } } });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const c of process.stdin) {
+        size += (c as Buffer).length;
+        if (size > inboundMaxBytes) {
+          process.stderr.write(`The message is larger than ${inboundMaxBytes / 1024 / 1024} MB.\n`);
+          return 3;
+        }
+        chunks.push(c as Buffer);
+      }
+      if (size === 0) {
+        process.stderr.write('No message on standard input.\n');
+        return 2;
+      }
+      const id = await storeInbound(ctx.db, Buffer.concat(chunks), { via: 'pipe', envelopeFrom: values.from, envelopeTo: values.to }, ctx.clock.now());
+      const outcome = await processInbound(ctx, id);
+      process.stdout.write(`${id} ${outcome.state}${'ticketNumber' in outcome ? ` #${outcome.ticketNumber}` : ''}${'reason' in outcome ? `: ${outcome.reason}` : ''}\n`);
       return 0;
     }
     if (command === 'create-staff') {

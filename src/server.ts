@@ -1,17 +1,20 @@
 import { buildApp } from './app.js';
 import { boot } from './boot.js';
+import { OffsetClock, systemClock } from './core/clock.js';
 import { ConfigError, loadConfig } from './core/config.js';
 import { DataDirLockedError } from './core/db/index.js';
 import { startJobs } from './core/jobs.js';
 import { mailTransportFor } from './core/mail/index.js';
 import { jobDefinitions } from './jobs.js';
+import { startSmtpListener } from './modules/tickets/inbound/smtp-listener.js';
 import { printDemoLogins, seedDemo } from './seed/demo.js';
 import { seedDemoFiles } from './seed/demo-files.js';
 
 /** Starts Clientele: configuration, database and migrations, demo data, jobs, HTTP. */
 async function main() {
   const config = loadConfig();
-  const { ctx, handle } = await boot(config);
+  const { ctx, handle } = await boot(config, config.testClock ? new OffsetClock() : systemClock);
+  if (config.testClock) ctx.log.warn('CLIENTELE_TEST_CLOCK is on: admins can move this server\'s clock. Never use it in production.');
   if (handle.mode === 'embedded') {
     const seeded = await seedDemo(ctx.db, ctx.clock.now(), config.demoPassword);
     if (seeded) await seedDemoFiles(ctx, ctx.clock.now());
@@ -25,6 +28,8 @@ async function main() {
   if (config.jobs) ctx.jobs = await startJobs(handle.pool, jobDefinitions(ctx, transport), ctx.log);
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
+  const smtp = config.inboundSmtp.port ? await startSmtpListener(ctx, { port: config.inboundSmtp.port, host: config.inboundSmtp.host }) : null;
+  if (smtp) ctx.log.info({ port: smtp.port, supportAddress: config.supportAddress }, 'Inbound mail: SMTP listener is running');
   ctx.log.info(
     { url: config.publicUrl, database: handle.mode, mail: config.smtpUrl ? 'smtp' : 'dev mailbox' },
     `Clientele is running at ${config.publicUrl}`,
@@ -39,6 +44,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app.close().catch(() => {});
+    await smtp?.close().catch(() => {});
     await ctx.jobs.stop().catch(() => {});
     transport.close();
     await handle.close().catch(() => {});

@@ -43,6 +43,8 @@ interface Fixture {
   ticketNumber: string;
   attachmentId: string;
   cannedId: string;
+  /** E-2: a held inbound message. */
+  inboundId: string;
   auth: Record<ActorKey, Auth | null>;
 }
 
@@ -244,6 +246,10 @@ const matrix: Record<string, Row> = {
   'POST /api/v1/staff/canned-replies': { request: () => ({ url: '/api/v1/staff/canned-replies', body: { title: 'Hi', body: 'Hello there' } }), expect: staff(201, ['department_head', 'admin']) },
   'DELETE /api/v1/staff/canned-replies/:id': { request: (f) => ({ url: `/api/v1/staff/canned-replies/${f.cannedId}` }), expect: staff(204, ['department_head', 'admin']) },
 
+  'GET /api/v1/staff/inbound-mail': { request: () => ({ url: '/api/v1/staff/inbound-mail?state=held' }), expect: staff(200, ticketStaff) },
+  'GET /api/v1/staff/inbound-mail/:id': { request: (f) => ({ url: `/api/v1/staff/inbound-mail/${f.inboundId}` }), expect: staff(200, ticketStaff) },
+  'POST /api/v1/staff/inbound-mail/:id/:action': { request: (f) => ({ url: `/api/v1/staff/inbound-mail/${f.inboundId}/discard` }), expect: staff(200, ticketStaff) },
+
   'GET /api/v1/staff/users': { request: () => ({ url: '/api/v1/staff/users' }), expect: staff(200, ['admin']) },
   'POST /api/v1/staff/users': {
     request: () => ({ url: '/api/v1/staff/users', body: { email: `s-${uniq()}@vendor.example`, name: 'Stu Staff', role: 'agent', password: strong } }),
@@ -311,8 +317,14 @@ async function fixture(): Promise<Fixture> {
   ]);
   const attachment = await ctx.db.selectFrom('ticket_attachments').select('id').where('ticket_id', '=', ticket.id).executeTakeFirstOrThrow();
   const canned = await ctx.db.insertInto('canned_replies').values({ title: 'Matrix', body: 'Hello', created_at: now }).returning('id').executeTakeFirstOrThrow();
+  const inbound = await ctx.db
+    .insertInto('inbound_mail')
+    .values({ received_at: now, via: 'pipe', raw: Buffer.from('From: x@example.com\r\n\r\nHi'), size: 30, state: 'held', reason: 'Unknown sender.' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return {
     companyId: a.id,
+    inboundId: inbound.id,
     ticketNumber: ticket.number,
     attachmentId: attachment.id,
     cannedId: canned.id,

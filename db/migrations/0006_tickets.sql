@@ -65,8 +65,8 @@ CREATE TABLE tickets (
   rating           smallint CHECK (rating BETWEEN 1 AND 5),
   rating_comment   text NOT NULL DEFAULT '',
   rated_at         timestamptz,
-  -- T-17: the log ticket of a license.
-  license_log_id   uuid UNIQUE REFERENCES licenses (id),
+  -- T-17: the log ticket of a license (one per license and holding company).
+  license_log_id   uuid REFERENCES licenses (id),
   merged_into_id   uuid REFERENCES tickets (id),
   search           tsvector GENERATED ALWAYS AS (to_tsvector('simple', title)) STORED,
   created_at       timestamptz NOT NULL,
@@ -84,6 +84,7 @@ CREATE INDEX tickets_preclose_idx ON tickets (type_key, last_message_at) WHERE s
 CREATE INDEX tickets_close_idx ON tickets (pre_closed_at) WHERE status = 'pre_closed';
 -- T-11: the company's recent priorities.
 CREATE INDEX tickets_company_created_idx ON tickets (company_id, created_at DESC);
+CREATE UNIQUE INDEX tickets_license_log_idx ON tickets (license_log_id, company_id) WHERE license_log_id IS NOT NULL;
 
 CREATE TABLE ticket_licenses (
   ticket_id  uuid NOT NULL REFERENCES tickets (id),
@@ -166,7 +167,7 @@ CREATE TABLE inbound_mail (
   envelope_to  text NOT NULL DEFAULT '',
   raw          bytea NOT NULL,
   size         int NOT NULL,
-  state        text NOT NULL CHECK (state IN ('received', 'posted', 'opened', 'held', 'released', 'discarded')),
+  state        text NOT NULL CHECK (state IN ('received', 'processing', 'posted', 'opened', 'held', 'discarded')),
   reason       text NOT NULL DEFAULT '',
   from_address text NOT NULL DEFAULT '',
   subject      text NOT NULL DEFAULT '',

@@ -27,6 +27,20 @@ export class TestClock implements Clock {
   }
 }
 
+/**
+ * The system clock moved by an offset: only for end-to-end tests of a running server
+ * (CLIENTELE_TEST_CLOCK=true), which move time forward through an admin-only route.
+ */
+export class OffsetClock implements Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
 export function addDays(d: Date, days: number): Date {
   return new Date(d.getTime() + days * 86400_000);
 }

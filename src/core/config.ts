@@ -23,6 +23,8 @@ const envSchema = z.object({
   CLIENTELE_SIGNUP: z.enum(['open', 'closed']).default('open'),
   CLIENTELE_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   CLIENTELE_JOBS: bool.default(true),
+  // End-to-end tests only: lets an admin move the server's clock forward. Never in production.
+  CLIENTELE_TEST_CLOCK: bool.default(false),
   // L-10: license checks allowed per minute for one key, and from one IP address.
   CLIENTELE_LICENSE_CHECKS_PER_KEY: z.coerce.number().int().min(1).max(100000).default(60),
   CLIENTELE_LICENSE_CHECKS_PER_IP: z.coerce.number().int().min(1).max(1000000).default(600),
@@ -35,6 +37,10 @@ const envSchema = z.object({
   CLIENTELE_SALES_PRECLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CLIENTELE_PRESALES_PRECLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   CLIENTELE_CLOSE_DAYS: z.coerce.number().int().min(1).max(365).default(3),
+  // E-2: inbound mail. The built-in SMTP listener is off unless a port is set.
+  CLIENTELE_INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  CLIENTELE_INBOUND_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  CLIENTELE_SUPPORT_ADDRESS: z.email().optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -61,6 +67,7 @@ export interface Config {
   signup: 'open' | 'closed';
   sessionDays: number;
   jobs: boolean;
+  testClock: boolean;
   /** L-10: license checks per minute per key and per IP address. */
   licenseChecksPerKey: number;
   licenseChecksPerIp: number;
@@ -70,6 +77,9 @@ export interface Config {
   productFileMaxBytes: number;
   /** T-8 / T-9: silence (days) before the automatic pre-close (support solved, sales, pre-sales) and close. */
   ticketDays: { solved: number; sales: number; presales: number; close: number };
+  /** E-2: the built-in SMTP listener (port undefined: off) and the address that opens tickets. */
+  inboundSmtp: { port: number | undefined; host: string };
+  supportAddress: string;
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
@@ -111,12 +121,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signup: e.CLIENTELE_SIGNUP,
     sessionDays: e.CLIENTELE_SESSION_DAYS,
     jobs: e.CLIENTELE_JOBS,
+    testClock: e.CLIENTELE_TEST_CLOCK,
     licenseChecksPerKey: e.CLIENTELE_LICENSE_CHECKS_PER_KEY,
     licenseChecksPerIp: e.CLIENTELE_LICENSE_CHECKS_PER_IP,
     fileMaxBytes: e.CLIENTELE_FILE_MAX_MB * 1024 * 1024,
     companyQuotaBytes: e.CLIENTELE_COMPANY_QUOTA_MB * 1024 * 1024,
     productFileMaxBytes: e.CLIENTELE_PRODUCT_FILE_MAX_MB * 1024 * 1024,
     ticketDays: { solved: e.CLIENTELE_SOLVED_PRECLOSE_DAYS, sales: e.CLIENTELE_SALES_PRECLOSE_DAYS, presales: e.CLIENTELE_PRESALES_PRECLOSE_DAYS, close: e.CLIENTELE_CLOSE_DAYS },
+    inboundSmtp: { port: e.CLIENTELE_INBOUND_SMTP_PORT, host: e.CLIENTELE_INBOUND_SMTP_HOST },
+    supportAddress: (e.CLIENTELE_SUPPORT_ADDRESS ?? `support@${new URL(publicUrl).hostname}`).toLowerCase(),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,

@@ -78,6 +78,7 @@ export const portalSections: { key: string; permission: ProfilePermission }[] = 
 export const staffSections: { key: string; permission: StaffPermission }[] = [
   { key: 'staff-home', permission: 'staff.console' },
   { key: 'staff-tickets', permission: 'staff.tickets' },
+  { key: 'staff-inbound', permission: 'staff.tickets' },
   { key: 'staff-companies', permission: 'staff.companies' },
   { key: 'staff-users', permission: 'staff.users' },
   { key: 'staff-audit', permission: 'staff.audit' },

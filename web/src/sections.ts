@@ -20,6 +20,7 @@ export const sections: Record<string, Section> = {
   files: { label: 'File area', path: '/files' },
   'staff-home': { label: 'Overview', path: '/staff' },
   'staff-tickets': { label: 'Tickets', path: '/staff/tickets' },
+  'staff-inbound': { label: 'Inbound mail', path: '/staff/inbound' },
   'staff-companies': { label: 'Companies', path: '/staff/companies' },
   'staff-users': { label: 'Staff users', path: '/staff/users' },
   'staff-audit': { label: 'Audit log', path: '/staff/audit' },

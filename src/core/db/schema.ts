@@ -346,7 +346,7 @@ export interface InboundMailTable {
   envelope_to: Generated<string>;
   raw: Buffer;
   size: number;
-  state: 'received' | 'posted' | 'opened' | 'held' | 'released' | 'discarded';
+  state: 'received' | 'processing' | 'posted' | 'opened' | 'held' | 'discarded';
   reason: Generated<string>;
   from_address: Generated<string>;
   subject: Generated<string>;

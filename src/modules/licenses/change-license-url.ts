@@ -7,6 +7,7 @@ import type { ProfileActor, StaffActor } from '../../core/policy.js';
 import { stateBlocks } from './accept-license.js';
 import { recordLicenseEvent } from './events.js';
 import { classifyUrlChange, parseStoreUrl, type StoreUrl } from './license-url.js';
+import { appendLicenseLog } from '../tickets/index.js';
 import { findCompanyLicense, findLicenseByKey } from './queries.js';
 
 export interface UrlChangeOutcome {
@@ -54,11 +55,15 @@ export async function changeLicenseUrl(ctx: AppContext, actor: ProfileActor, key
         .values({ license_id: l.id, from_url: l.url, to_url: to.url, change_kind: kind, state: needsFee ? 'fee_due' : 'applied', requested_by: actor.id, requested_at: now, resolved_at: needsFee ? null : now })
         .execute();
       let after = l;
+      const log = (text: string) => appendLicenseLog(trx, { id: l.id, key: l.key, companyId: l.company_id }, text, now);
       if (needsFee) {
         await recordLicenseEvent(trx, { licenseId: l.id, companyId: l.company_id, kind: 'url-change-fee-due', actor, at: now, detail: { from: l.url, to: to.url } });
+        await log(`${actor.name} asked to change the URL from ${l.url} to ${to.url}. The free change of domain is used, so the change waits for the license renewal fee.`);
       } else {
         after = await applyUrl(trx, l, to, now, usesFreeChange ? { free_domain_change_used: true } : {});
         await recordLicenseEvent(trx, { licenseId: l.id, companyId: l.company_id, kind: 'url-changed', actor, at: now, detail: { from: l.url, to: to.url, change: kind, freeDomainChangeUsed: usesFreeChange } });
+        const why = { first: 'first address', folder: 'new folder, free', subdomain: 'new third-level domain, free', domain: usesFreeChange ? 'new domain: the one free change after registration' : 'new domain, free before registration' }[kind];
+        await log(kind === 'first' ? `${actor.name} set the URL to ${to.url}.` : `${actor.name} changed the URL from ${l.url} to ${to.url} (${why}).`);
       }
       await recordAudit(trx, { actor, action: needsFee ? 'license.url-change-requested' : 'license.url-changed', entity: 'license', entityId: l.id, before: { url: l.url }, after: { url: to.url, change: kind }, at: now });
       return { change: kind, state: needsFee ? 'fee_due' : 'applied', fee: needsFee, license: after };
@@ -83,6 +88,7 @@ export async function cancelUrlChange(ctx: AppContext, actor: ProfileActor, key:
       .executeTakeFirst();
     if (!c) throw notFound('A URL change waiting for its fee');
     await recordLicenseEvent(trx, { licenseId: l.id, companyId: l.company_id, kind: 'url-change-cancelled', actor, at: now, detail: { to: c.to_url } });
+    await appendLicenseLog(trx, { id: l.id, key: l.key, companyId: l.company_id }, `${actor.name} withdrew the change of URL to ${c.to_url}.`, now);
     return l;
   });
 }
@@ -103,6 +109,7 @@ export async function waiveUrlChangeFee(ctx: AppContext, actor: StaffActor, key:
     const after = await applyUrl(trx, l, parseStoreUrl(c.to_url), now);
     await recordLicenseEvent(trx, { licenseId: l.id, companyId: l.company_id, kind: 'url-change-fee-waived', actor, at: now, detail: { to: c.to_url } });
     await recordLicenseEvent(trx, { licenseId: l.id, companyId: l.company_id, kind: 'url-changed', actor, at: now, detail: { from: l.url, to: c.to_url, change: c.change_kind } });
+    await appendLicenseLog(trx, { id: l.id, key: l.key, companyId: l.company_id }, `The license renewal fee was waived; the URL changed from ${l.url} to ${c.to_url}.`, now);
     await recordAudit(trx, { actor, action: 'license.url-fee-waived', entity: 'license', entityId: l.id, companyId: l.company_id, before: { url: l.url }, after: { url: c.to_url }, at: now });
     return after;
   });

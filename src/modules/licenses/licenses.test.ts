@@ -392,3 +392,28 @@ describe('licenses: versions (L-9) and staff', () => {
     expect(found).toMatchObject([{ key: l.key, company: { id: c.id } }]);
   });
 });
+
+describe('licenses: the log ticket (T-17)', () => {
+  it('T-17 every URL change is written to the license log ticket, which customers read but cannot post in', async () => {
+    const c = await buildCompany(ctx);
+    const l = await buildLicense(ctx, c.id, await buildCatalogue(ctx), { url: 'https://one-shop.com', registered: true });
+    await call(app, c.primary.auth, 'POST', `/api/v1/licenses/${l.key}/url`, { url: 'https://one-shop.com/store' });
+    await call(app, c.primary.auth, 'POST', `/api/v1/licenses/${l.key}/url`, { url: 'https://two-shop.com', acknowledgeRemoval: true });
+    await call(app, c.primary.auth, 'POST', `/api/v1/licenses/${l.key}/url`, { url: 'https://three-shop.com', acknowledgeRemoval: true });
+    const list = (await call(app, c.secondary.auth, 'GET', '/api/v1/tickets?hideClosed=true')).json().items;
+    expect(list).toMatchObject([{ title: `LOG: License URL modifications (${l.key})`, type: { key: 'license_log' }, readOnly: true, canRate: false, licenses: [l.key] }]);
+    const t = (await call(app, c.secondary.auth, 'GET', `/api/v1/tickets/${list[0].number}`)).json();
+    const bodies = t.timeline.filter((x: { kind: string }) => x.kind === 'message').map((m: { body: string }) => m.body);
+    expect(bodies).toEqual([
+      'Pat Primary changed the URL from https://one-shop.com to https://one-shop.com/store (new folder, free).',
+      'Pat Primary changed the URL from https://one-shop.com/store to https://two-shop.com (new domain: the one free change after registration).',
+      'Pat Primary asked to change the URL from https://two-shop.com to https://three-shop.com. The free change of domain is used, so the change waits for the license renewal fee.',
+    ]);
+    expectProblem(await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${list[0].number}/messages`, { body: 'Hi' }), 403);
+    expectProblem(await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${list[0].number}`, { status: 'reopened' }), 403);
+    // It never enters an agent's queue.
+    const agent = await buildStaff(ctx, 'agent');
+    const queue = (await call(app, agent.auth, 'GET', '/api/v1/staff/tickets/queue?department=support&limit=100')).json().items;
+    expect(queue.map((x: { number: number }) => x.number)).not.toContain(list[0].number);
+  });
+});

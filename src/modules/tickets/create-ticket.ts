@@ -25,7 +25,13 @@ export interface CreateTicketInput {
  * attachments (already streamed to storage by the route; F-6). Every problem is reported per field
  * and nothing is written. The author and the company's profiles that want ticket mail are told (T-15).
  */
-export async function createTicket(ctx: AppContext, actor: ProfileActor, input: CreateTicketInput, files: ReceivedFile[] = []): Promise<Ticket> {
+export async function createTicket(
+  ctx: AppContext,
+  actor: ProfileActor,
+  input: CreateTicketInput,
+  files: ReceivedFile[] = [],
+  origin: { source: 'web' | 'email' | 'api'; emailMessageId?: string | null } = { source: 'web' },
+): Promise<Ticket> {
   const now = ctx.clock.now();
   const errors: FieldError[] = [];
   const type = await ctx.db.selectFrom('ticket_types').selectAll().where('key', '=', input.type).executeTakeFirst();
@@ -73,7 +79,7 @@ export async function createTicket(ctx: AppContext, actor: ProfileActor, input: 
       .returningAll()
       .executeTakeFirstOrThrow();
     if (licenses.length) await trx.insertInto('ticket_licenses').values(licenses.map((l) => ({ ticket_id: t.id, license_id: l.id }))).execute();
-    const m = await insertMessage(trx, { ticketId: t.id, companyId: t.company_id, author: { kind: 'profile', id: actor.id }, body: input.message, source: 'web', files, at: now });
+    const m = await insertMessage(trx, { ticketId: t.id, companyId: t.company_id, author: { kind: 'profile', id: actor.id }, body: input.message, source: origin.source, emailMessageId: origin.emailMessageId, files, at: now });
     await recordTicketEvent(trx, { ticketId: t.id, kind: 'created', actor, at: now, to: 'submitted' });
     await notifyCustomers(ctx, trx, t, { code: m.message_code, kind: 'ticket-created', headline: `Your ticket #${t.number} "${t.title}" was received by our ${type.department_key} team.`, body: input.message }, now);
     return t;

@@ -25,4 +25,8 @@ export const ticketsPolicy = {
   cannedList: access.staff('staff.tickets'),
   cannedCreate: access.staff('staff.tickets.settings'),
   cannedDelete: access.staff('staff.tickets.settings'),
+  // E-2: held inbound mail is reviewed by the people who work tickets.
+  inboundList: access.staff('staff.tickets'),
+  inboundGet: access.staff('staff.tickets'),
+  inboundAct: access.staff('staff.tickets'),
 };

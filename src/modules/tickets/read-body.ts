@@ -14,7 +14,7 @@ export const maxAttachments = 10;
  */
 export async function readMessageBody<S extends z.ZodType>(ctx: AppContext, req: FastifyRequest, schema: S): Promise<{ data: z.infer<S>; files: ReceivedFile[] }> {
   if (!req.isMultipart()) {
-    if (req.body === undefined) throw new AppError('validation-failed', 'A JSON body is required.', [{ field: 'body', message: 'Required' }]);
+    if (req.body === undefined || req.body === null) throw new AppError('validation-failed', 'A JSON body is required.', [{ field: 'body', message: 'Required' }]);
     return { data: parseFields(schema, req.body), files: [] };
   }
   const parts = req.parts({ preservePath: true, limits: { fileSize: ctx.config.fileMaxBytes + 1, files: maxAttachments + 1, fields: 20, fieldSize: 200_000 } }) as AsyncIterable<UploadPart>;

@@ -49,7 +49,7 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/tickets', {
     config: { access: policy.create },
-    schema: { tags, summary: `Open a ticket (T-4).${multipartNote}`, body: s.createBody.optional(), response: { 201: s.ticketSchema } },
+    schema: { tags, summary: `Open a ticket (T-4).${multipartNote}`, body: s.createBody.nullish(), response: { 201: s.ticketSchema } },
     handler: async (req, reply) => {
       const { data, files } = await readMessageBody(ctx, req, s.createBody);
       const t = await withFiles(ctx, files, () => createTicket(ctx, me(req), data, files));
@@ -79,7 +79,7 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/tickets/:number/messages', {
     config: { access: policy.post },
-    schema: { tags, summary: `Post a message (T-6).${multipartNote}`, params: s.numberParams, body: s.messageBody.optional(), response: { 201: s.postedSchema } },
+    schema: { tags, summary: `Post a message (T-6).${multipartNote}`, params: s.numberParams, body: s.messageBody.nullish(), response: { 201: s.postedSchema } },
     handler: async (req, reply) => {
       const { data, files } = await readMessageBody(ctx, req, s.messageBody);
       const r = await withFiles(ctx, files, () => postCustomerMessage(ctx, me(req), req.params.number, { body: data.body }, files));

@@ -61,7 +61,7 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/staff/tickets/:number/messages', {
     config: { access: policy.staffPost },
-    schema: { tags, summary: 'Answer the customer, or add an internal note (internal: true)', params: s.numberParams, body: s.staffMessageBody.optional(), response: { 201: z.object({ ticket: s.staffTicketSchema, messageId: z.string() }) } },
+    schema: { tags, summary: 'Answer the customer, or add an internal note (internal: true)', params: s.numberParams, body: s.staffMessageBody.nullish(), response: { 201: z.object({ ticket: s.staffTicketSchema, messageId: z.string() }) } },
     handler: async (req, reply) => {
       const { data, files } = await readMessageBody(ctx, req, s.staffMessageBody);
       const r = await withFiles(ctx, files, () => postStaffMessage(ctx, asStaff(req.auth.actor), req.params.number, data, files));

@@ -257,3 +257,57 @@ describe('tickets: notifications (T-15) and access', () => {
     expect((await call(app, (await buildStaff(ctx, 'agent')).auth, 'GET', `/api/v1/staff/tickets/${t.number}`)).statusCode).toBe(200);
   });
 });
+
+describe('tickets: attachments (T-4, F-6)', () => {
+  const multipart = (fields: Record<string, string>, files: { name: string; content: string | Buffer; type?: string }[]) => {
+    const boundary = `----clt${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    for (const f of files) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.name}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`));
+      parts.push(Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content));
+      parts.push(Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  };
+  const send = (c: TestCompany, url: string, body: ReturnType<typeof multipart>) =>
+    app.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, cookie: `clientele_session=${c.primary.auth.cookie}`, 'x-csrf-token': c.primary.auth.csrf ?? '' } });
+
+  it('T-4 a ticket is created with attachments, served only to its company, as a download unless an image', async () => {
+    const c = await buildCompany(ctx);
+    const res = await send(c, '/api/v1/tickets', multipart({ type: 'generic', title: 'With files', message: 'See attached' }, [
+      { name: 'trace.log', content: 'stack trace', type: 'text/plain' },
+      { name: 'page.html', content: '<script>alert(1)</script>', type: 'text/html' },
+    ]));
+    expect(res.statusCode).toBe(201);
+    const d = await detail(c, res.json().number);
+    const files = d.timeline.find((x: { kind: string }) => x.kind === 'message').attachments;
+    expect(files.map((f: { name: string }) => f.name)).toEqual(['trace.log', 'page.html']);
+    const html = await call(app, c.primary.auth, 'GET', `/api/v1/tickets/${d.number}/attachments/${files[1].id}`);
+    expect(html.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(html.headers['content-type']).toBe('application/octet-stream');
+    const ranged = await app.inject({ method: 'GET', url: `/api/v1/tickets/${d.number}/attachments/${files[0].id}`, headers: { cookie: `clientele_session=${c.primary.auth.cookie}`, range: 'bytes=0-4' } });
+    expect(ranged.statusCode).toBe(206);
+    expect(ranged.body).toBe('stack');
+    const other = await buildCompany(ctx);
+    expectProblem(await call(app, other.primary.auth, 'GET', `/api/v1/tickets/${d.number}/attachments/${files[0].id}`), 404);
+  });
+
+  it('F-6 an attachment with a path in its name, or over the size limit, is refused and nothing is written', async () => {
+    const small = await setupApp({ fileMaxBytes: 1000 });
+    const c = await buildCompany(small.ctx);
+    const count = async () => Number((await small.ctx.db.selectFrom('tickets').select((eb) => eb.fn.countAll<string>().as('n')).where('company_id', '=', c.id).executeTakeFirstOrThrow()).n);
+    const body1 = multipart({ type: 'generic', title: 'T', message: 'M' }, [{ name: '../../etc/passwd', content: 'x' }]);
+    const r1 = await small.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: body1.payload, headers: { ...body1.headers, cookie: `clientele_session=${c.primary.auth.cookie}`, 'x-csrf-token': c.primary.auth.csrf ?? '' } });
+    expect(expectProblem(r1, 400).errors?.[0]?.message).toContain('path');
+    const body2 = multipart({ type: 'generic', title: 'T', message: 'M' }, [{ name: 'big.bin', content: Buffer.alloc(5000, 1) }]);
+    const r2 = await small.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: body2.payload, headers: { ...body2.headers, cookie: `clientele_session=${c.primary.auth.cookie}`, 'x-csrf-token': c.primary.auth.csrf ?? '' } });
+    expectProblem(r2, 413);
+    const body3 = multipart({ type: 'nope', title: 'T', message: 'M' }, [{ name: 'ok.txt', content: 'fine' }]);
+    const r3 = await small.app.inject({ method: 'POST', url: '/api/v1/tickets', payload: body3.payload, headers: { ...body3.headers, cookie: `clientele_session=${c.primary.auth.cookie}`, 'x-csrf-token': c.primary.auth.csrf ?? '' } });
+    expect(fields(r3)).toEqual(['type']);
+    expect(await count()).toBe(0);
+    expect(await small.ctx.db.selectFrom('ticket_attachments').select('id').where('company_id', '=', c.id).execute()).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Rating, Select, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Radio, Select, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -149,7 +149,13 @@ function RateCard({ ticket, open, onDone }: { ticket: TicketDetail; open: boolea
       <Stack gap="xs">
         <Text fw={500}>Rate us</Text>
         <ErrorAlert error={rate.error} fields={['rating']} />
-        <Rating value={stars} onChange={setStars} size="lg" aria-label="Rating" />
+        <Radio.Group label="How many stars (5 is best)?" value={stars ? String(stars) : ''} onChange={(v) => setStars(Number(v))}>
+          <Group mt="xs">
+            {[1, 2, 3, 4, 5].map((n) => (
+              <Radio key={n} value={String(n)} label={'★'.repeat(n)} aria-label={`${n} of 5`} />
+            ))}
+          </Group>
+        </Radio.Group>
         <Textarea label="Comment" value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
         <Group>
           <Button disabled={stars < 1} loading={rate.isPending} onClick={() => rate.mutate()}>

@@ -1,0 +1,104 @@
+/**
+ * Journey (issue 3): a customer opens a HotRush ticket with an attachment, an agent answers it from
+ * the queue, the customer replies by e-mail (sent with nodemailer to the built-in SMTP listener),
+ * the agent marks it solved, the clock moves 3 + 3 days, the ticket is closed, the customer rates it.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import nodemailer from 'nodemailer';
+import { demoPassword, logInThroughUi, useJourney } from './harness.js';
+
+const smtpPort = 20_000 + Math.floor(Math.random() * 20_000);
+
+async function staffApi(base: string) {
+  const res = await fetch(`${base}/api/v1/staff/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@vendor.test', password: demoPassword }) });
+  assert.equal(res.status, 200);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${base}/api/v1${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+    return r.json() as Promise<Record<string, unknown>>;
+  };
+}
+
+describe('tickets journey', () => {
+  const j = useJourney({ CLIENTELE_TEST_CLOCK: 'true', CLIENTELE_INBOUND_SMTP_PORT: String(smtpPort) });
+
+  it('T-4 T-6 T-8 T-9 T-13 E-2 HotRush ticket with attachment → agent answer → e-mail reply → solved → closed after 3 + 3 days → rated', async () => {
+    // The customer opens a HotRush tech-support ticket with an attachment.
+    const customer = await j.browser.newPage();
+    await logInThroughUi(customer, j.server.url, 'owner@demo.test', demoPassword);
+    await customer.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Communication center' }).click();
+    await customer.getByRole('link', { name: 'New ticket' }).click();
+    await customer.getByLabel('Licenses').first().click();
+    await customer.getByRole('option', { name: /www\.demo-store\.com\/shop/ }).click();
+    await customer.keyboard.press('Escape');
+    await customer.getByLabel(/^HotRush/).check();
+    await customer.getByRole('radio', { name: 'Major' }).check();
+    await customer.getByLabel('Brief description').fill('Checkout is down');
+    await customer.getByLabel('Message').fill('Customers cannot pay since this morning.');
+    await customer.locator('input[type="file"]').setInputFiles({ name: 'error.log', mimeType: 'text/plain', buffer: Buffer.from('Fatal: gateway timeout') });
+    await customer.getByTestId('attachment-draft').getByText('error.log').waitFor();
+    await customer.getByRole('button', { name: 'Send ticket' }).click();
+    await customer.getByRole('heading', { name: /Checkout is down/ }).waitFor();
+    const number = /#(\d+)/.exec((await customer.getByRole('heading', { name: /Checkout is down/ }).textContent()) ?? '')?.[1];
+    assert.ok(number);
+    await customer.getByTestId('attachment-link').getByText('error.log').waitFor();
+
+    // An agent answers from the Support queue, where the HotRush ticket comes first.
+    const agent = await (await j.browser.newContext()).newPage();
+    await logInThroughUi(agent, j.server.url, 'agent@vendor.test', demoPassword, true);
+    await agent.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Tickets' }).click();
+    const first = agent.locator('[data-testid="queue-row"]').first();
+    assert.equal(await first.getAttribute('data-number'), number);
+    await first.getByText('HotRush').waitFor();
+    await first.getByRole('link', { name: 'Checkout is down' }).click();
+    await agent.getByLabel('Answer to the customer').fill('Please clear the cache and try again.');
+    await agent.getByRole('button', { name: 'Send answer' }).click();
+    await agent.getByTestId('ticket-status').getByText('In progress').waitFor();
+
+    // The customer answers the notification by e-mail, through the built-in SMTP listener.
+    const api = await staffApi(j.server.url);
+    const mails = (await api('GET', '/staff/mailbox?to=owner@demo.test')).items as { id: string; subject: string }[];
+    const answerMail = mails.find((m) => m.subject.startsWith(`[#${number}]`) && !m.subject.includes('is now'));
+    assert.ok(answerMail, 'the answer was mailed');
+    const full = await api('GET', `/staff/mailbox/${answerMail.id}`);
+    const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
+    const sent = await smtp.sendMail({ from: 'owner@demo.test', to: 'support@127.0.0.1', subject: `Re: ${answerMail.subject}`, inReplyTo: `<${full.messageId}>`, references: [`<${full.messageId}>`], text: 'That worked, thank you!\n\nOn Monday, Support wrote:\n> Please clear the cache' });
+    assert.match(sent.response, /^250 /);
+    smtp.close();
+
+    // The agent sees the e-mail reply and marks the issue solved.
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      await agent.reload();
+      if (await agent.getByText('That worked, thank you!').count()) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    await agent.getByText('That worked, thank you!').waitFor();
+    await agent.getByText('by e-mail').waitFor();
+    await agent.getByRole('button', { name: 'Mark solved' }).click();
+    await agent.getByRole('button', { name: 'Withdraw solved mark' }).waitFor();
+
+    // 3 days later the ticket is pre-closed (T-8), 3 more days later closed (T-9).
+    await api('POST', '/test/clock', { minutes: 3 * 24 * 60 + 1 });
+    await api('POST', '/test/jobs/tickets-pre-close');
+    await customer.reload();
+    await customer.getByTestId('ticket-status').getByText('Pre-closed').waitFor();
+    await api('POST', '/test/clock', { minutes: 3 * 24 * 60 + 1 });
+    await api('POST', '/test/jobs/tickets-close');
+    await customer.reload();
+    await customer.getByTestId('ticket-status').getByText('Closed').waitFor();
+
+    // The customer rates it (T-13) from the "Rate us" link of the index.
+    await customer.goto(`${j.server.url}/tickets`);
+    await customer.getByLabel('Hide closed and rated tickets').waitFor();
+    await customer.locator(`[data-testid="ticket-row"][data-number="${number}"]`).getByRole('link', { name: 'Rate us' }).click();
+    await customer.getByText('Rate us').first().waitFor();
+    await customer.getByRole('radio', { name: '5 of 5' }).check();
+    await customer.getByLabel('Comment').fill('Fast and friendly');
+    await customer.getByRole('button', { name: 'Send rating' }).click();
+    await customer.getByText('Your rating: ★★★★★').waitFor();
+  });
+});

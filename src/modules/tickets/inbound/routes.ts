@@ -1,0 +1,90 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { recordAudit } from '../../../core/audit.js';
+import { AppError, notFound } from '../../../core/errors.js';
+import { asStaff } from '../../../core/policy.js';
+import { ticketsPolicy as policy } from '../policy.js';
+import { processInbound } from './process-inbound.js';
+
+const tags = ['staff: inbound mail'];
+const states = ['received', 'processing', 'posted', 'opened', 'held', 'discarded'] as const;
+const summary = z.object({
+  id: z.string(),
+  receivedAt: z.string(),
+  via: z.string(),
+  state: z.enum(states),
+  reason: z.string(),
+  from: z.string(),
+  subject: z.string(),
+  size: z.number(),
+  ticketNumber: z.number().nullable(),
+});
+const idParams = z.strictObject({ id: z.uuid('Not a valid id.') });
+
+/** E-2: inbound mail for staff review: what was held and why; discard it or run it again. */
+export const inboundMailRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { ctx } = app;
+  const list = (state?: (typeof states)[number], id?: string) => {
+    let q = ctx.db
+      .selectFrom('inbound_mail as i')
+      .leftJoin('tickets as t', 't.id', 'i.ticket_id')
+      .select(['i.id', 'i.received_at', 'i.via', 'i.state', 'i.reason', 'i.from_address', 'i.subject', 'i.size', 't.number']);
+    if (state) q = q.where('i.state', '=', state);
+    if (id) q = q.where('i.id', '=', id);
+    return q.orderBy('i.received_at', 'desc').limit(200).execute();
+  };
+  const present = (r: Awaited<ReturnType<typeof list>>[number]) => ({
+    id: r.id,
+    receivedAt: r.received_at.toISOString(),
+    via: r.via,
+    state: r.state,
+    reason: r.reason,
+    from: r.from_address,
+    subject: r.subject,
+    size: r.size,
+    ticketNumber: r.number ? Number(r.number) : null,
+  });
+
+  app.get('/staff/inbound-mail', {
+    config: { access: policy.inboundList },
+    schema: { tags, summary: 'Inbound mail, newest first (state=held: waiting for review)', querystring: z.strictObject({ state: z.enum(states).optional() }), response: { 200: z.object({ items: z.array(summary) }) } },
+    handler: async (req) => ({ items: (await list(req.query.state)).map(present) }),
+  });
+
+  app.get('/staff/inbound-mail/:id', {
+    config: { access: policy.inboundGet },
+    schema: { tags, summary: 'One inbound message with the start of its raw source', params: idParams, response: { 200: summary.extend({ source: z.string() }) } },
+    handler: async (req) => {
+      const [row] = await list(undefined, req.params.id);
+      if (!row) throw notFound('This message');
+      const raw = await ctx.db.selectFrom('inbound_mail').select('raw').where('id', '=', req.params.id).executeTakeFirstOrThrow();
+      return { ...present(row), source: raw.raw.subarray(0, 64 * 1024).toString('utf8') };
+    },
+  });
+
+  app.post('/staff/inbound-mail/:id/:action', {
+    config: { access: policy.inboundAct },
+    schema: { tags, summary: 'Discard a held message, or run it again (after adding the sender, say)', params: idParams.extend({ action: z.enum(['discard', 'retry']) }), response: { 200: summary } },
+    handler: async (req) => {
+      const actor = asStaff(req.auth.actor);
+      const now = ctx.clock.now();
+      const r = await ctx.db
+        .updateTable('inbound_mail')
+        .set(req.params.action === 'discard' ? { state: 'discarded', processed_at: now } : { state: 'received' })
+        .where('id', '=', req.params.id)
+        .where('state', '=', 'held')
+        .returning('id')
+        .executeTakeFirst();
+      if (!r) {
+        const exists = await ctx.db.selectFrom('inbound_mail').select('state').where('id', '=', req.params.id).executeTakeFirst();
+        if (!exists) throw notFound('This message');
+        throw new AppError('conflict', `Only a held message can be changed; this one is ${exists.state}.`);
+      }
+      await recordAudit(ctx.db, { actor, action: `inbound-mail.${req.params.action}`, entity: 'inbound_mail', entityId: r.id, at: now });
+      if (req.params.action === 'retry') await processInbound(ctx, r.id);
+      const [row] = await list(undefined, r.id);
+      if (!row) throw notFound('This message');
+      return present(row);
+    },
+  });
+};

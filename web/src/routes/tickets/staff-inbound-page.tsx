@@ -1,0 +1,106 @@
+import { Anchor, Badge, Button, Code, Group, Modal, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { errorMessage, get, post } from '../../api/client';
+import { ErrorAlert } from '../../components/error-alert';
+
+interface Inbound {
+  id: string;
+  receivedAt: string;
+  via: string;
+  state: string;
+  reason: string;
+  from: string;
+  subject: string;
+  size: number;
+  ticketNumber: number | null;
+}
+
+/** E-2: inbound mail; held messages (bounces, auto-replies, unknown senders…) wait here for a person. */
+export function StaffInboundPage() {
+  const qc = useQueryClient();
+  const [state, setState] = useState('held');
+  const [open, setOpen] = useState<string | null>(null);
+  const list = useQuery({ queryKey: ['inbound', state], queryFn: () => get<{ items: Inbound[] }>(`/staff/inbound-mail${state === 'all' ? '' : `?state=${state}`}`) });
+  const detail = useQuery({ queryKey: ['inbound-one', open], queryFn: () => get<Inbound & { source: string }>(`/staff/inbound-mail/${open}`), enabled: !!open });
+  const act = useMutation({
+    mutationFn: ({ id, action }: { id: string; action: 'discard' | 'retry' }) => post<Inbound>(`/staff/inbound-mail/${id}/${action}`),
+    onSuccess: (m) => {
+      qc.invalidateQueries({ queryKey: ['inbound'] });
+      notifications.show({ message: `Message ${m.state}${m.reason ? `: ${m.reason}` : ''}` });
+    },
+    onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+  });
+  return (
+    <Stack>
+      <Title order={2}>Inbound mail</Title>
+      <Text size="sm" c="dimmed">
+        Replies from a company's profiles become ticket messages and mail to the support address opens tickets. Everything else is held here and never answered automatically.
+      </Text>
+      <SegmentedControl
+        value={state}
+        onChange={setState}
+        data={[
+          { value: 'held', label: 'Held' },
+          { value: 'posted', label: 'Posted' },
+          { value: 'opened', label: 'Opened tickets' },
+          { value: 'all', label: 'All' },
+        ]}
+        w="fit-content"
+      />
+      <ErrorAlert error={list.error} />
+      {list.data?.items.length === 0 && <Text c="dimmed">Nothing here.</Text>}
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Received</Table.Th>
+            <Table.Th>From</Table.Th>
+            <Table.Th>Subject</Table.Th>
+            <Table.Th>State</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {list.data?.items.map((m) => (
+            <Table.Tr key={m.id} data-testid="inbound-row">
+              <Table.Td>{new Date(m.receivedAt).toLocaleString()}</Table.Td>
+              <Table.Td>{m.from || '—'}</Table.Td>
+              <Table.Td>
+                <Anchor component="button" size="sm" onClick={() => setOpen(m.id)}>
+                  {m.subject || '(no subject)'}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light">{m.state}</Badge> <Text span size="xs">{m.reason}</Text>
+                {m.ticketNumber && (
+                  <Anchor component={Link} to={`/staff/tickets/${m.ticketNumber}`} size="xs" ml={4}>
+                    #{m.ticketNumber}
+                  </Anchor>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {m.state === 'held' && (
+                  <Group gap={4}>
+                    <Button size="compact-xs" variant="default" onClick={() => act.mutate({ id: m.id, action: 'retry' })}>
+                      Process again
+                    </Button>
+                    <Button size="compact-xs" color="red" variant="light" onClick={() => act.mutate({ id: m.id, action: 'discard' })}>
+                      Discard
+                    </Button>
+                  </Group>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Modal opened={!!open} onClose={() => setOpen(null)} title={detail.data?.subject || 'Message'} size="xl">
+        <Code block style={{ whiteSpace: 'pre-wrap', maxHeight: 480, overflow: 'auto' }}>
+          {detail.data?.source}
+        </Code>
+      </Modal>
+    </Stack>
+  );
+}
