@@ -250,6 +250,8 @@ const matrix: Record<string, Row> = {
   'GET /api/v1/staff/inbound-mail/:id': { request: (f) => ({ url: `/api/v1/staff/inbound-mail/${f.inboundId}` }), expect: staff(200, ticketStaff) },
   'POST /api/v1/staff/inbound-mail/:id/:action': { request: (f) => ({ url: `/api/v1/staff/inbound-mail/${f.inboundId}/discard` }), expect: staff(200, ticketStaff) },
 
+  'GET /api/v1/files/tickets': { request: () => ({ url: '/api/v1/files/tickets?sort=size' }), expect: customer(200) },
+
   'GET /api/v1/staff/users': { request: () => ({ url: '/api/v1/staff/users' }), expect: staff(200, ['admin']) },
   'POST /api/v1/staff/users': {
     request: () => ({ url: '/api/v1/staff/users', body: { email: `s-${uniq()}@vendor.example`, name: 'Stu Staff', role: 'agent', password: strong } }),

@@ -145,7 +145,10 @@ CREATE TABLE ticket_attachments (
   created_at   timestamptz NOT NULL
 );
 CREATE INDEX ticket_attachments_message_idx ON ticket_attachments (message_id);
-CREATE INDEX ticket_attachments_company_idx ON ticket_attachments (company_id, created_at DESC);
+-- F-1 Ticket files, sorted by date, name or size (F-2).
+CREATE INDEX ticket_attachments_company_idx ON ticket_attachments (company_id, created_at, id);
+CREATE INDEX ticket_attachments_company_name_idx ON ticket_attachments (company_id, lower(name), id);
+CREATE INDEX ticket_attachments_company_size_idx ON ticket_attachments (company_id, size, id);
 
 -- T-16: canned replies, per department or for all.
 CREATE TABLE canned_replies (

@@ -34,7 +34,7 @@ describe('file area: folders and visibility (F-1, F-4)', () => {
     const f = await catalogueWithFiles();
     await buildLicense(ctx, c.id, f.cat, { modules: [f.cat.moduleId] });
     const t = await tree(c.primary.auth);
-    expect(t.sections.map((s) => s.key)).toEqual(['products', 'company']);
+    expect(t.sections.map((s) => s.key)).toEqual(['products', 'company', 'tickets']);
     const products = t.sections[0]!;
     expect(products.hiddenReasons).toEqual([]);
     const brand = products.folders.find((b) => b.id === `brand:${f.cat.brandId}`)!;

@@ -115,6 +115,13 @@ export async function getFolderTree(ctx: AppContext, actor: ProfileActor): Promi
       return b;
     });
 
+  const ticketCount = await db
+    .selectFrom('ticket_attachments as a')
+    .innerJoin('ticket_messages as m', 'm.id', 'a.message_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('a.company_id', '=', actor.companyId)
+    .where('m.internal', '=', false)
+    .executeTakeFirst();
   const myCount = await db.selectFrom('company_files').select((eb) => eb.fn.countAll<string>().as('n')).where('company_id', '=', actor.companyId).executeTakeFirst();
   return {
     sections: [
@@ -123,6 +130,12 @@ export async function getFolderTree(ctx: AppContext, actor: ProfileActor): Promi
         key: 'company',
         label: 'Company files',
         folders: [{ id: 'company', label: 'My files', kind: 'company', listUrl: '/files/company', fileCount: Number(myCount?.n ?? 0), children: [] }],
+        hiddenReasons: [],
+      },
+      {
+        key: 'tickets',
+        label: 'Ticket files',
+        folders: [{ id: 'tickets', label: 'Ticket files', kind: 'tickets', listUrl: '/files/tickets', fileCount: Number(ticketCount?.n ?? 0), children: [] }],
         hiddenReasons: [],
       },
     ],

@@ -11,6 +11,7 @@ import { access, type ProfileActor } from '../../core/policy.js';
 export const filesPolicy = {
   tree: access.profile('files.company'),
   listCompanyFiles: access.profile('files.company'),
+  listTicketFiles: access.profile('files.company'), // F-1 Ticket files: attachments of the company's tickets
   uploadCompanyFiles: access.profile('files.company'),
   downloadCompanyFile: access.profile('files.company'),
   updateCompanyFile: access.profile('files.company'),

@@ -5,7 +5,7 @@ import { decodeCursor, type Page, toPage } from '../../core/pagination.js';
 import { presentCompanyFile, presentProductFile } from './presenters.js';
 import type { CompanyFileDto, ListQuery, ProductFileDto } from './schemas.js';
 
-type FileTable = 'company_files' | 'product_files';
+type FileTable = 'company_files' | 'product_files' | 'ticket_attachments';
 
 /**
  * F-2: the order of a folder's list and the keyset condition after a cursor. Each sort has its own
@@ -43,6 +43,42 @@ export async function listCompanyFiles(db: DbOrTrx, companyId: string, q: ListQu
     .limit(q.limit + 1)
     .execute();
   return toPage(rows, q.limit, presentCompanyFile, (r) => [k.cursorValue(r), r.id]);
+}
+
+/**
+ * F-1 Ticket files: every attachment of the company's tickets (internal notes' files excluded),
+ * sorted like any folder (F-2); downloads go through the ticket's own route.
+ */
+export async function listTicketFiles(db: DbOrTrx, companyId: string, q: ListQuery): Promise<Page<CompanyFileDto>> {
+  const k = sortKey<'ticket_attachments'>(q, 'a');
+  const rows = await db
+    .selectFrom('ticket_attachments as a')
+    .innerJoin('ticket_messages as m', 'm.id', 'a.message_id')
+    .innerJoin('tickets as t', 't.id', 'a.ticket_id')
+    .leftJoin('profiles as p', 'p.id', 'm.author_profile_id')
+    .select(['a.id', 'a.name', 'a.size', 'a.media_type', 'a.created_at', 't.number', 't.title', 'm.author_kind', 'p.name as author_name'])
+    .where('a.company_id', '=', companyId)
+    .where('m.internal', '=', false)
+    .where((eb) => k.after(eb as never))
+    .orderBy((eb) => k.expr(eb as never), q.order)
+    .orderBy('a.id', q.order)
+    .limit(q.limit + 1)
+    .execute();
+  return toPage(
+    rows,
+    q.limit,
+    (r): CompanyFileDto => ({
+      id: r.id,
+      name: r.name,
+      description: `Ticket #${r.number}: ${r.title}`,
+      size: Number(r.size),
+      mediaType: r.media_type,
+      createdAt: r.created_at.toISOString(),
+      uploadedBy: r.author_kind === 'profile' ? { kind: 'profile', name: r.author_name ?? '' } : { kind: 'vendor', name: 'Support' },
+      downloadUrl: `/api/v1/tickets/${r.number}/attachments/${r.id}`,
+    }),
+    (r) => [k.cursorValue({ name: r.name, size: Number(r.size), created_at: r.created_at }), r.id],
+  );
 }
 
 /** F-2: one page of a product's folder (one version, or the files of no version). */

@@ -7,7 +7,7 @@ import { deleteCompanyFile } from './delete-company-file.js';
 import { getFolderTree } from './get-folder-tree.js';
 import { assertCanSeeProduct, assertOwnCompanyFile, filesPolicy as policy } from './policy.js';
 import { presentCompanyFile } from './presenters.js';
-import { companyUsage, findCompanyFile, findProduct, findProductFile, listCompanyFiles, listProductFiles } from './queries.js';
+import { companyUsage, findCompanyFile, findProduct, findProductFile, listCompanyFiles, listProductFiles, listTicketFiles } from './queries.js';
 import { receiveUploads, type UploadPart } from '../../core/storage/receive-uploads.js';
 import * as s from './schemas.js';
 import { listSecurityPatches } from './security-patches.js';
@@ -32,6 +32,12 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: policy.listCompanyFiles },
     schema: { tags, summary: 'My files: sort by name, size or date (F-2)', querystring: s.listQuery, response: { 200: s.companyFilePage } },
     handler: async (req) => listCompanyFiles(ctx.db, asProfile(req.auth.actor).companyId, req.query),
+  });
+
+  app.get('/files/tickets', {
+    config: { access: policy.listTicketFiles },
+    schema: { tags, summary: "Ticket files: the attachments of your company's tickets (F-1, F-2)", querystring: s.listQuery, response: { 200: s.companyFilePage } },
+    handler: async (req) => listTicketFiles(ctx.db, asProfile(req.auth.actor).companyId, req.query),
   });
 
   app.post('/files/company', {

@@ -67,7 +67,7 @@ export type HiddenReason = z.infer<typeof hiddenReasonSchema>;
 export interface FolderNode {
   id: string;
   label: string;
-  kind: 'brand' | 'product' | 'version' | 'modules' | 'free' | 'security' | 'company';
+  kind: 'brand' | 'product' | 'version' | 'modules' | 'free' | 'security' | 'company' | 'tickets';
   /** The API path (under /api/v1) that lists this folder's files; null for a folder of folders. */
   listUrl: string | null;
   fileCount: number;
@@ -77,7 +77,7 @@ export const folderNodeSchema: z.ZodType<FolderNode> = z.lazy(() =>
   z.object({
     id: z.string(),
     label: z.string(),
-    kind: z.enum(['brand', 'product', 'version', 'modules', 'free', 'security', 'company']),
+    kind: z.enum(['brand', 'product', 'version', 'modules', 'free', 'security', 'company', 'tickets']),
     listUrl: z.string().nullable(),
     fileCount: z.number(),
     children: z.array(folderNodeSchema),
@@ -91,7 +91,7 @@ export const folderNodeSchema: z.ZodType<FolderNode> = z.lazy(() =>
 export const treeSchema = z.object({
   sections: z.array(
     z.object({
-      key: z.enum(['products', 'company']),
+      key: z.enum(['products', 'company', 'tickets']),
       label: z.string(),
       folders: z.array(folderNodeSchema),
       /** F-4: set when no licensed product files are visible, with why. */

@@ -311,3 +311,25 @@ describe('tickets: attachments (T-4, F-6)', () => {
     expect(await small.ctx.db.selectFrom('ticket_attachments').select('id').where('company_id', '=', c.id).execute()).toEqual([]);
   });
 });
+
+describe('tickets: Ticket files (F-1)', () => {
+  it('F-1 the file area lists every attachment of the company\'s tickets, without internal notes\' files, sortable', async () => {
+    const c = await buildCompany(ctx);
+    const agent = await buildStaff(ctx, 'agent');
+    const t = await open(c, { title: 'Files here' });
+    const { Readable } = await import('node:stream');
+    const put = async (name: string, content: string) => ({ name, mediaType: 'text/plain', stored: await ctx.storage.put(Readable.from([Buffer.from(content)]), { maxBytes: 1000, prefix: 'tickets' }) });
+    const { postCustomerMessage, postStaffMessage } = await import('./post-message.js');
+    const actor = { kind: 'profile' as const, id: c.primary.id, companyId: c.id, role: 'primary' as const, email: c.primary.email, name: c.primary.name };
+    await postCustomerMessage(ctx, actor, String(t.number), { body: 'logs' }, [await put('b-small.txt', 'x'), await put('a-large.txt', 'xxxxxxxxxx')]);
+    const staffActor = { kind: 'staff' as const, id: agent.id, role: 'agent' as const, email: agent.email, name: agent.name };
+    await postStaffMessage(ctx, staffActor, String(t.number), { body: 'secret', internal: true }, [await put('internal.txt', 'hidden')]);
+    const names = async (q: string) => (await call(app, c.secondary.auth, 'GET', `/api/v1/files/tickets?${q}`)).json().items.map((f: { name: string }) => f.name);
+    expect(await names('sort=name')).toEqual(['a-large.txt', 'b-small.txt']);
+    expect(await names('sort=size&order=desc')).toEqual(['a-large.txt', 'b-small.txt']);
+    const first = (await call(app, c.secondary.auth, 'GET', '/api/v1/files/tickets')).json().items[0];
+    expect(first.description).toBe(`Ticket #${t.number}: Files here`);
+    expect((await call(app, c.secondary.auth, 'GET', first.downloadUrl.replace('/api/v1', '/api/v1'))).statusCode).toBe(200);
+    expect((await call(app, (await buildCompany(ctx)).primary.auth, 'GET', '/api/v1/files/tickets')).json().items).toEqual([]);
+  });
+});

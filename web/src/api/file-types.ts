@@ -2,7 +2,7 @@
 export interface FolderNode {
   id: string;
   label: string;
-  kind: 'brand' | 'product' | 'version' | 'modules' | 'free' | 'security' | 'company';
+  kind: 'brand' | 'product' | 'version' | 'modules' | 'free' | 'security' | 'company' | 'tickets';
   listUrl: string | null;
   fileCount: number;
   children: FolderNode[];
@@ -14,7 +14,7 @@ export interface HiddenReason {
 }
 
 export interface FileTree {
-  sections: { key: 'products' | 'company'; label: string; folders: FolderNode[]; hiddenReasons: HiddenReason[] }[];
+  sections: { key: 'products' | 'company' | 'tickets'; label: string; folders: FolderNode[]; hiddenReasons: HiddenReason[] }[];
   quota: { usedBytes: number; limitBytes: number; fileMaxBytes: number };
 }
 
