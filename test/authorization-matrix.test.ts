@@ -43,6 +43,7 @@ interface Fixture {
   ticketNumber: string;
   attachmentId: string;
   cannedId: string;
+  messageCode: string;
   /** E-2: a held inbound message. */
   inboundId: string;
   auth: Record<ActorKey, Auth | null>;
@@ -252,6 +253,13 @@ const matrix: Record<string, Row> = {
 
   'GET /api/v1/files/tickets': { request: () => ({ url: '/api/v1/files/tickets?sort=size' }), expect: customer(200) },
 
+  // The fixture ticket has a single message, which cannot be moved out: staff get past the policy and are told.
+  'POST /api/v1/staff/tickets/:number/messages/:code/move': {
+    request: (f) => ({ url: `/api/v1/staff/tickets/${f.ticketNumber}/messages/${f.messageCode}/move`, body: { title: 'Split' } }),
+    expect: staff(422, ticketStaff),
+  },
+  'POST /api/v1/staff/tickets/:number/merge': { request: (f) => ({ url: `/api/v1/staff/tickets/${f.ticketNumber}/merge`, body: { into: f.ticketNumber } }), expect: staff(400, ticketStaff) },
+
   'GET /api/v1/staff/users': { request: () => ({ url: '/api/v1/staff/users' }), expect: staff(200, ['admin']) },
   'POST /api/v1/staff/users': {
     request: () => ({ url: '/api/v1/staff/users', body: { email: `s-${uniq()}@vendor.example`, name: 'Stu Staff', role: 'agent', password: strong } }),
@@ -327,6 +335,7 @@ async function fixture(): Promise<Fixture> {
   return {
     companyId: a.id,
     inboundId: inbound.id,
+    messageCode: (await ctx.db.selectFrom('ticket_messages').select('message_code').where('ticket_id', '=', ticket.id).executeTakeFirstOrThrow()).message_code,
     ticketNumber: ticket.number,
     attachmentId: attachment.id,
     cannedId: canned.id,

@@ -21,6 +21,8 @@ export const ticketsPolicy = {
   staffPost: access.staff('staff.tickets'),
   staffChange: access.staff('staff.tickets'),
   staffAttachment: access.staff('staff.tickets'),
+  staffMove: access.staff('staff.tickets'),
+  staffMerge: access.staff('staff.tickets'),
   staffAgents: access.staff('staff.tickets'),
   cannedList: access.staff('staff.tickets'),
   cannedCreate: access.staff('staff.tickets.settings'),

@@ -132,3 +132,7 @@ export const optionsSchema = z.object({
 
 export const cannedSchema = z.object({ id: z.string(), department: z.string().nullable(), title: z.string(), body: z.string() });
 export const cannedBody = z.strictObject({ department: z.string().max(40).nullable().optional(), title: z.string().trim().min(1).max(200), body: z.string().trim().min(1).max(20_000) });
+
+export const moveParams = z.strictObject({ number: z.string().max(20), code: z.string().max(20) });
+export const moveBody = z.strictObject({ title: z.string().trim().min(1, 'Give the new ticket a brief description.').max(200) });
+export const mergeBody = z.strictObject({ into: z.union([z.number().int().positive(), z.string().regex(/^\d{1,15}$/, 'A ticket number.')]).transform(String) });

@@ -7,6 +7,7 @@ import { sendStoredFile } from '../../core/storage/send.js';
 import { departmentQueue, searchTickets } from './list-tickets.js';
 import { presentStaffTickets } from './load-tickets.js';
 import { ticketsPolicy as policy } from './policy.js';
+import { mergeTickets, moveMessageToNewTicket } from './move-merge.js';
 import { postStaffMessage } from './post-message.js';
 import { findTicket } from './queries.js';
 import { readMessageBody, withFiles } from './read-body.js';
@@ -67,6 +68,18 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       const r = await withFiles(ctx, files, () => postStaffMessage(ctx, asStaff(req.auth.actor), req.params.number, data, files));
       return reply.code(201).send({ ticket: await one(r.ticket), messageId: r.message.message_code });
     },
+  });
+
+  app.post('/staff/tickets/:number/messages/:code/move', {
+    config: { access: policy.staffMove },
+    schema: { tags, summary: 'Move a message that raises a new matter into a new ticket; the customer is told (T-6)', params: s.moveParams, body: s.moveBody, response: { 201: s.staffTicketSchema } },
+    handler: async (req, reply) => reply.code(201).send(await one(await moveMessageToNewTicket(ctx, asStaff(req.auth.actor), req.params.number, req.params.code, req.body))),
+  });
+
+  app.post('/staff/tickets/:number/merge', {
+    config: { access: policy.staffMerge },
+    schema: { tags, summary: 'Merge this duplicate into another ticket of the same company (T-6)', params: s.numberParams, body: s.mergeBody, response: { 200: s.staffTicketSchema } },
+    handler: async (req) => one(await mergeTickets(ctx, asStaff(req.auth.actor), req.params.number, req.body)),
   });
 
   app.get('/staff/tickets/:number/attachments/:id', {

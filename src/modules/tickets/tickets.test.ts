@@ -333,3 +333,41 @@ describe('tickets: Ticket files (F-1)', () => {
     expect((await call(app, (await buildCompany(ctx)).primary.auth, 'GET', '/api/v1/files/tickets')).json().items).toEqual([]);
   });
 });
+
+describe('tickets: move and merge (T-6, T-16)', () => {
+  it('T-6 staff move a message that raises a new matter into a new ticket; the customer is told', async () => {
+    const c = await buildCompany(ctx);
+    const agent = await buildStaff(ctx, 'agent');
+    const t = await open(c, { title: 'Checkout slow' });
+    const second = (await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${t.number}/messages`, { body: 'Also, how do I export orders?' })).json().messageId;
+    const moved = await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${t.number}/messages/${second}/move`, { title: 'Exporting orders' });
+    expect(moved.statusCode).toBe(201);
+    const n = moved.json().number;
+    expect(moved.json()).toMatchObject({ title: 'Exporting orders', status: 'submitted', company: { id: c.id } });
+    const newTicket = await detail(c, n);
+    expect(newTicket.timeline.filter((x: { kind: string }) => x.kind === 'message').map((m: { messageId: string }) => m.messageId)).toEqual([second]);
+    const old = await detail(c, t.number);
+    expect(old.timeline.filter((x: { kind: string }) => x.kind === 'message')).toHaveLength(1);
+    expect(old.timeline.find((x: { event?: string }) => x.event === 'message-moved')).toMatchObject({ from: second, to: `#${n}` });
+    expect((await mailTo(ctx, c.primary.email))[0]?.text_body).toContain(`moved it to the new ticket #${n}`);
+    const only = (await detail(c, n)).timeline.find((x: { kind: string }) => x.kind === 'message').messageId;
+    expectProblem(await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${n}/messages/${only}/move`, { title: 'x' }), 422);
+  });
+
+  it('T-6 staff merge duplicate tickets of one company; other companies\' tickets are refused', async () => {
+    const c = await buildCompany(ctx);
+    const agent = await buildStaff(ctx, 'agent');
+    const a = await open(c, { title: 'Broken image', message: 'First report' });
+    const b = await open(c, { title: 'Broken image again', message: 'Second report' });
+    const res = await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${b.number}/merge`, { into: a.number });
+    expect(res.statusCode).toBe(200);
+    const target = await detail(c, a.number);
+    expect(target.timeline.filter((x: { kind: string }) => x.kind === 'message').map((m: { body: string }) => m.body)).toEqual(['First report', 'Second report']);
+    const source = await detail(c, b.number);
+    expect(source.status).toBe('closed');
+    expect((await call(app, c.primary.auth, 'GET', '/api/v1/tickets')).json().items.map((x: { number: number }) => x.number)).not.toContain(b.number);
+    const other = await open(await buildCompany(ctx), {});
+    expect(fields(await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${a.number}/merge`, { into: other.number }))).toEqual(['into']);
+    expectProblem(await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${b.number}/merge`, { into: a.number }), 409);
+  });
+});

@@ -1,8 +1,8 @@
-import { Anchor, Badge, Button, Card, Checkbox, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Checkbox, Group, Modal, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage, fieldError, get, patch, post } from '../../api/client';
 import { priorityLabels, type StaffTicket, type StaffTicketDetail, statusColors, statusLabels, type TicketStatus } from '../../api/ticket-types';
 import { ErrorAlert } from '../../components/error-alert';
@@ -26,6 +26,19 @@ export function StaffTicketPage() {
     mutationFn: (body: StaffChange) => patch<StaffTicket>(`/staff/tickets/${number}`, body),
     onSuccess: refresh,
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+  });
+  const [moving, setMoving] = useState<string | null>(null);
+  const [newTitle, setNewTitle] = useState('');
+  const navigate = useNavigate();
+  const move = useMutation({
+    mutationFn: () => post<StaffTicket>(`/staff/tickets/${number}/messages/${moving}/move`, { title: newTitle }),
+    onSuccess: (created) => {
+      setMoving(null);
+      setNewTitle('');
+      refresh();
+      notifications.show({ message: `Moved to the new ticket #${created.number}; the customer is told.` });
+      navigate(`/staff/tickets/${created.number}`);
+    },
   });
   const t = ticket.data;
   if (!t) return <ErrorAlert error={ticket.error} />;
@@ -106,9 +119,53 @@ export function StaffTicketPage() {
           </Group>
         </Stack>
       </Card>
-      <Timeline items={t.timeline} attachmentUrl={(id) => `/api/v1/staff/tickets/${t.number}/attachments/${id}`} />
+      <Timeline items={t.timeline} attachmentUrl={(id) => `/api/v1/staff/tickets/${t.number}/attachments/${id}`} onMove={setMoving} />
+      <MergeForm number={t.number} />
+      <Modal opened={!!moving} onClose={() => setMoving(null)} title={`Move message ${moving} to a new ticket`}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            move.mutate();
+          }}
+        >
+          <Stack>
+            <ErrorAlert error={move.error} fields={['title']} />
+            <TextInput label="Brief description of the new ticket" value={newTitle} onChange={(e) => setNewTitle(e.currentTarget.value)} error={fieldError(move.error, 'title')} required />
+            <Button type="submit" loading={move.isPending}>
+              Move to a new ticket
+            </Button>
+          </Stack>
+        </form>
+      </Modal>
       <StaffReply ticket={t} onDone={refresh} />
     </Stack>
+  );
+}
+
+function MergeForm({ number }: { number: number }) {
+  const [into, setInto] = useState('');
+  const navigate = useNavigate();
+  const merge = useMutation({
+    mutationFn: () => post<StaffTicket>(`/staff/tickets/${number}/merge`, { into: into.replace(/^#/, '') }),
+    onSuccess: (target) => {
+      notifications.show({ message: `Merged into #${target.number}.` });
+      navigate(`/staff/tickets/${target.number}`);
+    },
+  });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        merge.mutate();
+      }}
+    >
+      <Group align="end">
+        <TextInput label="Merge this duplicate into ticket #" size="xs" value={into} onChange={(e) => setInto(e.currentTarget.value)} error={fieldError(merge.error, 'into') ?? (merge.error ? errorMessage(merge.error) : undefined)} />
+        <Button size="xs" variant="default" type="submit" loading={merge.isPending} disabled={!into}>
+          Merge
+        </Button>
+      </Group>
+    </form>
   );
 }
 

@@ -20,6 +20,10 @@ const eventText = (e: Extract<TimelineItem, { kind: 'event' }>): string => {
       return `moved the ticket from ${e.from} to ${e.to}`;
     case 'solved':
       return e.to ? 'marked the issue solved' : 'withdrew the solved mark';
+    case 'merged':
+      return `merged ticket ${e.from} into ${e.to}`;
+    case 'message-moved':
+      return `moved message ${e.from} to the new ticket ${e.to}`;
     case 'rated':
       return `rated the ticket ${e.to}/5`;
     default:
@@ -28,7 +32,7 @@ const eventText = (e: Extract<TimelineItem, { kind: 'event' }>): string => {
 };
 
 /** T-3 / T-5: messages (with their message IDs and attachments) and status events, in time order. */
-export function Timeline({ items, attachmentUrl }: { items: TimelineItem[]; attachmentUrl: (id: string) => string }) {
+export function Timeline({ items, attachmentUrl, onMove }: { items: TimelineItem[]; attachmentUrl: (id: string) => string; onMove?: (messageId: string) => void }) {
   return (
     <Stack gap="sm">
       {items.map((x) =>
@@ -51,6 +55,11 @@ export function Timeline({ items, attachmentUrl }: { items: TimelineItem[]; atta
               </Text>
               <Text size="xs" c="dimmed">
                 {new Date(x.at).toLocaleString()} · Message ID <span data-testid="message-id">{x.messageId}</span>
+                {onMove && (
+                  <Anchor component="button" size="xs" ml="xs" onClick={() => onMove(x.messageId)}>
+                    Move to new ticket
+                  </Anchor>
+                )}
               </Text>
             </Group>
             <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
