@@ -74,8 +74,8 @@ CREATE TABLE tickets (
 );
 -- T-14: the company's tickets, newest activity first.
 CREATE INDEX tickets_company_activity_idx ON tickets (company_id, last_activity_at DESC, id DESC);
--- T-16: a department's queue of open tickets.
-CREATE INDEX tickets_queue_idx ON tickets (department_key, hot_rank, queue_due, queue_effective, id)
+-- T-16: a department's queue of open tickets (oldest first among equals).
+CREATE INDEX tickets_queue_idx ON tickets (department_key, hot_rank, queue_due, queue_effective, created_at, id)
   WHERE status IN ('submitted', 'assigned', 'in_progress', 'reopened');
 CREATE INDEX tickets_assignee_idx ON tickets (assignee_id, last_activity_at DESC) WHERE status IN ('submitted', 'assigned', 'in_progress', 'reopened');
 CREATE INDEX tickets_search_idx ON tickets USING gin (search);

@@ -3,6 +3,7 @@ import type { Ticket, TicketPriority, TicketStatus } from '../../core/db/schema.
 import { AppError } from '../../core/errors.js';
 import type { ProfileActor } from '../../core/policy.js';
 import { effectiveFor } from './effective.js';
+import { hotrushDue } from './hotrush.js';
 import { recordTicketEvent } from './events.js';
 import { findCompanyTicket } from './queries.js';
 import { notifyStatus } from './status-mail.js';
@@ -25,7 +26,7 @@ export async function changeTicket(ctx: AppContext, actor: ProfileActor, number:
   return ctx.db.transaction().execute(async (trx) => {
     const t = await findCompanyTicket(trx, actor.companyId, number, true);
     if (t.type_key === 'license_log') throw new AppError('forbidden', 'A license log ticket cannot be changed.');
-    const set: Partial<{ status: TicketStatus; priority: TicketPriority; hotrush: boolean; effective: number; closed_at: Date | null; pre_closed_at: Date | null; solved_at: Date | null }> = {};
+    const set: Partial<{ status: TicketStatus; priority: TicketPriority; hotrush: boolean; effective: number; due_at: Date | null; closed_at: Date | null; pre_closed_at: Date | null; solved_at: Date | null }> = {};
     let status = t.status;
     if (input.status === 'reopened') {
       if (t.status !== 'closed' && t.status !== 'pre_closed') throw new AppError('conflict', 'Only a Closed or Pre-closed ticket can be re-opened.');
@@ -60,6 +61,9 @@ export async function changeTicket(ctx: AppContext, actor: ProfileActor, number:
         }
       }
       set.hotrush = input.hotrush;
+      // The 2-business-hour first response applies while no agent has answered yet.
+      const answered = await trx.selectFrom('ticket_messages').select('id').where('ticket_id', '=', t.id).where('author_kind', '=', 'staff').where('internal', '=', false).limit(1).executeTakeFirst();
+      set.due_at = input.hotrush && !answered ? hotrushDue(now) : null;
       await recordTicketEvent(trx, { ticketId: t.id, kind: 'hotrush', actor, at: now, from: String(t.hotrush), to: String(input.hotrush) });
     }
     if (input.status === 'closed') {

@@ -4,6 +4,7 @@ import { type FieldError, invalid } from '../../core/errors.js';
 import type { ProfileActor } from '../../core/policy.js';
 import type { ReceivedFile } from '../../core/storage/receive-uploads.js';
 import { effectiveFor } from './effective.js';
+import { hotrushDue } from './hotrush.js';
 import { recordTicketEvent } from './events.js';
 import { insertMessage } from './insert-message.js';
 import { notifyCustomers } from './notify.js';
@@ -71,6 +72,7 @@ export async function createTicket(
         product_id: productId,
         version: input.version ?? '',
         effective,
+        due_at: input.hotrush ? hotrushDue(now) : null,
         last_message_at: now,
         last_activity_at: now,
         created_at: now,

@@ -67,7 +67,8 @@ export async function postStaffMessage(
     const assignee = t.assignee_id ?? actor.id;
     const after = await trx
       .updateTable('tickets')
-      .set({ status, assignee_id: assignee, pre_closed_at: null, last_message_at: now, last_activity_at: now, updated_at: now })
+      // The first response is given: the HotRush due time is met (SLA timers come with support plans, S-*).
+      .set({ status, assignee_id: assignee, pre_closed_at: null, due_at: null, last_message_at: now, last_activity_at: now, updated_at: now })
       .where('id', '=', t.id)
       .returningAll()
       .executeTakeFirstOrThrow();

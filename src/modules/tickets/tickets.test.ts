@@ -371,3 +371,66 @@ describe('tickets: move and merge (T-6, T-16)', () => {
     expectProblem(await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${b.number}/merge`, { into: a.number }), 409);
   });
 });
+
+describe('tickets: the staff queue (T-11, T-12, T-16)', () => {
+  it('T-12 a HotRush ticket is due 2 business hours after it is set and is answered out of queue, first', async () => {
+    clock.set('2026-03-06T13:00:00Z'); // Friday 17:00 in Dubai (open until 18:00): the second hour is Monday 09:00–10:00 (06:00 UTC)
+    const { c, l } = await companyWithLicense();
+    const dept = `q${Date.now().toString(36)}`;
+    await ctx.db.insertInto('departments').values({ key: dept, name: 'Queue test' }).execute();
+    const agent = await buildStaff(ctx, 'agent');
+    const normal = await open(c, { title: 'Normal one' });
+    const hot = (await call(app, c.primary.auth, 'POST', '/api/v1/tickets', { type: 'tech', licenses: [l.key], hotrush: true, priority: 'minor', title: 'Hot one', message: 'Down' })).json();
+    for (const n of [normal.number, hot.number]) await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${n}`, { department: dept });
+    const q = (await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/queue?department=${dept}`)).json().items;
+    expect(q.map((t: { number: number }) => t.number)).toEqual([hot.number, normal.number]);
+    expect(q[0].dueAt).toBe('2026-03-09T06:00:00.000Z');
+    await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${hot.number}/messages`, { body: 'On it' });
+    expect((await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/${hot.number}`)).json().dueAt).toBeNull();
+    clock.set('2026-03-02T09:00:00Z');
+  });
+
+  it('T-11 the queue orders by effective priority: a company that marks everything Major queues as Normal, below a rare Major', async () => {
+    const dept = `e${Date.now().toString(36)}`;
+    await ctx.db.insertInto('departments').values({ key: dept, name: 'Effective test' }).execute();
+    const agent = await buildStaff(ctx, 'agent');
+    const shouter = await buildCompany(ctx);
+    for (let i = 0; i < 4; i++) await open(shouter, { priority: 'major', title: `Urgent ${i}` });
+    const calm = await buildCompany(ctx);
+    for (let i = 0; i < 3; i++) await open(calm, { priority: 'minor', title: `Whenever ${i}` });
+    const shouted = await open(shouter, { priority: 'major', title: 'Urgent again' });
+    const rare = await open(calm, { priority: 'major', title: 'Really urgent' });
+    clock.advance({ minutes: 1 });
+    const average = await open(await buildCompany(ctx), { priority: 'normal', title: 'Normal' });
+    for (const n of [shouted.number, rare.number, average.number]) await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${n}`, { department: dept });
+    const q = (await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/queue?department=${dept}`)).json().items;
+    // Equal effective priorities queue oldest first: the shouter's earlier ticket before the average one.
+    expect(q.map((t: { number: number; effective: number; effectiveLabel: string }) => [t.number, t.effective, t.effectiveLabel])).toEqual([
+      [rare.number, 4, 'above Major'],
+      [shouted.number, 2, 'Normal'],
+      [average.number, 2, 'Normal'],
+    ]);
+  });
+
+  it('T-16 the queue pages with a cursor and filters unassigned and own tickets', async () => {
+    const dept = `p${Date.now().toString(36)}`;
+    await ctx.db.insertInto('departments').values({ key: dept, name: 'Paging test' }).execute();
+    const agent = await buildStaff(ctx, 'agent');
+    const c = await buildCompany(ctx);
+    const made = [];
+    for (let i = 0; i < 5; i++) {
+      const t = await open(c, { title: `P${i}` });
+      await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${t.number}`, { department: dept });
+      made.push(t.number);
+    }
+    await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${made[0]}`, { assigneeId: agent.id });
+    const p1 = (await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/queue?department=${dept}&limit=2`)).json();
+    const p2 = (await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/queue?department=${dept}&limit=2&cursor=${p1.nextCursor}`)).json();
+    const p3 = (await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/queue?department=${dept}&limit=2&cursor=${p2.nextCursor}`)).json();
+    expect([...p1.items, ...p2.items, ...p3.items].map((t: { number: number }) => t.number).sort()).toEqual([...made].sort());
+    expect(p3.nextCursor).toBeNull();
+    expect((await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/queue?department=${dept}&assignee=me`)).json().items.map((t: { number: number }) => t.number)).toEqual([made[0]]);
+    expect((await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/queue?department=${dept}&assignee=none`)).json().items).toHaveLength(4);
+    expect((await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/${made[0]}`)).json().status).toBe('assigned');
+  });
+});
