@@ -8,6 +8,7 @@ import { createStaffUser } from './modules/staff/staff-users.js';
 import { staffRole } from './modules/staff/schemas.js';
 import { printDemoLogins, seedDemo } from './seed/demo.js';
 import { seedDemoFiles } from './seed/demo-files.js';
+import { seedDemoTickets } from './seed/demo-tickets.js';
 import { readablePassword } from './core/secrets.js';
 import { processInbound } from './modules/tickets/inbound/process-inbound.js';
 import { inboundMaxBytes, storeInbound } from './modules/tickets/inbound/store-inbound.js';
@@ -47,6 +48,7 @@ async function main(argv: string[]) {
         return 1;
       }
       await seedDemoFiles(ctx, ctx.clock.now());
+      await seedDemoTickets(ctx);
       printDemoLogins(config.publicUrl, seeded);
       return 0;
     }

@@ -9,6 +9,7 @@ import { jobDefinitions } from './jobs.js';
 import { startSmtpListener } from './modules/tickets/inbound/smtp-listener.js';
 import { printDemoLogins, seedDemo } from './seed/demo.js';
 import { seedDemoFiles } from './seed/demo-files.js';
+import { seedDemoTickets } from './seed/demo-tickets.js';
 
 /** Starts Clientele: configuration, database and migrations, demo data, jobs, HTTP. */
 async function main() {
@@ -18,6 +19,7 @@ async function main() {
   if (handle.mode === 'embedded') {
     const seeded = await seedDemo(ctx.db, ctx.clock.now(), config.demoPassword);
     if (seeded) await seedDemoFiles(ctx, ctx.clock.now());
+    if (seeded) await seedDemoTickets(ctx);
     if (seeded) printDemoLogins(config.publicUrl, seeded);
   }
   const anyStaff = await ctx.db.selectFrom('staff_users').select('id').limit(1).executeTakeFirst();

@@ -79,6 +79,7 @@ export const staffSections: { key: string; permission: StaffPermission }[] = [
   { key: 'staff-home', permission: 'staff.console' },
   { key: 'staff-tickets', permission: 'staff.tickets' },
   { key: 'staff-inbound', permission: 'staff.tickets' },
+  { key: 'staff-canned', permission: 'staff.tickets.settings' },
   { key: 'staff-companies', permission: 'staff.companies' },
   { key: 'staff-users', permission: 'staff.users' },
   { key: 'staff-audit', permission: 'staff.audit' },

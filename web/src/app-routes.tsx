@@ -11,6 +11,7 @@ import { FilesPage } from './routes/files/files-page';
 import { StaffFilesPage } from './routes/files/staff-files-page';
 import { HomePage } from './routes/home/home-page';
 import { NewTicketPage } from './routes/tickets/new-ticket-page';
+import { StaffCannedPage } from './routes/tickets/staff-canned-page';
 import { StaffInboundPage } from './routes/tickets/staff-inbound-page';
 import { StaffQueuePage } from './routes/tickets/staff-queue-page';
 import { StaffTicketPage } from './routes/tickets/staff-ticket-page';
@@ -124,6 +125,7 @@ export function AppRoutes() {
         <Route path="tickets" element={<StaffQueuePage />} />
         <Route path="tickets/:number" element={<StaffTicketPage />} />
         <Route path="inbound" element={<StaffInboundPage />} />
+        <Route path="canned" element={<StaffCannedPage />} />
         <Route path="licenses/:key/history" element={<LicenseHistoryPage staff />} />
         <Route path="releases" element={<StaffReleasesPage />} />
         <Route path="files" element={<StaffFiles />} />

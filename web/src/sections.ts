@@ -21,6 +21,7 @@ export const sections: Record<string, Section> = {
   'staff-home': { label: 'Overview', path: '/staff' },
   'staff-tickets': { label: 'Tickets', path: '/staff/tickets' },
   'staff-inbound': { label: 'Inbound mail', path: '/staff/inbound' },
+  'staff-canned': { label: 'Canned replies', path: '/staff/canned' },
   'staff-companies': { label: 'Companies', path: '/staff/companies' },
   'staff-users': { label: 'Staff users', path: '/staff/users' },
   'staff-audit': { label: 'Audit log', path: '/staff/audit' },
