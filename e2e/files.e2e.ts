@@ -1,6 +1,6 @@
 /**
  * Journey: the primary opens the file area, finds the licensed product's folder (F-1), downloads a
- * distribution package (F-3, F-4), uploads two files to My files at once with per-file progress and
+ * distribution package (F-3, F-4), gets an upgrade pack from My licenses (F-5), uploads two files to My files at once with per-file progress and
  * sees both listed (F-3); the secondary is told why product files are not there (F-4).
  */
 import assert from 'node:assert/strict';
@@ -33,6 +33,20 @@ describe('files journey', () => {
     await page.getByRole('button', { name: 'Show description of shopcart-gold-4.1.3.zip' }).click();
     await page.getByText('ShopCart Gold 4.1.3, full distribution package.').waitFor();
 
+    // F-5 / L-2: "Get upgrade pack" from My licenses, as a .tgz archive assembled by the server.
+    await page.goto(`${j.server.url}/licenses`);
+    await page.locator('[data-testid="license-row"]', { hasText: 'www.demo-store.com/shop' }).getByRole('link', { name: 'Get upgrade pack' }).click();
+    await page.getByRole('heading', { name: 'Get upgrade pack' }).waitFor();
+    await page.getByLabel('Upgrade pack').first().click();
+    await page.getByRole('option').first().click();
+    await page.getByRole('radio', { name: '.tgz' }).check();
+    const [pack] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download upgrade pack' }).click()]);
+    assert.match(pack.suggestedFilename(), /\.tgz$/);
+    const gz = readFileSync(await pack.path());
+    assert.equal(gz[0], 0x1f);
+    assert.equal(gz[1], 0x8b);
+
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'File area' }).click();
     await folders.getByRole('button', { name: 'My files', exact: true }).click();
     await page.getByRole('heading', { name: 'My files', exact: true }).waitFor();
     await page.locator('[data-testid="file-row"][data-name="Getting started.txt"]').waitFor();

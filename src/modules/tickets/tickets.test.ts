@@ -108,8 +108,10 @@ describe('tickets: the communication index (T-14)', () => {
     expect(await find('q=gateway -timeout')).toEqual([]);
     const code = (await detail(c, b.number)).timeline.find((x: { kind: string }) => x.kind === 'message').messageId;
     expect(await find(`messageId=${code.toLowerCase().replace('-', '')}`)).toEqual([b.number]);
-    const theirCode = (await (await call(app, other.primary.auth, 'GET', '/api/v1/tickets')).json()).items[0].number;
-    expect(theirCode).toBeGreaterThan(0);
+    // Another company's message ID finds nothing.
+    const theirs = (await call(app, other.primary.auth, 'GET', '/api/v1/tickets')).json().items[0].number;
+    const theirCode = (await detail(other, theirs)).timeline.find((x: { kind: string }) => x.kind === 'message').messageId;
+    expect(await find(`messageId=${theirCode}`)).toEqual([]);
     expect(await find('messageId=not-an-id')).toEqual([]);
   });
 });

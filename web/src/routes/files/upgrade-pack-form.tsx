@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Checkbox, Group, Radio, Select, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { ApiError, get, type Problem } from '../../api/client';
 import type { UpgradeOptions } from '../../api/file-types';
 import type { LicensePage } from '../../api/license-types';
@@ -10,7 +11,9 @@ import { ErrorAlert } from '../../components/error-alert';
 export function UpgradePackForm({ csrf }: { csrf: string | null }) {
   const licenses = useQuery({ queryKey: ['licenses', 'active-for-packs'], queryFn: () => get<LicensePage>('/licenses?limit=100') });
   const active = (licenses.data?.items ?? []).filter((l) => l.state === 'active');
-  const [key, setKey] = useState<string | null>(null);
+  // "Get upgrade pack" in My licenses (L-2) opens the file area with the license chosen.
+  const [params] = useSearchParams();
+  const [key, setKey] = useState<string | null>(params.get('upgradePack'));
   const options = useQuery({ queryKey: ['upgrade-options', key], queryFn: () => get<UpgradeOptions>(`/files/upgrade-packs?licenseKey=${key}`), enabled: !!key });
   const [modules, setModules] = useState<string[]>([]);
   const [freeModules, setFreeModules] = useState<string[]>([]);
