@@ -4,6 +4,7 @@ import { type FieldError, invalid } from '../../core/errors.js';
 import type { ProfileActor } from '../../core/policy.js';
 import type { ReceivedFile } from '../../core/storage/receive-uploads.js';
 import { effectiveFor } from './effective.js';
+import { ticketConfig } from './ticket-config.js';
 import { hotrushDue } from './hotrush.js';
 import { recordTicketEvent } from './events.js';
 import { insertMessage } from './insert-message.js';
@@ -35,7 +36,7 @@ export async function createTicket(
 ): Promise<Ticket> {
   const now = ctx.clock.now();
   const errors: FieldError[] = [];
-  const type = await ctx.db.selectFrom('ticket_types').selectAll().where('key', '=', input.type).executeTakeFirst();
+  const type = (await ticketConfig(ctx.db)).types.get(input.type);
   if (!type || type.system) errors.push({ field: 'type', message: 'Choose the type of your question.' });
   const keys = [...new Set(input.licenses.map((k) => k.trim().toUpperCase()))];
   const licenses = keys.length
@@ -83,7 +84,7 @@ export async function createTicket(
     if (licenses.length) await trx.insertInto('ticket_licenses').values(licenses.map((l) => ({ ticket_id: t.id, license_id: l.id }))).execute();
     const m = await insertMessage(trx, { ticketId: t.id, companyId: t.company_id, author: { kind: 'profile', id: actor.id }, body: input.message, source: origin.source, emailMessageId: origin.emailMessageId, files, at: now });
     await recordTicketEvent(trx, { ticketId: t.id, kind: 'created', actor, at: now, to: 'submitted' });
-    await notifyCustomers(ctx, trx, t, { code: m.message_code, kind: 'ticket-created', headline: `Your ticket #${t.number} "${t.title}" was received by our ${type.department_key} team.`, body: input.message }, now);
+    await notifyCustomers(ctx, trx, t, { rootCode: m.message_code, code: m.message_code, kind: 'ticket-created', headline: `Your ticket #${t.number} "${t.title}" was received by our ${type.department_key} team.`, body: input.message }, now);
     return t;
   });
 }

@@ -1,19 +1,19 @@
 import type { DbOrTrx } from '../../core/db/index.js';
 import type { Ticket } from '../../core/db/schema.js';
+import { ticketConfig } from './ticket-config.js';
 import { presentStaffTicket, presentTicket, type TicketExtras } from './presenters.js';
 
 /** The names a page of tickets shows, in four queries whatever the page size (no N+1). */
 async function extras(db: DbOrTrx, rows: Ticket[]) {
   const ids = rows.map((r) => r.id);
-  const [types, departments, licenses, products, authors] = await Promise.all([
-    db.selectFrom('ticket_types').select(['key', 'name']).execute(),
-    db.selectFrom('departments').select(['key', 'name']).execute(),
+  const [config, licenses, products, authors] = await Promise.all([
+    ticketConfig(db),
     ids.length ? db.selectFrom('ticket_licenses as tl').innerJoin('licenses as l', 'l.id', 'tl.license_id').select(['tl.ticket_id', 'l.key']).where('tl.ticket_id', 'in', ids).execute() : [],
     rows.some((r) => r.product_id) ? db.selectFrom('products').select(['id', 'name']).where('id', 'in', [...new Set(rows.flatMap((r) => (r.product_id ? [r.product_id] : [])))]).execute() : [],
     rows.some((r) => r.author_id) ? db.selectFrom('profiles').select(['id', 'name']).where('id', 'in', [...new Set(rows.flatMap((r) => (r.author_id ? [r.author_id] : [])))]).execute() : [],
   ]);
-  const typeName = new Map(types.map((t) => [t.key, t.name]));
-  const depName = new Map(departments.map((d) => [d.key, d.name]));
+  const typeName = new Map([...config.types.values()].map((t) => [t.key, t.name]));
+  const depName = new Map([...config.departments.values()].map((d) => [d.key, d.name]));
   const productName = new Map(products.map((p) => [p.id, p.name]));
   const authorName = new Map(authors.map((p) => [p.id, p.name]));
   return (t: Ticket): TicketExtras => ({

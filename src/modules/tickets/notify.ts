@@ -26,7 +26,7 @@ export async function notifyCustomers(
   ctx: AppContext,
   trx: Trx,
   ticket: Pick<Ticket, 'id' | 'number' | 'title' | 'company_id' | 'author_id'>,
-  what: { code: string; headline: string; body: string; kind: string; extra?: string; status?: boolean },
+  what: { code: string; headline: string; body: string; kind: string; extra?: string; status?: boolean; rootCode?: string },
   now: Date,
 ): Promise<void> {
   const people = await trx
@@ -37,7 +37,9 @@ export async function notifyCustomers(
     .where((eb) => eb.or([eb('notify_tickets', '=', true), ...(ticket.author_id ? [eb('id', '=', ticket.author_id)] : [])]))
     .orderBy('email')
     .execute();
-  const first = await trx.selectFrom('ticket_messages').select('message_code').where('ticket_id', '=', ticket.id).orderBy('seq').limit(1).executeTakeFirst();
+  const first = what.rootCode
+    ? { message_code: what.rootCode }
+    : await trx.selectFrom('ticket_messages').select('message_code').where('ticket_id', '=', ticket.id).orderBy('seq').limit(1).executeTakeFirst();
   const link = `${ctx.config.publicUrl}/tickets/${ticket.number}`;
   // A status mail repeats the latest message ID in its subject but is a mail of its own.
   const nonce = what.status ? randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x') : 'm';
