@@ -4,7 +4,7 @@ import { type FieldError, invalid } from '../../core/errors.js';
 import type { ProfileActor } from '../../core/policy.js';
 import type { ReceivedFile } from '../../core/storage/receive-uploads.js';
 import { effectiveFor } from './effective.js';
-import { ticketConfig } from './ticket-config.js';
+import { ticketConfigWith } from './ticket-config.js';
 import { hotrushDue } from './hotrush.js';
 import { recordTicketEvent } from './events.js';
 import { insertMessage } from './insert-message.js';
@@ -36,7 +36,7 @@ export async function createTicket(
 ): Promise<Ticket> {
   const now = ctx.clock.now();
   const errors: FieldError[] = [];
-  const type = (await ticketConfig(ctx.db)).types.get(input.type);
+  const type = (await ticketConfigWith(ctx.db, 'types', input.type)).types.get(input.type);
   if (!type || type.system) errors.push({ field: 'type', message: 'Choose the type of your question.' });
   const keys = [...new Set(input.licenses.map((k) => k.trim().toUpperCase()))];
   const licenses = keys.length

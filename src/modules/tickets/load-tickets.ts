@@ -7,7 +7,7 @@ import { presentStaffTicket, presentTicket, type TicketExtras } from './presente
 async function extras(db: DbOrTrx, rows: Ticket[]) {
   const ids = rows.map((r) => r.id);
   const [config, licenses, products, authors] = await Promise.all([
-    ticketConfig(db),
+    ticketConfig(db).then((c) => (rows.every((r) => c.types.has(r.type_key) && c.departments.has(r.department_key)) ? c : ticketConfig(db, true))),
     ids.length ? db.selectFrom('ticket_licenses as tl').innerJoin('licenses as l', 'l.id', 'tl.license_id').select(['tl.ticket_id', 'l.key']).where('tl.ticket_id', 'in', ids).execute() : [],
     rows.some((r) => r.product_id) ? db.selectFrom('products').select(['id', 'name']).where('id', 'in', [...new Set(rows.flatMap((r) => (r.product_id ? [r.product_id] : [])))]).execute() : [],
     rows.some((r) => r.author_id) ? db.selectFrom('profiles').select(['id', 'name']).where('id', 'in', [...new Set(rows.flatMap((r) => (r.author_id ? [r.author_id] : [])))]).execute() : [],

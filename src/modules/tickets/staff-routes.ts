@@ -13,6 +13,7 @@ import { findTicket } from './queries.js';
 import { readMessageBody, withFiles } from './read-body.js';
 import * as s from './schemas.js';
 import { staffChangeTicket } from './staff-change-ticket.js';
+import { ticketConfigWith } from './ticket-config.js';
 import { loadTimeline } from './timeline.js';
 
 const tags = ['staff: tickets'];
@@ -31,7 +32,7 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req) => {
       const q = req.query;
-      const departments = await ctx.db.selectFrom('departments').select(['key', 'name']).orderBy('position').execute();
+      const departments = [...(await ticketConfigWith(ctx.db, 'departments', q.department)).departments.values()].map((d) => ({ key: d.key, name: d.name }));
       if (!departments.some((d) => d.key === q.department)) throw invalid({ field: 'department', message: 'No such department.' });
       const assigneeId = q.assignee === 'me' ? asStaff(req.auth.actor).id : q.assignee === 'none' ? null : undefined;
       const page = await departmentQueue(ctx.db, q.department, { limit: q.limit, cursor: q.cursor, assigneeId });

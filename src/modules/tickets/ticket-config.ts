@@ -22,11 +22,12 @@ const cache = new WeakMap<object, { at: number; value: Promise<TicketConfig> }>(
 /**
  * T-2: the vendor's ticket types and departments. They change rarely, and every ticket request
  * needs them: kept per database for 30 seconds, so creating or listing tickets does not read them
- * each time (several processes see a change within the TTL).
+ * each time (several processes see a change within the TTL). A key that is not in the cached copy
+ * is looked up again with `fresh` before it is refused.
  */
-export function ticketConfig(db: DbOrTrx | Db): Promise<TicketConfig> {
+export function ticketConfig(db: DbOrTrx | Db, fresh = false): Promise<TicketConfig> {
   const hit = cache.get(db);
-  if (hit && Date.now() - hit.at < ttlMs) return hit.value;
+  if (hit && !fresh && Date.now() - hit.at < ttlMs) return hit.value;
   const value = (async () => {
     const [types, departments] = await Promise.all([
       db.selectFrom('ticket_types').selectAll().orderBy('position').execute(),
@@ -37,4 +38,10 @@ export function ticketConfig(db: DbOrTrx | Db): Promise<TicketConfig> {
   value.catch(() => cache.delete(db));
   cache.set(db, { at: Date.now(), value });
   return value;
+}
+
+/** The config with `key` among its departments (or types), reading it again when the cached copy lacks it. */
+export async function ticketConfigWith(db: DbOrTrx | Db, what: 'departments' | 'types', key: string): Promise<TicketConfig> {
+  const config = await ticketConfig(db);
+  return config[what].has(key) ? config : ticketConfig(db, true);
 }
