@@ -218,6 +218,8 @@ const fastifyCodes: Record<string, ErrorCode> = {
 };
 
 /** Turns any error into an AppError; unknown errors become a generic 500 without internals. */
+const multipartFaults = /^(Multipart: Boundary not found|Unexpected end of (multipart )?(data|form)|Part terminated early|Malformed part header|Malformed urlencoded form)/;
+
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
@@ -236,6 +238,8 @@ function toAppError(err: unknown): AppError {
     return new AppError('validation-failed', fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
   }
   const e = err as { code?: string; statusCode?: number; message?: string };
+  // busboy (under @fastify/multipart) throws plain errors for a broken multipart body: the client's fault.
+  if (e.message && multipartFaults.test(e.message)) return new AppError('bad-request', `The multipart body is malformed (${e.message}). Send it again as multipart/form-data.`);
   if (e.code && fastifyCodes[e.code]) return new AppError(fastifyCodes[e.code] as ErrorCode, e.message);
   if (e.statusCode === 429) return new AppError('rate-limited');
   if (e.statusCode === 413) return new AppError('payload-too-large');

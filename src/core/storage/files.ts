@@ -10,8 +10,9 @@ export function sanitizeFileName(raw: string, field = 'file'): string {
   if (/[/\\]/.test(name) || name.split(/[/\\]/).some((part) => part === '..') || name === '..' || name === '.') {
     throw new AppError('validation-failed', 'A file name must not contain a path.', [{ field, message: 'The name contains a path (/, \\ or ..).' }]);
   }
+  // Bidirectional controls go too: "\u202Egnp.html" would show as "lmth.png" (an extension spoof).
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  let clean = name.replace(/[\u0000-\u001f\u007f]/g, '').trim().replace(/^\.+/, '');
+  let clean = name.replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim().replace(/^\.+/, '');
   if (!clean) throw new AppError('validation-failed', 'The file has no usable name.', [{ field, message: 'Empty file name.' }]);
   if (clean.length > 200) {
     const dot = clean.lastIndexOf('.');
@@ -24,8 +25,33 @@ export function sanitizeFileName(raw: string, field = 'file'): string {
 /** Image types that may be shown inline; everything else (SVG and HTML included) is an attachment. */
 const inlineImages = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
-export function isInlineSafe(mediaType: string): boolean {
+const imageExtensions = /\.(png|jpe?g|gif|webp)$/i;
+
+/** Inline only for an allow-listed image type whose name also ends as an image (F-6). */
+export function isInlineSafe(mediaType: string, fileName?: string): boolean {
+  if (fileName !== undefined && !imageExtensions.test(fileName)) return false;
   return inlineImages.has(mediaType.toLowerCase().split(';')[0]?.trim() ?? '');
+}
+
+/** The allow-listed image type the content starts like (magic numbers), or null. */
+export function sniffImageType(head: Buffer | undefined): string | null {
+  if (!head) return null;
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  if (head.subarray(0, 6).toString('latin1') === 'GIF87a' || head.subarray(0, 6).toString('latin1') === 'GIF89a') return 'image/gif';
+  if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  return null;
+}
+
+/**
+ * The media type a received file is kept under: the declared one, except that the inline image
+ * types are believed only when the content is that image (a page declared as image/png is kept as
+ * opaque bytes), and a real image is kept as what it is.
+ */
+export function receivedMediaType(declared: string, head: Buffer | undefined): string {
+  const sniffed = sniffImageType(head);
+  if (sniffed) return sniffed;
+  return inlineImages.has(declared) ? 'application/octet-stream' : declared;
 }
 
 /** RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name. */
@@ -53,6 +79,8 @@ export function parseRange(header: string | undefined, size: number): RangeResul
     return size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(a);
+  // A last byte before the first is not a valid range: the header is ignored (RFC 9110 §14.2).
+  if (b !== '' && Number(b) < start) return null;
   const end = b === '' ? size - 1 : Math.min(Number(b), size - 1);
   if (start >= size || start > end) return 'unsatisfiable';
   return { start, end };

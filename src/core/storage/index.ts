@@ -10,7 +10,11 @@ export interface StoredObject {
   key: string;
   size: number;
   sha256: string;
+  /** The first bytes of the content, to tell what it really is (F-6: an image is inline only if it is one). */
+  head?: Buffer;
 }
+
+const headBytes = 16;
 
 /**
  * Where uploaded and released files live (F-6). The local disk is the default; another store
@@ -41,8 +45,10 @@ export class LocalDiskStorage implements Storage {
     const tmp = path.join(this.root, 'tmp', `${randomUUID()}.part`);
     const hash = createHash('sha256');
     let size = 0;
+    let head = Buffer.alloc(0);
     const limit = new Transform({
       transform(chunk: Buffer, _enc, done) {
+        if (head.length < headBytes) head = Buffer.concat([head, chunk.subarray(0, headBytes - head.length)]);
         size += chunk.length;
         if (size > options.maxBytes) {
           done(new AppError('payload-too-large', `The file is larger than ${formatBytes(options.maxBytes)}.`, [{ field: 'file', message: 'Too large' }]));
@@ -52,8 +58,9 @@ export class LocalDiskStorage implements Storage {
         done(null, chunk);
       },
     });
+    const out = fs.createWriteStream(tmp, { flags: 'wx' });
     try {
-      await pipeline(body, limit, fs.createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(body, limit, out);
       // A multipart stream cut at its own size limit ends without an error: treat it as too large.
       if ((body as Readable & { truncated?: boolean }).truncated) {
         throw new AppError('payload-too-large', `The file is larger than ${formatBytes(options.maxBytes)}.`, [{ field: 'file', message: 'Too large' }]);
@@ -61,8 +68,10 @@ export class LocalDiskStorage implements Storage {
       const final = this.pathOf(key);
       await fs.promises.mkdir(path.dirname(final), { recursive: true });
       await fs.promises.rename(tmp, final);
-      return { key, size, sha256: hash.digest('hex') };
+      return { key, size, sha256: hash.digest('hex'), head };
     } catch (err) {
+      // A stream cut before the file was opened still opens it: wait for the close, then remove it.
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       await fs.promises.rm(tmp, { force: true });
       throw err;
     }

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { AppError } from '../errors.js';
-import { sanitizeFileName } from './files.js';
+import { receivedMediaType, sanitizeFileName } from './files.js';
 import { formatBytes, type Storage, type StoredObject } from './index.js';
 
 /** One part of a multipart body, as @fastify/multipart yields it (only what is used here). */
@@ -65,7 +65,7 @@ export async function receiveUploads(storage: Storage, parts: AsyncIterable<Uplo
         if (err instanceof AppError && err.status === 413) throw tooLarge(name, field, limits, quotaLeft);
         throw err;
       }
-      const mediaType = mediaTypePattern.test(part.mimetype ?? '') ? part.mimetype.toLowerCase() : 'application/octet-stream';
+      const mediaType = receivedMediaType(mediaTypePattern.test(part.mimetype ?? '') ? part.mimetype.toLowerCase() : 'application/octet-stream', stored.head);
       files.push({ name, mediaType, stored });
       used += stored.size;
     }

@@ -19,7 +19,7 @@ const activeTypes = /^(text\/html|application\/xhtml|image\/svg|text\/xml|applic
  * (206, or 416 past the end). Only allow-listed images are inline; SVG and HTML never render.
  */
 export async function sendStoredFile(reply: FastifyReply, storage: Storage, file: FileToSend, rangeHeader: string | undefined, ifNoneMatch?: string): Promise<FastifyReply> {
-  const inline = isInlineSafe(file.mediaType);
+  const inline = isInlineSafe(file.mediaType, file.name);
   const type = activeTypes.test(file.mediaType) ? 'application/octet-stream' : file.mediaType || 'application/octet-stream';
   const etag = `"${file.sha256}"`;
   reply

@@ -162,7 +162,7 @@ describe('file area: My files (F-2, F-3, F-6)', () => {
   it('F-3 downloads with content type and attachment disposition; only allow-listed images inline, SVG and HTML never', async () => {
     const c = await buildCompany(ctx);
     const res = await upload(app, c.primary.auth, '/api/v1/files/company', [
-      { name: 'file', filename: 'shot.png', type: 'image/png', content: 'PNGDATA' },
+      { name: 'file', filename: 'shot.png', type: 'image/png', content: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('PNGDATA')]) },
       { name: 'file', filename: 'logo.svg', type: 'image/svg+xml', content: '<svg onload="alert(1)"/>' },
       { name: 'file', filename: 'page.html', type: 'text/html', content: '<script>alert(1)</script>' },
     ]);
@@ -188,6 +188,60 @@ describe('file area: My files (F-2, F-3, F-6)', () => {
     const past = await app.inject({ method: 'GET', url: up.downloadUrl, headers: { ...headers, range: 'bytes=10-20' } });
     expectProblem(past, 416, 'range-not-satisfiable');
     expect(past.headers['content-range']).toBe('bytes */10');
+    // A last byte before the first is not a range at all: the whole file (RFC 9110).
+    const reversed = await app.inject({ method: 'GET', url: up.downloadUrl, headers: { ...headers, range: 'bytes=5-2' } });
+    expect([reversed.statusCode, reversed.body]).toEqual([200, '0123456789']);
+  });
+
+  it('F-6 a file is inline only if its content is an allow-listed image: a page declared image/png stays an opaque attachment', async () => {
+    const c = await buildCompany(ctx);
+    const page = '<html><script>alert(document.cookie)</script></html>';
+    const gif = Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1');
+    const res = await upload(app, c.primary.auth, '/api/v1/files/company', [
+      { name: 'file', filename: 'evil.png', type: 'image/png', content: page },
+      { name: 'file', filename: 'dot.gif', type: 'application/octet-stream', content: gif },
+      { name: 'file', filename: 'real-gif.html', type: 'image/gif', content: gif },
+    ]);
+    expect(res.statusCode).toBe(201);
+    const [evil, dot, named] = res.json().items as { downloadUrl: string; mediaType: string }[];
+    const get = (u: string) => call(app, c.primary.auth, 'GET', u);
+    const e = await get(evil!.downloadUrl);
+    expect([e.headers['content-type'], e.headers['content-disposition']?.split(';')[0]]).toEqual(['application/octet-stream', 'attachment']);
+    const d = await get(dot!.downloadUrl);
+    expect([d.headers['content-type'], d.headers['content-disposition']?.split(';')[0]]).toEqual(['image/gif', 'inline']);
+    // An image under a name that does not end as one is downloaded, never shown.
+    expect((await get(named!.downloadUrl)).headers['content-disposition']).toMatch(/^attachment;/);
+  });
+
+  it('F-6 bidirectional control characters are taken out of names (no "\u202Egnp.html" shown as "lmth.png")', async () => {
+    const c = await buildCompany(ctx);
+    const res = await upload(app, c.primary.auth, '/api/v1/files/company', [{ name: 'file', filename: '\u202Egnp.html', type: 'text/html', content: 'x' }]);
+    expect(res.json().items[0].name).toBe('gnp.html');
+  });
+
+  it('F-2 an upload with a description over 2,000 characters is refused per field and keeps nothing', async () => {
+    const c = await buildCompany(ctx);
+    const res = await upload(app, c.primary.auth, '/api/v1/files/company', [
+      { name: 'description', value: 'd'.repeat(2001) },
+      { name: 'file', filename: 'a.txt', type: 'text/plain', content: 'a' },
+    ]);
+    expect(expectProblem(res, 400, 'validation-failed').errors).toEqual([{ field: 'description', message: 'At most 2000 characters.' }]);
+    expect((await call(app, c.primary.auth, 'GET', '/api/v1/files/company')).json().items).toEqual([]);
+  });
+
+  it('F-3 a malformed multipart body (no boundary, cut short) is a 400 problem, not a server error', async () => {
+    const c = await buildCompany(ctx);
+    const headers = { cookie: `clientele_session=${c.primary.auth.cookie}`, 'x-csrf-token': c.primary.auth.csrf };
+    const noBoundary = await app.inject({ method: 'POST', url: '/api/v1/files/company', headers: { ...headers, 'content-type': 'multipart/form-data' }, payload: 'garbage' });
+    expectProblem(noBoundary, 400, 'bad-request');
+    const cut = await app.inject({
+      method: 'POST',
+      url: '/api/v1/files/company',
+      headers: { ...headers, 'content-type': 'multipart/form-data; boundary=XX' },
+      payload: '--XX\r\nContent-Disposition: form-data; name="files"; filename="b.txt"\r\n\r\nabcdef',
+    });
+    expectProblem(cut, 400, 'bad-request');
+    expect((await call(app, c.primary.auth, 'GET', '/api/v1/files/company')).json().items).toEqual([]);
   });
 
   it('F-3 accepts a file above the 5 MB multipart default (the limit is 50 MB) and streams it back with its digest', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { uploadDescription } from './upload-description.js';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { asProfile } from '../../core/policy.js';
@@ -55,7 +56,7 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
       const quotaLeft = ctx.config.companyQuotaBytes - (await companyUsage(ctx.db, actor.companyId));
       const parts = req.parts({ preservePath: true, limits: { fileSize: limits.fileMaxBytes + 1, files: maxFilesPerRequest + 1, fields: 10 } }) as AsyncIterable<UploadPart>;
       const { files, fields } = await receiveUploads(ctx.storage, parts, { ...limits, quotaLeft });
-      const description = (fields.description ?? '').trim().slice(0, 2000);
+      const description = await uploadDescription(ctx.storage, fields, files);
       const rows = await addCompanyFiles(ctx, actor, actor.companyId, files, description);
       return reply.code(201).send({ items: rows.map((r) => presentCompanyFile({ ...r, uploader_name: actor.name })) });
     },

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { uploadDescription } from './upload-description.js';
 import { z } from 'zod';
 import { AppError, invalid } from '../../core/errors.js';
 import { asStaff } from '../../core/policy.js';
@@ -76,7 +77,7 @@ export const filesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       const max = ctx.config.productFileMaxBytes;
       const parts = req.parts({ preservePath: true, limits: { fileSize: max + 1, files: 21, fields: 10 } }) as AsyncIterable<UploadPart>;
       const { files, fields } = await receiveUploads(ctx.storage, parts, { fileMaxBytes: max, maxFiles: 20, quotaLeft: null, prefix: 'company-files' });
-      const rows = await addCompanyFiles(ctx, actor, req.params.companyId, files, (fields.description ?? '').trim().slice(0, 2000));
+      const rows = await addCompanyFiles(ctx, actor, req.params.companyId, files, await uploadDescription(ctx.storage, fields, files));
       return reply.code(201).send({ items: rows.map((r) => presentCompanyFile({ ...r, uploader_name: null })) });
     },
   });

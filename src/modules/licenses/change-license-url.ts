@@ -43,6 +43,8 @@ export async function changeLicenseUrl(ctx: AppContext, actor: ProfileActor, key
       if (blocked) throw blocked;
       const due = await trx.selectFrom('license_url_changes').select('to_url').where('license_id', '=', l.id).where('state', '=', 'fee_due').executeTakeFirst();
       if (due) throw new AppError('conflict', `A change to ${due.to_url} is waiting for its renewal fee. Cancel it before asking for another.`);
+      const transfer = await trx.selectFrom('license_transfers').select('to_email').where('license_id', '=', l.id).where('state', '=', 'requested').executeTakeFirst();
+      if (transfer) throw new AppError('conflict', `A transfer of this license to ${transfer.to_email} is open. Cancel it before changing the URL.`);
       const kind = l.url ? classifyUrlChange(parseStoreUrl(l.url), to) : 'first';
       if (kind === 'same') throw invalid({ field: 'url', message: 'This is already the address of the license.' });
       if (kind === 'domain' && input.acknowledgeRemoval !== true) {

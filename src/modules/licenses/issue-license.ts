@@ -94,6 +94,11 @@ export async function setLicenseState(ctx: AppContext, actor: StaffActor, key: s
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordLicenseEvent(trx, { licenseId: l.id, companyId: l.company_id, kind: action === 'verify' ? 'verified' : 'revoked', actor, at: now });
+    if (action === 'revoke') {
+      // A revoked license cannot change hands: an open transfer request ends with it (L-7).
+      const open = await trx.updateTable('license_transfers').set({ state: 'cancelled', resolved_at: now, resolved_by_kind: 'staff', resolved_by_id: actor.id }).where('license_id', '=', l.id).where('state', '=', 'requested').returning('to_email').execute();
+      for (const t of open) await recordLicenseEvent(trx, { licenseId: l.id, companyId: l.company_id, kind: 'transfer-cancelled', actor, at: now, detail: { to: t.to_email, reason: 'revoked' } });
+    }
     await recordAudit(trx, { actor, action: `license.${action === 'verify' ? 'verified' : 'revoked'}`, entity: 'license', entityId: l.id, companyId: l.company_id, before: { state: l.state }, after: { state }, at: now });
     return after;
   });

@@ -313,6 +313,33 @@ describe('licenses: transfers (L-7, L-8)', () => {
     }
   });
 
+  it('L-7 an open transfer freezes the license: no URL change meanwhile; revoking it ends the request, which can no longer be accepted', async () => {
+    const a = await buildCompany(ctx);
+    const b = await buildCompany(ctx);
+    const cat = await buildCatalogue(ctx);
+    const l = await buildLicense(ctx, a.id, cat, { url: 'https://one.example.com', registered: true });
+    const t = (await call(app, a.primary.auth, 'POST', `/api/v1/licenses/${l.key}/transfers`, { to: 'existing', email: b.primary.email })).json();
+    expectProblem(await call(app, a.primary.auth, 'POST', `/api/v1/licenses/${l.key}/url`, { url: 'https://one.example.com/shop' }), 409);
+    expectProblem(await call(app, a.primary.auth, 'POST', `/api/v1/licenses/${l.key}/url`, { url: 'https://two.example.org', acknowledgeRemoval: true }), 409);
+    expect((await ctx.db.selectFrom('license_url_changes').select('id').where('license_id', '=', l.id).execute())).toEqual([]);
+    expect((await call(app, (await buildStaff(ctx, 'billing')).auth, 'POST', `/api/v1/staff/licenses/${l.key}/revoke`)).statusCode).toBe(200);
+    expectProblem(await call(app, b.primary.auth, 'POST', `/api/v1/license-transfers/${t.id}/accept`), 409);
+    const row = await ctx.db.selectFrom('licenses').select(['company_id', 'state']).where('id', '=', l.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ company_id: a.id, state: 'revoked' });
+    expect(await history(a.primary.auth, l.key)).toEqual(['transfer-requested', 'revoked', 'transfer-cancelled']);
+  });
+
+  it('L-7 the receiver\'s history names the sending company, never its internal id', async () => {
+    const a = await buildCompany(ctx);
+    const b = await buildCompany(ctx);
+    const l = await buildLicense(ctx, a.id, await buildCatalogue(ctx));
+    const t = (await call(app, a.primary.auth, 'POST', `/api/v1/licenses/${l.key}/transfers`, { to: 'existing', email: b.primary.email })).json();
+    await call(app, b.primary.auth, 'POST', `/api/v1/license-transfers/${t.id}/accept`);
+    const items = (await call(app, b.primary.auth, 'GET', `/api/v1/licenses/${l.key}/history`)).json().items;
+    expect(items).toMatchObject([{ kind: 'transferred-in', detail: { from: a.name } }]);
+    expect(JSON.stringify(items)).not.toContain(a.id);
+  });
+
   it('L-8 a module moves to another license of the company, or to another company\'s license by key, when the versions match', async () => {
     const a = await buildCompany(ctx);
     const b = await buildCompany(ctx);
@@ -344,6 +371,29 @@ describe('licenses: transfers (L-7, L-8)', () => {
     expect(fields(await move({ productId: cat.moduleId, targetKey: src.key }))).toEqual(['targetKey']);
     expect(fields(await move({ productId: cat.moduleId, targetKey: 'ZZZZZZZZZZZZZZZZ' }))).toEqual(['targetKey']);
     expect((await call(app, a.primary.auth, 'GET', `/api/v1/licenses/${src.key}`)).json().products).toHaveLength(2);
+  });
+
+  it('L-8 a refusal about another company\'s license tells nothing of its product, version, modules or state', async () => {
+    const a = await buildCompany(ctx);
+    const b = await buildCompany(ctx);
+    const cat = await buildCatalogue(ctx);
+    const src = await buildLicense(ctx, a.id, cat, { modules: [cat.moduleId] });
+    const targets = [
+      await buildLicense(ctx, b.id, cat, { productId: cat.otherProductId, version: '2.0.0' }),
+      await buildLicense(ctx, b.id, cat, { version: '4.6.0' }),
+      await buildLicense(ctx, b.id, cat, { modules: [cat.moduleId] }),
+      await buildLicense(ctx, b.id, cat, { state: 'pending' }),
+      await buildLicense(ctx, b.id, cat, { state: 'revoked' }),
+      { key: 'ZZZZZZZZZZZZZZZZ' },
+    ];
+    const answers = new Set<string>();
+    for (const t of targets) {
+      const res = await call(app, a.primary.auth, 'POST', `/api/v1/licenses/${src.key}/module-transfers`, { productId: cat.moduleId, targetKey: t.key });
+      expect(res.statusCode).toBe(400);
+      answers.add(JSON.stringify([res.json().detail, res.json().errors]));
+    }
+    expect(answers.size).toBe(1);
+    expect([...answers][0]).not.toMatch(/4\.6\.0|2\.0\.0|revoked|verified|already/);
   });
 });
 

@@ -75,6 +75,11 @@ async function completeTransfer(ctx: AppContext, trx: Trx, transferId: string, t
   const t = await trx.selectFrom('license_transfers').selectAll().where('id', '=', transferId).forUpdate().executeTakeFirstOrThrow();
   const l = await trx.selectFrom('licenses').selectAll().where('id', '=', t.license_id).forUpdate().executeTakeFirstOrThrow();
   if (t.state !== 'requested' || l.company_id !== t.from_company_id) throw new AppError('conflict', 'This transfer is no longer open.');
+  // The license may have changed since the request: it must still be transferable when it moves.
+  const blocked = stateBlocks(l, 'take it over');
+  if (blocked) throw blocked;
+  const due = await trx.selectFrom('license_url_changes').select('id').where('license_id', '=', l.id).where('state', '=', 'fee_due').executeTakeFirst();
+  if (due) throw new AppError('conflict', 'A URL change of this license waits for its fee: the transfer can complete once the holder cancels it or staff settle it.');
   const snapshot = await presentOne(trx, l, now);
   await trx
     .updateTable('licenses')
@@ -88,7 +93,9 @@ async function completeTransfer(ctx: AppContext, trx: Trx, transferId: string, t
     .where('id', '=', t.id)
     .execute();
   await recordLicenseEvent(trx, { licenseId: l.id, companyId: t.from_company_id, kind: 'transferred-out', actor, at: now, detail: { to: t.to_email } });
-  await recordLicenseEvent(trx, { licenseId: l.id, companyId: toCompanyId, kind: 'transferred-in', actor, at: now, detail: { from: t.from_company_id } });
+  // The receiver saw the sender's company name in the request; the history names it, never its id.
+  const fromCompany = await trx.selectFrom('companies').select('name').where('id', '=', t.from_company_id).executeTakeFirstOrThrow();
+  await recordLicenseEvent(trx, { licenseId: l.id, companyId: toCompanyId, kind: 'transferred-in', actor, at: now, detail: { from: fromCompany.name } });
   await recordAudit(trx, { actor, action: 'license.transferred', entity: 'license', entityId: l.id, companyId: t.from_company_id, before: { companyId: t.from_company_id }, after: { companyId: toCompanyId }, at: now });
   const sender = await trx.selectFrom('profiles').select(['email', 'name']).where('id', '=', t.requested_by).executeTakeFirstOrThrow();
   await queueMail(trx, transferResolvedMail(sender.email, sender.name, l.key, 'completed'), now, ctx.mailDomain);

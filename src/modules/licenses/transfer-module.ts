@@ -24,11 +24,8 @@ export async function transferModule(ctx: AppContext, actor: ProfileActor, sourc
     const source = rows.find((r) => r.key === src);
     const target = rows.find((r) => r.key === dst);
     if (!source || source.company_id !== actor.companyId) throw notFound('This license');
-    if (!target) throw invalid({ field: 'targetKey', message: 'No license has this key.' });
-    for (const [l, which] of [[source, 'the source license'], [target, 'the target license']] as const) {
-      const blocked = stateBlocks(l, `move a module with ${which}`);
-      if (blocked) throw blocked;
-    }
+    const blockedSource = stateBlocks(source, 'move a module from it');
+    if (blockedSource) throw blockedSource;
     const item = await trx
       .selectFrom('license_items as i')
       .innerJoin('products as p', 'p.id', 'i.product_id')
@@ -38,14 +35,25 @@ export async function transferModule(ctx: AppContext, actor: ProfileActor, sourc
       .executeTakeFirst();
     if (!item) throw invalid({ field: 'productId', message: 'This module is not on the license.' });
     if (item.kind !== 'module') throw invalid({ field: 'productId', message: 'Only a module can be moved; transfer the whole license instead.' });
-    if (item.parent_id !== target.product_id) throw invalid({ field: 'targetKey', message: `${item.name} is not a module of the target license's product.` });
+    // Another company's license is only named by its key: one answer for every reason it cannot
+    // take the module, so that the refusal does not tell its product, version, modules or state.
+    const own = target?.company_id === actor.companyId;
+    const refuse = (specific: string, conflict = false): never => {
+      if (own) throw conflict ? new AppError('conflict', specific) : invalid({ field: 'targetKey', message: specific });
+      throw invalid({ field: 'targetKey', message: `${item.name} ${item.version || ''} cannot be moved to this license: it must be an active license of the module's product at the same version, without this module. Check the key with its holder.`.replace('  ', ' ') });
+    };
+    if (!target) return refuse('No license has this key.');
+    const blockedTarget = stateBlocks(target, 'move a module to it');
+    if (blockedTarget && own) throw new AppError(blockedTarget.code, blockedTarget.message.replace('this license', 'the target license'));
+    if (blockedTarget) return refuse('');
+    if (item.parent_id !== target.product_id) return refuse(`${item.name} is not a module of the target license's product.`);
     const targetMain = await trx.selectFrom('license_items').select('version').where('license_id', '=', target.id).where('product_id', '=', target.product_id).executeTakeFirst();
     const targetVersion = targetMain?.version ?? '';
     if (item.version !== targetVersion) {
-      throw invalid({ field: 'targetKey', message: `The module is version ${item.version || '(none)'} and the target license is version ${targetVersion || '(none)'}: the versions must match.` });
+      return refuse(`The module is version ${item.version || '(none)'} and the target license is version ${targetVersion || '(none)'}: the versions must match.`);
     }
     const clash = await trx.selectFrom('license_items').select('id').where('license_id', '=', target.id).where('product_id', '=', input.productId).executeTakeFirst();
-    if (clash) throw new AppError('conflict', 'The target license already has this module.');
+    if (clash) return refuse('The target license already has this module.', true);
     await trx.updateTable('license_items').set({ license_id: target.id }).where('id', '=', item.id).execute();
     await recordLicenseEvent(trx, { licenseId: source.id, companyId: source.company_id, kind: 'module-transferred-out', actor, at: now, detail: { module: item.name, to: target.company_id === source.company_id ? target.key : 'another company' } });
     await recordLicenseEvent(trx, { licenseId: target.id, companyId: target.company_id, kind: 'module-transferred-in', actor, at: now, detail: { module: item.name, from: target.company_id === source.company_id ? source.key : 'another company' } });
