@@ -128,6 +128,12 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
     req.auth = await authenticate(ctx.db, { cookie: req.cookies[sessionCookieName], bearer }, ctx.clock.now());
   });
 
+  // NUL cannot be stored in PostgreSQL text and has no place in a form: refused per field, before validation.
+  app.addHook('preValidation', async (req) => {
+    const fields = [...nulFields(req.query, ''), ...nulFields(req.params, ''), ...nulFields(req.body, '')];
+    if (fields.length) throw new AppError('validation-failed', 'Text must not contain NUL characters (\\u0000).', fields.map((field) => ({ field, message: 'Contains a NUL character.' })));
+  });
+
   // Access policy and CSRF, before any body is used.
   app.addHook('preHandler', async (req) => {
     if (!req.url.startsWith('/api/v1/') || !req.routeOptions.url) return; // the 404 handler has no route
@@ -218,6 +224,16 @@ const fastifyCodes: Record<string, ErrorCode> = {
 };
 
 /** Turns any error into an AppError; unknown errors become a generic 500 without internals. */
+/** The paths of the strings (and keys) under `value` that hold a NUL character. */
+function nulFields(value: unknown, path: string, depth = 0): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path || 'body'] : [];
+  if (!value || typeof value !== 'object' || depth > 20 || Buffer.isBuffer(value)) return [];
+  return Object.entries(value).flatMap(([k, v]) => {
+    const at = path ? `${path}.${k}` : k;
+    return k.includes('\u0000') ? [at] : nulFields(v, at, depth + 1);
+  });
+}
+
 const multipartFaults = /^(Multipart: Boundary not found|Unexpected end of (multipart )?(data|form)|Part terminated early|Malformed part header|Malformed urlencoded form)/;
 
 function toAppError(err: unknown): AppError {
@@ -240,6 +256,8 @@ function toAppError(err: unknown): AppError {
   const e = err as { code?: string; statusCode?: number; message?: string };
   // busboy (under @fastify/multipart) throws plain errors for a broken multipart body: the client's fault.
   if (e.message && multipartFaults.test(e.message)) return new AppError('bad-request', `The multipart body is malformed (${e.message}). Send it again as multipart/form-data.`);
+  // PostgreSQL refusing a character or a byte sequence (NUL in text, bad UTF-8): the input's fault.
+  if (e.code === '22021' || e.code === '22P05') return new AppError('bad-request', 'The request holds characters that cannot be stored.');
   if (e.code && fastifyCodes[e.code]) return new AppError(fastifyCodes[e.code] as ErrorCode, e.message);
   if (e.statusCode === 429) return new AppError('rate-limited');
   if (e.statusCode === 413) return new AppError('payload-too-large');

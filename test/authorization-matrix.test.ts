@@ -315,9 +315,11 @@ async function fixture(): Promise<Fixture> {
   const cat = await buildCatalogue(ctx);
   const license = await buildLicense(ctx, a.id, cat, { url: 'https://matrix.example.com', modules: [cat.moduleId] });
   const notAccepted = await buildLicense(ctx, a.id, cat, { state: 'not_accepted' });
+  // The open transfer is of a license of its own: an open transfer freezes its license's URL (L-7).
+  const inTransfer = await buildLicense(ctx, a.id, cat);
   const transfer = await ctx.db
     .insertInto('license_transfers')
-    .values({ license_id: license.id, from_company_id: a.id, to_company_id: b.id, to_email: b.primary.email, state: 'requested', requested_by: a.primary.id, requested_at: now })
+    .values({ license_id: inTransfer.id, from_company_id: a.id, to_company_id: b.id, to_email: b.primary.email, state: 'requested', requested_by: a.primary.id, requested_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   const release = await ctx.db.selectFrom('releases').select('id').where('product_id', '=', cat.productId).executeTakeFirstOrThrow();

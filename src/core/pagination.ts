@@ -17,10 +17,26 @@ export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, arity: number): (string | number)[] {
+/** What each value of a cursor must be; anything else is refused before it reaches a query. */
+export type CursorPart = 'string' | 'number' | 'int' | 'bigint' | 'time' | 'time-or-infinity' | 'uuid';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isTime = (x: unknown) => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(x) && !Number.isNaN(new Date(x).getTime());
+const partOk: Record<CursorPart, (x: unknown) => boolean> = {
+  string: (x) => typeof x === 'string',
+  number: (x) => typeof x === 'number' && Number.isFinite(x),
+  int: (x) => typeof x === 'number' && Number.isInteger(x) && Math.abs(x) < 32768,
+  bigint: (x) => (typeof x === 'string' && /^\d{1,18}$/.test(x)) || (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0),
+  time: isTime,
+  'time-or-infinity': (x) => x === 'infinity' || isTime(x),
+  uuid: (x) => typeof x === 'string' && uuidPattern.test(x),
+};
+
+/** The values of a cursor made by encodeCursor, each checked against `shape` (a 400 otherwise, never a database error). */
+export function decodeCursor(cursor: string, shape: CursorPart[]): (string | number)[] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === arity && v.every((x) => typeof x === 'string' || typeof x === 'number')) {
+    if (Array.isArray(v) && v.length === shape.length && v.every((x, i) => partOk[shape[i] as CursorPart](x))) {
       return v;
     }
   } catch {

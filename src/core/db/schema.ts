@@ -274,6 +274,7 @@ export interface TicketsTable {
   rating: number | null;
   rating_comment: Generated<string>;
   rated_at: Ts | null;
+  first_answer_at: Ts | null;
   license_log_id: string | null;
   merged_into_id: string | null;
   search: ColumnType<string, never, never>;

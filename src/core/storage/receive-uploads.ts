@@ -41,7 +41,9 @@ export async function receiveUploads(storage: Storage, parts: AsyncIterable<Uplo
   try {
     for await (const part of parts) {
       if (part.type === 'field') {
-        fields[part.fieldname] = String(part.value ?? '');
+        const value = String(part.value ?? '');
+        if (value.includes('\u0000')) throw new AppError('validation-failed', 'Text must not contain NUL characters.', [{ field: part.fieldname, message: 'Contains a NUL character.' }]);
+        fields[part.fieldname] = value;
         continue;
       }
       const field = `files[${files.length}]`;

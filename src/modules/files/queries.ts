@@ -19,7 +19,7 @@ function sortKey<T extends FileTable>(q: ListQuery, alias = '') {
     q.sort === 'name' ? row.name.toLowerCase() : q.sort === 'size' ? Number(row.size) : row.created_at.toISOString();
   const after = (eb: ExpressionBuilder<Database, T>) => {
     if (!q.cursor) return sql<boolean>`true`;
-    const [v, id] = decodeCursor(q.cursor, 2);
+    const [v, id] = decodeCursor(q.cursor, [q.sort === 'date' ? 'time' : q.sort === 'size' ? 'number' : 'string', 'uuid']);
     const value = q.sort === 'date' ? new Date(String(v)) : q.sort === 'size' ? Number(v) : String(v);
     if (q.sort === 'date' && Number.isNaN((value as Date).getTime())) return sql<boolean>`false`;
     const op = q.order === 'asc' ? sql`>` : sql`<`;

@@ -450,7 +450,7 @@ describe('licenses: the log ticket (T-17)', () => {
     await call(app, c.primary.auth, 'POST', `/api/v1/licenses/${l.key}/url`, { url: 'https://one-shop.com/store' });
     await call(app, c.primary.auth, 'POST', `/api/v1/licenses/${l.key}/url`, { url: 'https://two-shop.com', acknowledgeRemoval: true });
     await call(app, c.primary.auth, 'POST', `/api/v1/licenses/${l.key}/url`, { url: 'https://three-shop.com', acknowledgeRemoval: true });
-    const list = (await call(app, c.secondary.auth, 'GET', '/api/v1/tickets?hideClosed=true')).json().items;
+    const list = (await call(app, c.secondary.auth, 'GET', '/api/v1/tickets')).json().items;
     expect(list).toMatchObject([{ title: `LOG: License URL modifications (${l.key})`, type: { key: 'license_log' }, readOnly: true, canRate: false, licenses: [l.key] }]);
     const t = (await call(app, c.secondary.auth, 'GET', `/api/v1/tickets/${list[0].number}`)).json();
     const bodies = t.timeline.filter((x: { kind: string }) => x.kind === 'message').map((m: { body: string }) => m.body);

@@ -56,7 +56,7 @@ export async function listLicenses(db: DbOrTrx, companyId: string, q: ListLicens
   if (q.status) query = query.where('holder_status', '=', q.status);
   if (q.state) query = query.where('state', '=', q.state);
   if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [at, id] = decodeCursor(q.cursor, ['time', 'uuid']) as [string, string];
     query = query.where(sql<boolean>`(created_at, id) < (${new Date(at)}::timestamptz, ${id}::uuid)`);
   }
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
@@ -71,7 +71,7 @@ async function listTransferredAway(db: DbOrTrx, companyId: string, q: ListLicens
     .where('from_company_id', '=', companyId)
     .where('state', '=', 'completed');
   if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [at, id] = decodeCursor(q.cursor, ['time', 'uuid']) as [string, string];
     query = query.where(sql<boolean>`(requested_at, id) < (${new Date(at)}::timestamptz, ${id}::uuid)`);
   }
   const rows = await query.orderBy('requested_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();

@@ -17,7 +17,7 @@ export async function listCompanies(db: Db, q: { q?: string; limit: number; curs
     query = query.where('id', 'in', matches);
   }
   if (q.cursor) {
-    const [name, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [name, id] = decodeCursor(q.cursor, ['string', 'uuid']) as [string, string];
     query = query.where((eb) =>
       eb.or([eb(eb.fn('lower', ['name']), '>', name), eb.and([eb(eb.fn('lower', ['name']), '=', name), eb('id', '>', id)])]),
     );
@@ -32,7 +32,7 @@ export async function listAudit(db: Db, q: { action?: string; entity?: string; e
   if (q.entity) query = query.where('entity', '=', q.entity);
   if (q.entityId) query = query.where('entity_id', '=', q.entityId);
   if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [at, id] = decodeCursor(q.cursor, ['time', 'bigint']) as [string, string];
     const atDate = new Date(at);
     query = query.where((eb) => eb.or([eb('at', '<', atDate), eb.and([eb('at', '=', atDate), eb('id', '<', id)])]));
   }
@@ -92,7 +92,7 @@ export async function listMailbox(db: Db, q: { to?: string; limit: number; curso
     .limit(q.limit + 1);
   if (q.to) query = query.where((eb) => eb(eb.fn('lower', ['to_address']), '=', q.to!.toLowerCase()));
   if (q.cursor) {
-    const [at, id] = decodeCursor(q.cursor, 2) as [string, string];
+    const [at, id] = decodeCursor(q.cursor, ['time', 'bigint']) as [string, string];
     const atDate = new Date(at);
     query = query.where((eb) => eb.or([eb('created_at', '<', atDate), eb.and([eb('created_at', '=', atDate), eb('id', '<', id)])]));
   }

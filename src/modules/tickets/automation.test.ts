@@ -70,6 +70,9 @@ describe('ticket automation (T-8, T-9)', () => {
     clock.set('2026-06-15T10:00:00Z');
     await preCloseSilentTickets(ctx);
     expect([await status(a), await status(b)]).toEqual(['pre_closed', 'submitted']);
+    // The event names the status the ticket really had (T-3), not a fixed one.
+    const events = await ctx.db.selectFrom('ticket_events as e').innerJoin('tickets as t', 't.id', 'e.ticket_id').select(['e.from_value', 'e.to_value']).where('t.number', '=', String(a)).where('e.kind', '=', 'status').execute();
+    expect(events).toEqual([{ from_value: 'submitted', to_value: 'pre_closed' }]);
     clock.set('2026-06-20T10:00:00Z');
     // A fresh session: the one from June 1st has expired by now.
     const res = await call(app, await sessionFor(ctx, { profileId: customer.primary.id }), 'POST', `/api/v1/tickets/${b}/messages`, { body: 'Still interested' });

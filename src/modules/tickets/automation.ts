@@ -29,10 +29,10 @@ export async function preCloseSilentTickets(ctx: AppContext): Promise<number> {
   let total = 0;
   for (;;) {
     const changed = await ctx.db.transaction().execute(async (trx) => {
-      const rows = await sql<Ticket>`
+      const rows = await sql<Ticket & { old_status: Ticket['status'] }>`
         UPDATE tickets SET status = 'pre_closed', pre_closed_at = ${now}, last_activity_at = ${now}, updated_at = ${now}
-        WHERE id IN (
-          SELECT t.id FROM tickets t
+        FROM (
+          SELECT t.id, t.status AS old_status FROM tickets t
           JOIN ticket_types ty ON ty.key = t.type_key
           JOIN companies c ON c.id = t.company_id
           WHERE t.status IN ('submitted', 'assigned', 'in_progress', 'reopened')
@@ -44,11 +44,12 @@ export async function preCloseSilentTickets(ctx: AppContext): Promise<number> {
           ORDER BY t.last_message_at
           LIMIT ${batch}
           FOR UPDATE OF t SKIP LOCKED
-        )
-        AND status IN ('submitted', 'assigned', 'in_progress', 'reopened')
-        RETURNING *`.execute(trx);
+        ) due
+        WHERE tickets.id = due.id
+        AND tickets.status IN ('submitted', 'assigned', 'in_progress', 'reopened')
+        RETURNING tickets.*, due.old_status`.execute(trx);
       for (const t of rows.rows) {
-        await recordTicketEvent(trx, { ticketId: t.id, kind: 'status', actor: system, at: now, from: 'in_progress', to: 'pre_closed' });
+        await recordTicketEvent(trx, { ticketId: t.id, kind: 'status', actor: system, at: now, from: t.old_status, to: 'pre_closed' });
         await notifyStatus(ctx, trx, t, 'pre_closed', now, `Without a new message the ticket will be closed in ${d.close} days. Reply to keep it open.`);
       }
       return rows.rows.length;

@@ -3,9 +3,10 @@ import type { Ticket, TicketPriority, TicketStatus } from '../../core/db/schema.
 import { AppError } from '../../core/errors.js';
 import type { ProfileActor } from '../../core/policy.js';
 import { effectiveFor } from './effective.js';
+import { canRate } from './presenters.js';
 import { hotrushDue } from './hotrush.js';
 import { recordTicketEvent } from './events.js';
-import { findCompanyTicket } from './queries.js';
+import { findCompanyTicket, mergedConflict } from './queries.js';
 import { notifyStatus } from './status-mail.js';
 
 export const hotrushDisableLimit = 3;
@@ -29,6 +30,7 @@ export async function changeTicket(ctx: AppContext, actor: ProfileActor, number:
     const set: Partial<{ status: TicketStatus; priority: TicketPriority; hotrush: boolean; effective: number; due_at: Date | null; closed_at: Date | null; pre_closed_at: Date | null; solved_at: Date | null }> = {};
     let status = t.status;
     if (input.status === 'reopened') {
+      if (t.merged_into_id) throw await mergedConflict(trx, t);
       if (t.status !== 'closed' && t.status !== 'pre_closed') throw new AppError('conflict', 'Only a Closed or Pre-closed ticket can be re-opened.');
       status = 'reopened';
       Object.assign(set, { status, closed_at: null, pre_closed_at: null, solved_at: null });
@@ -82,6 +84,6 @@ export async function changeTicket(ctx: AppContext, actor: ProfileActor, number:
 }
 
 /** T-13: the line of the "closed" mail that rates the ticket in one click. */
-export async function rateLine(ctx: AppContext, t: Pick<Ticket, 'number'>): Promise<string> {
-  return `How did we do? Rate this ticket: ${ctx.config.publicUrl}/tickets/${t.number}?rate=1`;
+export async function rateLine(ctx: AppContext, t: Ticket): Promise<string | undefined> {
+  return canRate(t) ? `How did we do? Rate this ticket: ${ctx.config.publicUrl}/tickets/${t.number}?rate=1` : undefined;
 }

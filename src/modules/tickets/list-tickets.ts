@@ -22,7 +22,8 @@ export interface ListInput {
  */
 export async function listCompanyTickets(db: DbOrTrx, companyId: string, input: ListInput): Promise<{ rows: Ticket[]; nextCursor: string | null }> {
   let q = db.selectFrom('tickets').selectAll().where('company_id', '=', companyId).where('merged_into_id', 'is', null);
-  if (input.hideClosed) q = q.where((eb) => eb.or([eb('status', '<>', 'closed'), eb('rating', 'is', null)]));
+  // "Hide closed and rated": what needs nothing more from the customer; a license log (closed, never rated) too.
+  if (input.hideClosed) q = q.where((eb) => eb.or([eb('status', '<>', 'closed'), eb.and([eb('rating', 'is', null), eb('type_key', '<>', 'license_log')])]));
   if (input.messageId !== undefined) {
     const code = normalizeMessageCode(input.messageId);
     if (!code) return { rows: [], nextCursor: null };
@@ -38,7 +39,7 @@ export async function listCompanyTickets(db: DbOrTrx, companyId: string, input: 
     );
   }
   if (input.cursor) {
-    const [at, id] = decodeCursor(input.cursor, 2) as [string, string];
+    const [at, id] = decodeCursor(input.cursor, ['time', 'uuid']) as [string, string];
     q = q.where(sql<boolean>`(last_activity_at, id) < (${new Date(at)}::timestamptz, ${id}::uuid)`);
   }
   const rows = await q.orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(input.limit + 1).execute();
@@ -57,7 +58,7 @@ export async function departmentQueue(db: DbOrTrx, department: string, input: { 
   let q = db.selectFrom('tickets').selectAll().where('department_key', '=', department).where('status', 'in', [...openStatuses]);
   if (input.assigneeId !== undefined) q = input.assigneeId === null ? q.where('assignee_id', 'is', null) : q.where('assignee_id', '=', input.assigneeId);
   if (input.cursor) {
-    const [hot, due, eff, at, id] = decodeCursor(input.cursor, 5) as [number, string, number, string, string];
+    const [hot, due, eff, at, id] = decodeCursor(input.cursor, ['int', 'time-or-infinity', 'number', 'time', 'uuid']) as [number, string, number, string, string];
     q = q.where(sql<boolean>`(hot_rank, queue_due, queue_effective, created_at, id) > (${hot}::smallint, ${due}::timestamptz, ${eff}::int, ${at}::timestamptz, ${id}::uuid)`);
   }
   const rows = await q.orderBy('hot_rank').orderBy('queue_due').orderBy('queue_effective').orderBy('created_at').orderBy('id').limit(input.limit + 1).execute();

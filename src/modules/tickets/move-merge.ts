@@ -18,6 +18,7 @@ export async function moveMessageToNewTicket(ctx: AppContext, actor: StaffActor,
     if (from.type_key === 'license_log') throw new AppError('unprocessable', 'Messages of a license log ticket stay there.');
     const m = await trx.selectFrom('ticket_messages').selectAll().where('ticket_id', '=', from.id).where('message_code', '=', code.toUpperCase()).executeTakeFirst();
     if (!m) throw notFound('This message');
+    if (m.internal) throw new AppError('unprocessable', 'An internal note stays with its ticket: write a new note in the other ticket instead.');
     const count = await trx.selectFrom('ticket_messages').select((eb) => eb.fn.countAll<string>().as('n')).where('ticket_id', '=', from.id).executeTakeFirstOrThrow();
     if (Number(count.n) < 2) throw new AppError('unprocessable', 'The only message of a ticket cannot be moved out of it.');
     const to = await trx
@@ -33,6 +34,7 @@ export async function moveMessageToNewTicket(ctx: AppContext, actor: StaffActor,
         product_id: from.product_id,
         version: from.version,
         effective: from.effective,
+        first_answer_at: m.author_kind === 'staff' ? m.created_at : null,
         last_message_at: now,
         last_activity_at: now,
         created_at: now,
@@ -46,7 +48,7 @@ export async function moveMessageToNewTicket(ctx: AppContext, actor: StaffActor,
     await trx.updateTable('tickets').set({ last_activity_at: now, updated_at: now }).where('id', '=', from.id).execute();
     await recordTicketEvent(trx, { ticketId: from.id, kind: 'message-moved', actor, at: now, from: m.message_code, to: `#${to.number}` });
     await recordTicketEvent(trx, { ticketId: to.id, kind: 'created', actor, at: now, from: `#${from.number}`, to: 'submitted' });
-    await notifyCustomers(ctx, trx, to, { code: m.message_code, kind: 'ticket-split', headline: `Your message ${m.message_code} in ticket #${from.number} raises a new matter, so we moved it to the new ticket #${to.number} "${input.title}".`, body: m.internal ? '' : m.body }, now);
+    await notifyCustomers(ctx, trx, to, { code: m.message_code, kind: 'ticket-split', headline: `${m.author_kind === 'profile' ? 'Your message' : 'Our message'} ${m.message_code} in ticket #${from.number} raises a new matter, so we moved it to the new ticket #${to.number} "${input.title}".`, body: m.body }, now);
     return to;
   });
 }
@@ -79,9 +81,11 @@ export async function mergeTickets(ctx: AppContext, actor: StaffActor, number: s
       .onConflict((oc) => oc.doNothing())
       .execute();
     const lastMessage = new Date(Math.max(source.last_message_at.getTime(), target.last_message_at.getTime()));
-    const after = await trx.updateTable('tickets').set({ last_message_at: lastMessage, last_activity_at: now, updated_at: now }).where('id', '=', target.id).returningAll().executeTakeFirstOrThrow();
+    const firstAnswer = [source.first_answer_at, target.first_answer_at].filter((d): d is Date => d !== null).sort((x, y) => x.getTime() - y.getTime())[0] ?? null;
+    const after = await trx.updateTable('tickets').set({ last_message_at: lastMessage, first_answer_at: firstAnswer, last_activity_at: now, updated_at: now }).where('id', '=', target.id).returningAll().executeTakeFirstOrThrow();
     await trx.updateTable('tickets').set({ status: 'closed', closed_at: now, merged_into_id: target.id, last_activity_at: now, updated_at: now }).where('id', '=', source.id).execute();
     await recordTicketEvent(trx, { ticketId: source.id, kind: 'merged', actor, at: now, from: `#${source.number}`, to: `#${target.number}` });
+    if (source.status !== 'closed') await recordTicketEvent(trx, { ticketId: source.id, kind: 'status', actor, at: now, from: source.status, to: 'closed' });
     await recordTicketEvent(trx, { ticketId: target.id, kind: 'merged', actor, at: now, from: `#${source.number}`, to: `#${target.number}` });
     const last = await trx.selectFrom('ticket_messages').select('message_code').where('ticket_id', '=', target.id).where('internal', '=', false).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     if (last) await notifyCustomers(ctx, trx, after, { code: last.message_code, kind: 'ticket-merged', headline: `Ticket #${source.number} "${source.title}" was a duplicate: we merged it into ticket #${target.number}. Its messages are now there.`, body: '' }, now);

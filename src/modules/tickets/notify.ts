@@ -26,7 +26,7 @@ export async function notifyCustomers(
   ctx: AppContext,
   trx: Trx,
   ticket: Pick<Ticket, 'id' | 'number' | 'title' | 'company_id' | 'author_id'>,
-  what: { code: string; headline: string; body: string; kind: string; extra?: string; status?: boolean; rootCode?: string },
+  what: { code: string; headline: string; body: string; kind: string; extra?: string; status?: boolean; rootCode?: string; closed?: boolean },
   now: Date,
 ): Promise<void> {
   const people = await trx
@@ -51,7 +51,7 @@ export async function notifyCustomers(
         to: p.email,
         kind: what.kind,
         subject: `[#${ticket.number}] ${ticket.title} (message ${what.code})`,
-        text: `Hello ${p.name},\n\n${what.headline}\n\n${what.body ? `${what.body}\n\n` : ''}${what.extra ? `${what.extra}\n\n` : ''}Message ID: ${what.code}\nTicket: ${link}\n\nReply to this e-mail to answer in the ticket.\n`,
+        text: `Hello ${p.name},\n\n${what.headline}\n\n${what.body ? `${what.body}\n\n` : ''}${what.extra ? `${what.extra}\n\n` : ''}Message ID: ${what.code}\nTicket: ${link}\n\n${what.closed ? 'The ticket is closed: a reply to this e-mail is not posted. Re-open the ticket at the link above, or open a new one.' : 'Reply to this e-mail to answer in the ticket.'}\n`,
         messageId: mailMessageId(ticket.number, what.code, i, ctx.mailDomain, nonce),
         headers: root && root !== `<${mailMessageId(ticket.number, what.code, i, ctx.mailDomain, nonce)}>` ? { 'In-Reply-To': root, References: root } : {},
       },

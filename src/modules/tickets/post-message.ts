@@ -68,7 +68,7 @@ export async function postStaffMessage(
     const after = await trx
       .updateTable('tickets')
       // The first response is given: the HotRush due time is met (SLA timers come with support plans, S-*).
-      .set({ status, assignee_id: assignee, pre_closed_at: null, due_at: null, last_message_at: now, last_activity_at: now, updated_at: now })
+      .set({ status, assignee_id: assignee, pre_closed_at: null, due_at: null, first_answer_at: t.first_answer_at ?? now, last_message_at: now, last_activity_at: now, updated_at: now })
       .where('id', '=', t.id)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -7,6 +7,17 @@ export interface TicketExtras {
   licenses: string[];
   productName: string | null;
   authorName: string | null;
+  /** The number of the ticket this one was merged into. */
+  mergedInto: number | null;
+}
+
+/**
+ * T-13: a ticket can be rated when it is Closed and work on it has finished: an agent answered it
+ * (a ticket the customer closed before anyone worked on it has nothing to rate), it was not merged
+ * into another, and it is not a license log.
+ */
+export function canRate(t: Pick<Ticket, 'status' | 'type_key' | 'first_answer_at' | 'merged_into_id'>): boolean {
+  return t.status === 'closed' && t.type_key !== 'license_log' && t.first_answer_at !== null && t.merged_into_id === null;
 }
 
 /** A ticket as its company sees it (T-1): nothing about agents, notes or queue internals. */
@@ -27,7 +38,8 @@ export function presentTicket(t: Ticket, x: TicketExtras) {
     rating: t.rating,
     ratingComment: t.rating_comment,
     ratedAt: t.rated_at?.toISOString() ?? null,
-    canRate: t.status === 'closed' && t.type_key !== 'license_log',
+    canRate: canRate(t),
+    mergedInto: x.mergedInto,
     createdAt: t.created_at.toISOString(),
     lastActivityAt: t.last_activity_at.toISOString(),
     closedAt: t.closed_at?.toISOString() ?? null,

@@ -1,13 +1,13 @@
 import type { DbOrTrx } from '../../core/db/index.js';
 import type { Ticket } from '../../core/db/schema.js';
-import { notFound } from '../../core/errors.js';
+import { AppError, notFound } from '../../core/errors.js';
 
 /** Ticket numbers in paths: digits only; anything else is simply not found. */
 export function parseTicketNumber(raw: string): string | null {
   return /^\d{1,15}$/.test(raw) ? raw : null;
 }
 
-/** A ticket of the caller's company by number; another company's (or a merged-away) number is 404. */
+/** A ticket of the caller's company by number; another company's number is 404. */
 export async function findCompanyTicket(db: DbOrTrx, companyId: string, rawNumber: string, forUpdate = false): Promise<Ticket> {
   const n = parseTicketNumber(rawNumber);
   if (!n) throw notFound('This ticket');
@@ -29,3 +29,9 @@ export async function findTicket(db: DbOrTrx, rawNumber: string, forUpdate = fal
 }
 
 export const openStatuses = ['submitted', 'assigned', 'in_progress', 'reopened'] as const;
+
+/** T-16: a merged ticket is closed for good: its conversation goes on in the ticket it was merged into. */
+export async function mergedConflict(db: DbOrTrx, t: Pick<Ticket, 'merged_into_id'>): Promise<AppError> {
+  const target = t.merged_into_id ? await db.selectFrom('tickets').select('number').where('id', '=', t.merged_into_id).executeTakeFirst() : undefined;
+  return new AppError('conflict', `This ticket was merged into ticket #${target?.number ?? '?'}: continue there.`);
+}

@@ -4,7 +4,8 @@ import { AppError } from '../../core/errors.js';
 import { queueMail } from '../../core/mail/outbox.js';
 import type { ProfileActor } from '../../core/policy.js';
 import { recordTicketEvent } from './events.js';
-import { findCompanyTicket } from './queries.js';
+import { canRate } from './presenters.js';
+import { findCompanyTicket, mergedConflict } from './queries.js';
 
 /**
  * T-13: a Closed ticket (work has finished) is rated 1–5 with a comment; the rating can be changed
@@ -17,6 +18,8 @@ export async function rateTicket(ctx: AppContext, actor: ProfileActor, number: s
     const t = await findCompanyTicket(trx, actor.companyId, number, true);
     if (t.type_key === 'license_log') throw new AppError('unprocessable', 'A license log ticket cannot be rated.');
     if (t.status !== 'closed') throw new AppError('conflict', 'Only a Closed ticket can be rated: close it when the work is finished.');
+    if (t.merged_into_id) throw await mergedConflict(trx, t);
+    if (!canRate(t)) throw new AppError('conflict', 'Nobody from our team worked on this ticket, so there is nothing to rate yet.');
     const after = await trx
       .updateTable('tickets')
       .set({ rating: input.rating, rating_comment: input.comment ?? '', rated_at: now, updated_at: now })

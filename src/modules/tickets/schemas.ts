@@ -11,17 +11,17 @@ export const statuses = ['submitted', 'assigned', 'in_progress', 'pre_closed', '
 export const numberParams = z.strictObject({ number: z.string().max(20) });
 
 export const createBody = z.strictObject({
-  type: z.string().min(1, 'Choose the type of your question.').max(40),
+  type: z.string('Choose the type of your question.').min(1, 'Choose the type of your question.').max(40),
   licenses: licensesField,
   version: z.string().trim().max(40).optional(),
   priority: z.enum(priorities, 'Choose Major, Normal or Minor.').default('normal'),
   hotrush: boolish.default(false),
-  title: z.string().trim().min(1, 'Give the ticket a brief description.').max(200, 'At most 200 characters.'),
-  message: z.string().trim().min(1, 'Write your message.').max(50_000, 'At most 50,000 characters.'),
+  title: z.string('Give the ticket a brief description.').trim().min(1, 'Give the ticket a brief description.').max(200, 'At most 200 characters.'),
+  message: z.string('Write your message.').trim().min(1, 'Write your message.').max(50_000, 'At most 50,000 characters.'),
 });
 
 export const messageBody = z.strictObject({
-  body: z.string().trim().min(1, 'Write your message.').max(50_000, 'At most 50,000 characters.'),
+  body: z.string('Write your message.').trim().min(1, 'Write your message.').max(50_000, 'At most 50,000 characters.'),
 });
 
 export const staffMessageBody = messageBody.extend({ internal: boolish.default(false) });
@@ -86,6 +86,7 @@ const ticketShape = {
   ratingComment: z.string(),
   ratedAt: z.string().nullable(),
   canRate: z.boolean(),
+  mergedInto: z.number().nullable(),
   createdAt: z.string(),
   lastActivityAt: z.string(),
   closedAt: z.string().nullable(),

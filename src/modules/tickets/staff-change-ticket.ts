@@ -3,7 +3,7 @@ import type { Ticket, TicketStatus } from '../../core/db/schema.js';
 import { AppError, invalid } from '../../core/errors.js';
 import type { StaffActor } from '../../core/policy.js';
 import { recordTicketEvent } from './events.js';
-import { findTicket } from './queries.js';
+import { findTicket, mergedConflict } from './queries.js';
 import { notifyStatus } from './status-mail.js';
 import { rateLine } from './change-ticket.js';
 
@@ -24,6 +24,9 @@ export async function staffChangeTicket(ctx: AppContext, actor: StaffActor, numb
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const t = await findTicket(trx, number, true);
+    // T-17: the license log is written by the system only; a merged ticket lives on in its target.
+    if (t.type_key === 'license_log') throw new AppError('conflict', 'A license log ticket is kept by the system and cannot be changed.');
+    if (t.merged_into_id && (input.status !== undefined || input.solved !== undefined)) throw await mergedConflict(trx, t);
     const set: Record<string, unknown> = {};
     let status: TicketStatus = input.status ?? t.status;
     if (input.assigneeId !== undefined && input.assigneeId !== t.assignee_id) {
@@ -39,10 +42,15 @@ export async function staffChangeTicket(ctx: AppContext, actor: StaffActor, numb
       if (input.status === undefined && t.status === 'assigned' && !input.assigneeId) status = 'submitted';
     }
     if (input.type !== undefined && input.type !== t.type_key) {
-      const type = await trx.selectFrom('ticket_types').select(['key', 'department_key']).where('key', '=', input.type).executeTakeFirst();
-      if (!type || input.type === 'license_log' || t.type_key === 'license_log') throw invalid({ field: 'type', message: 'Choose another ticket type.' });
+      const type = await trx.selectFrom('ticket_types').select(['key', 'department_key', 'hotrush_allowed', 'system']).where('key', '=', input.type).executeTakeFirst();
+      if (!type || type.system) throw invalid({ field: 'type', message: 'Choose another ticket type.' });
       set.type_key = type.key;
       await recordTicketEvent(trx, { ticketId: t.id, kind: 'type', actor, at: now, from: t.type_key, to: type.key });
+      // T-12: HotRush is for tech support only; a ticket leaving it loses HotRush (not a customer's disable).
+      if (t.hotrush && !type.hotrush_allowed) {
+        Object.assign(set, { hotrush: false, due_at: null });
+        await recordTicketEvent(trx, { ticketId: t.id, kind: 'hotrush', actor, at: now, from: 'true', to: 'false' });
+      }
       if (input.department === undefined && type.department_key !== t.department_key) input.department = type.department_key;
     }
     if (input.department !== undefined && input.department !== t.department_key) {
@@ -56,6 +64,8 @@ export async function staffChangeTicket(ctx: AppContext, actor: StaffActor, numb
       set.solved_at = input.solved ? now : null;
       await recordTicketEvent(trx, { ticketId: t.id, kind: 'solved', actor, at: now, from: t.solved_at ? 'solved' : null, to: input.solved ? 'solved' : null });
     }
+    const assigneeAfter = set.assignee_id !== undefined ? set.assignee_id : t.assignee_id;
+    if (status === 'assigned' && status !== t.status && !assigneeAfter) throw invalid({ field: 'status', message: 'An Assigned ticket has an owner: choose the agent too (assigneeId).' });
     if (status !== t.status) {
       set.status = status;
       if (status === 'closed') set.closed_at = now;
@@ -63,7 +73,9 @@ export async function staffChangeTicket(ctx: AppContext, actor: StaffActor, numb
       if (status !== 'closed' && status !== 'pre_closed') Object.assign(set, { closed_at: null, pre_closed_at: null });
     }
     if (Object.keys(set).length === 0) return t;
-    const after = await trx.updateTable('tickets').set({ ...set, last_activity_at: now, updated_at: now }).where('id', '=', t.id).returningAll().executeTakeFirstOrThrow();
+    // Only what the customer sees moves the ticket up their index; an assignment is internal.
+    const visible = Object.keys(set).some((k) => k !== 'assignee_id');
+    const after = await trx.updateTable('tickets').set({ ...set, ...(visible ? { last_activity_at: now } : {}), updated_at: now }).where('id', '=', t.id).returningAll().executeTakeFirstOrThrow();
     if (status !== t.status) {
       await recordTicketEvent(trx, { ticketId: t.id, kind: 'status', actor, at: now, from: t.status, to: status });
       await notifyStatus(ctx, trx, after, status, now, status === 'closed' ? await rateLine(ctx, after) : undefined);

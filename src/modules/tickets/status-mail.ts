@@ -23,5 +23,5 @@ export async function notifyStatus(ctx: AppContext, trx: Trx, t: Ticket, to: Tic
     .limit(1)
     .executeTakeFirst();
   if (!last) return;
-  await notifyCustomers(ctx, trx, t, { code: last.message_code, kind: `ticket-${to.replace('_', '-')}`, headline: `Ticket #${t.number} is now ${statusLabels[to]}.`, body: '', extra, status: true }, now);
+  await notifyCustomers(ctx, trx, t, { code: last.message_code, kind: `ticket-${to.replace('_', '-')}`, headline: `Ticket #${t.number} is now ${statusLabels[to]}.`, body: '', extra, status: true, closed: to === 'closed' }, now);
 }

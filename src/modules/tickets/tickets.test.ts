@@ -19,6 +19,13 @@ async function open(c: TestCompany, body: Record<string, unknown>) {
   return res.json() as { number: number; status: string };
 }
 
+const answerer = await buildStaff(ctx, 'agent');
+/** An agent answers: work on the ticket has started (T-13 counts it as rateable once closed). */
+const answer = async (n: number, body = 'We are on it.') => {
+  const res = await call(app, answerer.auth, 'POST', `/api/v1/staff/tickets/${n}/messages`, { body });
+  if (res.statusCode !== 201) throw new Error(`answer failed: ${res.statusCode} ${res.body}`);
+};
+
 const detail = async (c: TestCompany, n: number) => (await call(app, c.primary.auth, 'GET', `/api/v1/tickets/${n}`)).json();
 
 describe('tickets: creating (T-1, T-2, T-4, T-5)', () => {
@@ -89,6 +96,7 @@ describe('tickets: the communication index (T-14)', () => {
     const openOne = await open(c, { title: 'Open one' });
     const closedUnrated = await open(c, { title: 'Closed unrated' });
     const closedRated = await open(c, { title: 'Closed rated' });
+    await answer(closedRated.number);
     for (const t of [closedUnrated, closedRated]) await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${t.number}`, { status: 'closed' });
     await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${closedRated.number}/rating`, { rating: 5 });
     const shown = (await call(app, c.primary.auth, 'GET', '/api/v1/tickets?hideClosed=true')).json().items.map((t: { number: number }) => t.number);
@@ -207,9 +215,10 @@ describe('tickets: priority, HotRush and rating (T-10, T-12, T-13)', () => {
     await ctx.db.updateTable('departments').set({ head_staff_id: head.id }).where('key', '=', 'support').execute();
     try {
       const t = await open(c, {});
+      await answer(t.number);
       expectProblem(await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${t.number}/rating`, { rating: 4 }), 409);
       await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${t.number}`, { status: 'closed' });
-      const closeMail = (await mailTo(ctx, c.primary.email))[0];
+      const closeMail = (await mailTo(ctx, c.primary.email)).find((m) => m.kind === 'ticket-closed');
       expect(closeMail?.text_body).toContain(`/tickets/${t.number}?rate=1`);
       expect((await call(app, c.secondary.auth, 'POST', `/api/v1/tickets/${t.number}/rating`, { rating: 4, comment: 'Quick' })).json()).toMatchObject({ rating: 4, ratingComment: 'Quick' });
       expect((await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${t.number}/rating`, { rating: 5 })).json().rating).toBe(5);
@@ -434,5 +443,98 @@ describe('tickets: the staff queue (T-11, T-12, T-16)', () => {
     expect((await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/queue?department=${dept}&assignee=me`)).json().items.map((t: { number: number }) => t.number)).toEqual([made[0]]);
     expect((await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/queue?department=${dept}&assignee=none`)).json().items).toHaveLength(4);
     expect((await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/${made[0]}`)).json().status).toBe('assigned');
+  });
+});
+
+describe('tickets: edge cases found in review (T-3, T-12, T-13, T-16, T-17, X-1)', () => {
+  it('T-13 a ticket closed before anyone from the team answered cannot be rated, and its closing mail offers no rating', async () => {
+    const c = await buildCompany(ctx);
+    const t = await open(c, {});
+    await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${t.number}`, { status: 'closed' });
+    expect((await detail(c, t.number)).canRate).toBe(false);
+    expectProblem(await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${t.number}/rating`, { rating: 4 }), 409);
+    const closing = (await mailTo(ctx, c.primary.email)).find((m) => m.kind === 'ticket-closed');
+    expect(closing?.text_body).not.toContain('?rate=1');
+    expect(closing?.text_body).toContain('a reply to this e-mail is not posted');
+  });
+
+  it('T-16 an internal note cannot be moved into a new ticket; nothing is created or mailed', async () => {
+    const c = await buildCompany(ctx);
+    const t = await open(c, {});
+    const agent = await buildStaff(ctx, 'agent');
+    const note = (await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${t.number}/messages`, { body: 'Internal only', internal: true })).json();
+    const before = (await mailTo(ctx, c.primary.email)).length;
+    expectProblem(await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${t.number}/messages/${note.messageId}/move`, { title: 'Split' }), 422);
+    expect((await call(app, c.primary.auth, 'GET', '/api/v1/tickets')).json().items).toHaveLength(1);
+    expect(await mailTo(ctx, c.primary.email)).toHaveLength(before);
+  });
+
+  it('T-16 a merged ticket points to its target and cannot be re-opened, rated or set to another status', async () => {
+    const c = await buildCompany(ctx);
+    const a = await open(c, { title: 'First' });
+    const b = await open(c, { title: 'Duplicate' });
+    const agent = await buildStaff(ctx, 'agent');
+    await answer(b.number);
+    expect((await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${b.number}/merge`, { into: String(a.number) })).statusCode).toBe(200);
+    const merged = await detail(c, b.number);
+    expect(merged).toMatchObject({ status: 'closed', mergedInto: a.number, canRate: false });
+    expect(merged.timeline.filter((x: { kind: string }) => x.kind === 'event').map((x: { event: string; to: string }) => [x.event, x.to])).toContainEqual(['status', 'closed']);
+    const reopen = expectProblem(await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${b.number}`, { status: 'reopened' }), 409);
+    expect(reopen.detail).toContain(`#${a.number}`);
+    expectProblem(await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${b.number}/rating`, { rating: 5 }), 409);
+    expectProblem(await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${b.number}`, { status: 'reopened' }), 409);
+    // The target took over the answer: once closed it can be rated.
+    await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${a.number}`, { status: 'closed' });
+    expect((await detail(c, a.number)).canRate).toBe(true);
+  });
+
+  it('T-12 a HotRush ticket moved by staff to a type without HotRush loses it, without using one of the company\'s disables', async () => {
+    const { c, l } = await companyWithLicense();
+    const t = await open(c, { type: 'tech', licenses: [l.key], hotrush: true });
+    const agent = await buildStaff(ctx, 'agent');
+    await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${t.number}`, { assigneeId: agent.id });
+    const moved = (await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${t.number}`, { type: 'sales' })).json();
+    expect(moved).toMatchObject({ type: { key: 'sales' }, department: { key: 'sales' }, hotrush: false, dueAt: null });
+    expect((await ctx.db.selectFrom('companies').select('hotrush_disables').where('id', '=', c.id).executeTakeFirstOrThrow()).hotrush_disables).toBe(0);
+  });
+
+  it('T-3 an Assigned ticket has an owner: staff cannot set Assigned with nobody assigned; a reassignment alone does not move the customer\'s index', async () => {
+    const c = await buildCompany(ctx);
+    const older = await open(c, { title: 'Older' });
+    const agent = await buildStaff(ctx, 'agent');
+    const other = await buildStaff(ctx, 'agent');
+    expect(fields(await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${older.number}`, { status: 'assigned' }))).toEqual(['status']);
+    expect((await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${older.number}`, { assigneeId: agent.id })).json()).toMatchObject({ status: 'assigned', assignee: { id: agent.id } });
+    clock.advance({ minutes: 1 });
+    const newer = await open(c, { title: 'Newer' });
+    clock.advance({ minutes: 1 });
+    expect((await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${older.number}`, { assigneeId: other.id })).json()).toMatchObject({ assignee: { id: other.id } });
+    const order = (await call(app, c.primary.auth, 'GET', '/api/v1/tickets')).json().items.map((t: { number: number }) => t.number);
+    expect(order).toEqual([newer.number, older.number]);
+  });
+
+  it('T-17 staff cannot change a license log ticket; "hide closed and rated" hides license logs', async () => {
+    const { c, l } = await companyWithLicense();
+    expect((await call(app, c.primary.auth, 'POST', `/api/v1/licenses/${l.key}/url`, { url: 'https://shop.example.com/store' })).statusCode).toBe(200);
+    const log = await ctx.db.selectFrom('tickets').select('number').where('company_id', '=', c.id).where('type_key', '=', 'license_log').executeTakeFirstOrThrow();
+    const agent = await buildStaff(ctx, 'agent');
+    expectProblem(await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${log.number}`, { status: 'reopened' }), 409);
+    expectProblem(await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${log.number}`, { type: 'generic' }), 409);
+    expect((await call(app, c.primary.auth, 'GET', '/api/v1/tickets')).json().items.map((t: { number: number }) => t.number)).toEqual([Number(log.number)]);
+    expect((await call(app, c.primary.auth, 'GET', '/api/v1/tickets?hideClosed=true')).json().items).toEqual([]);
+  });
+
+  it('X-1 NUL characters in JSON or the query, and a crafted cursor, are 400 problems naming the field, never 500', async () => {
+    const c = await buildCompany(ctx);
+    const agent = await buildStaff(ctx, 'agent');
+    expect(fields(await call(app, c.primary.auth, 'POST', '/api/v1/tickets', { type: 'generic', title: 'nul\u0000title', message: 'y' }))).toEqual(['title']);
+    expect(fields(await call(app, c.primary.auth, 'GET', '/api/v1/tickets?q=a%00b'))).toEqual(['q']);
+    expect(fields(await call(app, (await buildStaff(ctx, 'department_head')).auth, 'POST', '/api/v1/staff/canned-replies', { title: 'a\u0000b', body: 'x' }))).toEqual(['title']);
+    const cursor = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    expect(fields(await call(app, c.primary.auth, 'GET', `/api/v1/tickets?cursor=${cursor(['notadate', 'notauuid'])}`))).toEqual(['cursor']);
+    expect(fields(await call(app, c.primary.auth, 'GET', `/api/v1/tickets?cursor=${cursor([1, 2])}`))).toEqual(['cursor']);
+    expect(fields(await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/queue?department=support&cursor=${cursor(['x', 'y', 'z', 'w', 'v'])}`))).toEqual(['cursor']);
+    expect(fields(await call(app, c.primary.auth, 'POST', '/api/v1/tickets', {}))).toEqual(['message', 'title', 'type']);
+    expect((await call(app, c.primary.auth, 'POST', '/api/v1/tickets', {})).json().errors.map((e: { message: string }) => e.message)).toContain('Choose the type of your question.');
   });
 });

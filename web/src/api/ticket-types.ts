@@ -19,6 +19,7 @@ export interface Ticket {
   ratingComment: string;
   ratedAt: string | null;
   canRate: boolean;
+  mergedInto: number | null;
   createdAt: string;
   lastActivityAt: string;
   closedAt: string | null;

@@ -120,6 +120,37 @@ describe('inbound mail (E-2, T-15)', () => {
     expect((await call(app, agent.auth, 'POST', `/api/v1/staff/inbound-mail/${held[0].id}/discard`)).statusCode).toBe(409);
   });
 
+  it('E-2 a mail with NUL characters is posted without them; a failure to process holds the mail, never leaves it "processing"', async () => {
+    const c = await buildCompany(ctx);
+    const out = await deliver(eml({ From: c.primary.email, To: support, Subject: 'Nul=?utf-8?Q?=00?=byte', 'Content-Transfer-Encoding': 'quoted-printable' }, 'a=00b'));
+    expect(out.state).toBe('opened');
+    const n = (out as { ticketNumber: string }).ticketNumber;
+    const t = (await call(app, c.primary.auth, 'GET', `/api/v1/tickets/${n}`)).json();
+    expect([t.title, t.timeline[0].body]).toEqual(['Nulbyte', 'ab']);
+    // A mail whose processing fails unexpectedly (here: the file store refuses its attachment) is held, with the reason.
+    const raw = Buffer.from(
+      [`From: ${c.primary.email}`, `To: ${support}`, 'Subject: With file', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="B"', '', '--B', 'Content-Type: text/plain', '', 'see file', '--B', 'Content-Type: text/plain', 'Content-Disposition: attachment; filename="a.txt"', '', 'abc', '--B--', ''].join('\r\n'),
+    );
+    const id = await storeInbound(ctx.db, raw, { via: 'pipe' }, ctx.clock.now());
+    const broken = { ...ctx, storage: { ...ctx.storage, put: async () => Promise.reject(new Error('disk full')) } };
+    expect(await processInbound(broken, id)).toEqual({ state: 'held', reason: 'Could not be processed: disk full' });
+    expect((await ctx.db.selectFrom('inbound_mail').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state).toBe('held');
+  });
+
+  it('E-2 at most 10 attachments are kept from a mail; the message names the ones left out', async () => {
+    const c = await buildCompany(ctx);
+    const boundary = 'MANY';
+    const parts = Array.from({ length: 12 }, (_, i) => [`--${boundary}`, 'Content-Type: text/plain', `Content-Disposition: attachment; filename="f${i + 1}.txt"`, '', `file ${i + 1}`].join('\r\n'));
+    const raw = Buffer.from(
+      [`From: ${c.primary.email}`, `To: ${support}`, 'Subject: Many files', 'Message-ID: <many@customer.example>', 'MIME-Version: 1.0', `Content-Type: multipart/mixed; boundary="${boundary}"`, '', `--${boundary}`, 'Content-Type: text/plain', '', 'See the files.', ...parts, `--${boundary}--`, ''].join('\r\n'),
+    );
+    const out = (await deliver(raw)) as { state: string; ticketNumber: string };
+    expect(out.state).toBe('opened');
+    const [m] = await messages(c, Number(out.ticketNumber));
+    expect(m.attachments).toHaveLength(10);
+    expect(m.body).toContain('[Not kept: f11.txt (more than 10 attachments), f12.txt (more than 10 attachments)]');
+  });
+
   it('E-2 malformed MIME is held and the sender is not answered', async () => {
     const c = await buildCompany(ctx);
     const raw = Buffer.from(`From: ${c.primary.email}\r\nTo: ${support}\r\nSubject: broken\r\nContent-Type: multipart/mixed; boundary="nope"\r\nContent-Transfer-Encoding: base64\r\n\r\n--nope\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!notbase64@@@\r\n`);

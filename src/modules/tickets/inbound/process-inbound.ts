@@ -3,12 +3,13 @@ import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { AppContext } from '../../../core/context.js';
 import { AppError, isUniqueViolation } from '../../../core/errors.js';
 import type { ProfileActor } from '../../../core/policy.js';
-import { sanitizeFileName } from '../../../core/storage/files.js';
+import { receivedMediaType, sanitizeFileName } from '../../../core/storage/files.js';
 import type { ReceivedFile } from '../../../core/storage/receive-uploads.js';
 import { createTicket } from '../create-ticket.js';
 import { messageCodeInSubject } from '../message-code.js';
 import { parseMailMessageId } from '../notify.js';
 import { postCustomerMessage } from '../post-message.js';
+import { maxAttachments } from '../read-body.js';
 import { automaticKind, headerBytes, stripQuoted } from './classify.js';
 
 /** Above this, the header section alone makes a message suspect: it is held unparsed. */
@@ -54,6 +55,21 @@ export async function processInbound(ctx: AppContext, id: string): Promise<Inbou
       .execute();
     return outcome;
   };
+  try {
+    return await processClaimed(ctx, id, claimed, finish);
+  } catch (e) {
+    // Never left "processing": an unexpected failure holds the message for staff, who can retry it.
+    ctx.log.error({ err: e, inboundMailId: id }, 'inbound mail could not be processed');
+    return finish({ state: 'held', reason: `Could not be processed: ${clean((e as Error).message).slice(0, 200)}` });
+  }
+}
+
+type Finish = (outcome: InboundOutcome, meta?: { from?: string; subject?: string; messageId?: string; ticketId?: string | null }) => Promise<InboundOutcome>;
+
+/** NUL cannot be stored in PostgreSQL text: taken out of everything read from a mail. */
+const clean = (s: string) => s.replaceAll('\u0000', '');
+
+async function processClaimed(ctx: AppContext, id: string, claimed: { raw: Buffer; envelope_from: string; envelope_to: string }, finish: Finish): Promise<InboundOutcome> {
   const raw = claimed.raw;
   if (headerBytes(raw) > maxHeaderBytes) return finish({ state: 'held', reason: `The header section is ${Math.round(headerBytes(raw) / 1024)} KB; more than ${maxHeaderBytes / 1024} KB is not parsed.` });
   let mail: ParsedMail;
@@ -62,9 +78,9 @@ export async function processInbound(ctx: AppContext, id: string): Promise<Inbou
   } catch (e) {
     return finish({ state: 'held', reason: `Malformed message: ${(e as Error).message.slice(0, 200)}` });
   }
-  const from = addresses(mail.from)[0] ?? '';
-  const subject = mail.subject ?? '';
-  const messageId = (mail.messageId ?? `<inbound-${id}@${ctx.mailDomain}>`).slice(0, 900);
+  const from = clean(addresses(mail.from)[0] ?? '');
+  const subject = clean(mail.subject ?? '');
+  const messageId = clean(mail.messageId ?? `<inbound-${id}@${ctx.mailDomain}>`).slice(0, 900);
   const meta = { from, subject, messageId };
   if (!from) return finish({ state: 'held', reason: 'No sender address.' }, meta);
   const automatic = automaticKind(mail.headers, claimed.envelope_from, from);
@@ -76,7 +92,8 @@ export async function processInbound(ctx: AppContext, id: string): Promise<Inbou
     .where('email', '=', from)
     .where('status', '=', 'active')
     .executeTakeFirst();
-  const text = stripQuoted(mail.text ?? '') || (mail.text ?? '').trim() || '(empty message)';
+  const mailText = clean(mail.text ?? '');
+  const text = stripQuoted(mailText) || mailText.trim() || '(empty message)';
 
   // Threading: one of our Message-IDs, else a message ID in the subject.
   const refs = [mail.inReplyTo ?? '', ...(Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [])].filter(Boolean);
@@ -95,7 +112,7 @@ export async function processInbound(ctx: AppContext, id: string): Promise<Inbou
       ticketNumber = m?.number ?? null;
     }
   }
-  if (!profile) return finish({ state: 'held', reason: ticketNumber ? `The sender is not a profile of the ticket's company.` : 'Unknown sender.' }, meta);
+  if (!profile) return finish({ state: 'held', reason: ticketNumber ? `Unknown sender of a reply to ticket #${ticketNumber}.` : 'Unknown sender.' }, meta);
   const actor: ProfileActor = { kind: 'profile', id: profile.id, companyId: profile.company_id, role: profile.role, email: profile.email, name: profile.name };
 
   const files = await storeAttachments(ctx, mail);
@@ -105,7 +122,7 @@ export async function processInbound(ctx: AppContext, id: string): Promise<Inbou
       const t = await ctx.db.selectFrom('tickets').select(['id', 'company_id', 'status', 'type_key']).where('number', '=', ticketNumber).executeTakeFirst();
       if (!t || t.company_id !== profile.company_id) {
         await discardFiles(ctx, files.kept);
-        return finish({ state: 'held', reason: "The sender is not a profile of the ticket's company." }, meta);
+        return finish({ state: 'held', reason: t ? "The sender is not a profile of the ticket's company." : `It replies to ticket #${ticketNumber}, which does not exist.` }, meta);
       }
       try {
         const r = await postCustomerMessage(ctx, actor, ticketNumber, { body, source: 'email', emailMessageId: messageId }, files.kept);
@@ -133,9 +150,9 @@ export async function processInbound(ctx: AppContext, id: string): Promise<Inbou
 async function storeAttachments(ctx: AppContext, mail: ParsedMail): Promise<{ kept: ReceivedFile[]; skipped: string[] }> {
   const kept: ReceivedFile[] = [];
   const skipped: string[] = [];
-  for (const a of (mail.attachments ?? []).slice(0, 20)) {
+  for (const a of mail.attachments ?? []) {
     // Mail clients send bare names; a name with a path keeps only its last part.
-    const rawName = (a.filename ?? 'attachment').split(/[/\\]/).filter((p) => p && p !== '..').pop() ?? 'attachment';
+    const rawName = clean(a.filename ?? 'attachment').split(/[/\\]/).filter((p) => p && p !== '..').pop() ?? 'attachment';
     let name: string;
     try {
       name = sanitizeFileName(rawName);
@@ -146,8 +163,12 @@ async function storeAttachments(ctx: AppContext, mail: ParsedMail): Promise<{ ke
       skipped.push(`${name} (too large)`);
       continue;
     }
+    if (kept.length >= maxAttachments) {
+      skipped.push(`${name} (more than ${maxAttachments} attachments)`);
+      continue;
+    }
     const stored = await ctx.storage.put(Readable.from([a.content]), { maxBytes: ctx.config.fileMaxBytes, prefix: 'tickets' });
-    kept.push({ name, mediaType: /^[a-z0-9.+-]+\/[a-z0-9.+-]+$/i.test(a.contentType) ? a.contentType.toLowerCase() : 'application/octet-stream', stored });
+    kept.push({ name, mediaType: receivedMediaType(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/i.test(a.contentType) ? a.contentType.toLowerCase() : 'application/octet-stream', stored.head), stored });
   }
   return { kept, skipped };
 }
@@ -166,6 +187,9 @@ export async function processPendingInbound(ctx: AppContext): Promise<number> {
     .orderBy('received_at')
     .limit(100)
     .execute();
-  for (const r of rows) await processInbound(ctx, r.id);
+  for (const r of rows) {
+    // One message's failure (it is held by processInbound) never stops the others.
+    await processInbound(ctx, r.id).catch((err) => ctx.log.error({ err, inboundMailId: r.id }, 'inbound mail failed'));
+  }
   return rows.length;
 }

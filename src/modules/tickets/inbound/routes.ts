@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../../../core/audit.js';
 import { AppError, notFound } from '../../../core/errors.js';
+import { decodeCursor, pageQuery, toPage } from '../../../core/pagination.js';
 import { asStaff } from '../../../core/policy.js';
 import { ticketsPolicy as policy } from '../policy.js';
 import { processInbound } from './process-inbound.js';
@@ -24,14 +26,22 @@ const idParams = z.strictObject({ id: z.uuid('Not a valid id.') });
 /** E-2: inbound mail for staff review: what was held and why; discard it or run it again. */
 export const inboundMailRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
-  const list = (state?: (typeof states)[number], id?: string) => {
+  const list = (state?: (typeof states)[number], id?: string, page?: { limit: number; cursor?: string }) => {
     let q = ctx.db
       .selectFrom('inbound_mail as i')
       .leftJoin('tickets as t', 't.id', 'i.ticket_id')
       .select(['i.id', 'i.received_at', 'i.via', 'i.state', 'i.reason', 'i.from_address', 'i.subject', 'i.size', 't.number']);
     if (state) q = q.where('i.state', '=', state);
     if (id) q = q.where('i.id', '=', id);
-    return q.orderBy('i.received_at', 'desc').limit(200).execute();
+    if (page?.cursor) {
+      const [at, last] = decodeCursor(page.cursor, ['time', 'uuid']) as [string, string];
+      q = q.where(sql<boolean>`(i.received_at, i.id) < (${new Date(at)}::timestamptz, ${last}::uuid)`);
+    }
+    return q
+      .orderBy('i.received_at', 'desc')
+      .orderBy('i.id', 'desc')
+      .limit((page?.limit ?? 1) + 1)
+      .execute();
   };
   const present = (r: Awaited<ReturnType<typeof list>>[number]) => ({
     id: r.id,
@@ -47,8 +57,16 @@ export const inboundMailRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/staff/inbound-mail', {
     config: { access: policy.inboundList },
-    schema: { tags, summary: 'Inbound mail, newest first (state=held: waiting for review)', querystring: z.strictObject({ state: z.enum(states).optional() }), response: { 200: z.object({ items: z.array(summary) }) } },
-    handler: async (req) => ({ items: (await list(req.query.state)).map(present) }),
+    schema: {
+      tags,
+      summary: 'Inbound mail, newest first, keyset-paged (state=held: waiting for review)',
+      querystring: z.strictObject({ state: z.enum(states).optional(), ...pageQuery }),
+      response: { 200: z.object({ items: z.array(summary), nextCursor: z.string().nullable() }) },
+    },
+    handler: async (req) => {
+      const { state, limit, cursor } = req.query;
+      return toPage(await list(state, undefined, { limit, cursor }), limit, present, (r) => [r.received_at.toISOString(), r.id]);
+    },
   });
 
   app.get('/staff/inbound-mail/:id', {

@@ -66,6 +66,7 @@ export function UploadFiles({ csrf, quota }: { csrf: string | null; quota: FileT
     }
     setBusy(false);
     setFiles([]);
+    setDescription('');
     qc.invalidateQueries({ queryKey: ['files', '/files/company'] });
     qc.invalidateQueries({ queryKey: ['file-tree'] });
   };

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { del, fieldError, post } from '../../api/client';
 import type { License } from '../../api/license-types';
 import { ErrorAlert } from '../../components/error-alert';
+import { OwnerOnly } from '../../components/owner-only';
 import { useLicense } from './use-license';
 
 const costText: Record<License['nextDomainChange'], string> = {
@@ -48,6 +49,7 @@ export function ChangeUrlPage() {
       </Anchor>
       <Title order={2}>Change license URL</Title>
       <ErrorAlert error={license.error} />
+      <OwnerOnly permission="licenses.manage" action="change the URL of a license">
       {l && (
         <>
           <Text>
@@ -99,6 +101,7 @@ export function ChangeUrlPage() {
           </Text>
         </>
       )}
+      </OwnerOnly>
     </Stack>
   );
 }

@@ -8,6 +8,7 @@ import { errorMessage, get, patch, post } from '../../api/client';
 import { type License, type LicensePage, type LicenseState, stateColors, stateLabels } from '../../api/license-types';
 import type { Me } from '../../api/types';
 import { can } from '../../auth';
+import { Confirm } from '../../components/confirm';
 import { ErrorAlert } from '../../components/error-alert';
 import { AcceptModal } from './accept-modal';
 import { IncomingTransfers } from './incoming-transfers';
@@ -72,7 +73,7 @@ export function LicensesPage({ me }: { me: Me }) {
       </Group>
       <ErrorAlert error={query.error} />
       {query.isSuccess && items.length === 0 && <Text c="dimmed">No licenses match.</Text>}
-      <Table.ScrollContainer minWidth={900}>
+      <Table.ScrollContainer minWidth={1150}>
         <Table striped verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
@@ -134,7 +135,7 @@ function LicenseRow({ license: l, me, statuses, onAccept }: { license: License; 
         <Text size="sm" data-testid="license-url">
           {l.url || '—'}
         </Text>
-        {manage && held && usable && (
+        {manage && held && usable && !l.openTransfer && (
           <Anchor component={Link} to={`/licenses/${l.key}/url`} size="xs">
             Change URL
           </Anchor>
@@ -163,12 +164,12 @@ function LicenseRow({ license: l, me, statuses, onAccept }: { license: License; 
         )}
       </Table.Td>
       <Table.Td>
-        <Badge color={stateColors[l.state]} variant="light">
+        <Badge color={stateColors[l.state]} variant="light" style={{ flexShrink: 0, overflow: 'visible' }} miw="fit-content">
           {stateLabels[l.state]}
         </Badge>
         {l.registeredAt && (
           <Text size="xs" c="dimmed">
-            Registered {l.registeredAt.slice(0, 10)}
+            Registered {new Date(l.registeredAt).toLocaleDateString()}
           </Text>
         )}
       </Table.Td>
@@ -179,6 +180,8 @@ function LicenseRow({ license: l, me, statuses, onAccept }: { license: License; 
             placeholder="Select status"
             size="xs"
             clearable
+            clearButtonProps={{ 'aria-label': `Clear the status of ${l.key}` }}
+            miw={150}
             data={statuses}
             value={l.holderStatus || null}
             onChange={(v) => update.mutate({ holderStatus: v ?? '' })}
@@ -191,7 +194,7 @@ function LicenseRow({ license: l, me, statuses, onAccept }: { license: License; 
         {held ? <VersionSelect productId={l.productId} label={`Version of ${l.key}`} value={l.holderVersion} onChange={(v) => update.mutate({ holderVersion: v })} /> : l.holderVersion}
       </Table.Td>
       <Table.Td>
-        <Stack gap={2}>
+        <Stack gap={2} align="flex-start">
           <Anchor component={Link} to={`/licenses/${l.key}/history`} size="sm">
             History
           </Anchor>
@@ -201,11 +204,21 @@ function LicenseRow({ license: l, me, statuses, onAccept }: { license: License; 
             </Anchor>
           )}
           {manage && l.state === 'active' && !l.registeredAt && l.url && (
-            <Anchor component="button" size="sm" onClick={() => register.mutate()}>
-              Register
-            </Anchor>
+            <Confirm
+              title={`Register ${l.key} at ${l.url}?`}
+              confirmLabel="Register"
+              onConfirm={() => register.mutate()}
+              trigger={(open) => (
+                <Anchor component="button" size="sm" onClick={open}>
+                  Register
+                </Anchor>
+              )}
+            >
+              Registering records {l.url} as the installation of this license. From then on, one move to another domain is free; later ones need a license renewal fee. Moves to
+              another folder or third-level domain stay free.
+            </Confirm>
           )}
-          {manage && held && usable && (
+          {manage && held && usable && !l.openTransfer && (
             <Anchor component={Link} to={`/licenses/${l.key}/transfer`} size="sm">
               Transfer
             </Anchor>

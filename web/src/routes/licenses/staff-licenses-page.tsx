@@ -8,6 +8,7 @@ import { errorMessage, fieldError, get, post } from '../../api/client';
 import { type StaffLicense, stateColors, stateLabels, type Transfer } from '../../api/license-types';
 import type { Company, Me, Page } from '../../api/types';
 import { can } from '../../auth';
+import { Confirm } from '../../components/confirm';
 import { ErrorAlert } from '../../components/error-alert';
 import type { Catalogue } from './staff-releases-page';
 import { VersionSelect } from './version-select';
@@ -111,9 +112,19 @@ function LicenseTable({ rows, manage }: { rows: StaffLicense[]; manage: boolean 
                     </Button>
                   )}
                   {manage && l.state !== 'revoked' && (
-                    <Button size="compact-xs" color="red" variant="light" onClick={() => act.mutate({ key: l.key, path: 'revoke' })}>
-                      Revoke
-                    </Button>
+                    <Confirm
+                      title={`Revoke ${l.key}?`}
+                      confirmLabel="Revoke"
+                      color="red"
+                      onConfirm={() => act.mutate({ key: l.key, path: 'revoke' })}
+                      trigger={(open) => (
+                        <Button size="compact-xs" color="red" variant="light" onClick={open}>
+                          Revoke
+                        </Button>
+                      )}
+                    >
+                      The license stops working: its check answers "revoked", its files are no longer offered, and an open transfer of it ends. This cannot be undone here.
+                    </Confirm>
                   )}
                 </Group>
               </Table.Td>

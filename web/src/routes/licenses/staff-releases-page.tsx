@@ -76,7 +76,7 @@ function ProductReleasesCard({ productId }: { productId: string }) {
               <Table.Tr key={r.id} data-testid="release-row" data-version={r.version}>
                 <Table.Td>{r.version}</Table.Td>
                 <Table.Td>{r.branch}</Table.Td>
-                <Table.Td>{r.releasedOn}</Table.Td>
+                <Table.Td>{new Date(`${r.releasedOn}T00:00:00`).toLocaleDateString()}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>
                     {r.latest && <Badge color="green">latest</Badge>}

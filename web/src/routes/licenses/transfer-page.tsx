@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { fieldError, get, post } from '../../api/client';
 import type { License, LicensePage, Transfer } from '../../api/license-types';
 import { ErrorAlert } from '../../components/error-alert';
+import { OwnerOnly } from '../../components/owner-only';
 import { useLicense } from './use-license';
 
 /** L-7 transfer a license to an existing or a new customer; L-8 move one of its modules. */
@@ -19,9 +20,16 @@ export function TransferPage() {
       </Anchor>
       <Title order={2}>Transfer {key}</Title>
       <ErrorAlert error={license.error} />
+      <OwnerOnly permission="licenses.manage" action="transfer a license or move its modules">
       {license.data && (
         <>
-          <LicenseTransferForm license={license.data} />
+          {license.data.openTransfer ? (
+            <Text data-testid="transfer-open">
+              A transfer of this license to {license.data.openTransfer.toEmail} is already requested. Cancel it at the top of My licenses before asking for another.
+            </Text>
+          ) : (
+            <LicenseTransferForm license={license.data} />
+          )}
           {license.data.products.some((p) => p.kind === 'module') && (
             <>
               <Divider my="md" />
@@ -30,6 +38,7 @@ export function TransferPage() {
           )}
         </>
       )}
+      </OwnerOnly>
     </Stack>
   );
 }

@@ -12,6 +12,8 @@ export function VersionSelect({ productId, label, value, onChange, size = 'xs' }
       placeholder="Select version"
       size={size}
       clearable
+      clearButtonProps={{ 'aria-label': `Clear ${label}` }}
+      miw={210}
       data={(data?.releases ?? []).map((r) => ({ value: r.version, label: versionLabel(r) }))}
       value={value || null}
       onChange={(v) => onChange(v ?? '')}

@@ -2,6 +2,7 @@ import { Button, Paper, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { OwnerOnly } from '../../components/owner-only';
 import { useNavigate } from 'react-router';
 import { post } from '../../api/client';
 import type { Profile } from '../../api/types';
@@ -24,6 +25,7 @@ export function NewProfilePage() {
   return (
     <Stack maw={560}>
       <Title order={2}>New account</Title>
+      <OwnerOnly permission="profiles.manage" action="add accounts to the company">
       <Paper withBorder p="md">
         <form
           onSubmit={(e) => {
@@ -40,6 +42,7 @@ export function NewProfilePage() {
           </Stack>
         </form>
       </Paper>
+      </OwnerOnly>
     </Stack>
   );
 }

@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { del, errorMessage, fieldError, get, post } from '../../api/client';
+import { Confirm } from '../../components/confirm';
 import { ErrorAlert } from '../../components/error-alert';
 
 interface Canned {
@@ -82,9 +83,19 @@ export function StaffCannedPage() {
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Button size="compact-xs" color="red" variant="subtle" onClick={() => remove.mutate(c.id)}>
-                  Delete
-                </Button>
+                <Confirm
+                  title={`Delete the canned reply "${c.title}"?`}
+                  confirmLabel="Delete"
+                  color="red"
+                  onConfirm={() => remove.mutate(c.id)}
+                  trigger={(open) => (
+                    <Button size="compact-xs" color="red" variant="subtle" onClick={open}>
+                      Delete
+                    </Button>
+                  )}
+                >
+                  Agents will no longer find it when they answer.
+                </Confirm>
               </Table.Td>
             </Table.Tr>
           ))}

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Code, Group, Modal, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorMessage, get, post } from '../../api/client';
@@ -23,7 +23,18 @@ export function StaffInboundPage() {
   const qc = useQueryClient();
   const [state, setState] = useState('held');
   const [open, setOpen] = useState<string | null>(null);
-  const list = useQuery({ queryKey: ['inbound', state], queryFn: () => get<{ items: Inbound[] }>(`/staff/inbound-mail${state === 'all' ? '' : `?state=${state}`}`) });
+  const list = useInfiniteQuery({
+    queryKey: ['inbound', state],
+    initialPageParam: '',
+    queryFn: ({ pageParam }) => {
+      const q = new URLSearchParams({ limit: '50' });
+      if (state !== 'all') q.set('state', state);
+      if (pageParam) q.set('cursor', pageParam);
+      return get<{ items: Inbound[]; nextCursor: string | null }>(`/staff/inbound-mail?${q}`);
+    },
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const detail = useQuery({ queryKey: ['inbound-one', open], queryFn: () => get<Inbound & { source: string }>(`/staff/inbound-mail/${open}`), enabled: !!open });
   const act = useMutation({
     mutationFn: ({ id, action }: { id: string; action: 'discard' | 'retry' }) => post<Inbound>(`/staff/inbound-mail/${id}/${action}`),
@@ -51,7 +62,7 @@ export function StaffInboundPage() {
         w="fit-content"
       />
       <ErrorAlert error={list.error} />
-      {list.data?.items.length === 0 && <Text c="dimmed">Nothing here.</Text>}
+      {list.isSuccess && rows.length === 0 && <Text c="dimmed">Nothing here.</Text>}
       <Table striped>
         <Table.Thead>
           <Table.Tr>
@@ -63,7 +74,7 @@ export function StaffInboundPage() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {list.data?.items.map((m) => (
+          {rows.map((m) => (
             <Table.Tr key={m.id} data-testid="inbound-row">
               <Table.Td>{new Date(m.receivedAt).toLocaleString()}</Table.Td>
               <Table.Td>{m.from || '—'}</Table.Td>
@@ -96,6 +107,11 @@ export function StaffInboundPage() {
           ))}
         </Table.Tbody>
       </Table>
+      {list.hasNextPage && (
+        <Button variant="light" w="fit-content" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>
+          Load more
+        </Button>
+      )}
       <Modal opened={!!open} onClose={() => setOpen(null)} title={detail.data?.subject || 'Message'} size="xl">
         <Code block style={{ whiteSpace: 'pre-wrap', maxHeight: 480, overflow: 'auto' }}>
           {detail.data?.source}

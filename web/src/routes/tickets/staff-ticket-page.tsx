@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage, fieldError, get, patch, post } from '../../api/client';
 import { priorityLabels, type StaffTicket, type StaffTicketDetail, statusColors, statusLabels, type TicketStatus } from '../../api/ticket-types';
+import { Confirm } from '../../components/confirm';
 import { ErrorAlert } from '../../components/error-alert';
 import { AttachmentPicker, messageForm } from './attachment-picker';
 import { Timeline } from './timeline';
@@ -41,7 +42,15 @@ export function StaffTicketPage() {
     },
   });
   const t = ticket.data;
-  if (!t) return <ErrorAlert error={ticket.error} />;
+  if (!t)
+    return (
+      <Stack>
+        <Anchor component={Link} to="/staff/tickets" size="sm">
+          ← Queue
+        </Anchor>
+        <ErrorAlert error={ticket.error} />
+      </Stack>
+    );
   return (
     <Stack>
       <Anchor component={Link} to="/staff/tickets" size="sm">
@@ -72,6 +81,7 @@ export function StaffTicketPage() {
               label="Agent"
               size="xs"
               clearable
+              clearButtonProps={{ 'aria-label': 'Unassign' }}
               data={(agents.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))}
               value={t.assignee?.id ?? null}
               onChange={(v) => change.mutate({ assigneeId: v })}
@@ -153,19 +163,28 @@ function MergeForm({ number }: { number: number }) {
     },
   });
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        merge.mutate();
-      }}
+    <Confirm
+      title={`Merge #${number} into #${into.replace(/^#/, '')}?`}
+      confirmLabel="Merge"
+      onConfirm={() => merge.mutate()}
+      trigger={(open) => (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            open();
+          }}
+        >
+          <Group align="end">
+            <TextInput label="Merge this duplicate into ticket #" size="xs" value={into} onChange={(e) => setInto(e.currentTarget.value)} error={fieldError(merge.error, 'into') ?? (merge.error ? errorMessage(merge.error) : undefined)} />
+            <Button size="xs" variant="default" type="submit" loading={merge.isPending} disabled={!into}>
+              Merge
+            </Button>
+          </Group>
+        </form>
+      )}
     >
-      <Group align="end">
-        <TextInput label="Merge this duplicate into ticket #" size="xs" value={into} onChange={(e) => setInto(e.currentTarget.value)} error={fieldError(merge.error, 'into') ?? (merge.error ? errorMessage(merge.error) : undefined)} />
-        <Button size="xs" variant="default" type="submit" loading={merge.isPending} disabled={!into}>
-          Merge
-        </Button>
-      </Group>
-    </form>
+      Its messages and attachments move to ticket #{into.replace(/^#/, '')} and this ticket is closed for good; the customer is told. A merge cannot be undone.
+    </Confirm>
   );
 }
 

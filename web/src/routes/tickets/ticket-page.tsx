@@ -26,7 +26,15 @@ export function TicketPage() {
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
   const t = ticket.data;
-  if (!t) return <ErrorAlert error={ticket.error} />;
+  if (!t)
+    return (
+      <Stack>
+        <Anchor component={Link} to="/tickets" size="sm">
+          ← Communication center
+        </Anchor>
+        <ErrorAlert error={ticket.error} />
+      </Stack>
+    );
   const closed = t.status === 'closed';
   return (
     <Stack>
@@ -48,7 +56,7 @@ export function TicketPage() {
             {t.licenses.length > 0 && ` · ${t.licenses.join(', ')}`}
             {t.product && ` · ${t.product.name} ${t.version}`}
           </Text>
-          {!t.readOnly && (
+          {!t.readOnly && !t.mergedInto && (
             <>
               <Select
                 label="Priority"
@@ -81,10 +89,19 @@ export function TicketPage() {
           )}
         </Group>
       </Card>
+      {t.mergedInto && (
+        <Alert color="gray" data-testid="merged-into">
+          This ticket was a duplicate: its conversation continues in{' '}
+          <Anchor component={Link} to={`/tickets/${t.mergedInto}`}>
+            ticket #{t.mergedInto}
+          </Anchor>
+          .
+        </Alert>
+      )}
       {t.readOnly && <Alert color="gray">This log ticket records the license's URL changes. It can be read but not answered.</Alert>}
       {t.canRate && <RateCard ticket={t} open={search.get('rate') === '1'} onDone={refresh} />}
       <Timeline items={t.timeline} attachmentUrl={(id) => `/api/v1/tickets/${t.number}/attachments/${id}`} />
-      {!t.readOnly && (closed ? <Alert color="gray">This ticket is closed. Re-open it to write again, or open a new ticket.</Alert> : <ReplyForm number={t.number} options={options.data} onDone={refresh} />)}
+      {!t.readOnly && !t.mergedInto && (closed ? <Alert color="gray">This ticket is closed. Re-open it to write again, or open a new ticket.</Alert> : <ReplyForm number={t.number} options={options.data} onDone={refresh} />)}
     </Stack>
   );
 }

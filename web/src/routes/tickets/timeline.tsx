@@ -1,6 +1,8 @@
 import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
 import { formatBytes, statusLabels, type TicketStatus, type TimelineItem } from '../../api/ticket-types';
 
+const cap = (v: string | null) => (v ? v.charAt(0).toUpperCase() + v.slice(1) : '');
+
 const eventText = (e: Extract<TimelineItem, { kind: 'event' }>): string => {
   const label = (v: string | null) => (v && v in statusLabels ? statusLabels[v as TicketStatus] : (v ?? ''));
   switch (e.event) {
@@ -9,7 +11,7 @@ const eventText = (e: Extract<TimelineItem, { kind: 'event' }>): string => {
     case 'status':
       return `changed the status from ${label(e.from)} to ${label(e.to)}`;
     case 'priority':
-      return `changed the priority from ${e.from} to ${e.to}`;
+      return `changed the priority from ${cap(e.from)} to ${cap(e.to)}`;
     case 'hotrush':
       return e.to === 'true' ? 'turned HotRush on' : 'turned HotRush off';
     case 'assigned':
@@ -62,7 +64,7 @@ export function Timeline({ items, attachmentUrl, onMove }: { items: TimelineItem
                 )}
               </Text>
             </Group>
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
               {x.body}
             </Text>
             {x.attachments.length > 0 && (
