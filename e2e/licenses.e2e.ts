@@ -62,6 +62,8 @@ describe('licenses journey', () => {
     await page.getByRole('button', { name: 'Change URL' }).click();
     await page.getByRole('status').getByText('waits for the license renewal fee').waitFor();
     await page.getByText('New URL: https://www.third-domain.org').waitFor();
+    // While a change waits for its fee, no other change can be asked for: the form is gone.
+    assert.equal(await page.getByLabel('New URL').count(), 0);
     await page.getByTestId('current-url').getByText('https://www.outlet-shop.net').waitFor();
 
     // L-6: the history lists every event, oldest first.

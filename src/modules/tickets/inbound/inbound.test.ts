@@ -38,7 +38,7 @@ describe('inbound mail (E-2, T-15)', () => {
         `Subject: Re: ${notification.subject}`,
         `In-Reply-To: <${notification.message_id}>`,
         `References: <${notification.message_id}>`,
-        'Message-ID: <reply-1@customer.example>',
+        `Message-ID: <reply-${Date.now()}-${Math.random().toString(36).slice(2)}@customer.example>`,
         'MIME-Version: 1.0',
         `Content-Type: multipart/mixed; boundary="${boundary}"`,
         '',
@@ -142,7 +142,7 @@ describe('inbound mail (E-2, T-15)', () => {
     const boundary = 'MANY';
     const parts = Array.from({ length: 12 }, (_, i) => [`--${boundary}`, 'Content-Type: text/plain', `Content-Disposition: attachment; filename="f${i + 1}.txt"`, '', `file ${i + 1}`].join('\r\n'));
     const raw = Buffer.from(
-      [`From: ${c.primary.email}`, `To: ${support}`, 'Subject: Many files', 'Message-ID: <many@customer.example>', 'MIME-Version: 1.0', `Content-Type: multipart/mixed; boundary="${boundary}"`, '', `--${boundary}`, 'Content-Type: text/plain', '', 'See the files.', ...parts, `--${boundary}--`, ''].join('\r\n'),
+      [`From: ${c.primary.email}`, `To: ${support}`, 'Subject: Many files', `Message-ID: <many-${Date.now()}-${Math.random().toString(36).slice(2)}@customer.example>`, 'MIME-Version: 1.0', `Content-Type: multipart/mixed; boundary="${boundary}"`, '', `--${boundary}`, 'Content-Type: text/plain', '', 'See the files.', ...parts, `--${boundary}--`, ''].join('\r\n'),
     );
     const out = (await deliver(raw)) as { state: string; ticketNumber: string };
     expect(out.state).toBe('opened');

@@ -73,6 +73,7 @@ export function ChangeUrlPage() {
               {result}
             </Alert>
           )}
+          {!l.pendingUrlChange && (
           <form
             onSubmit={(e) => {
               e.preventDefault();
@@ -96,6 +97,7 @@ export function ChangeUrlPage() {
               </Group>
             </Stack>
           </form>
+          )}
           <Text size="sm" c="dimmed">
             Every change is written to the license history.
           </Text>

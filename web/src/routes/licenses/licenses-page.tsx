@@ -73,6 +73,7 @@ export function LicensesPage({ me }: { me: Me }) {
       </Group>
       <ErrorAlert error={query.error} />
       {query.isSuccess && items.length === 0 && <Text c="dimmed">No licenses match.</Text>}
+      {items.length > 0 && (
       <Table.ScrollContainer minWidth={1150}>
         <Table striped verticalSpacing="sm">
           <Table.Thead>
@@ -93,6 +94,7 @@ export function LicensesPage({ me }: { me: Me }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      )}
       {query.hasNextPage && (
         <Button variant="default" onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage}>
           More licenses

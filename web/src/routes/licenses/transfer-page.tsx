@@ -134,7 +134,7 @@ function ModuleTransferForm({ license }: { license: License }) {
           Move one module to another license of the same product, yours or another company's. The module's version must match the target license's version.
         </Text>
         <ErrorAlert error={move.error} fields={['productId', 'targetKey']} />
-        <Select label="Module" data={modules.map((m) => ({ value: m.productId, label: `${m.name} ${m.version}` }))} value={productId} onChange={setProductId} error={fieldError(move.error, 'productId')} />
+        <Select label="Module" data={modules.map((m) => ({ value: m.productId, label: `${m.name} ${m.version}` }))} value={productId} onChange={setProductId} allowDeselect={false} error={fieldError(move.error, 'productId')} />
         <Select
           label="License key"
           placeholder="Choose the target license"

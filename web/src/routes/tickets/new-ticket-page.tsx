@@ -2,10 +2,11 @@ import { Anchor, Button, Checkbox, Group, MultiSelect, Radio, Select, Stack, Tex
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { fieldError, get, post } from '../../api/client';
+import { get, post } from '../../api/client';
 import type { LicensePage } from '../../api/license-types';
 import { priorityLabels, type Priority, type Ticket, type TicketOptions } from '../../api/ticket-types';
 import { ErrorAlert } from '../../components/error-alert';
+import { useFieldErrors } from '../../components/use-field-errors';
 import { VersionSelect } from '../licenses/version-select';
 import { AttachmentPicker, messageForm } from './attachment-picker';
 
@@ -31,6 +32,7 @@ export function NewTicketPage() {
     },
     onSuccess: (t) => navigate(`/tickets/${t.number}`),
   });
+  const fe = useFieldErrors(create.error);
   const shown = ['type', 'licenses', 'version', 'priority', 'hotrush', 'title', 'message'];
   return (
     <Stack maw={720}>
@@ -46,7 +48,14 @@ export function NewTicketPage() {
       >
         <Stack>
           <ErrorAlert error={create.error ?? options.error} fields={shown} />
-          <Select label="Type" data={(options.data?.types ?? []).map((t) => ({ value: t.key, label: t.name }))} value={type} onChange={setType} error={fieldError(create.error, 'type')} required />
+          <Select label="Type" data={(options.data?.types ?? []).map((t) => ({ value: t.key, label: t.name }))} value={type}
+            onChange={(v) => {
+              fe.touch('type');
+              setType(v);
+            }}
+            error={fe.errorFor('type')}
+            withAsterisk
+          />
           <MultiSelect
             label="Licenses"
             description={chosenType?.needsLicense ? 'Required for a tech support question' : 'Optional'}
@@ -54,16 +63,29 @@ export function NewTicketPage() {
             data={(licenses.data?.items ?? []).map((l) => ({ value: l.key, label: `${l.key} ${l.url}` }))}
             value={keys}
             onChange={(v) => {
+              fe.touch('licenses');
+              fe.touch('version');
               setKeys(v);
               if (v[0] !== keys[0]) setVersion('');
             }}
-            error={fieldError(create.error, 'licenses')}
+            error={fe.errorFor('licenses')}
             searchable
           />
-          {firstLicense && <VersionSelect productId={firstLicense.productId} label="Product version" size="sm" value={version} onChange={setVersion} />}
-          {fieldError(create.error, 'version') && (
+          {firstLicense && (
+            <VersionSelect
+              productId={firstLicense.productId}
+              label="Product version"
+              size="sm"
+              value={version}
+              onChange={(v) => {
+                fe.touch('version');
+                setVersion(v);
+              }}
+            />
+          )}
+          {fe.errorFor('version') && (
             <Text c="red" size="sm">
-              {fieldError(create.error, 'version')}
+              {fe.errorFor('version')}
             </Text>
           )}
           <Radio.Group label="Priority" value={priority} onChange={(v) => setPriority(v as Priority)} description="Major: as fast as possible. Minor: a 24-hour response is fine.">
@@ -77,12 +99,28 @@ export function NewTicketPage() {
             <Checkbox
               label="HotRush: process out of queue, first response within 2 business hours"
               checked={hotrush}
-              onChange={(e) => setHotrush(e.currentTarget.checked)}
-              error={fieldError(create.error, 'hotrush')}
+              onChange={(e) => {
+                fe.touch('hotrush');
+                setHotrush(e.currentTarget.checked);
+              }}
+              error={fe.errorFor('hotrush')}
             />
           )}
-          <TextInput label="Brief description" value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={fieldError(create.error, 'title')} required maxLength={200} />
-          <Textarea label="Message" autosize minRows={6} value={message} onChange={(e) => setMessage(e.currentTarget.value)} error={fieldError(create.error, 'message')} required />
+          <TextInput label="Brief description" value={title} onChange={(e) => {
+              fe.touch('title');
+              setTitle(e.currentTarget.value);
+            }}
+            error={fe.errorFor('title')}
+            withAsterisk
+            maxLength={200}
+          />
+          <Textarea label="Message" autosize minRows={6} value={message} onChange={(e) => {
+              fe.touch('message');
+              setMessage(e.currentTarget.value);
+            }}
+            error={fe.errorFor('message')}
+            withAsterisk
+          />
           <AttachmentPicker files={files} onChange={setFiles} maxFiles={options.data?.maxFiles ?? 10} maxBytes={options.data?.maxFileBytes ?? 50 * 1024 * 1024} />
           <Group>
             <Button type="submit" loading={create.isPending}>

@@ -40,6 +40,7 @@ export function TicketsPage() {
       </Group>
       <ErrorAlert error={list.error} />
       {list.isSuccess && rows.length === 0 && <Text c="dimmed">No tickets here.</Text>}
+      {rows.length > 0 && (
       <Table.ScrollContainer minWidth={760}>
         <Table striped highlightOnHover>
           <Table.Thead>
@@ -85,6 +86,7 @@ export function TicketsPage() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      )}
       {list.hasNextPage && (
         <Button variant="default" onClick={() => list.fetchNextPage()} loading={list.isFetchingNextPage}>
           Older tickets
