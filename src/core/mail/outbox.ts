@@ -18,20 +18,27 @@ export interface MailInput {
  * mail exists exactly when the event does; the mail-delivery job sends it later.
  */
 export async function queueMail(db: DbOrTrx, mail: MailInput, now: Date, domain = 'clientele.local'): Promise<string> {
-  const messageId = mail.messageId ?? `${randomToken(12)}@${domain}`;
-  await db
-    .insertInto('mail_outbox')
-    .values({
-      created_at: now,
-      to_address: mail.to,
-      subject: mail.subject,
-      text_body: mail.text,
-      html_body: mail.html ?? null,
-      headers: JSON.stringify(mail.headers ?? {}),
-      message_id: messageId,
-      kind: mail.kind,
-      next_attempt_at: now,
-    })
-    .execute();
-  return messageId;
+  const row = outboxRow(mail, now, domain);
+  await db.insertInto('mail_outbox').values(row).execute();
+  return row.message_id;
+}
+
+/** Several mails of one event in one insert. */
+export async function queueMails(db: DbOrTrx, mails: MailInput[], now: Date, domain = 'clientele.local'): Promise<void> {
+  if (mails.length) await db.insertInto('mail_outbox').values(mails.map((m) => outboxRow(m, now, domain))).execute();
+}
+
+/** The outbox row of a mail, for callers that write it together with other rows in one statement. */
+export function outboxRow(mail: MailInput, now: Date, domain = 'clientele.local') {
+  return {
+    created_at: now,
+    to_address: mail.to,
+    subject: mail.subject,
+    text_body: mail.text,
+    html_body: mail.html ?? null,
+    headers: JSON.stringify(mail.headers ?? {}),
+    message_id: mail.messageId ?? `${randomToken(12)}@${domain}`,
+    kind: mail.kind,
+    next_attempt_at: now,
+  };
 }

@@ -8,13 +8,17 @@ export function actorLabel(actor: Actor): { actor_kind: string; actor_id: string
   return { actor_kind: actor.kind, actor_id: null, actor_label: actor.kind === 'system' ? (actor.name ?? 'Clientele') : 'anonymous' };
 }
 
+type NewTicketEvent = { ticketId: string; kind: TicketEventKind; actor: Actor; at: Date; from?: string | null; to?: string | null; internal?: boolean };
+
+/** The row of a timeline event, for callers that write it together with other rows in one statement. */
+export function ticketEventRow(e: NewTicketEvent) {
+  return { ticket_id: e.ticketId, at: e.at, kind: e.kind, ...actorLabel(e.actor), from_value: e.from ?? null, to_value: e.to ?? null, internal: e.internal ?? false };
+}
+
 /** T-3: one timeline event (who, when, from, to), in the transaction of the change. */
 export async function recordTicketEvent(
   db: DbOrTrx,
-  e: { ticketId: string; kind: TicketEventKind; actor: Actor; at: Date; from?: string | null; to?: string | null; internal?: boolean },
+  e: NewTicketEvent,
 ): Promise<void> {
-  await db
-    .insertInto('ticket_events')
-    .values({ ticket_id: e.ticketId, at: e.at, kind: e.kind, ...actorLabel(e.actor), from_value: e.from ?? null, to_value: e.to ?? null, internal: e.internal ?? false })
-    .execute();
+  await db.insertInto('ticket_events').values(ticketEventRow(e)).execute();
 }

@@ -23,41 +23,45 @@ export async function insertMessage(trx: Trx, m: NewMessage): Promise<TicketMess
   for (;;) {
     const row = await trx
       .insertInto('ticket_messages')
-      .values({
-        ticket_id: m.ticketId,
-        company_id: m.companyId,
-        message_code: newMessageCode(),
-        author_kind: m.author.kind,
-        author_profile_id: m.author.kind === 'profile' ? m.author.id : null,
-        author_staff_id: m.author.kind === 'staff' ? m.author.id : null,
-        internal: m.internal ?? false,
-        body: m.body,
-        source: m.source,
-        email_message_id: m.emailMessageId ?? null,
-        created_at: m.at,
-      })
+      .values(messageRow(m, newMessageCode()))
       .onConflict((oc) => oc.column('message_code').doNothing())
       .returningAll()
       .executeTakeFirst();
     if (!row) continue;
-    if (m.files?.length) {
-      await trx
-        .insertInto('ticket_attachments')
-        .values(
-          m.files.map((f) => ({
-            ticket_id: m.ticketId,
-            message_id: row.id,
-            company_id: m.companyId,
-            name: f.name,
-            size: f.stored.size,
-            media_type: f.mediaType,
-            storage_key: f.stored.key,
-            sha256: f.stored.sha256,
-            created_at: m.at,
-          })),
-        )
-        .execute();
-    }
+    if (m.files?.length) await trx.insertInto('ticket_attachments').values(attachmentRows(m, row.id)).execute();
     return row;
   }
+}
+
+/** The row of a message (with its T-5 message ID), for callers that write it together with other rows. */
+export function messageRow(m: NewMessage, code: string, id?: string) {
+  return {
+    ...(id ? { id } : {}),
+    ticket_id: m.ticketId,
+    company_id: m.companyId,
+    message_code: code,
+    author_kind: m.author.kind,
+    author_profile_id: m.author.kind === 'profile' ? m.author.id : null,
+    author_staff_id: m.author.kind === 'staff' ? m.author.id : null,
+    internal: m.internal ?? false,
+    body: m.body,
+    source: m.source,
+    email_message_id: m.emailMessageId ?? null,
+    created_at: m.at,
+  };
+}
+
+/** The rows of a message's attachments (F-6: already streamed to storage). */
+export function attachmentRows(m: NewMessage, messageId: string) {
+  return (m.files ?? []).map((f) => ({
+    ticket_id: m.ticketId,
+    message_id: messageId,
+    company_id: m.companyId,
+    name: f.name,
+    size: f.stored.size,
+    media_type: f.mediaType,
+    storage_key: f.stored.key,
+    sha256: f.stored.sha256,
+    created_at: m.at,
+  }));
 }

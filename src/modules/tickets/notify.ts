@@ -1,7 +1,7 @@
 import type { AppContext } from '../../core/context.js';
-import type { Trx } from '../../core/db/index.js';
+import type { DbOrTrx, Trx } from '../../core/db/index.js';
 import type { Ticket } from '../../core/db/schema.js';
-import { queueMail } from '../../core/mail/outbox.js';
+import { type MailInput, queueMails } from '../../core/mail/outbox.js';
 import { randomToken } from '../../core/secrets.js';
 
 /** The Message-ID of the mail about one message to one recipient: it names the ticket and the message (E-2 threading). */
@@ -16,47 +16,65 @@ export function parseMailMessageId(id: string, domain: string): { ticketNumber: 
   return { ticketNumber: m[1], code: m[2].toUpperCase() };
 }
 
+export interface TicketMailWhat {
+  code: string;
+  headline: string;
+  body: string;
+  kind: string;
+  extra?: string;
+  status?: boolean;
+  rootCode?: string;
+  closed?: boolean;
+}
+
+/** The people of a company told about its tickets: active, and the author or those who want ticket mail. */
+export function ticketMailPeople(db: DbOrTrx, companyId: string, authorId: string | null) {
+  return db
+    .selectFrom('profiles')
+    .select(['id', 'email', 'name'])
+    .where('company_id', '=', companyId)
+    .where('status', '=', 'active')
+    .where((eb) => eb.or([eb('notify_tickets', '=', true), ...(authorId ? [eb('id', '=', authorId)] : [])]))
+    .orderBy('email');
+}
+
+/**
+ * T-15: the mails about one message or status change, one per person: the message ID in the
+ * subject, a Message-ID that threads (In-Reply-To / References the ticket's first mail), the link.
+ */
+export function ticketMails(ctx: AppContext, ticket: Pick<Ticket, 'number' | 'title'>, people: { email: string; name: string }[], what: TicketMailWhat, rootCode: string | null): MailInput[] {
+  const link = `${ctx.config.publicUrl}/tickets/${ticket.number}`;
+  // A status mail repeats the latest message ID in its subject but is a mail of its own.
+  const nonce = what.status ? randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x') : 'm';
+  return people.map((p, i): MailInput => {
+    const root = rootCode ? `<${mailMessageId(ticket.number, rootCode, i, ctx.mailDomain)}>` : undefined;
+    const own = mailMessageId(ticket.number, what.code, i, ctx.mailDomain, nonce);
+    return {
+      to: p.email,
+      kind: what.kind,
+      subject: `[#${ticket.number}] ${ticket.title} (message ${what.code})`,
+      text: `Hello ${p.name},\n\n${what.headline}\n\n${what.body ? `${what.body}\n\n` : ''}${what.extra ? `${what.extra}\n\n` : ''}Message ID: ${what.code}\nTicket: ${link}\n\n${what.closed ? 'The ticket is closed: a reply to this e-mail is not posted. Re-open the ticket at the link above, or open a new one.' : 'Reply to this e-mail to answer in the ticket.'}\n`,
+      messageId: own,
+      headers: root && root !== `<${own}>` ? { 'In-Reply-To': root, References: root } : ({} as Record<string, string>),
+    };
+  });
+}
+
 /**
  * T-15: mails the ticket's author and every active profile of the company that wants ticket mail
- * about a new message or a status change: the message ID in the subject, a Message-ID that threads
- * (In-Reply-To / References the ticket's first mail), and the link. Internal notes never reach
- * here. Written to the outbox in the caller's transaction (E-1).
+ * about a new message or a status change. Internal notes never reach here. Written to the outbox
+ * in the caller's transaction (E-1).
  */
 export async function notifyCustomers(
   ctx: AppContext,
   trx: Trx,
   ticket: Pick<Ticket, 'id' | 'number' | 'title' | 'company_id' | 'author_id'>,
-  what: { code: string; headline: string; body: string; kind: string; extra?: string; status?: boolean; rootCode?: string; closed?: boolean },
+  what: TicketMailWhat,
   now: Date,
 ): Promise<void> {
-  const people = await trx
-    .selectFrom('profiles')
-    .select(['id', 'email', 'name'])
-    .where('company_id', '=', ticket.company_id)
-    .where('status', '=', 'active')
-    .where((eb) => eb.or([eb('notify_tickets', '=', true), ...(ticket.author_id ? [eb('id', '=', ticket.author_id)] : [])]))
-    .orderBy('email')
-    .execute();
+  const people = await ticketMailPeople(trx, ticket.company_id, ticket.author_id).execute();
   const first = what.rootCode
     ? { message_code: what.rootCode }
     : await trx.selectFrom('ticket_messages').select('message_code').where('ticket_id', '=', ticket.id).orderBy('seq').limit(1).executeTakeFirst();
-  const link = `${ctx.config.publicUrl}/tickets/${ticket.number}`;
-  // A status mail repeats the latest message ID in its subject but is a mail of its own.
-  const nonce = what.status ? randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x') : 'm';
-  for (const [i, p] of people.entries()) {
-    const root = first ? `<${mailMessageId(ticket.number, first.message_code, i, ctx.mailDomain)}>` : undefined;
-    await queueMail(
-      trx,
-      {
-        to: p.email,
-        kind: what.kind,
-        subject: `[#${ticket.number}] ${ticket.title} (message ${what.code})`,
-        text: `Hello ${p.name},\n\n${what.headline}\n\n${what.body ? `${what.body}\n\n` : ''}${what.extra ? `${what.extra}\n\n` : ''}Message ID: ${what.code}\nTicket: ${link}\n\n${what.closed ? 'The ticket is closed: a reply to this e-mail is not posted. Re-open the ticket at the link above, or open a new one.' : 'Reply to this e-mail to answer in the ticket.'}\n`,
-        messageId: mailMessageId(ticket.number, what.code, i, ctx.mailDomain, nonce),
-        headers: root && root !== `<${mailMessageId(ticket.number, what.code, i, ctx.mailDomain, nonce)}>` ? { 'In-Reply-To': root, References: root } : {},
-      },
-      now,
-      ctx.mailDomain,
-    );
-  }
+  await queueMails(trx, ticketMails(ctx, ticket, people, what, first?.message_code ?? null), now, ctx.mailDomain);
 }

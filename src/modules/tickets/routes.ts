@@ -4,9 +4,10 @@ import { notFound } from '../../core/errors.js';
 import { asProfile } from '../../core/policy.js';
 import { sendStoredFile } from '../../core/storage/send.js';
 import { changeTicket, hotrushDisableLimit } from './change-ticket.js';
-import { createTicket } from './create-ticket.js';
+import { openTicket } from './create-ticket.js';
 import { listCompanyTickets } from './list-tickets.js';
 import { presentTickets } from './load-tickets.js';
+import { presentTicket } from './presenters.js';
 import { ticketsPolicy as policy } from './policy.js';
 import { postCustomerMessage } from './post-message.js';
 import { findCompanyTicket } from './queries.js';
@@ -52,8 +53,8 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: `Open a ticket (T-4).${multipartNote}`, body: s.createBody.nullish(), response: { 201: s.ticketSchema } },
     handler: async (req, reply) => {
       const { data, files } = await readMessageBody(ctx, req, s.createBody);
-      const t = await withFiles(ctx, files, () => createTicket(ctx, me(req), data, files));
-      return reply.code(201).send(await one(t));
+      const { ticket, extras } = await withFiles(ctx, files, () => openTicket(ctx, me(req), data, files));
+      return reply.code(201).send(presentTicket(ticket, extras));
     },
   });
 
