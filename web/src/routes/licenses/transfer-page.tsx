@@ -73,7 +73,10 @@ function LicenseTransferForm({ license }: { license: License }) {
         </Text>
         {license.openTransfer && <Text c="orange">A transfer to {license.openTransfer.toEmail} is already requested.</Text>}
         <ErrorAlert error={send.error} fields={['email', 'company.name', 'account.name', 'account.email']} />
-        <Radio.Group label="Transfer to" value={to} onChange={(v) => setTo(v as 'existing' | 'new')}>
+        <Radio.Group label="Transfer to" value={to} onChange={(v) => {
+            send.reset();
+            setTo(v as 'existing' | 'new');
+          }}>
           <Group mt="xs">
             <Radio value="existing" label="Existing customer" />
             <Radio value="new" label="New customer" />
