@@ -15,6 +15,11 @@ import { ticketMailPeople, ticketMails } from './notify.js';
 import type { TicketExtras } from './presenters.js';
 import { ticketConfigWith } from './ticket-config.js';
 
+/** Where a new ticket came from: the web form, an e-mail to the support address (E-2), or the API. */
+export type TicketOrigin = { source: 'web' | 'email' | 'api'; emailMessageId?: string | null };
+
+type Prepared = { number: string; habit: PriorityCounts; people: { email: string; name: string }[] };
+
 export interface CreateTicketInput {
   type: string;
   licenses: string[];
@@ -37,7 +42,7 @@ export async function createTicket(
   actor: ProfileActor,
   input: CreateTicketInput,
   files: ReceivedFile[] = [],
-  origin: { source: 'web' | 'email' | 'api'; emailMessageId?: string | null } = { source: 'web' },
+  origin: TicketOrigin = { source: 'web' },
 ): Promise<Ticket> {
   return (await openTicket(ctx, actor, input, files, origin)).ticket;
 }
@@ -55,11 +60,11 @@ export async function openTicket(
   actor: ProfileActor,
   input: CreateTicketInput,
   files: ReceivedFile[] = [],
-  origin: { source: 'web' | 'email' | 'api'; emailMessageId?: string | null } = { source: 'web' },
+  origin: TicketOrigin = { source: 'web' },
 ): Promise<{ ticket: Ticket; extras: TicketExtras }> {
   const now = ctx.clock.now();
   const errors: FieldError[] = [];
-  const config = await ticketConfigWith(ctx.db, 'types', input.type);
+  const config = await ticketConfigWith(ctx.db, { types: [input.type] });
   const type = config.types.get(input.type);
   if (!type || type.system) errors.push({ field: 'type', message: 'Choose the type of your question.' });
   const keys = [...new Set(input.licenses.map((k) => k.trim().toUpperCase()))];
@@ -89,11 +94,11 @@ export async function openTicket(
   if (!type) throw invalid({ field: 'type', message: 'Choose the type of your question.' });
 
   // The number (drawn from the ticket sequence), the habit and the recipients: one round trip.
-  const prep = await sql<{ number: string; habit: PriorityCounts; people: { email: string; name: string }[] }>`
+  const prep = await sql<Prepared>`
     SELECT nextval(pg_get_serial_sequence('tickets', 'number'))::text AS number,
       (SELECT row_to_json(h) FROM (${habitCounts(ctx.db, actor.companyId, now)}) h) AS habit,
       (SELECT coalesce(json_agg(p ORDER BY p.email), '[]'::json) FROM (${ticketMailPeople(ctx.db, actor.companyId, actor.id)}) p) AS people`.execute(ctx.db);
-  const { number, habit, people } = prep.rows[0] as { number: string; habit: PriorityCounts; people: { email: string; name: string }[] };
+  const { number, habit, people } = prep.rows[0] as Prepared;
   const ticketId = randomUUID();
   const messageId = randomUUID();
   const ticketRow = {

@@ -1,6 +1,6 @@
 import type { DbOrTrx } from '../../core/db/index.js';
 import type { Ticket } from '../../core/db/schema.js';
-import { ticketConfig } from './ticket-config.js';
+import { ticketConfigWith } from './ticket-config.js';
 import { presentStaffTicket, presentTicket, type TicketExtras } from './presenters.js';
 
 /** The names a page of tickets shows, in four queries whatever the page size (no N+1). */
@@ -8,7 +8,7 @@ async function extras(db: DbOrTrx, rows: Ticket[]) {
   const ids = rows.map((r) => r.id);
   const mergedIds = [...new Set(rows.flatMap((r) => (r.merged_into_id ? [r.merged_into_id] : [])))];
   const [config, licenses, products, merged, authors] = await Promise.all([
-    ticketConfig(db).then((c) => (rows.every((r) => c.types.has(r.type_key) && c.departments.has(r.department_key)) ? c : ticketConfig(db, true))),
+    ticketConfigWith(db, { types: rows.map((r) => r.type_key), departments: rows.map((r) => r.department_key) }),
     ids.length ? db.selectFrom('ticket_licenses as tl').innerJoin('licenses as l', 'l.id', 'tl.license_id').select(['tl.ticket_id', 'l.key']).where('tl.ticket_id', 'in', ids).execute() : [],
     rows.some((r) => r.product_id) ? db.selectFrom('products').select(['id', 'name']).where('id', 'in', [...new Set(rows.flatMap((r) => (r.product_id ? [r.product_id] : [])))]).execute() : [],
     mergedIds.length ? db.selectFrom('tickets').select(['id', 'number']).where('id', 'in', mergedIds).execute() : [],

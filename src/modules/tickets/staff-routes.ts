@@ -32,7 +32,7 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req) => {
       const q = req.query;
-      const departments = [...(await ticketConfigWith(ctx.db, 'departments', q.department)).departments.values()].map((d) => ({ key: d.key, name: d.name }));
+      const departments = [...(await ticketConfigWith(ctx.db, { departments: [q.department] })).departments.values()].map((d) => ({ key: d.key, name: d.name }));
       if (!departments.some((d) => d.key === q.department)) throw invalid({ field: 'department', message: 'No such department.' });
       const assigneeId = q.assignee === 'me' ? asStaff(req.auth.actor).id : q.assignee === 'none' ? null : undefined;
       const page = await departmentQueue(ctx.db, q.department, { limit: q.limit, cursor: q.cursor, assigneeId });

@@ -40,8 +40,9 @@ export function ticketConfig(db: DbOrTrx | Db, fresh = false): Promise<TicketCon
   return value;
 }
 
-/** The config with `key` among its departments (or types), reading it again when the cached copy lacks it. */
-export async function ticketConfigWith(db: DbOrTrx | Db, what: 'departments' | 'types', key: string): Promise<TicketConfig> {
+/** The config holding every given type and department key, read again when the cached copy lacks one. */
+export async function ticketConfigWith(db: DbOrTrx | Db, need: { types?: string[]; departments?: string[] }): Promise<TicketConfig> {
   const config = await ticketConfig(db);
-  return config[what].has(key) ? config : ticketConfig(db, true);
+  const covered = (need.types ?? []).every((k) => config.types.has(k)) && (need.departments ?? []).every((k) => config.departments.has(k));
+  return covered ? config : ticketConfig(db, true);
 }
