@@ -38,10 +38,33 @@ const now = new Date();
 
 console.log(`database: ${handle.mode}; seeding ${licenses} licenses …`);
 const t0 = performance.now();
-const company = await db.insertInto('companies').values({ name: `${run} bench`, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
-const brand = await db.insertInto('brands').values({ name: `${run} brand`, slug: `${run}-brand`, created_at: now }).returning('id').executeTakeFirstOrThrow();
-const main = await db.insertInto('products').values({ brand_id: brand.id, name: 'Main', slug: `${run}-main`, kind: 'main', created_at: now }).returning('id').executeTakeFirstOrThrow();
-const mod = await db.insertInto('products').values({ brand_id: brand.id, name: 'Module', slug: `${run}-module`, kind: 'module', parent_id: main.id, created_at: now }).returning('id').executeTakeFirstOrThrow();
+const company = await db
+  .insertInto('companies')
+  .values({ name: `${run} bench`, created_at: now, updated_at: now })
+  .returning('id')
+  .executeTakeFirstOrThrow();
+const brand = await db
+  .insertInto('brands')
+  .values({ name: `${run} brand`, slug: `${run}-brand`, created_at: now })
+  .returning('id')
+  .executeTakeFirstOrThrow();
+const main = await db
+  .insertInto('products')
+  .values({ brand_id: brand.id, name: 'Main', slug: `${run}-main`, kind: 'main', created_at: now })
+  .returning('id')
+  .executeTakeFirstOrThrow();
+const mod = await db
+  .insertInto('products')
+  .values({
+    brand_id: brand.id,
+    name: 'Module',
+    slug: `${run}-module`,
+    kind: 'module',
+    parent_id: main.id,
+    created_at: now,
+  })
+  .returning('id')
+  .executeTakeFirstOrThrow();
 for (let start = 0; start < licenses; start += 20_000) {
   const n = Math.min(20_000, licenses - start);
   await sql`
@@ -57,12 +80,19 @@ for (let start = 0; start < licenses; start += 20_000) {
       SELECT l.id, p.id, '4.7.2', ${now} FROM l CROSS JOIN (VALUES (${main.id}::uuid), (${mod.id}::uuid)) AS p(id)
     )
     INSERT INTO license_subscriptions (license_id, name, expires_at, created_at)
-    SELECT l.id, 'Updates', ${new Date(now.getTime() + 365 * 86400_000)}, ${now} FROM l WHERE random() < 0.2`.execute(db);
+    SELECT l.id, 'Updates', ${new Date(now.getTime() + 365 * 86400_000)}, ${now} FROM l WHERE random() < 0.2`.execute(
+    db,
+  );
 }
 await sql`ANALYZE`.execute(db);
 console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-const keys = (await sql<{ key: string; url: string }>`SELECT key, url FROM licenses WHERE company_id = ${company.id} ORDER BY random() LIMIT 1000`.execute(db)).rows;
+const keys = (
+  await sql<{
+    key: string;
+    url: string;
+  }>`SELECT key, url FROM licenses WHERE company_id = ${company.id} ORDER BY random() LIMIT 1000`.execute(db)
+).rows;
 const pick = (i: number) => keys[i % keys.length] as { key: string; url: string };
 
 const pct = (xs: number[], p: number) => {
@@ -70,9 +100,13 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 };
 const report = (label: string, xs: number[]) =>
-  console.log(`${label.padEnd(44)} p50 ${pct(xs, 50).toFixed(2)} ms  p95 ${pct(xs, 95).toFixed(2)} ms  p99 ${pct(xs, 99).toFixed(2)} ms`);
+  console.log(
+    `${label.padEnd(44)} p50 ${pct(xs, 50).toFixed(2)} ms  p95 ${pct(xs, 95).toFixed(2)} ms  p99 ${pct(xs, 99).toFixed(2)} ms`,
+  );
 
-const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT state FROM licenses WHERE key = ${pick(0).key}`.execute(db);
+const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT state FROM licenses WHERE key = ${pick(0).key}`.execute(
+  db,
+);
 console.log(`plan: ${plan.rows.map((r) => r['QUERY PLAN'].trim()).join(' | ')}`);
 
 // The check's query alone.
@@ -88,10 +122,23 @@ report('validateLicense (one query)', direct);
 
 // Through the HTTP stack (routing, schema validation, serialization), without a socket.
 const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-bench-'));
-const app = await buildApp({ config, db, clock: systemClock, jobs: noJobs, log: pino({ level: 'silent' }), storage: new LocalDiskStorage(storageDir), mailDomain: 'bench.example' });
+const app = await buildApp({
+  config,
+  db,
+  clock: systemClock,
+  jobs: noJobs,
+  log: pino({ level: 'silent' }),
+  storage: new LocalDiskStorage(storageDir),
+  mailDomain: 'bench.example',
+});
 await app.ready();
 const inject = (i: number) =>
-  app.inject({ method: 'POST', url: '/api/v1/licenses/validate', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ key: pick(i).key, url: pick(i).url }) });
+  app.inject({
+    method: 'POST',
+    url: '/api/v1/licenses/validate',
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ key: pick(i).key, url: pick(i).url }),
+  });
 const http: number[] = [];
 for (let i = 0; i < iterations; i++) {
   const s = performance.now();
@@ -110,8 +157,13 @@ await Promise.all(
   }),
 );
 const seconds = (performance.now() - t1) / 1000;
-console.log(`POST /licenses/validate with ${concurrency} callers`.padEnd(44), `${Math.round(total / seconds)} checks/s (${total} in ${seconds.toFixed(2)} s)`);
-console.log(`at that rate, one server checks ${Math.round((total / seconds) * 86400 / 1e6)} million installations a day`);
+console.log(
+  `POST /licenses/validate with ${concurrency} callers`.padEnd(44),
+  `${Math.round(total / seconds)} checks/s (${total} in ${seconds.toFixed(2)} s)`,
+);
+console.log(
+  `at that rate, one server checks ${Math.round(((total / seconds) * 86400) / 1e6)} million installations a day`,
+);
 
 await app.close();
 await handle.close();

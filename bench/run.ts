@@ -53,13 +53,36 @@ for (let start = 0; start < companies; start += 2000) {
 await sql`ANALYZE`.execute(db);
 console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-const probe = await db.selectFrom('profiles').select(['id', 'company_id']).where('email', 'like', `primary-${run}-company-${Math.floor(companies / 2)}@%`).executeTakeFirstOrThrow();
+const probe = await db
+  .selectFrom('profiles')
+  .select(['id', 'company_id'])
+  .where('email', 'like', `primary-${run}-company-${Math.floor(companies / 2)}@%`)
+  .executeTakeFirstOrThrow();
 const session = await createSession(db, { profileId: probe.id }, { ip: '127.0.0.1', userAgent: 'bench' }, now, 1);
-const staff = await db.insertInto('staff_users').values({ email: `admin-${run}@bench.example`, name: 'Bench Admin', role: 'admin', password_hash: hash, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+const staff = await db
+  .insertInto('staff_users')
+  .values({
+    email: `admin-${run}@bench.example`,
+    name: 'Bench Admin',
+    role: 'admin',
+    password_hash: hash,
+    created_at: now,
+    updated_at: now,
+  })
+  .returning('id')
+  .executeTakeFirstOrThrow();
 const staffSession = await createSession(db, { staffId: staff.id }, { ip: '127.0.0.1', userAgent: 'bench' }, now, 1);
 
 const storage = new LocalDiskStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-bench-')));
-const app = await buildApp({ config, db, clock: systemClock, jobs: noJobs, log: pino({ level: 'silent' }), storage, mailDomain: 'bench.local' });
+const app = await buildApp({
+  config,
+  db,
+  clock: systemClock,
+  jobs: noJobs,
+  log: pino({ level: 'silent' }),
+  storage,
+  mailDomain: 'bench.local',
+});
 await app.ready();
 
 async function measure(label: string, url: string, cookie: string) {
@@ -73,14 +96,20 @@ async function measure(label: string, url: string, cookie: string) {
   times.sort((a, b) => a - b);
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(2);
   const total = times.reduce((a, b) => a + b, 0);
-  console.log(`${label.padEnd(44)} p50 ${q(0.5)} ms  p95 ${q(0.95)} ms  p99 ${q(0.99)} ms  ${(iterations / (total / 1000)).toFixed(0)} req/s (one client)`);
+  console.log(
+    `${label.padEnd(44)} p50 ${q(0.5)} ms  p95 ${q(0.95)} ms  p99 ${q(0.99)} ms  ${(iterations / (total / 1000)).toFixed(0)} req/s (one client)`,
+  );
 }
 
 console.log(`\n${iterations} sequential requests each, through the full HTTP stack (inject):`);
 await measure('GET /api/v1/me (session lookup)', '/api/v1/me', session.token);
 await measure('GET /api/v1/profiles (company list)', '/api/v1/profiles', session.token);
 await measure('GET /api/v1/staff/companies?limit=50', '/api/v1/staff/companies?limit=50', staffSession.token);
-await measure(`GET /api/v1/staff/companies?q=${run} company 1999`, `/api/v1/staff/companies?q=${encodeURIComponent(`${run} company 1999`)}`, staffSession.token);
+await measure(
+  `GET /api/v1/staff/companies?q=${run} company 1999`,
+  `/api/v1/staff/companies?q=${encodeURIComponent(`${run} company 1999`)}`,
+  staffSession.token,
+);
 await measure('GET /api/v1/staff/audit?limit=50', '/api/v1/staff/audit?limit=50', staffSession.token);
 
 await app.close();

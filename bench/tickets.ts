@@ -32,7 +32,9 @@ await migrate(db);
 const run = `t${Date.now().toString(36)}`;
 const now = new Date();
 
-console.log(`database: ${handle.mode}; seeding ${tickets.toLocaleString()} tickets (2 messages each) for ${companies.toLocaleString()} companies …`);
+console.log(
+  `database: ${handle.mode}; seeding ${tickets.toLocaleString()} tickets (2 messages each) for ${companies.toLocaleString()} companies …`,
+);
 const t0 = performance.now();
 const hash = await hashPassword('Bench password 1');
 await sql`
@@ -41,9 +43,35 @@ await sql`
     SELECT ${run}::text || ' company ' || g, ${now}, ${now} FROM generate_series(1, ${companies}::int) g RETURNING id, name
   )
   INSERT INTO profiles (company_id, role, email, name, password_hash, created_at, updated_at)
-  SELECT id, 'primary', replace(name, ' ', '-') || '@bench.example', 'Bench Primary', ${hash}, ${now}, ${now} FROM c`.execute(db);
-const words = ['checkout', 'payment', 'shipping', 'invoice', 'export', 'theme', 'upgrade', 'license', 'gateway', 'timeout', 'tax', 'coupon'];
-const statuses = ['submitted', 'assigned', 'in_progress', 'reopened', 'closed', 'closed', 'closed', 'closed', 'pre_closed', 'closed'];
+  SELECT id, 'primary', replace(name, ' ', '-') || '@bench.example', 'Bench Primary', ${hash}, ${now}, ${now} FROM c`.execute(
+  db,
+);
+const words = [
+  'checkout',
+  'payment',
+  'shipping',
+  'invoice',
+  'export',
+  'theme',
+  'upgrade',
+  'license',
+  'gateway',
+  'timeout',
+  'tax',
+  'coupon',
+];
+const statuses = [
+  'submitted',
+  'assigned',
+  'in_progress',
+  'reopened',
+  'closed',
+  'closed',
+  'closed',
+  'closed',
+  'pre_closed',
+  'closed',
+];
 const departments = ['support', 'support', 'support', 'sales', 'billing'];
 for (let start = 0; start < tickets; start += 50_000) {
   const n = Math.min(50_000, tickets - start);
@@ -72,16 +100,49 @@ for (let start = 0; start < tickets; start += 50_000) {
 await sql`ANALYZE`.execute(db);
 console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-const staff = await db.insertInto('staff_users').values({ email: `agent-${run}@bench.example`, name: 'Bench Agent', role: 'agent', password_hash: hash, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+const staff = await db
+  .insertInto('staff_users')
+  .values({
+    email: `agent-${run}@bench.example`,
+    name: 'Bench Agent',
+    role: 'agent',
+    password_hash: hash,
+    created_at: now,
+    updated_at: now,
+  })
+  .returning('id')
+  .executeTakeFirstOrThrow();
 const staffSession = await createSession(db, { staffId: staff.id }, { ip: '127.0.0.1', userAgent: 'bench' }, now, 1);
-const busiest = await db.selectFrom('profiles').select(['id', 'company_id']).where('email', 'like', `%${run}-company-1@bench.example`).executeTakeFirstOrThrow();
-const customerSession = await createSession(db, { profileId: busiest.id }, { ip: '127.0.0.1', userAgent: 'bench' }, now, 1);
+const busiest = await db
+  .selectFrom('profiles')
+  .select(['id', 'company_id'])
+  .where('email', 'like', `%${run}-company-1@bench.example`)
+  .executeTakeFirstOrThrow();
+const customerSession = await createSession(
+  db,
+  { profileId: busiest.id },
+  { ip: '127.0.0.1', userAgent: 'bench' },
+  now,
+  1,
+);
 
 const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-bench-'));
-const app = await buildApp({ config, db, clock: systemClock, jobs: noJobs, log: pino({ level: 'silent' }), storage: new LocalDiskStorage(storageDir), mailDomain: 'bench.example' });
+const app = await buildApp({
+  config,
+  db,
+  clock: systemClock,
+  jobs: noJobs,
+  log: pino({ level: 'silent' }),
+  storage: new LocalDiskStorage(storageDir),
+  mailDomain: 'bench.example',
+});
 await app.ready();
-const as = (s: { token: string; csrfToken: string }) => ({ cookie: `clientele_session=${s.token}`, 'x-csrf-token': s.csrfToken });
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+const as = (s: { token: string; csrfToken: string }) => ({
+  cookie: `clientele_session=${s.token}`,
+  'x-csrf-token': s.csrfToken,
+});
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 async function measure(label: string, url: string, headers: Record<string, string>) {
   const xs: number[] = [];
   for (let i = 0; i < iterations; i++) {
@@ -93,34 +154,78 @@ async function measure(label: string, url: string, headers: Record<string, strin
   console.log(`${label.padEnd(48)} p50 ${pct(xs, 50).toFixed(2)} ms  p95 ${pct(xs, 95).toFixed(2)} ms`);
 }
 
-const first = await app.inject({ method: 'GET', url: '/api/v1/staff/tickets/queue?department=support&limit=50', headers: as(staffSession) });
+const first = await app.inject({
+  method: 'GET',
+  url: '/api/v1/staff/tickets/queue?department=support&limit=50',
+  headers: as(staffSession),
+});
 const cursor = first.json().nextCursor as string;
-await measure('staff queue, Support, first page of 50', '/api/v1/staff/tickets/queue?department=support&limit=50', as(staffSession));
-await measure('staff queue, Support, next page (keyset)', `/api/v1/staff/tickets/queue?department=support&limit=50&cursor=${encodeURIComponent(cursor)}`, as(staffSession));
+await measure(
+  'staff queue, Support, first page of 50',
+  '/api/v1/staff/tickets/queue?department=support&limit=50',
+  as(staffSession),
+);
+await measure(
+  'staff queue, Support, next page (keyset)',
+  `/api/v1/staff/tickets/queue?department=support&limit=50&cursor=${encodeURIComponent(cursor)}`,
+  as(staffSession),
+);
 await measure('communication index (a company), first page', '/api/v1/tickets?limit=25', as(customerSession));
-await measure('communication index, hide closed and rated', '/api/v1/tickets?limit=25&hideClosed=true', as(customerSession));
+await measure(
+  'communication index, hide closed and rated',
+  '/api/v1/tickets?limit=25&hideClosed=true',
+  as(customerSession),
+);
 await measure('full-text search in a company ("gateway")', '/api/v1/tickets?q=gateway&limit=25', as(customerSession));
-const plan = await sql<{ 'QUERY PLAN': string }>`EXPLAIN SELECT id FROM tickets WHERE department_key = 'support' AND status IN ('submitted','assigned','in_progress','reopened') ORDER BY hot_rank, queue_due, queue_effective, created_at, id LIMIT 51`.execute(db);
-console.log(`queue plan: ${plan.rows.map((r) => r['QUERY PLAN'].trim()).slice(0, 2).join(' | ')}`);
+const plan = await sql<{
+  'QUERY PLAN': string;
+}>`EXPLAIN SELECT id FROM tickets WHERE department_key = 'support' AND status IN ('submitted','assigned','in_progress','reopened') ORDER BY hot_rank, queue_due, queue_effective, created_at, id LIMIT 51`.execute(
+  db,
+);
+console.log(
+  `queue plan: ${plan.rows
+    .map((r) => r['QUERY PLAN'].trim())
+    .slice(0, 2)
+    .join(' | ')}`,
+);
 
 // Intake: new tickets through the API (validation, effective priority, message, event, mail), concurrent callers.
 const intake = Number(process.env.BENCH_INTAKE ?? 3000);
 // Each caller is a different customer (a company of its own), as when many customers write at once.
-const callers = await db.selectFrom('profiles').select('id').where('email', 'like', `${run}-company-%@bench.example`).orderBy('email').limit(concurrency).execute();
-const callerSessions = await Promise.all(callers.map((p) => createSession(db, { profileId: p.id }, { ip: '127.0.0.1', userAgent: 'bench' }, now, 1)));
+const callers = await db
+  .selectFrom('profiles')
+  .select('id')
+  .where('email', 'like', `${run}-company-%@bench.example`)
+  .orderBy('email')
+  .limit(concurrency)
+  .execute();
+const callerSessions = await Promise.all(
+  callers.map((p) => createSession(db, { profileId: p.id }, { ip: '127.0.0.1', userAgent: 'bench' }, now, 1)),
+);
 let next = 0;
 const t1 = performance.now();
 await Promise.all(
   callerSessions.map(async (session) => {
     while (next < intake) {
       next++;
-      const res = await app.inject({ method: 'POST', url: '/api/v1/tickets', headers: { ...as(session), 'content-type': 'application/json' }, payload: JSON.stringify({ type: 'generic', title: `Bench intake ${next}`, message: 'Our checkout page fails.' }) });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/tickets',
+        headers: { ...as(session), 'content-type': 'application/json' },
+        payload: JSON.stringify({
+          type: 'generic',
+          title: `Bench intake ${next}`,
+          message: 'Our checkout page fails.',
+        }),
+      });
       if (res.statusCode !== 201) throw new Error(`create: ${res.statusCode} ${res.body.slice(0, 200)}`);
     }
   }),
 );
 const secs = (performance.now() - t1) / 1000;
-console.log(`${`intake: POST /tickets, ${callerSessions.length} customers at once`.padEnd(48)} ${Math.round(intake / secs)} tickets/s (${intake} in ${secs.toFixed(1)} s; osTicket: 59/s)`);
+console.log(
+  `${`intake: POST /tickets, ${callerSessions.length} customers at once`.padEnd(48)} ${Math.round(intake / secs)} tickets/s (${intake} in ${secs.toFixed(1)} s; osTicket: 59/s)`,
+);
 
 await app.close();
 await handle.close();

@@ -18,7 +18,13 @@ describe('accounts journey', () => {
     const page = await j.browser.newPage();
     await logInThroughUi(page, j.server.url, 'owner@demo.test', demoPassword);
     await page.getByRole('heading', { name: 'Home' }).waitFor();
-    assert.deepEqual(await nav(page).getByRole('link').allTextContents(), ['Home', 'Communication center', 'Profiles', 'My licenses', 'File area']);
+    assert.deepEqual(await nav(page).getByRole('link').allTextContents(), [
+      'Home',
+      'Communication center',
+      'Profiles',
+      'My licenses',
+      'File area',
+    ]);
     await nav(page).getByRole('link', { name: 'Profiles' }).click();
     await page.getByRole('link', { name: 'New account' }).click();
     await page.getByRole('heading', { name: 'New account' }).waitFor();
@@ -40,7 +46,13 @@ describe('accounts journey', () => {
     const page = await j.browser.newPage();
     await logInThroughUi(page, j.server.url, email, password);
     await page.getByRole('heading', { name: 'Home' }).waitFor();
-    assert.deepEqual(await nav(page).getByRole('link').allTextContents(), ['Home', 'Communication center', 'Profiles', 'My licenses', 'File area']);
+    assert.deepEqual(await nav(page).getByRole('link').allTextContents(), [
+      'Home',
+      'Communication center',
+      'Profiles',
+      'My licenses',
+      'File area',
+    ]);
 
     await nav(page).getByRole('link', { name: 'Profiles' }).click();
     await page.locator('[data-testid="profile-row"]').first().waitFor();
@@ -55,18 +67,37 @@ describe('accounts journey', () => {
 
     // Typing the owner's page address shows why instead of the form; the server refuses the request anyway.
     await page.goto(`${j.server.url}/profiles/new`);
-    await page.getByTestId('owner-only').getByText('Only the company owner (primary profile) can add accounts').waitFor();
+    await page
+      .getByTestId('owner-only')
+      .getByText('Only the company owner (primary profile) can add accounts')
+      .waitFor();
     assert.equal(await page.getByRole('button', { name: 'Create account' }).count(), 0);
 
     const refused = await page.evaluate(async () => {
       const me = (await (await fetch('/api/v1/me')).json()) as { csrfToken: string };
       const headers = { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken };
-      const create = await fetch('/api/v1/profiles', { method: 'POST', headers, body: JSON.stringify({ email: 'x@demo.test', name: 'X Y', role: 'secondary' }) });
-      const company = await fetch('/api/v1/company', { method: 'PATCH', headers, body: JSON.stringify({ name: 'Taken over' }) });
+      const create = await fetch('/api/v1/profiles', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ email: 'x@demo.test', name: 'X Y', role: 'secondary' }),
+      });
+      const company = await fetch('/api/v1/company', {
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify({ name: 'Taken over' }),
+      });
       const staff = await fetch('/api/v1/staff/users');
-      return { create: create.status, company: company.status, staff: staff.status, type: company.headers.get('content-type') };
+      return {
+        create: create.status,
+        company: company.status,
+        staff: staff.status,
+        type: company.headers.get('content-type'),
+      };
     });
-    assert.deepEqual({ create: refused.create, company: refused.company, staff: refused.staff }, { create: 403, company: 403, staff: 403 });
+    assert.deepEqual(
+      { create: refused.create, company: refused.company, staff: refused.staff },
+      { create: 403, company: 403, staff: 403 },
+    );
     assert.match(String(refused.type), /application\/problem\+json/);
     await page.close();
   });

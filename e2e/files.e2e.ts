@@ -35,12 +35,18 @@ describe('files journey', () => {
 
     // F-5 / L-2: "Get upgrade pack" from My licenses, as a .tgz archive assembled by the server.
     await page.goto(`${j.server.url}/licenses`);
-    await page.locator('[data-testid="license-row"]', { hasText: 'www.demo-store.com/shop' }).getByRole('link', { name: 'Get upgrade pack' }).click();
+    await page
+      .locator('[data-testid="license-row"]', { hasText: 'www.demo-store.com/shop' })
+      .getByRole('link', { name: 'Get upgrade pack' })
+      .click();
     await page.getByRole('heading', { name: 'Get upgrade pack' }).waitFor();
     await page.getByLabel('Upgrade pack').first().click();
     await page.getByRole('option').first().click();
     await page.getByRole('radio', { name: '.tgz' }).check();
-    const [pack] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download upgrade pack' }).click()]);
+    const [pack] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download upgrade pack' }).click(),
+    ]);
     assert.match(pack.suggestedFilename(), /\.tgz$/);
     const gz = readFileSync(await pack.path());
     assert.equal(gz[0], 0x1f);

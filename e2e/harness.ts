@@ -12,7 +12,16 @@ export const demoPassword = 'E2e-demo-pass-2026';
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -86,7 +95,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 }
 
 /** Logs in through the UI's log-in form. */
-export async function logInThroughUi(page: Page, baseUrl: string, email: string, password: string, staff = false): Promise<void> {
+export async function logInThroughUi(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password: string,
+  staff = false,
+): Promise<void> {
   await page.goto(`${baseUrl}${staff ? '/staff/login' : '/login'}`);
   await page.getByLabel('E-mail').fill(email);
   await page.getByRole('textbox', { name: 'Password' }).fill(password);

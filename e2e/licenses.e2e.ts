@@ -69,16 +69,32 @@ describe('licenses journey', () => {
     // L-6: the history lists every event, oldest first.
     await page.goto(`${j.server.url}/licenses/${key}/history`);
     await page.locator('[data-testid="history-row"][data-kind="url-change-fee-due"]').waitFor();
-    const kinds = await page.locator('[data-testid="history-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')));
-    assert.deepEqual(kinds, ['purchased', 'verified', 'accepted', 'url-changed', 'registered', 'url-changed', 'url-change-fee-due']);
+    const kinds = await page
+      .locator('[data-testid="history-row"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')));
+    assert.deepEqual(kinds, [
+      'purchased',
+      'verified',
+      'accepted',
+      'url-changed',
+      'registered',
+      'url-changed',
+      'url-change-fee-due',
+    ]);
 
     // Staff (admin) waive the fee; the change happens.
     const staff = await (await j.browser.newContext()).newPage();
     await logInThroughUi(staff, j.server.url, 'admin@vendor.test', demoPassword, true);
     await staff.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Licenses' }).click();
     await staff.getByRole('heading', { name: 'URL changes waiting for the renewal fee' }).waitFor();
-    await staff.locator(`[data-testid="staff-license-row"][data-key="${key}"]`).first().getByRole('button', { name: 'Waive fee' }).click();
-    await staff.getByRole('heading', { name: 'URL changes waiting for the renewal fee' }).waitFor({ state: 'detached' });
+    await staff
+      .locator(`[data-testid="staff-license-row"][data-key="${key}"]`)
+      .first()
+      .getByRole('button', { name: 'Waive fee' })
+      .click();
+    await staff
+      .getByRole('heading', { name: 'URL changes waiting for the renewal fee' })
+      .waitFor({ state: 'detached' });
     await page.goto(`${j.server.url}/licenses`);
     await row.getByTestId('license-url').getByText('https://www.third-domain.org').waitFor();
   });
@@ -96,9 +112,15 @@ describe('licenses journey', () => {
     const status = active.getByLabel(/^Status of/);
     await status.click();
     await page.getByRole('option', { name: 'In use' }).click();
-    await active.getByLabel(/^Status of/).and(page.locator('[value="In use"]')).waitFor();
+    await active
+      .getByLabel(/^Status of/)
+      .and(page.locator('[value="In use"]'))
+      .waitFor();
     // The choice is stored (L-2): it is still there after a reload.
     await page.reload();
-    await active.getByLabel(/^Status of/).and(page.locator('[value="In use"]')).waitFor();
+    await active
+      .getByLabel(/^Status of/)
+      .and(page.locator('[value="In use"]'))
+      .waitFor();
   });
 });

@@ -75,11 +75,16 @@ describe('profiles administration journey', () => {
     await page.goto(`${j.server.url}/me`);
     await page.getByRole('heading', { name: 'My profile' }).waitFor();
     // A 1×1 PNG.
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
     await page.getByLabel('Picture file').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: png });
     const img = page.getByRole('img', { name: 'Your picture' });
     await img.waitFor();
     // The server re-encoded it to 256×256: the page shows that picture, not the 1×1 upload.
-    await page.waitForFunction("(() => { const el = document.querySelector('img[alt=\"Your picture\"]'); return !!el && el.complete && el.naturalWidth === 256; })()");
+    await page.waitForFunction(
+      '(() => { const el = document.querySelector(\'img[alt="Your picture"]\'); return !!el && el.complete && el.naturalWidth === 256; })()',
+    );
   });
 });

@@ -11,12 +11,20 @@ import { demoPassword, logInThroughUi, useJourney } from './harness.js';
 const smtpPort = 20_000 + Math.floor(Math.random() * 20_000);
 
 async function staffApi(base: string) {
-  const res = await fetch(`${base}/api/v1/staff/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@vendor.test', password: demoPassword }) });
+  const res = await fetch(`${base}/api/v1/staff/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@vendor.test', password: demoPassword }),
+  });
   assert.equal(res.status, 200);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${base}/api/v1${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const r = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
     return r.json() as Promise<Record<string, unknown>>;
   };
@@ -29,7 +37,10 @@ describe('tickets journey', () => {
     // The customer opens a HotRush tech-support ticket with an attachment.
     const customer = await j.browser.newPage();
     await logInThroughUi(customer, j.server.url, 'owner@demo.test', demoPassword);
-    await customer.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Communication center' }).click();
+    await customer
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Communication center' })
+      .click();
     await customer.getByRole('link', { name: 'New ticket' }).click();
     await customer.getByLabel('Licenses').first().click();
     await customer.getByRole('option', { name: /www\.demo-store\.com\/shop/ }).click();
@@ -38,11 +49,15 @@ describe('tickets journey', () => {
     await customer.getByRole('radio', { name: 'Major' }).check();
     await customer.getByLabel('Brief description').fill('Checkout is down');
     await customer.getByLabel('Message').fill('Customers cannot pay since this morning.');
-    await customer.locator('input[type="file"]').setInputFiles({ name: 'error.log', mimeType: 'text/plain', buffer: Buffer.from('Fatal: gateway timeout') });
+    await customer
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'error.log', mimeType: 'text/plain', buffer: Buffer.from('Fatal: gateway timeout') });
     await customer.getByTestId('attachment-draft').getByText('error.log').waitFor();
     await customer.getByRole('button', { name: 'Send ticket' }).click();
     await customer.getByRole('heading', { name: /Checkout is down/ }).waitFor();
-    const number = /#(\d+)/.exec((await customer.getByRole('heading', { name: /Checkout is down/ }).textContent()) ?? '')?.[1];
+    const number = /#(\d+)/.exec(
+      (await customer.getByRole('heading', { name: /Checkout is down/ }).textContent()) ?? '',
+    )?.[1];
     assert.ok(number);
     await customer.getByTestId('attachment-link').getByText('error.log').waitFor();
 
@@ -65,7 +80,14 @@ describe('tickets journey', () => {
     assert.ok(answerMail, 'the answer was mailed');
     const full = await api('GET', `/staff/mailbox/${answerMail.id}`);
     const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
-    const sent = await smtp.sendMail({ from: 'owner@demo.test', to: 'support@127.0.0.1', subject: `Re: ${answerMail.subject}`, inReplyTo: `<${full.messageId}>`, references: [`<${full.messageId}>`], text: 'That worked, thank you!\n\nOn Monday, Support wrote:\n> Please clear the cache' });
+    const sent = await smtp.sendMail({
+      from: 'owner@demo.test',
+      to: 'support@127.0.0.1',
+      subject: `Re: ${answerMail.subject}`,
+      inReplyTo: `<${full.messageId}>`,
+      references: [`<${full.messageId}>`],
+      text: 'That worked, thank you!\n\nOn Monday, Support wrote:\n> Please clear the cache',
+    });
     assert.match(sent.response, /^250 /);
     smtp.close();
 
@@ -94,7 +116,10 @@ describe('tickets journey', () => {
     // The customer rates it (T-13) from the "Rate us" link of the index.
     await customer.goto(`${j.server.url}/tickets`);
     await customer.getByLabel('Hide closed and rated tickets').waitFor();
-    await customer.locator(`[data-testid="ticket-row"][data-number="${number}"]`).getByRole('link', { name: 'Rate us' }).click();
+    await customer
+      .locator(`[data-testid="ticket-row"][data-number="${number}"]`)
+      .getByRole('link', { name: 'Rate us' })
+      .click();
     await customer.getByText('Rate us').first().waitFor();
     await customer.getByRole('radio', { name: '5 of 5' }).check();
     await customer.getByLabel('Comment').fill('Fast and friendly');

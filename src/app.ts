@@ -44,7 +44,11 @@ export interface RegisteredRoute {
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // L-10: the license check answers the whole installed base; it never looks at sessions or tokens.
-const sessionless = new Set(['/api/v1/licenses/validate', '/api/v1/licenses/license-file', '/api/v1/licenses/public-key']);
+const sessionless = new Set([
+  '/api/v1/licenses/validate',
+  '/api/v1/licenses/license-file',
+  '/api/v1/licenses/public-key',
+]);
 const webCsp = [
   "default-src 'self'",
   "script-src 'self'",
@@ -99,12 +103,19 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
-    errorResponseBuilder: (_req, c) => new AppError('rate-limited', `Too many requests. Try again in ${Math.ceil(c.ttl / 1000)} s.`),
+    errorResponseBuilder: (_req, c) =>
+      new AppError('rate-limited', `Too many requests. Try again in ${Math.ceil(c.ttl / 1000)} s.`),
   });
-  await app.register(fastifyMultipart, { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 10, headerPairs: 100 } });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 10, headerPairs: 100 },
+  });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Clientele API', version: '1', description: 'The customer HelpDesk API. Errors are application/problem+json (RFC 9457).' },
+      info: {
+        title: 'Clientele API',
+        version: '1',
+        description: 'The customer HelpDesk API. Errors are application/problem+json (RFC 9457).',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: sessionCookieName },
@@ -131,7 +142,12 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
   // NUL cannot be stored in PostgreSQL text and has no place in a form: refused per field, before validation.
   app.addHook('preValidation', async (req) => {
     const fields = [...nulFields(req.query, ''), ...nulFields(req.params, ''), ...nulFields(req.body, '')];
-    if (fields.length) throw new AppError('validation-failed', 'Text must not contain NUL characters (\\u0000).', fields.map((field) => ({ field, message: 'Contains a NUL character.' })));
+    if (fields.length)
+      throw new AppError(
+        'validation-failed',
+        'Text must not contain NUL characters (\\u0000).',
+        fields.map((field) => ({ field, message: 'Contains a NUL character.' })),
+      );
   });
 
   // Access policy and CSRF, before any body is used.
@@ -154,15 +170,26 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
     return sendProblemJson(reply, appErr.status, toProblem(appErr, req.url.split('?')[0]));
   });
 
-  app.get('/healthz', { config: { access: access.public }, schema: { tags: ['health'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { config: { access: access.public }, schema: { tags: ['health'], summary: 'Database answers and migrations are applied' } }, async (_req, reply) => {
-    try {
-      if (await migrationsApplied(ctx.db)) return { status: 'ready' };
-      return sendProblemJson(reply, 503, toProblem(new AppError('unavailable', 'Migrations are not applied.')));
-    } catch {
-      return sendProblemJson(reply, 503, toProblem(new AppError('unavailable', 'The database does not answer.')));
-    }
-  });
+  app.get(
+    '/healthz',
+    { config: { access: access.public }, schema: { tags: ['health'], summary: 'The process is up' } },
+    async () => ({ status: 'ok' }),
+  );
+  app.get(
+    '/readyz',
+    {
+      config: { access: access.public },
+      schema: { tags: ['health'], summary: 'Database answers and migrations are applied' },
+    },
+    async (_req, reply) => {
+      try {
+        if (await migrationsApplied(ctx.db)) return { status: 'ready' };
+        return sendProblemJson(reply, 503, toProblem(new AppError('unavailable', 'Migrations are not applied.')));
+      } catch {
+        return sendProblemJson(reply, 503, toProblem(new AppError('unavailable', 'The database does not answer.')));
+      }
+    },
+  );
 
   await app.register(
     async (api) => {
@@ -192,7 +219,11 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
       if (!isApi && hasWeb && (req.method === 'GET' || req.method === 'HEAD')) {
         return reply.header('cache-control', 'no-cache').sendFile('index.html');
       }
-      return sendProblemJson(reply, 404, toProblem(new AppError('not-found', `No route ${req.method} ${req.url.split('?')[0]}.`)));
+      return sendProblemJson(
+        reply,
+        404,
+        toProblem(new AppError('not-found', `No route ${req.method} ${req.url.split('?')[0]}.`)),
+      );
     },
   );
 
@@ -234,7 +265,8 @@ function nulFields(value: unknown, path: string, depth = 0): string[] {
   });
 }
 
-const multipartFaults = /^(Multipart: Boundary not found|Unexpected end of (multipart )?(data|form)|Part terminated early|Malformed part header|Malformed urlencoded form)/;
+const multipartFaults =
+  /^(Multipart: Boundary not found|Unexpected end of (multipart )?(data|form)|Part terminated early|Malformed part header|Malformed urlencoded form)/;
 
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
@@ -244,20 +276,33 @@ function toAppError(err: unknown): AppError {
       const params = v.params as { keys?: string[] } | undefined;
       const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
       if (v.keyword === 'unrecognized_keys' && params?.keys?.length) {
-        return params.keys.map((k) => ({ field: base ? `${base}.${k}` : k, message: 'Unknown field; it is not accepted here.' }));
+        return params.keys.map((k) => ({
+          field: base ? `${base}.${k}` : k,
+          message: 'Unknown field; it is not accepted here.',
+        }));
       }
       return [{ field: base || where || 'body', message: v.message ?? 'Invalid value' }];
     });
-    if (where === 'body' && fields.length === 1 && fields[0]?.field === 'body' && err.validation[0]?.keyword === 'invalid_type') {
+    if (
+      where === 'body' &&
+      fields.length === 1 &&
+      fields[0]?.field === 'body' &&
+      err.validation[0]?.keyword === 'invalid_type'
+    ) {
       return new AppError('validation-failed', 'A JSON body is required.', fields);
     }
     return new AppError('validation-failed', fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields);
   }
   const e = err as { code?: string; statusCode?: number; message?: string };
   // busboy (under @fastify/multipart) throws plain errors for a broken multipart body: the client's fault.
-  if (e.message && multipartFaults.test(e.message)) return new AppError('bad-request', `The multipart body is malformed (${e.message}). Send it again as multipart/form-data.`);
+  if (e.message && multipartFaults.test(e.message))
+    return new AppError(
+      'bad-request',
+      `The multipart body is malformed (${e.message}). Send it again as multipart/form-data.`,
+    );
   // PostgreSQL refusing a character or a byte sequence (NUL in text, bad UTF-8): the input's fault.
-  if (e.code === '22021' || e.code === '22P05') return new AppError('bad-request', 'The request holds characters that cannot be stored.');
+  if (e.code === '22021' || e.code === '22P05')
+    return new AppError('bad-request', 'The request holds characters that cannot be stored.');
   if (e.code && fastifyCodes[e.code]) return new AppError(fastifyCodes[e.code] as ErrorCode, e.message);
   if (e.statusCode === 429) return new AppError('rate-limited');
   if (e.statusCode === 413) return new AppError('payload-too-large');

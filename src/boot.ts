@@ -9,7 +9,10 @@ import { mailDomainFor } from './core/mail/index.js';
 import { LocalDiskStorage } from './core/storage/index.js';
 
 /** Opens and migrates the database and assembles the app context (jobs are started by the server). */
-export async function boot(config: Config, clock: Clock = systemClock): Promise<{ ctx: AppContext; handle: DatabaseHandle }> {
+export async function boot(
+  config: Config,
+  clock: Clock = systemClock,
+): Promise<{ ctx: AppContext; handle: DatabaseHandle }> {
   const log = createLogger(config.logLevel);
   const handle = await openDatabase(config);
   try {
@@ -20,6 +23,14 @@ export async function boot(config: Config, clock: Clock = systemClock): Promise<
     throw err;
   }
   const storage = new LocalDiskStorage(config.storageDir);
-  const ctx: AppContext = { config, db: handle.db, clock, jobs: noJobs, log, storage, mailDomain: mailDomainFor(config) };
+  const ctx: AppContext = {
+    config,
+    db: handle.db,
+    clock,
+    jobs: noJobs,
+    log,
+    storage,
+    mailDomain: mailDomainFor(config),
+  };
   return { ctx, handle };
 }

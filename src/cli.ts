@@ -68,25 +68,45 @@ async function main(argv: string[]) {
         process.stderr.write('No message on standard input.\n');
         return 2;
       }
-      const id = await storeInbound(ctx.db, Buffer.concat(chunks), { via: 'pipe', envelopeFrom: values.from, envelopeTo: values.to }, ctx.clock.now());
+      const id = await storeInbound(
+        ctx.db,
+        Buffer.concat(chunks),
+        { via: 'pipe', envelopeFrom: values.from, envelopeTo: values.to },
+        ctx.clock.now(),
+      );
       const outcome = await processInbound(ctx, id);
-      process.stdout.write(`${id} ${outcome.state}${'ticketNumber' in outcome ? ` #${outcome.ticketNumber}` : ''}${'reason' in outcome ? `: ${outcome.reason}` : ''}\n`);
+      process.stdout.write(
+        `${id} ${outcome.state}${'ticketNumber' in outcome ? ` #${outcome.ticketNumber}` : ''}${'reason' in outcome ? `: ${outcome.reason}` : ''}\n`,
+      );
       return 0;
     }
     if (command === 'create-staff') {
       const { values } = parseArgs({
         args: rest,
-        options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
+        options: {
+          email: { type: 'string' },
+          role: { type: 'string' },
+          name: { type: 'string' },
+          password: { type: 'string' },
+        },
       });
       const role = staffRole.safeParse(values.role);
       if (!values.email || !role.success) {
-        process.stderr.write('create-staff needs --email and --role (agent, department_head, billing, sales, content, admin).\n');
+        process.stderr.write(
+          'create-staff needs --email and --role (agent, department_head, billing, sales, content, admin).\n',
+        );
         return 2;
       }
       const password = values.password ?? readablePassword();
       const name = values.name ?? values.email.split('@')[0] ?? values.email;
-      const user = await createStaffUser(ctx, { kind: 'system', name: 'cli' }, { email: values.email, name, role: role.data, password });
-      process.stdout.write(`Staff user ${user.email} (${user.role}) created.${values.password ? '' : ` Password: ${password}`}\n`);
+      const user = await createStaffUser(
+        ctx,
+        { kind: 'system', name: 'cli' },
+        { email: values.email, name, role: role.data, password },
+      );
+      process.stdout.write(
+        `Staff user ${user.email} (${user.role}) created.${values.password ? '' : ` Password: ${password}`}\n`,
+      );
       return 0;
     }
     process.stderr.write(`Unknown command: ${command}\n\n${usage}\n`);
@@ -101,7 +121,9 @@ main(process.argv.slice(2))
   .catch((err) => {
     if (err instanceof ConfigError || err instanceof DataDirLockedError) process.stderr.write(`${err.message}\n`);
     else if (err instanceof AppError) {
-      process.stderr.write(`${err.detail ?? err.message}\n${err.fieldErrors.map((f) => `  ${f.field}: ${f.message}`).join('\n')}\n`);
+      process.stderr.write(
+        `${err.detail ?? err.message}\n${err.fieldErrors.map((f) => `  ${f.field}: ${f.message}`).join('\n')}\n`,
+      );
     } else process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   });

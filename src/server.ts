@@ -15,7 +15,8 @@ import { seedDemoTickets } from './seed/demo-tickets.js';
 async function main() {
   const config = loadConfig();
   const { ctx, handle } = await boot(config, config.testClock ? new OffsetClock() : systemClock);
-  if (config.testClock) ctx.log.warn('CLIENTELE_TEST_CLOCK is on: admins can move this server\'s clock. Never use it in production.');
+  if (config.testClock)
+    ctx.log.warn("CLIENTELE_TEST_CLOCK is on: admins can move this server's clock. Never use it in production.");
   if (handle.mode === 'embedded') {
     const seeded = await seedDemo(ctx.db, ctx.clock.now(), config.demoPassword);
     if (seeded) await seedDemoFiles(ctx, ctx.clock.now());
@@ -24,14 +25,19 @@ async function main() {
   }
   const anyStaff = await ctx.db.selectFrom('staff_users').select('id').limit(1).executeTakeFirst();
   if (!anyStaff) {
-    ctx.log.warn('No staff user exists yet. Create the first admin with: npm run clientele -- create-staff --email you@example.com --role admin');
+    ctx.log.warn(
+      'No staff user exists yet. Create the first admin with: npm run clientele -- create-staff --email you@example.com --role admin',
+    );
   }
   const transport = mailTransportFor(config);
   if (config.jobs) ctx.jobs = await startJobs(handle.pool, jobDefinitions(ctx, transport), ctx.log);
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
-  const smtp = config.inboundSmtp.port ? await startSmtpListener(ctx, { port: config.inboundSmtp.port, host: config.inboundSmtp.host }) : null;
-  if (smtp) ctx.log.info({ port: smtp.port, supportAddress: config.supportAddress }, 'Inbound mail: SMTP listener is running');
+  const smtp = config.inboundSmtp.port
+    ? await startSmtpListener(ctx, { port: config.inboundSmtp.port, host: config.inboundSmtp.host })
+    : null;
+  if (smtp)
+    ctx.log.info({ port: smtp.port, supportAddress: config.supportAddress }, 'Inbound mail: SMTP listener is running');
   ctx.log.info(
     { url: config.publicUrl, database: handle.mode, mail: config.smtpUrl ? 'smtp' : 'dev mailbox' },
     `Clientele is running at ${config.publicUrl}`,
@@ -60,7 +66,9 @@ main().catch((err) => {
   if (err instanceof ConfigError || err instanceof DataDirLockedError) {
     process.stderr.write(`${err.message}\n`);
   } else {
-    process.stderr.write(`Clientele could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `Clientele could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -19,7 +19,12 @@ export const testSupportRoutes: FastifyPluginAsyncZod = async (app) => {
   };
   app.post('/test/clock', {
     config: { access: access.staff('staff.users') },
-    schema: { tags: ['test support'], summary: 'Move the clock forward (test servers only)', body: z.strictObject({ minutes: z.number().int().min(0).max(525_600) }), response: { 200: z.object({ now: z.string() }) } },
+    schema: {
+      tags: ['test support'],
+      summary: 'Move the clock forward (test servers only)',
+      body: z.strictObject({ minutes: z.number().int().min(0).max(525_600) }),
+      response: { 200: z.object({ now: z.string() }) },
+    },
     handler: async (req) => {
       clock.advance(req.body.minutes * 60_000);
       return { now: clock.now().toISOString() };
@@ -27,7 +32,12 @@ export const testSupportRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.post('/test/jobs/:name', {
     config: { access: access.staff('staff.users') },
-    schema: { tags: ['test support'], summary: 'Run a time-based job now (test servers only)', params: z.strictObject({ name: z.string().max(40) }), response: { 200: z.object({ changed: z.unknown() }) } },
+    schema: {
+      tags: ['test support'],
+      summary: 'Run a time-based job now (test servers only)',
+      params: z.strictObject({ name: z.string().max(40) }),
+      response: { 200: z.object({ changed: z.unknown() }) },
+    },
     handler: async (req) => {
       const job = jobs[req.params.name];
       if (!job) throw new AppError('not-found', `No job ${req.params.name}.`);

@@ -25,7 +25,9 @@ export interface LicenseFile {
   signature: string;
 }
 
-export type VerifyResult = { valid: true; payload: LicensePayload } | { valid: false; reason: 'malformed' | 'bad-signature' | 'expired' | 'not-yet-valid' };
+export type VerifyResult =
+  | { valid: true; payload: LicensePayload }
+  | { valid: false; reason: 'malformed' | 'bad-signature' | 'expired' | 'not-yet-valid' };
 
 /** JSON with object keys sorted at every level and no spaces: the exact bytes that are signed. */
 export function canonicalJson(value: unknown): string {
@@ -51,12 +53,23 @@ export function verifyLicenseFile(file: string | unknown, publicKeyPem: string, 
     }
   }
   const f = parsed as Partial<LicenseFile> | null;
-  if (f?.format !== 'clientele-license/1' || f.alg !== 'Ed25519' || typeof f.signature !== 'string' || typeof f.payload !== 'object' || !f.payload) {
+  if (
+    f?.format !== 'clientele-license/1' ||
+    f.alg !== 'Ed25519' ||
+    typeof f.signature !== 'string' ||
+    typeof f.payload !== 'object' ||
+    !f.payload
+  ) {
     return { valid: false, reason: 'malformed' };
   }
   let ok = false;
   try {
-    ok = verify(null, Buffer.from(canonicalJson(f.payload)), createPublicKey(publicKeyPem), Buffer.from(f.signature, 'base64url'));
+    ok = verify(
+      null,
+      Buffer.from(canonicalJson(f.payload)),
+      createPublicKey(publicKeyPem),
+      Buffer.from(f.signature, 'base64url'),
+    );
   } catch {
     return { valid: false, reason: 'malformed' };
   }
@@ -65,7 +78,11 @@ export function verifyLicenseFile(file: string | unknown, publicKeyPem: string, 
   if (Number.isNaN(issued)) return { valid: false, reason: 'malformed' };
   // Allow five minutes of clock skew between the vendor's server and the installation.
   if (issued - 5 * 60_000 > now.getTime()) return { valid: false, reason: 'not-yet-valid' };
-  if (f.payload.expiresAt !== null && f.payload.expiresAt !== undefined && Date.parse(f.payload.expiresAt) <= now.getTime()) {
+  if (
+    f.payload.expiresAt !== null &&
+    f.payload.expiresAt !== undefined &&
+    Date.parse(f.payload.expiresAt) <= now.getTime()
+  ) {
     return { valid: false, reason: 'expired' };
   }
   return { valid: true, payload: f.payload };

@@ -13,8 +13,12 @@ describe('the HTTP surface', () => {
   it('X-1 serves the OpenAPI document at /api/docs with every API route', async () => {
     const doc = (await app.inject('/api/docs/json')).json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/api/v1/auth/login', '/api/v1/me', '/api/v1/profiles/{id}', '/api/v1/staff/audit']) expect(doc.paths).toHaveProperty([path]);
-    expect(doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
+    for (const path of ['/api/v1/auth/login', '/api/v1/me', '/api/v1/profiles/{id}', '/api/v1/staff/audit'])
+      expect(doc.paths).toHaveProperty([path]);
+    expect(doc.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual([
+      'email',
+      'password',
+    ]);
     const ui = await app.inject('/api/docs');
     expect([200, 302]).toContain(ui.statusCode);
   });
@@ -43,9 +47,15 @@ describe('the HTTP surface', () => {
 describe('rate limits', async () => {
   const limited = await setupApp({ rateLimit: true });
   it('A-5 log-in attempts from one address are rate-limited with a 429 problem', async () => {
-    let last = await call(limited.app, null, 'POST', '/api/v1/auth/login', { email: `r-${uniq()}@example.com`, password: 'whatever1' });
+    let last = await call(limited.app, null, 'POST', '/api/v1/auth/login', {
+      email: `r-${uniq()}@example.com`,
+      password: 'whatever1',
+    });
     for (let i = 0; i < 40 && last.statusCode !== 429; i++) {
-      last = await call(limited.app, null, 'POST', '/api/v1/auth/login', { email: `r-${uniq()}@example.com`, password: 'whatever1' });
+      last = await call(limited.app, null, 'POST', '/api/v1/auth/login', {
+        email: `r-${uniq()}@example.com`,
+        password: 'whatever1',
+      });
     }
     expectProblem(last, 429, 'rate-limited');
     expect(last.headers['retry-after']).toBeDefined();

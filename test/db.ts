@@ -28,7 +28,12 @@ export function testStorage(): LocalDiskStorage {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  const base = loadConfig({ ...process.env, LOG_LEVEL: 'silent', PUBLIC_URL: 'http://clientele.test', CLIENTELE_JOBS: 'false' });
+  const base = loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL: 'http://clientele.test',
+    CLIENTELE_JOBS: 'false',
+  });
   return { ...base, rateLimit: false, ...overrides };
 }
 
@@ -43,7 +48,10 @@ async function workerDatabaseUrl(base: string): Promise<string> {
   await admin.connect();
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!exists.rowCount) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`).catch((e) => { if (e.code !== '42P04') throw e; });
+    if (!exists.rowCount)
+      await admin.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`).catch((e) => {
+        if (e.code !== '42P04') throw e;
+      });
   } finally {
     await admin.end();
   }

@@ -37,12 +37,24 @@ export async function sessionFor(ctx: AppContext, owner: { profileId: string } |
 export async function buildCompany(ctx: AppContext, name = `Company ${uniq()}`): Promise<TestCompany> {
   const now = ctx.clock.now();
   const hash = await passwordHash();
-  const company = await ctx.db.insertInto('companies').values({ name, created_at: now, updated_at: now }).returning(['id', 'name']).executeTakeFirstOrThrow();
+  const company = await ctx.db
+    .insertInto('companies')
+    .values({ name, created_at: now, updated_at: now })
+    .returning(['id', 'name'])
+    .executeTakeFirstOrThrow();
   const person = async (role: ProfileRole, label: string): Promise<TestPerson> => {
     const email = `${role}-${uniq()}@example.com`;
     const p = await ctx.db
       .insertInto('profiles')
-      .values({ company_id: company.id, role, email, name: label, password_hash: hash, created_at: now, updated_at: now })
+      .values({
+        company_id: company.id,
+        role,
+        email,
+        name: label,
+        password_hash: hash,
+        created_at: now,
+        updated_at: now,
+      })
       .returning(['id'])
       .executeTakeFirstOrThrow();
     return { id: p.id, email, name: label, auth: await sessionFor(ctx, { profileId: p.id }) };
@@ -61,7 +73,14 @@ export async function buildStaff(ctx: AppContext, role: StaffRole): Promise<Test
   const email = `${role}-${uniq()}@vendor.example`;
   const u = await ctx.db
     .insertInto('staff_users')
-    .values({ email, name: `Staff ${role}`, role, password_hash: await passwordHash(), created_at: now, updated_at: now })
+    .values({
+      email,
+      name: `Staff ${role}`,
+      role,
+      password_hash: await passwordHash(),
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: u.id, email, name: `Staff ${role}`, auth: await sessionFor(ctx, { staffId: u.id }) };
@@ -84,17 +103,51 @@ export interface TestCatalogue {
 export async function buildCatalogue(ctx: AppContext): Promise<TestCatalogue> {
   const now = ctx.clock.now();
   const u = uniq();
-  const brand = await ctx.db.insertInto('brands').values({ name: `Brand ${u}`, slug: `brand-${u}`, agreement: 'You may run the software on one store.', shop_url: 'https://shop.example.com/addons', created_at: now }).returning('id').executeTakeFirstOrThrow();
+  const brand = await ctx.db
+    .insertInto('brands')
+    .values({
+      name: `Brand ${u}`,
+      slug: `brand-${u}`,
+      agreement: 'You may run the software on one store.',
+      shop_url: 'https://shop.example.com/addons',
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const product = async (name: string, kind: 'main' | 'module' | 'free', parent: string | null = null) =>
-    (await ctx.db.insertInto('products').values({ brand_id: brand.id, name, slug: `${name.toLowerCase().replace(/\W+/g, '-')}-${u}`, kind, parent_id: parent, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await ctx.db
+        .insertInto('products')
+        .values({
+          brand_id: brand.id,
+          name,
+          slug: `${name.toLowerCase().replace(/\W+/g, '-')}-${u}`,
+          kind,
+          parent_id: parent,
+          created_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const productId = await product('Cart', 'main');
   const moduleId = await product('Cart Wishlist', 'module', productId);
   const module2Id = await product('Cart Reviews', 'module', productId);
   const otherProductId = await product('Blog', 'main');
-  const rel = (product_id: string, version: string, branch: string, released_on: string) => ({ product_id, version, branch, released_on, created_at: now });
+  const rel = (product_id: string, version: string, branch: string, released_on: string) => ({
+    product_id,
+    version,
+    branch,
+    released_on,
+    created_at: now,
+  });
   await ctx.db
     .insertInto('releases')
-    .values([rel(productId, '4.6.0', '4.6', '2025-01-10'), rel(productId, '4.7.1', '4.7', '2026-01-15'), rel(productId, '4.7.2', '4.7', '2026-02-20'), rel(otherProductId, '2.0.0', '2.0', '2026-01-01')])
+    .values([
+      rel(productId, '4.6.0', '4.6', '2025-01-10'),
+      rel(productId, '4.7.1', '4.7', '2026-01-15'),
+      rel(productId, '4.7.2', '4.7', '2026-02-20'),
+      rel(otherProductId, '2.0.0', '2.0', '2026-01-01'),
+    ])
     .execute();
   return { brandId: brand.id, productId, moduleId, module2Id, otherProductId };
 }
@@ -104,7 +157,14 @@ export async function buildLicense(
   ctx: AppContext,
   companyId: string,
   cat: TestCatalogue,
-  opts: { state?: 'pending' | 'not_accepted' | 'active' | 'revoked'; url?: string; version?: string; modules?: string[]; registered?: boolean; productId?: string } = {},
+  opts: {
+    state?: 'pending' | 'not_accepted' | 'active' | 'revoked';
+    url?: string;
+    version?: string;
+    modules?: string[];
+    registered?: boolean;
+    productId?: string;
+  } = {},
 ): Promise<{ id: string; key: string }> {
   const { generateLicenseKey } = await import('../src/modules/licenses/license-key.js');
   const { parseStoreUrl } = await import('../src/modules/licenses/license-url.js');
@@ -130,7 +190,14 @@ export async function buildLicense(
     })
     .returning(['id', 'key'])
     .executeTakeFirstOrThrow();
-  await ctx.db.insertInto('license_items').values({ license_id: l.id, product_id: productId, version, added_at: now }).execute();
-  for (const m of opts.modules ?? []) await ctx.db.insertInto('license_items').values({ license_id: l.id, product_id: m, version, added_at: now }).execute();
+  await ctx.db
+    .insertInto('license_items')
+    .values({ license_id: l.id, product_id: productId, version, added_at: now })
+    .execute();
+  for (const m of opts.modules ?? [])
+    await ctx.db
+      .insertInto('license_items')
+      .values({ license_id: l.id, product_id: m, version, added_at: now })
+      .execute();
   return l;
 }

@@ -6,7 +6,9 @@ import type { AppContext } from '../src/core/context.js';
 import { type TestCatalogue, uniq } from './factories.js';
 import type { Auth } from './helpers.js';
 
-export type Part = { name: string; value: string } | { name: string; filename: string; type?: string; content: Buffer | string };
+export type Part =
+  | { name: string; value: string }
+  | { name: string; filename: string; type?: string; content: Buffer | string };
 
 /** A multipart/form-data body, as a browser sends it. */
 export function multipart(parts: Part[]): { body: Buffer; contentType: string } {
@@ -14,11 +16,17 @@ export function multipart(parts: Part[]): { body: Buffer; contentType: string } 
   const chunks: Buffer[] = [];
   for (const p of parts) {
     if ('filename' in p) {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`));
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`,
+        ),
+      );
       chunks.push(Buffer.isBuffer(p.content) ? p.content : Buffer.from(p.content));
       chunks.push(Buffer.from('\r\n'));
     } else {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`));
+      chunks.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value}\r\n`),
+      );
     }
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
@@ -26,7 +34,13 @@ export function multipart(parts: Part[]): { body: Buffer; contentType: string } 
 }
 
 /** Sends a multipart request as a signed-in person. */
-export function upload(app: FastifyInstance, auth: Auth | null, url: string, parts: Part[], method: 'POST' | 'PUT' = 'POST') {
+export function upload(
+  app: FastifyInstance,
+  auth: Auth | null,
+  url: string,
+  parts: Part[],
+  method: 'POST' | 'PUT' = 'POST',
+) {
   const { body, contentType } = multipart(parts);
   const headers: Record<string, string> = { 'content-type': contentType };
   if (auth?.cookie) headers.cookie = `clientele_session=${auth.cookie}`;
@@ -38,7 +52,14 @@ export function upload(app: FastifyInstance, auth: Auth | null, url: string, par
 export async function buildFreeProduct(ctx: AppContext, cat: TestCatalogue, name = 'Cart Free Theme'): Promise<string> {
   const row = await ctx.db
     .insertInto('products')
-    .values({ brand_id: cat.brandId, name, slug: `free-${uniq()}`, kind: 'free', parent_id: null, created_at: ctx.clock.now() })
+    .values({
+      brand_id: cat.brandId,
+      name,
+      slug: `free-${uniq()}`,
+      kind: 'free',
+      parent_id: null,
+      created_at: ctx.clock.now(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -48,7 +69,18 @@ export async function buildFreeProduct(ctx: AppContext, cat: TestCatalogue, name
 export async function uploadProductFile(
   app: FastifyInstance,
   staffAuth: Auth,
-  f: { productId: string; name: string; content?: string; version?: string; kind?: 'package' | 'upgrade' | 'patch'; fromVersion?: string; toVersion?: string; securityPatch?: boolean; description?: string; type?: string },
+  f: {
+    productId: string;
+    name: string;
+    content?: string;
+    version?: string;
+    kind?: 'package' | 'upgrade' | 'patch';
+    fromVersion?: string;
+    toVersion?: string;
+    securityPatch?: boolean;
+    description?: string;
+    type?: string;
+  },
 ): Promise<{ id: string; size: number; sha256: string; version: string | null }> {
   const fields: Part[] = [{ name: 'productId', value: f.productId }];
   if (f.version) fields.push({ name: 'version', value: f.version });
@@ -57,7 +89,12 @@ export async function uploadProductFile(
   if (f.toVersion) fields.push({ name: 'toVersion', value: f.toVersion });
   if (f.securityPatch) fields.push({ name: 'securityPatch', value: 'true' });
   if (f.description) fields.push({ name: 'description', value: f.description });
-  fields.push({ name: 'file', filename: f.name, type: f.type ?? 'application/octet-stream', content: f.content ?? `content of ${f.name}` });
+  fields.push({
+    name: 'file',
+    filename: f.name,
+    type: f.type ?? 'application/octet-stream',
+    content: f.content ?? `content of ${f.name}`,
+  });
   const res = await upload(app, staffAuth, '/api/v1/staff/files/product-files', fields);
   if (res.statusCode !== 201) throw new Error(`product file upload failed: ${res.statusCode} ${res.body}`);
   return res.json();
@@ -108,13 +145,28 @@ export function untgz(gz: Buffer): Map<string, Buffer> {
 }
 
 /** Rows and contents for the authorization matrix: a file of company A, a product package and an upgrade file. */
-export async function seedMatrixFiles(ctx: AppContext, company: { id: string; primary: { id: string } }, productId: string): Promise<{ companyFileId: string; productFileId: string }> {
+export async function seedMatrixFiles(
+  ctx: AppContext,
+  company: { id: string; primary: { id: string } },
+  productId: string,
+): Promise<{ companyFileId: string; productFileId: string }> {
   const now = ctx.clock.now();
-  const put = (text: string) => ctx.storage.put(Readable.from([Buffer.from(text)]), { maxBytes: 1024, prefix: 'matrix' });
+  const put = (text: string) =>
+    ctx.storage.put(Readable.from([Buffer.from(text)]), { maxBytes: 1024, prefix: 'matrix' });
   const a = await put('company file');
   const cf = await ctx.db
     .insertInto('company_files')
-    .values({ company_id: company.id, name: 'matrix.txt', size: a.size, media_type: 'text/plain', storage_key: a.key, sha256: a.sha256, uploaded_by_profile: company.primary.id, created_at: now, updated_at: now })
+    .values({
+      company_id: company.id,
+      name: 'matrix.txt',
+      size: a.size,
+      media_type: 'text/plain',
+      storage_key: a.key,
+      sha256: a.sha256,
+      uploaded_by_profile: company.primary.id,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const file = async (kind: 'package' | 'upgrade', name: string) => {
@@ -122,7 +174,20 @@ export async function seedMatrixFiles(ctx: AppContext, company: { id: string; pr
     const upgrade = kind === 'upgrade';
     return ctx.db
       .insertInto('product_files')
-      .values({ product_id: productId, version: '4.7.2', kind, from_version: upgrade ? '4.7.1' : null, to_version: upgrade ? '4.7.2' : null, name, size: b.size, media_type: 'application/zip', storage_key: b.key, sha256: b.sha256, created_at: now, created_by: null })
+      .values({
+        product_id: productId,
+        version: '4.7.2',
+        kind,
+        from_version: upgrade ? '4.7.1' : null,
+        to_version: upgrade ? '4.7.2' : null,
+        name,
+        size: b.size,
+        media_type: 'application/zip',
+        storage_key: b.key,
+        sha256: b.sha256,
+        created_at: now,
+        created_by: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
   };

@@ -46,7 +46,13 @@ export interface Auth {
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Calls the app as a given person (session cookie + CSRF header, or a Bearer token). */
-export function call(app: FastifyInstance, auth: Auth | null, method: Method, url: string, body?: unknown): Promise<LightMyRequestResponse> {
+export function call(
+  app: FastifyInstance,
+  auth: Auth | null,
+  method: Method,
+  url: string,
+  body?: unknown,
+): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = {};
   if (auth?.cookie) headers.cookie = `clientele_session=${auth.cookie}`;
   if (auth?.csrf && method !== 'GET') headers['x-csrf-token'] = auth.csrf;
@@ -64,7 +70,10 @@ export function sessionCookie(res: LightMyRequestResponse): string {
 
 /** Logs in through the API and returns the credentials to call as that person. */
 export async function logInAs(app: FastifyInstance, email: string, password: string, staff = false): Promise<Auth> {
-  const res = await call(app, null, 'POST', staff ? '/api/v1/staff/auth/login' : '/api/v1/auth/login', { email, password });
+  const res = await call(app, null, 'POST', staff ? '/api/v1/staff/auth/login' : '/api/v1/auth/login', {
+    email,
+    password,
+  });
   if (res.statusCode !== 200) throw new Error(`log-in of ${email} failed: ${res.statusCode} ${res.body}`);
   return { cookie: sessionCookie(res), csrf: res.json().csrfToken };
 }
@@ -76,5 +85,12 @@ export function expectProblem(res: LightMyRequestResponse, status: number, code?
   }
   const body = res.json();
   if (code && body.code !== code) throw new Error(`expected code ${code}, got ${body.code}: ${res.body}`);
-  return body as { type: string; title: string; status: number; code: string; detail?: string; errors?: { field: string; message: string }[] };
+  return body as {
+    type: string;
+    title: string;
+    status: number;
+    code: string;
+    detail?: string;
+    errors?: { field: string; message: string }[];
+  };
 }

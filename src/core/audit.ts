@@ -2,7 +2,14 @@ import type { DbOrTrx } from './db/index.js';
 
 /** Who did something: a customer profile, a staff user, the system (jobs) or nobody signed in. */
 export type Actor =
-  | { kind: 'profile'; id: string; companyId: string; role: 'primary' | 'advanced' | 'secondary'; email: string; name: string }
+  | {
+      kind: 'profile';
+      id: string;
+      companyId: string;
+      role: 'primary' | 'advanced' | 'secondary';
+      email: string;
+      name: string;
+    }
   | { kind: 'staff'; id: string; role: import('./db/schema.js').StaffRole; email: string; name: string }
   | { kind: 'system'; name?: string }
   | { kind: 'anonymous' };

@@ -5,7 +5,8 @@ import { BusinessCalendar, BusinessCalendarError, defaultBusinessCalendar } from
 const dubai = (local: string) => new Date(`${local}:00+04:00`);
 const utc = (instant: string) => new Date(`${instant}Z`);
 const calendar = new BusinessCalendar();
-const due = (cal: BusinessCalendar, start: Date, minutes: number) => cal.addBusinessMinutes(start, minutes).toISOString();
+const due = (cal: BusinessCalendar, start: Date, minutes: number) =>
+  cal.addBusinessMinutes(start, minutes).toISOString();
 const weekdays = (hours: [string, string][]) => ({ 1: hours, 2: hours, 3: hours, 4: hours, 5: hours });
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so a failing case can be replayed. */
@@ -126,7 +127,9 @@ describe('S-5 holidays', () => {
     const withHoliday = new BusinessCalendar({ holidays: ['2026-01-12'] });
     expect(due(withHoliday, dubai('2026-01-09T18:30'), 120)).toBe(dubai('2026-01-13T11:00').toISOString());
     expect(withHoliday.isOpen(dubai('2026-01-12T12:00'))).toBe(false);
-    expect(withHoliday.nextOpening(dubai('2026-01-12T08:00')).toISOString()).toBe(dubai('2026-01-13T09:00').toISOString());
+    expect(withHoliday.nextOpening(dubai('2026-01-12T08:00')).toISOString()).toBe(
+      dubai('2026-01-13T09:00').toISOString(),
+    );
     expect(withHoliday.businessMinutesBetween(dubai('2026-01-09T18:00'), dubai('2026-01-13T18:00'))).toBe(540);
   });
 
@@ -140,42 +143,76 @@ describe('S-5 holidays', () => {
   });
 
   it('S-5 a whole week of holidays is skipped', () => {
-    const holidayWeek = new BusinessCalendar({ holidays: ['2026-01-16', '2026-01-12', '2026-01-13', '2026-01-14', '2026-01-15'] });
+    const holidayWeek = new BusinessCalendar({
+      holidays: ['2026-01-16', '2026-01-12', '2026-01-13', '2026-01-14', '2026-01-15'],
+    });
     expect(due(holidayWeek, dubai('2026-01-09T17:00'), 120)).toBe(dubai('2026-01-19T10:00').toISOString());
-    expect(holidayWeek.settings.holidays).toEqual(['2026-01-12', '2026-01-13', '2026-01-14', '2026-01-15', '2026-01-16']);
+    expect(holidayWeek.settings.holidays).toEqual([
+      '2026-01-12',
+      '2026-01-13',
+      '2026-01-14',
+      '2026-01-15',
+      '2026-01-16',
+    ]);
   });
 });
 
 describe('S-5 properties', () => {
   const cases: [string, BusinessCalendar][] = [
-    ['the default calendar with holidays', new BusinessCalendar({ holidays: ['2026-01-01', '2026-03-20', '2026-12-02', '2027-01-01'] })],
+    [
+      'the default calendar with holidays',
+      new BusinessCalendar({ holidays: ['2026-01-01', '2026-03-20', '2026-12-02', '2027-01-01'] }),
+    ],
     [
       'a Berlin calendar with a lunch break across DST changes',
-      new BusinessCalendar({ timeZone: 'Europe/Berlin', hours: weekdays([['09:00', '13:00'], ['14:00', '18:00']]), holidays: ['2026-12-25'] }),
+      new BusinessCalendar({
+        timeZone: 'Europe/Berlin',
+        hours: weekdays([
+          ['09:00', '13:00'],
+          ['14:00', '18:00'],
+        ]),
+        holidays: ['2026-12-25'],
+      }),
     ],
-    ['a night shift in New York', new BusinessCalendar({ timeZone: 'America/New_York', hours: { 1: [['20:00', '24:00']], 2: [['00:00', '04:00']], 6: [['00:30', '02:30']], 7: [['01:00', '03:00']] } })],
+    [
+      'a night shift in New York',
+      new BusinessCalendar({
+        timeZone: 'America/New_York',
+        hours: { 1: [['20:00', '24:00']], 2: [['00:00', '04:00']], 6: [['00:30', '02:30']], 7: [['01:00', '03:00']] },
+      }),
+    ],
   ];
 
-  it.each(cases)('S-5 businessMinutesBetween is the inverse of addBusinessMinutes over 200 seeded random cases: %s', (_, cal) => {
-    const random = seeded(20260105);
-    const from = Date.parse('2026-01-01T00:00:00Z');
-    for (let i = 0; i < 200; i++) {
-      const start = new Date(from + Math.floor(random() * 2 * 365 * 86400_000));
-      const minutes = Math.floor(random() * 20_000);
-      const end = cal.addBusinessMinutes(start, minutes);
-      const replay = `case ${i}: ${start.toISOString()} + ${minutes} min = ${end.toISOString()}`;
-      expect(cal.businessMinutesBetween(start, end), replay).toBe(minutes);
-      expect(end.getTime(), replay).toBeGreaterThanOrEqual(start.getTime());
-      if (minutes > 0) expect(cal.isOpen(new Date(end.getTime() - 1)), replay).toBe(true);
-      const later = new Date(start.getTime() + Math.floor(random() * 30 * 86400_000));
-      const spent = cal.businessMinutesBetween(start, later);
-      expect(cal.addBusinessMinutes(start, spent).getTime(), replay).toBeLessThanOrEqual(Math.max(later.getTime(), cal.nextOpening(start).getTime()));
-    }
-  });
+  it.each(cases)(
+    'S-5 businessMinutesBetween is the inverse of addBusinessMinutes over 200 seeded random cases: %s',
+    (_, cal) => {
+      const random = seeded(20260105);
+      const from = Date.parse('2026-01-01T00:00:00Z');
+      for (let i = 0; i < 200; i++) {
+        const start = new Date(from + Math.floor(random() * 2 * 365 * 86400_000));
+        const minutes = Math.floor(random() * 20_000);
+        const end = cal.addBusinessMinutes(start, minutes);
+        const replay = `case ${i}: ${start.toISOString()} + ${minutes} min = ${end.toISOString()}`;
+        expect(cal.businessMinutesBetween(start, end), replay).toBe(minutes);
+        expect(end.getTime(), replay).toBeGreaterThanOrEqual(start.getTime());
+        if (minutes > 0) expect(cal.isOpen(new Date(end.getTime() - 1)), replay).toBe(true);
+        const later = new Date(start.getTime() + Math.floor(random() * 30 * 86400_000));
+        const spent = cal.businessMinutesBetween(start, later);
+        expect(cal.addBusinessMinutes(start, spent).getTime(), replay).toBeLessThanOrEqual(
+          Math.max(later.getTime(), cal.nextOpening(start).getTime()),
+        );
+      }
+    },
+  );
 });
 
 describe('S-5 split days', () => {
-  const lunch = new BusinessCalendar({ hours: weekdays([['09:00', '13:00'], ['14:00', '18:00']]) });
+  const lunch = new BusinessCalendar({
+    hours: weekdays([
+      ['09:00', '13:00'],
+      ['14:00', '18:00'],
+    ]),
+  });
 
   it('S-5 a lunch break 13:00–14:00 pauses the clock', () => {
     expect(due(lunch, dubai('2026-01-05T12:00'), 120)).toBe(dubai('2026-01-05T15:00').toISOString());
@@ -188,7 +225,15 @@ describe('S-5 split days', () => {
   });
 
   it('S-5 touching intervals make one opening and a night shift to 24:00 continues at 00:00 the next day', () => {
-    const nights = new BusinessCalendar({ hours: { 1: [['18:00', '21:00'], ['21:00', '24:00']], 2: [['00:00', '06:00']] } });
+    const nights = new BusinessCalendar({
+      hours: {
+        1: [
+          ['18:00', '21:00'],
+          ['21:00', '24:00'],
+        ],
+        2: [['00:00', '06:00']],
+      },
+    });
     expect(due(nights, dubai('2026-01-05T23:00'), 120)).toBe(dubai('2026-01-06T01:00').toISOString());
     expect(nights.isOpen(dubai('2026-01-06T00:00'))).toBe(true);
     expect(nights.isOpen(dubai('2026-01-05T21:00'))).toBe(true);
@@ -261,7 +306,8 @@ describe('S-5 time zones with daylight saving time', () => {
 });
 
 describe('S-5 support hours shown in the customer’s time zone', () => {
-  const days = (start: string, end: string, weekdayList = [1, 2, 3, 4, 5]) => weekdayList.map((weekday) => ({ weekday, start, end }));
+  const days = (start: string, end: string, weekdayList = [1, 2, 3, 4, 5]) =>
+    weekdayList.map((weekday) => ({ weekday, start, end }));
 
   it('S-5 Dubai 09:00–18:00 shows as 05:00–14:00 in London in winter and 06:00–15:00 in summer', () => {
     expect(calendar.weeklyHoursIn('Europe/London', utc('2026-01-07T12:00'))).toEqual(days('05:00', '14:00'));
@@ -285,10 +331,9 @@ describe('S-5 support hours shown in the customer’s time zone', () => {
   });
 
   it('S-5 in Auckland Monday 09:00–18:00 Dubai becomes Monday 18:00–24:00 and Tuesday 00:00–03:00 (NZDT), an hour earlier in NZST', () => {
-    const summer = [
-      ...days('18:00', '24:00'),
-      ...days('00:00', '03:00', [2, 3, 4, 5, 6]),
-    ].sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start));
+    const summer = [...days('18:00', '24:00'), ...days('00:00', '03:00', [2, 3, 4, 5, 6])].sort(
+      (a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start),
+    );
     expect(calendar.weeklyHoursIn('Pacific/Auckland', utc('2026-01-07T12:00'))).toEqual(summer);
     const winter = summer.map((h) => (h.start === '18:00' ? { ...h, start: '17:00' } : { ...h, end: '02:00' }));
     expect(calendar.weeklyHoursIn('Pacific/Auckland', utc('2026-07-08T12:00'))).toEqual(winter);
@@ -303,17 +348,29 @@ describe('S-5 support hours shown in the customer’s time zone', () => {
 
   it('S-5 an opening that ends as the viewer’s clock springs forward is shown ending at 01:00, the next one from 02:00', () => {
     // London moves from 01:00 GMT to 02:00 BST at 01:00 UTC on Sunday 29 March 2026.
-    const utcDesk = new BusinessCalendar({ timeZone: '+00:00', hours: { 7: [['00:00', '01:00'], ['01:00', '02:00']] } });
+    const utcDesk = new BusinessCalendar({
+      timeZone: '+00:00',
+      hours: {
+        7: [
+          ['00:00', '01:00'],
+          ['01:00', '02:00'],
+        ],
+      },
+    });
     expect(utcDesk.weeklyHoursIn('Europe/London', utc('2026-03-29T12:00'))).toEqual([
       { weekday: 7, start: '00:00', end: '01:00' },
       { weekday: 7, start: '02:00', end: '03:00' },
     ]);
-    expect(utcDesk.weeklyHoursIn('Europe/London', utc('2026-03-22T12:00'))).toEqual([{ weekday: 7, start: '00:00', end: '02:00' }]);
+    expect(utcDesk.weeklyHoursIn('Europe/London', utc('2026-03-22T12:00'))).toEqual([
+      { weekday: 7, start: '00:00', end: '02:00' },
+    ]);
   });
 
   it('S-5 a round-the-clock calendar seen from another zone is seven whole days, its pieces merged', () => {
     const allDay: [string, string][] = [['00:00', '24:00']];
-    const always = new BusinessCalendar({ hours: { 1: allDay, 2: allDay, 3: allDay, 4: allDay, 5: allDay, 6: allDay, 7: allDay } });
+    const always = new BusinessCalendar({
+      hours: { 1: allDay, 2: allDay, 3: allDay, 4: allDay, 5: allDay, 6: allDay, 7: allDay },
+    });
     expect(always.weeklyHoursIn('America/Los_Angeles')).toEqual(days('00:00', '24:00', [1, 2, 3, 4, 5, 6, 7]));
     expect(always.businessMinutesBetween(utc('2026-01-05T00:00'), utc('2026-01-12T00:00'))).toBe(7 * 1440);
   });
@@ -336,11 +393,22 @@ describe('S-5 validation and guards', () => {
     ]);
     expect(problemsOf({ hours: { 2: [['09:00', '24:01']] } })[0]).toMatch(/Tuesday/);
     expect(problemsOf({ hours: { 3: [['24:00', '24:00']] } })[0]).toMatch(/Wednesday/);
-    expect(problemsOf({ hours: { 4: [['18:00', '09:00']] } })).toEqual(['hours of Thursday: 18:00–09:00 starts at or after its end']);
-    expect(problemsOf({ hours: { 5: [['12:00', '12:00']] } })).toEqual(['hours of Friday: 12:00–12:00 starts at or after its end']);
-    expect(problemsOf({ hours: { 6: [['12:00', '18:00'], ['09:00', '13:00']] } })).toEqual([
-      'hours of Saturday: 09:00–13:00 overlaps 12:00–18:00',
+    expect(problemsOf({ hours: { 4: [['18:00', '09:00']] } })).toEqual([
+      'hours of Thursday: 18:00–09:00 starts at or after its end',
     ]);
+    expect(problemsOf({ hours: { 5: [['12:00', '12:00']] } })).toEqual([
+      'hours of Friday: 12:00–12:00 starts at or after its end',
+    ]);
+    expect(
+      problemsOf({
+        hours: {
+          6: [
+            ['12:00', '18:00'],
+            ['09:00', '13:00'],
+          ],
+        },
+      }),
+    ).toEqual(['hours of Saturday: 09:00–13:00 overlaps 12:00–18:00']);
     expect(problemsOf({ hours: { 8: [['09:00', '18:00']] } as never })).toEqual([
       'hours: "8" is not an ISO weekday 1 (Monday) … 7 (Sunday)',
     ]);
@@ -348,7 +416,9 @@ describe('S-5 validation and guards', () => {
     expect(problemsOf({ holidays: ['1/1/2026'] })).toEqual(['holiday "1/1/2026" is not a date YYYY-MM-DD']);
     const all = problemsOf({ timeZone: 'Nowhere', hours: { 1: [['18:00', '09:00']] }, holidays: ['2026-13-01'] });
     expect(all).toHaveLength(3);
-    expect(() => new BusinessCalendar({ timeZone: 'Nowhere' })).toThrow(/Invalid business calendar:\n {2}- timeZone "Nowhere"/);
+    expect(() => new BusinessCalendar({ timeZone: 'Nowhere' })).toThrow(
+      /Invalid business calendar:\n {2}- timeZone "Nowhere"/,
+    );
   });
 
   it('S-5 a calendar without working hours is never open and cannot compute a due time', () => {
@@ -387,13 +457,19 @@ describe('S-5 long spans', () => {
   it('S-5 one year of business minutes (525 600) from Monday 09:00 is 194 weeks and 30 hours later: Thursday 12:00', () => {
     expect(due(calendar, dubai('2026-01-05T09:00'), 525_600)).toBe(dubai('2029-09-27T12:00').toISOString());
     const berlin = new BusinessCalendar({ timeZone: 'Europe/Berlin' });
-    expect(due(berlin, new Date('2026-01-05T09:00:00+01:00'), 525_600)).toBe(new Date('2029-09-27T12:00:00+02:00').toISOString());
+    expect(due(berlin, new Date('2026-01-05T09:00:00+01:00'), 525_600)).toBe(
+      new Date('2029-09-27T12:00:00+02:00').toISOString(),
+    );
   });
 
   it('S-5 two years of business time between Mondays are 104 weeks of 45 hours, less the holidays on weekdays', () => {
     const withHolidays = new BusinessCalendar({ holidays: ['2026-01-06', '2027-06-05', '2027-12-31'] }); // Tue, Sat, Fri
-    expect(withHolidays.businessMinutesBetween(dubai('2026-01-05T00:00'), dubai('2028-01-03T00:00'))).toBe(104 * 2700 - 2 * 540);
+    expect(withHolidays.businessMinutesBetween(dubai('2026-01-05T00:00'), dubai('2028-01-03T00:00'))).toBe(
+      104 * 2700 - 2 * 540,
+    );
     const berlin = new BusinessCalendar({ timeZone: 'Europe/Berlin' });
-    expect(berlin.businessMinutesBetween(new Date('2026-01-05T00:00:00+01:00'), new Date('2028-01-03T00:00:00+01:00'))).toBe(104 * 2700);
+    expect(
+      berlin.businessMinutesBetween(new Date('2026-01-05T00:00:00+01:00'), new Date('2028-01-03T00:00:00+01:00')),
+    ).toBe(104 * 2700);
   });
 });

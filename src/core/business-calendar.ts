@@ -65,7 +65,14 @@ interface Zone {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const WALL_CLOCK_FIELDS = { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' } as const;
+const WALL_CLOCK_FIELDS = {
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+} as const;
 
 /** An IANA zone or '±HH:MM'; null when unknown. Offsets are parsed here: Node 20's Intl refuses them. */
 function parseZone(name: unknown): Zone | null {
@@ -95,7 +102,8 @@ function parseZone(name: unknown): Zone | null {
 function intlOffset(format: Intl.DateTimeFormat, utc: number): number {
   const second = Math.floor(utc / 1000) * 1000;
   const m = /^(\d+)\/(\d+)\/(\d+), (\d+):(\d+):(\d+)$/.exec(format.format(second));
-  if (m) return Date.UTC(+(m[3] ?? 0), +(m[1] ?? 0) - 1, +(m[2] ?? 0), +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)) - second;
+  if (m)
+    return Date.UTC(+(m[3] ?? 0), +(m[1] ?? 0) - 1, +(m[2] ?? 0), +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)) - second;
   const parts = format.formatToParts(second);
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
@@ -294,7 +302,8 @@ export class BusinessCalendar {
    */
   weeklyHoursIn(viewerTimeZone: string, weekOf: Date = REFERENCE_WEEK): WeeklyHours[] {
     const viewer = parseZone(viewerTimeZone);
-    if (!viewer) throw new RangeError(`viewer time zone "${viewerTimeZone}" is neither an IANA time zone nor an offset ±HH:MM`);
+    if (!viewer)
+      throw new RangeError(`viewer time zone "${viewerTimeZone}" is neither an IANA time zone nor an offset ±HH:MM`);
     const refDay = this.localDay(instantOf(weekOf, 'weekOf'));
     const monday = refDay - isoWeekday(refDay) + 1;
     const pieces: [IsoWeekday, number, number][] = [];
@@ -336,7 +345,9 @@ export class BusinessCalendar {
       const before = this.offsetSample(day - 2);
       const after = this.offsetSample(day + 2);
       const toUtc = (minute: number) =>
-        before === after ? midnight + minute * MINUTE - before : wallToUtc(this.zone, midnight + minute * MINUTE, before, after);
+        before === after
+          ? midnight + minute * MINUTE - before
+          : wallToUtc(this.zone, midnight + minute * MINUTE, before, after);
       for (const [start, end] of local) {
         const span: Span = [toUtc(start), toUtc(end)];
         if (span[1] > span[0]) spans.push(span); // an opening wholly inside a skipped DST hour is empty
@@ -368,7 +379,9 @@ export class BusinessCalendar {
       const spans = this.spansOf(day);
       closedDays = spans.length === 0 ? closedDays + 1 : 0;
       if (closedDays > MAX_CLOSED_DAYS) {
-        throw new Error(`The business calendar has no working hours within ${MAX_CLOSED_DAYS} days after ${new Date(from).toISOString()}`);
+        throw new Error(
+          `The business calendar has no working hours within ${MAX_CLOSED_DAYS} days after ${new Date(from).toISOString()}`,
+        );
       }
       for (const span of spans) if (span[1] > from) yield span;
     }

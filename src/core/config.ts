@@ -127,7 +127,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fileMaxBytes: e.CLIENTELE_FILE_MAX_MB * 1024 * 1024,
     companyQuotaBytes: e.CLIENTELE_COMPANY_QUOTA_MB * 1024 * 1024,
     productFileMaxBytes: e.CLIENTELE_PRODUCT_FILE_MAX_MB * 1024 * 1024,
-    ticketDays: { solved: e.CLIENTELE_SOLVED_PRECLOSE_DAYS, sales: e.CLIENTELE_SALES_PRECLOSE_DAYS, presales: e.CLIENTELE_PRESALES_PRECLOSE_DAYS, close: e.CLIENTELE_CLOSE_DAYS },
+    ticketDays: {
+      solved: e.CLIENTELE_SOLVED_PRECLOSE_DAYS,
+      sales: e.CLIENTELE_SALES_PRECLOSE_DAYS,
+      presales: e.CLIENTELE_PRESALES_PRECLOSE_DAYS,
+      close: e.CLIENTELE_CLOSE_DAYS,
+    },
     inboundSmtp: { port: e.CLIENTELE_INBOUND_SMTP_PORT, host: e.CLIENTELE_INBOUND_SMTP_HOST },
     supportAddress: (e.CLIENTELE_SUPPORT_ADDRESS ?? `support@${new URL(publicUrl).hostname}`).toLowerCase(),
     smtpUrl: e.SMTP_URL,

@@ -11,7 +11,8 @@ import { checkPasswordRule, hashPassword, verifyPassword } from './password.js';
 const { ctx, clock } = await setupApp();
 
 const jane = { email: 'jane.doe@example.com', name: 'Jane Doe' };
-const problems = (password: string, min = 8, person = jane) => checkPasswordRule(password, person, min).map((e) => e.message);
+const problems = (password: string, min = 8, person = jane) =>
+  checkPasswordRule(password, person, min).map((e) => e.message);
 const configProblems = (env: Record<string, string>): string[] => {
   try {
     loadConfig(env);
@@ -70,7 +71,15 @@ describe('A-7 password rule', () => {
   });
 
   it('A-7 allows any characters: spaces, unicode, emoji, symbols', () => {
-    for (const pw of ['très sûr mot', '        ', 'пароль-надёжный', '密码很安全很长的', '🙂 🙃 🙂 🙃 🙂', 'tab\tand\nnewline', '\'"<>&;--%00']) {
+    for (const pw of [
+      'très sûr mot',
+      '        ',
+      'пароль-надёжный',
+      '密码很安全很长的',
+      '🙂 🙃 🙂 🙃 🙂',
+      'tab\tand\nnewline',
+      '\'"<>&;--%00',
+    ]) {
       expect([pw, problems(pw)]).toEqual([pw, []]);
     }
   });
@@ -94,8 +103,12 @@ describe('A-7 password rule', () => {
 describe('configuration', () => {
   it('loadConfig names each bad variable', () => {
     expect(configProblems({ PORT: 'abc' })).toEqual([expect.stringMatching(/^PORT: /)]);
-    expect(configProblems({ DATABASE_URL: 'mysql://x' })).toEqual([expect.stringMatching(/^DATABASE_URL: must start with postgres/)]);
-    expect(configProblems({ SMTP_URL: 'http://x' })).toEqual([expect.stringMatching(/^SMTP_URL: must start with smtp/)]);
+    expect(configProblems({ DATABASE_URL: 'mysql://x' })).toEqual([
+      expect.stringMatching(/^DATABASE_URL: must start with postgres/),
+    ]);
+    expect(configProblems({ SMTP_URL: 'http://x' })).toEqual([
+      expect.stringMatching(/^SMTP_URL: must start with smtp/),
+    ]);
     const all = configProblems({ PORT: 'abc', DATABASE_URL: 'mysql://x', SMTP_URL: 'http://x' });
     expect(all.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'PORT', 'SMTP_URL']);
     try {
@@ -106,13 +119,27 @@ describe('configuration', () => {
   });
 
   it('accepts good values and applies the defaults', () => {
-    const c = loadConfig({ PORT: '4000', DATABASE_URL: 'postgresql://u@db:5432/x', SMTP_URL: 'smtps://mail.example:465' });
-    expect(c).toMatchObject({ port: 4000, databaseUrl: 'postgresql://u@db:5432/x', smtpUrl: 'smtps://mail.example:465', passwordMinLength: 8, lockoutAttempts: 5, sessionDays: 14 });
+    const c = loadConfig({
+      PORT: '4000',
+      DATABASE_URL: 'postgresql://u@db:5432/x',
+      SMTP_URL: 'smtps://mail.example:465',
+    });
+    expect(c).toMatchObject({
+      port: 4000,
+      databaseUrl: 'postgresql://u@db:5432/x',
+      smtpUrl: 'smtps://mail.example:465',
+      passwordMinLength: 8,
+      lockoutAttempts: 5,
+      sessionDays: 14,
+    });
     expect(loadConfig({ PORT: '' }).port).toBe(3000); // an empty variable counts as unset
   });
 
   it('derives cookie security from the public URL', () => {
-    expect(loadConfig({ PUBLIC_URL: 'https://help.example.com/' })).toMatchObject({ publicUrl: 'https://help.example.com', cookieSecure: true });
+    expect(loadConfig({ PUBLIC_URL: 'https://help.example.com/' })).toMatchObject({
+      publicUrl: 'https://help.example.com',
+      cookieSecure: true,
+    });
     expect(loadConfig({ PORT: '4000' })).toMatchObject({ publicUrl: 'http://localhost:4000', cookieSecure: false });
   });
 });
@@ -164,21 +191,42 @@ describe('E-1 mail delivery from the outbox', () => {
     };
     return { sent, attempts, froms, state, transport };
   }
-  const row = (messageId: string) => ctx.db.selectFrom('mail_outbox').selectAll().where('message_id', '=', messageId).executeTakeFirstOrThrow();
-  const queue = (to: string, subject = 'Hello') => queueMail(ctx.db, { to, subject, text: `Body of ${subject}`, kind: 'test', headers: { 'X-Test': to } }, clock.now(), 'clientele.test');
+  const row = (messageId: string) =>
+    ctx.db.selectFrom('mail_outbox').selectAll().where('message_id', '=', messageId).executeTakeFirstOrThrow();
+  const queue = (to: string, subject = 'Hello') =>
+    queueMail(
+      ctx.db,
+      { to, subject, text: `Body of ${subject}`, kind: 'test', headers: { 'X-Test': to } },
+      clock.now(),
+      'clientele.test',
+    );
 
   it('E-1 a queued mail is sent by the transport and marked sent', async () => {
     const to = `sent-${uniq()}@example.com`;
     const r = recorder([to]);
     const id = await queue(to, 'Welcome');
     expect(id).toMatch(/@clientele\.test$/);
-    expect(await row(id)).toMatchObject({ status: 'pending', attempts: 0, to_address: to, next_attempt_at: clock.now() });
+    expect(await row(id)).toMatchObject({
+      status: 'pending',
+      attempts: 0,
+      to_address: to,
+      next_attempt_at: clock.now(),
+    });
     clock.advance({ seconds: 5 });
     const result = await deliverDueMail(ctx.db, r.transport, clock, from);
     expect(result.sent).toBeGreaterThanOrEqual(1);
-    expect(r.sent.map((m) => [m.message_id, m.to_address, m.subject, m.text_body, m.headers])).toEqual([[id, to, 'Welcome', 'Body of Welcome', { 'X-Test': to }]]);
+    expect(r.sent.map((m) => [m.message_id, m.to_address, m.subject, m.text_body, m.headers])).toEqual([
+      [id, to, 'Welcome', 'Body of Welcome', { 'X-Test': to }],
+    ]);
     expect([...r.froms]).toEqual([from]);
-    expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1, transport: 'test', sent_at: clock.now(), last_error: null, locked_until: null });
+    expect(await row(id)).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      transport: 'test',
+      sent_at: clock.now(),
+      last_error: null,
+      locked_until: null,
+    });
     // Sent mail is never sent again.
     clock.advance({ days: 1 });
     await deliverDueMail(ctx.db, r.transport, clock, from);
@@ -194,7 +242,12 @@ describe('E-1 mail delivery from the outbox', () => {
     const result = await deliverDueMail(ctx.db, r.transport, clock, from);
     expect(result.retried).toBeGreaterThanOrEqual(1);
     const after = await row(id);
-    expect(after).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringContaining('ECONNREFUSED'), sent_at: null });
+    expect(after).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      last_error: expect.stringContaining('ECONNREFUSED'),
+      sent_at: null,
+    });
     expect(after.next_attempt_at.getTime()).toBe(failedAt.getTime() + 60_000);
     expect(retryBackoffMinutes[0]).toBe(1);
 
@@ -246,15 +299,28 @@ describe('E-1 mail delivery from the outbox', () => {
     const r = recorder(addresses);
     const ids = new Set<string>();
     for (const to of addresses) ids.add(await queue(to, 'Once'));
-    await Promise.all([deliverDueMail(ctx.db, r.transport, clock, from, 5), deliverDueMail(ctx.db, r.transport, clock, from, 5)]);
-    await Promise.all([deliverDueMail(ctx.db, r.transport, clock, from, 7), deliverDueMail(ctx.db, r.transport, clock, from, 7)]);
+    await Promise.all([
+      deliverDueMail(ctx.db, r.transport, clock, from, 5),
+      deliverDueMail(ctx.db, r.transport, clock, from, 5),
+    ]);
+    await Promise.all([
+      deliverDueMail(ctx.db, r.transport, clock, from, 7),
+      deliverDueMail(ctx.db, r.transport, clock, from, 7),
+    ]);
     for (let i = 0; i < 10 && r.sent.length < ids.size; i++) {
-      await Promise.all([deliverDueMail(ctx.db, r.transport, clock, from), deliverDueMail(ctx.db, r.transport, clock, from)]);
+      await Promise.all([
+        deliverDueMail(ctx.db, r.transport, clock, from),
+        deliverDueMail(ctx.db, r.transport, clock, from),
+      ]);
     }
     const sentIds = r.sent.map((m) => m.message_id);
     expect(sentIds).toHaveLength(ids.size);
     expect(new Set(sentIds)).toEqual(ids);
-    const rows = await ctx.db.selectFrom('mail_outbox').select(['status', 'attempts']).where('message_id', 'in', [...ids]).execute();
+    const rows = await ctx.db
+      .selectFrom('mail_outbox')
+      .select(['status', 'attempts'])
+      .where('message_id', 'in', [...ids])
+      .execute();
     expect(rows).toHaveLength(ids.size);
     expect(rows.every((x) => x.status === 'sent' && x.attempts === 1)).toBe(true);
   });

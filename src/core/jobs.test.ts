@@ -23,8 +23,22 @@ describe('jobs on pg-boss', () => {
     };
     await queueMail(db, { to, subject: 'Queued by a test', text: 'Hello', kind: 'test' }, clock.now());
     // The app's real job definitions, with this test's transport and clock.
-    const ctx = { config: testConfig(), db, clock, log: pino({ level: 'silent' }), mailDomain: 'clientele.test', jobs: noJobs, storage: testStorage() };
-    const definitions = jobDefinitions(ctx, transport).map((d) => ({ ...d, handler: async () => { runs++; await d.handler(); } }));
+    const ctx = {
+      config: testConfig(),
+      db,
+      clock,
+      log: pino({ level: 'silent' }),
+      mailDomain: 'clientele.test',
+      jobs: noJobs,
+      storage: testStorage(),
+    };
+    const definitions = jobDefinitions(ctx, transport).map((d) => ({
+      ...d,
+      handler: async () => {
+        runs++;
+        await d.handler();
+      },
+    }));
     let runs = 0;
     const jobs = await startJobs(pool, definitions, pino({ level: 'silent' }));
     try {

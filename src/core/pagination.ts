@@ -21,12 +21,14 @@ export function encodeCursor(values: (string | number)[]): string {
 export type CursorPart = 'string' | 'number' | 'int' | 'bigint' | 'time' | 'time-or-infinity' | 'uuid';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isTime = (x: unknown) => typeof x === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(x) && !Number.isNaN(new Date(x).getTime());
+const isTime = (x: unknown) =>
+  typeof x === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(x) && !Number.isNaN(new Date(x).getTime());
 const partOk: Record<CursorPart, (x: unknown) => boolean> = {
   string: (x) => typeof x === 'string',
   number: (x) => typeof x === 'number' && Number.isFinite(x),
   int: (x) => typeof x === 'number' && Number.isInteger(x) && Math.abs(x) < 32768,
-  bigint: (x) => (typeof x === 'string' && /^\d{1,18}$/.test(x)) || (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0),
+  bigint: (x) =>
+    (typeof x === 'string' && /^\d{1,18}$/.test(x)) || (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0),
   time: isTime,
   'time-or-infinity': (x) => x === 'infinity' || isTime(x),
   uuid: (x) => typeof x === 'string' && uuidPattern.test(x),
@@ -46,7 +48,12 @@ export function decodeCursor(cursor: string, shape: CursorPart[]): (string | num
 }
 
 /** Takes limit+1 rows, returns the page and the cursor of its last row when there is more. */
-export function toPage<R, T>(rows: R[], limit: number, present: (r: R) => T, key: (r: R) => (string | number)[]): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  present: (r: R) => T,
+  key: (r: R) => (string | number)[],
+): Page<T> {
   const more = rows.length > limit;
   const slice = more ? rows.slice(0, limit) : rows;
   const last = slice[slice.length - 1];

@@ -12,7 +12,11 @@ export function parseFields<S extends z.ZodType>(schema: S, data: unknown): z.in
     r.error.issues.flatMap((i) => {
       const base = i.path.join('.');
       // Same wording as the route schemas: each unknown field by its name.
-      if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ field: base ? `${base}.${k}` : k, message: 'Unknown field; it is not accepted here.' }));
+      if (i.code === 'unrecognized_keys')
+        return i.keys.map((k) => ({
+          field: base ? `${base}.${k}` : k,
+          message: 'Unknown field; it is not accepted here.',
+        }));
       return [{ field: base || 'body', message: i.message }];
     }),
   );

@@ -11,14 +11,19 @@ export interface DemoLogin {
   url: string;
 }
 
-const releases = (rows: [string, string, string][]) => rows.map(([version, branch, released_on]) => ({ version, branch, released_on }));
+const releases = (rows: [string, string, string][]) =>
+  rows.map(([version, branch, released_on]) => ({ version, branch, released_on }));
 
 /**
  * Seeds the demo vendor: two brands with releases, staff admin@vendor.test and agent@vendor.test,
  * and the company "Demo Store" with a primary, an advanced secondary and a secondary profile.
  * Does nothing when any company or staff user exists. Returns the password used, or null.
  */
-export async function seedDemo(db: Db, now: Date, password?: string): Promise<{ password: string; logins: DemoLogin[] } | null> {
+export async function seedDemo(
+  db: Db,
+  now: Date,
+  password?: string,
+): Promise<{ password: string; logins: DemoLogin[] } | null> {
   const existing = await db
     .selectFrom('staff_users')
     .select('id')
@@ -29,7 +34,12 @@ export async function seedDemo(db: Db, now: Date, password?: string): Promise<{ 
   const pw = password ?? readablePassword();
   const hash = await hashPassword(pw);
   await db.transaction().execute(async (trx) => {
-    await recordAudit(trx, { actor: { kind: 'system', name: 'demo seed' }, action: 'demo.seeded', entity: 'system', at: now });
+    await recordAudit(trx, {
+      actor: { kind: 'system', name: 'demo seed' },
+      action: 'demo.seeded',
+      entity: 'system',
+      at: now,
+    });
     const stamp = { created_at: now, updated_at: now };
     await trx
       .insertInto('staff_users')
@@ -40,23 +50,64 @@ export async function seedDemo(db: Db, now: Date, password?: string): Promise<{ 
       .execute();
     const company = await trx
       .insertInto('companies')
-      .values({ name: 'Demo Store', address: '1 Market Street, Springfield', phone: '+1 555 0100', billing_email: 'billing@demo.test', ...stamp })
+      .values({
+        name: 'Demo Store',
+        address: '1 Market Street, Springfield',
+        phone: '+1 555 0100',
+        billing_email: 'billing@demo.test',
+        ...stamp,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('profiles')
       .values([
-        { company_id: company.id, role: 'primary', email: 'owner@demo.test', name: 'Olivia Owner', job_title: 'Owner', password_hash: hash, ...stamp },
-        { company_id: company.id, role: 'advanced', email: 'advanced@demo.test', name: 'Adam Advanced', job_title: 'Developer', password_hash: hash, ...stamp },
-        { company_id: company.id, role: 'secondary', email: 'secondary@demo.test', name: 'Sam Secondary', job_title: 'Support', password_hash: hash, ...stamp },
+        {
+          company_id: company.id,
+          role: 'primary',
+          email: 'owner@demo.test',
+          name: 'Olivia Owner',
+          job_title: 'Owner',
+          password_hash: hash,
+          ...stamp,
+        },
+        {
+          company_id: company.id,
+          role: 'advanced',
+          email: 'advanced@demo.test',
+          name: 'Adam Advanced',
+          job_title: 'Developer',
+          password_hash: hash,
+          ...stamp,
+        },
+        {
+          company_id: company.id,
+          role: 'secondary',
+          email: 'secondary@demo.test',
+          name: 'Sam Secondary',
+          job_title: 'Support',
+          password_hash: hash,
+          ...stamp,
+        },
       ])
       .execute();
 
     const brandRows = await trx
       .insertInto('brands')
       .values([
-        { name: 'ShopCart', slug: 'shopcart', agreement: shopCartAgreement, shop_url: 'https://www.shopcart.example/addons', created_at: now },
-        { name: 'BlogEngine', slug: 'blogengine', agreement: 'BlogEngine license agreement.\n\nYou may run BlogEngine Pro on the site at the license URL.', created_at: now },
+        {
+          name: 'ShopCart',
+          slug: 'shopcart',
+          agreement: shopCartAgreement,
+          shop_url: 'https://www.shopcart.example/addons',
+          created_at: now,
+        },
+        {
+          name: 'BlogEngine',
+          slug: 'blogengine',
+          agreement: 'BlogEngine license agreement.\n\nYou may run BlogEngine Pro on the site at the license URL.',
+          created_at: now,
+        },
       ])
       .returning(['id', 'slug'])
       .execute();
@@ -65,23 +116,65 @@ export async function seedDemo(db: Db, now: Date, password?: string): Promise<{ 
       .insertInto('products')
       .values([
         { brand_id: brand('shopcart'), name: 'ShopCart Gold', slug: 'shopcart-gold', kind: 'main', created_at: now },
-        { brand_id: brand('shopcart'), name: 'Product Reviews add-on', slug: 'shopcart-reviews', kind: 'module', created_at: now },
-        { brand_id: brand('blogengine'), name: 'BlogEngine Pro', slug: 'blogengine-pro', kind: 'main', created_at: now },
+        {
+          brand_id: brand('shopcart'),
+          name: 'Product Reviews add-on',
+          slug: 'shopcart-reviews',
+          kind: 'module',
+          created_at: now,
+        },
+        {
+          brand_id: brand('blogengine'),
+          name: 'BlogEngine Pro',
+          slug: 'blogengine-pro',
+          kind: 'main',
+          created_at: now,
+        },
       ])
       .returning(['id', 'slug'])
       .execute();
     const product = (slug: string) => products.find((p) => p.slug === slug)!.id;
     const plan: [string, [string, string, string][]][] = [
-      ['shopcart-gold', [['4.0.0', '4.0', '2024-03-01'], ['4.0.5', '4.0', '2024-11-10'], ['4.1.0', '4.1', '2025-06-02'], ['4.1.2', '4.1', '2025-12-15'], ['4.1.3', '4.1', '2026-09-01']]],
-      ['shopcart-reviews', [['4.0.0', '4.0', '2024-03-01'], ['4.1.0', '4.1', '2025-06-02']]],
-      ['blogengine-pro', [['2.3.0', '2.3', '2025-02-20'], ['2.4.0', '2.4', '2026-05-05'], ['2.4.1', '2.4', '2026-10-01']]],
+      [
+        'shopcart-gold',
+        [
+          ['4.0.0', '4.0', '2024-03-01'],
+          ['4.0.5', '4.0', '2024-11-10'],
+          ['4.1.0', '4.1', '2025-06-02'],
+          ['4.1.2', '4.1', '2025-12-15'],
+          ['4.1.3', '4.1', '2026-09-01'],
+        ],
+      ],
+      [
+        'shopcart-reviews',
+        [
+          ['4.0.0', '4.0', '2024-03-01'],
+          ['4.1.0', '4.1', '2025-06-02'],
+        ],
+      ],
+      [
+        'blogengine-pro',
+        [
+          ['2.3.0', '2.3', '2025-02-20'],
+          ['2.4.0', '2.4', '2026-05-05'],
+          ['2.4.1', '2.4', '2026-10-01'],
+        ],
+      ],
     ];
     await trx
       .insertInto('releases')
-      .values(plan.flatMap(([slug, rows]) => releases(rows).map((r) => ({ ...r, product_id: product(slug), created_at: now }))))
+      .values(
+        plan.flatMap(([slug, rows]) =>
+          releases(rows).map((r) => ({ ...r, product_id: product(slug), created_at: now })),
+        ),
+      )
       .execute();
     // Products on licenses: a module belongs to its main product (L-8).
-    await trx.updateTable('products').set({ parent_id: product('shopcart-gold') }).where('id', '=', product('shopcart-reviews')).execute();
+    await trx
+      .updateTable('products')
+      .set({ parent_id: product('shopcart-gold') })
+      .where('id', '=', product('shopcart-reviews'))
+      .execute();
     await seedDemoLicenses(trx, { companyId: company.id, now, brand, product });
   });
   return {
@@ -104,11 +197,35 @@ const shopCartAgreement = `ShopCart license agreement
 4. When the store moves to another domain, remove the software from the old address within 48 hours.`;
 
 /** Demo Store's licenses: one Active (with a module), one Not accepted, one Pending (L-1, L-3, F-4). */
-async function seedDemoLicenses(trx: Trx, d: { companyId: string; now: Date; brand: (slug: string) => string; product: (slug: string) => string }) {
+async function seedDemoLicenses(
+  trx: Trx,
+  d: { companyId: string; now: Date; brand: (slug: string) => string; product: (slug: string) => string },
+) {
   const plan = [
-    { brand: 'shopcart', product: 'shopcart-gold', version: '4.1.0', url: 'https://www.demo-store.com/shop', state: 'active' as const, modules: ['shopcart-reviews'] },
-    { brand: 'shopcart', product: 'shopcart-gold', version: '4.1.3', url: 'https://outlet.demo-store.com', state: 'not_accepted' as const, modules: [] },
-    { brand: 'blogengine', product: 'blogengine-pro', version: '2.4.1', url: '', state: 'pending' as const, modules: [] },
+    {
+      brand: 'shopcart',
+      product: 'shopcart-gold',
+      version: '4.1.0',
+      url: 'https://www.demo-store.com/shop',
+      state: 'active' as const,
+      modules: ['shopcart-reviews'],
+    },
+    {
+      brand: 'shopcart',
+      product: 'shopcart-gold',
+      version: '4.1.3',
+      url: 'https://outlet.demo-store.com',
+      state: 'not_accepted' as const,
+      modules: [],
+    },
+    {
+      brand: 'blogengine',
+      product: 'blogengine-pro',
+      version: '2.4.1',
+      url: '',
+      state: 'pending' as const,
+      modules: [],
+    },
   ];
   for (const p of plan) {
     const url = p.url ? parseStoreUrl(p.url) : null;
@@ -132,12 +249,35 @@ async function seedDemoLicenses(trx: Trx, d: { companyId: string; now: Date; bra
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('license_items')
-      .values([p.product, ...p.modules].map((slug) => ({ license_id: l.id, product_id: d.product(slug), version: p.version, added_at: d.now })))
+      .values(
+        [p.product, ...p.modules].map((slug) => ({
+          license_id: l.id,
+          product_id: d.product(slug),
+          version: p.version,
+          added_at: d.now,
+        })),
+      )
       .execute();
-    const events = p.state === 'active' ? ['purchased', 'verified', 'accepted'] : p.state === 'not_accepted' ? ['purchased', 'verified'] : ['purchased'];
+    const events =
+      p.state === 'active'
+        ? ['purchased', 'verified', 'accepted']
+        : p.state === 'not_accepted'
+          ? ['purchased', 'verified']
+          : ['purchased'];
     await trx
       .insertInto('license_events')
-      .values(events.map((kind) => ({ license_id: l.id, company_id: d.companyId, at: d.now, kind, actor_kind: 'system', actor_id: null, actor_label: 'demo seed', detail: '{}' })))
+      .values(
+        events.map((kind) => ({
+          license_id: l.id,
+          company_id: d.companyId,
+          at: d.now,
+          kind,
+          actor_kind: 'system',
+          actor_id: null,
+          actor_label: 'demo seed',
+          detail: '{}',
+        })),
+      )
       .execute();
   }
 }

@@ -78,7 +78,13 @@ export function RequireProfile({ children }: { children: (me: Me) => ReactNode }
   const location = useLocation();
   if (isLoading) return <Loading />;
   if (me === undefined && error) return <Unreachable error={error} retry={() => refetch()} />;
-  if (!me) return <Navigate to={location.pathname === '/' ? '/login' : loginLink('/login', location.pathname + location.search)} replace />;
+  if (!me)
+    return (
+      <Navigate
+        to={location.pathname === '/' ? '/login' : loginLink('/login', location.pathname + location.search)}
+        replace
+      />
+    );
   if (me.kind !== 'profile') return <Navigate to="/staff" replace />;
   return <>{children(me)}</>;
 }
@@ -89,7 +95,17 @@ export function RequireStaff({ children }: { children: (me: Me) => ReactNode }) 
   const location = useLocation();
   if (isLoading) return <Loading />;
   if (me === undefined && error) return <Unreachable error={error} retry={() => refetch()} />;
-  if (!me) return <Navigate to={location.pathname === '/staff' ? '/staff/login' : loginLink('/staff/login', location.pathname + location.search)} replace />;
+  if (!me)
+    return (
+      <Navigate
+        to={
+          location.pathname === '/staff'
+            ? '/staff/login'
+            : loginLink('/staff/login', location.pathname + location.search)
+        }
+        replace
+      />
+    );
   if (me.kind !== 'staff') return <Navigate to="/" replace />;
   return <>{children(me)}</>;
 }

@@ -47,10 +47,27 @@ describe('the clientele command', () => {
     const dir = tmp();
     const env = { CLIENTELE_DATA_DIR: dir };
     expect((await cli(['migrate'], env)).stdout).toContain('up to date');
-    const created = await cli(['create-staff', '--email', 'boss@vendor.example', '--role', 'admin', '--name', 'Bea Boss', '--password', 'Long enough secret 1'], env);
+    const created = await cli(
+      [
+        'create-staff',
+        '--email',
+        'boss@vendor.example',
+        '--role',
+        'admin',
+        '--name',
+        'Bea Boss',
+        '--password',
+        'Long enough secret 1',
+      ],
+      env,
+    );
     expect(created.stdout).toContain('boss@vendor.example (admin) created');
-    await expect(cli(['create-staff', '--email', 'x@vendor.example', '--role', 'king'], env)).rejects.toMatchObject({ code: 2 });
-    await expect(cli(['create-staff', '--email', 'boss@vendor.example', '--role', 'agent'], env)).rejects.toMatchObject({ stderr: expect.stringContaining('already in use') });
+    await expect(cli(['create-staff', '--email', 'x@vendor.example', '--role', 'king'], env)).rejects.toMatchObject({
+      code: 2,
+    });
+    await expect(cli(['create-staff', '--email', 'boss@vendor.example', '--role', 'agent'], env)).rejects.toMatchObject(
+      { stderr: expect.stringContaining('already in use') },
+    );
     expect(fs.existsSync(path.join(dir, 'clientele.lock'))).toBe(false);
   }, 60_000);
 

@@ -38,7 +38,12 @@ describe('mail delivery from the outbox (E-1)', () => {
     const clock = new TestClock(new Date());
     const to = `d-${uniq()}@example.com`;
     const r = recorder(new Set([to]));
-    const id = await queueMail(db, { to, subject: 'Hi', text: 'Body', kind: 'test', headers: { 'X-Test': '1' } }, clock.now(), 'clientele.test');
+    const id = await queueMail(
+      db,
+      { to, subject: 'Hi', text: 'Body', kind: 'test', headers: { 'X-Test': '1' } },
+      clock.now(),
+      'clientele.test',
+    );
     await drain(db, r.transport, clock);
     expect(r.sent.map((m) => [m.message_id, m.headers])).toEqual([[id, { 'X-Test': '1' }]]);
     expect(id).toMatch(/@clientele\.test$/);
@@ -52,7 +57,11 @@ describe('mail delivery from the outbox (E-1)', () => {
     const to = `z-${uniq()}@example.com`;
     const r = recorder(new Set([to]));
     const id = await queueMail(db, { to, subject: 'Orphan', text: 'Body', kind: 'test' }, clock.now());
-    await db.updateTable('mail_outbox').set({ status: 'sending', locked_until: new Date(clock.now().getTime() + 10 * 60_000) }).where('message_id', '=', id).execute();
+    await db
+      .updateTable('mail_outbox')
+      .set({ status: 'sending', locked_until: new Date(clock.now().getTime() + 10 * 60_000) })
+      .where('message_id', '=', id)
+      .execute();
     await drain(db, r.transport, clock);
     expect(r.sent).toHaveLength(0);
     clock.advance({ minutes: 11 });
@@ -66,8 +75,22 @@ describe('mail delivery from the outbox (E-1)', () => {
     const to = `off-${uniq()}@example.com`;
     const r = recorder(new Set([to]));
     const now = clock.now();
-    const company = await db.insertInto('companies').values({ name: 'Mail Co', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('profiles').values({ company_id: company.id, role: 'primary', email: to.toUpperCase(), name: 'Off Line', created_at: now, updated_at: now }).execute();
+    const company = await db
+      .insertInto('companies')
+      .values({ name: 'Mail Co', created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('profiles')
+      .values({
+        company_id: company.id,
+        role: 'primary',
+        email: to.toUpperCase(),
+        name: 'Off Line',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     const id = await queueMail(db, { to, subject: 'Invitation', text: 'Body', kind: 'test' }, now);
     await db.updateTable('profiles').set({ status: 'disabled' }).where('company_id', '=', company.id).execute();
     await drain(db, r.transport, clock);

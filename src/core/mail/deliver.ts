@@ -17,7 +17,9 @@ export const devMailbox: MailTransport = { name: 'dev', send: async () => {}, cl
 
 /** Pooled SMTP through nodemailer. */
 export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url.includes('pool=') ? url : `${url}${url.includes('?') ? '&' : '?'}pool=true`);
+  const transporter = nodemailer.createTransport(
+    url.includes('pool=') ? url : `${url}${url.includes('?') ? '&' : '?'}pool=true`,
+  );
   return {
     name: 'smtp',
     async send(mail, from) {
@@ -112,7 +114,14 @@ export async function deliverDueMail(
       await transport.send(mail, from);
       await db
         .updateTable('mail_outbox')
-        .set({ status: 'sent', sent_at: clock.now(), transport: transport.name, locked_until: null, last_error: null, attempts: mail.attempts + 1 })
+        .set({
+          status: 'sent',
+          sent_at: clock.now(),
+          transport: transport.name,
+          locked_until: null,
+          last_error: null,
+          attempts: mail.attempts + 1,
+        })
         .where('id', '=', mail.id)
         .execute();
       result.sent++;

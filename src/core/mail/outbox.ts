@@ -24,8 +24,17 @@ export async function queueMail(db: DbOrTrx, mail: MailInput, now: Date, domain 
 }
 
 /** Several mails of one event in one insert. */
-export async function queueMails(db: DbOrTrx, mails: MailInput[], now: Date, domain = 'clientele.local'): Promise<void> {
-  if (mails.length) await db.insertInto('mail_outbox').values(mails.map((m) => outboxRow(m, now, domain))).execute();
+export async function queueMails(
+  db: DbOrTrx,
+  mails: MailInput[],
+  now: Date,
+  domain = 'clientele.local',
+): Promise<void> {
+  if (mails.length)
+    await db
+      .insertInto('mail_outbox')
+      .values(mails.map((m) => outboxRow(m, now, domain)))
+      .execute();
 }
 
 /** The outbox row of a mail, for callers that write it together with other rows in one statement. */

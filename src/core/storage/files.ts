@@ -8,12 +8,18 @@ import { AppError } from '../errors.js';
 export function sanitizeFileName(raw: string, field = 'file'): string {
   const name = raw.normalize('NFC');
   if (/[/\\]/.test(name) || name.split(/[/\\]/).some((part) => part === '..') || name === '..' || name === '.') {
-    throw new AppError('validation-failed', 'A file name must not contain a path.', [{ field, message: 'The name contains a path (/, \\ or ..).' }]);
+    throw new AppError('validation-failed', 'A file name must not contain a path.', [
+      { field, message: 'The name contains a path (/, \\ or ..).' },
+    ]);
   }
   // Bidirectional controls go too: "\u202Egnp.html" would show as "lmth.png" (an extension spoof).
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  let clean = name.replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim().replace(/^\.+/, '');
-  if (!clean) throw new AppError('validation-failed', 'The file has no usable name.', [{ field, message: 'Empty file name.' }]);
+  let clean = name
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+    .replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .trim()
+    .replace(/^\.+/, '');
+  if (!clean)
+    throw new AppError('validation-failed', 'The file has no usable name.', [{ field, message: 'Empty file name.' }]);
   if (clean.length > 200) {
     const dot = clean.lastIndexOf('.');
     const ext = dot > 0 && clean.length - dot <= 16 ? clean.slice(dot) : '';
@@ -38,8 +44,10 @@ export function sniffImageType(head: Buffer | undefined): string | null {
   if (!head) return null;
   if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
-  if (head.subarray(0, 6).toString('latin1') === 'GIF87a' || head.subarray(0, 6).toString('latin1') === 'GIF89a') return 'image/gif';
-  if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  if (head.subarray(0, 6).toString('latin1') === 'GIF87a' || head.subarray(0, 6).toString('latin1') === 'GIF89a')
+    return 'image/gif';
+  if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP')
+    return 'image/webp';
   return null;
 }
 

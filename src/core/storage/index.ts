@@ -51,7 +51,11 @@ export class LocalDiskStorage implements Storage {
         if (head.length < headBytes) head = Buffer.concat([head, chunk.subarray(0, headBytes - head.length)]);
         size += chunk.length;
         if (size > options.maxBytes) {
-          done(new AppError('payload-too-large', `The file is larger than ${formatBytes(options.maxBytes)}.`, [{ field: 'file', message: 'Too large' }]));
+          done(
+            new AppError('payload-too-large', `The file is larger than ${formatBytes(options.maxBytes)}.`, [
+              { field: 'file', message: 'Too large' },
+            ]),
+          );
           return;
         }
         hash.update(chunk);
@@ -63,7 +67,9 @@ export class LocalDiskStorage implements Storage {
       await pipeline(body, limit, out);
       // A multipart stream cut at its own size limit ends without an error: treat it as too large.
       if ((body as Readable & { truncated?: boolean }).truncated) {
-        throw new AppError('payload-too-large', `The file is larger than ${formatBytes(options.maxBytes)}.`, [{ field: 'file', message: 'Too large' }]);
+        throw new AppError('payload-too-large', `The file is larger than ${formatBytes(options.maxBytes)}.`, [
+          { field: 'file', message: 'Too large' },
+        ]);
       }
       const final = this.pathOf(key);
       await fs.promises.mkdir(path.dirname(final), { recursive: true });

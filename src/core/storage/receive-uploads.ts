@@ -34,7 +34,11 @@ const mediaTypePattern = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]
  * limit and the quota stop a file while it arrives. On any failure the files already stored are
  * removed, so nothing is kept from a refused request. The caller removes them if a later step fails.
  */
-export async function receiveUploads(storage: Storage, parts: AsyncIterable<UploadPart>, limits: UploadLimits): Promise<{ files: ReceivedFile[]; fields: Record<string, string> }> {
+export async function receiveUploads(
+  storage: Storage,
+  parts: AsyncIterable<UploadPart>,
+  limits: UploadLimits,
+): Promise<{ files: ReceivedFile[]; fields: Record<string, string> }> {
   const files: ReceivedFile[] = [];
   const fields: Record<string, string> = {};
   let used = 0;
@@ -42,14 +46,19 @@ export async function receiveUploads(storage: Storage, parts: AsyncIterable<Uplo
     for await (const part of parts) {
       if (part.type === 'field') {
         const value = String(part.value ?? '');
-        if (value.includes('\u0000')) throw new AppError('validation-failed', 'Text must not contain NUL characters.', [{ field: part.fieldname, message: 'Contains a NUL character.' }]);
+        if (value.includes('\u0000'))
+          throw new AppError('validation-failed', 'Text must not contain NUL characters.', [
+            { field: part.fieldname, message: 'Contains a NUL character.' },
+          ]);
         fields[part.fieldname] = value;
         continue;
       }
       const field = `files[${files.length}]`;
       if (files.length >= limits.maxFiles) {
         part.file.resume();
-        throw new AppError('payload-too-large', `At most ${limits.maxFiles} files can be sent at once.`, [{ field, message: 'Too many files' }]);
+        throw new AppError('payload-too-large', `At most ${limits.maxFiles} files can be sent at once.`, [
+          { field, message: 'Too many files' },
+        ]);
       }
       let name: string;
       try {
@@ -67,7 +76,10 @@ export async function receiveUploads(storage: Storage, parts: AsyncIterable<Uplo
         if (err instanceof AppError && err.status === 413) throw tooLarge(name, field, limits, quotaLeft);
         throw err;
       }
-      const mediaType = receivedMediaType(mediaTypePattern.test(part.mimetype ?? '') ? part.mimetype.toLowerCase() : 'application/octet-stream', stored.head);
+      const mediaType = receivedMediaType(
+        mediaTypePattern.test(part.mimetype ?? '') ? part.mimetype.toLowerCase() : 'application/octet-stream',
+        stored.head,
+      );
       files.push({ name, mediaType, stored });
       used += stored.size;
     }
@@ -75,7 +87,10 @@ export async function receiveUploads(storage: Storage, parts: AsyncIterable<Uplo
     await discard(storage, files);
     throw err;
   }
-  if (files.length === 0 && limits.requireFile !== false) throw new AppError('validation-failed', 'Choose at least one file.', [{ field: 'files', message: 'No file was sent.' }]);
+  if (files.length === 0 && limits.requireFile !== false)
+    throw new AppError('validation-failed', 'Choose at least one file.', [
+      { field: 'files', message: 'No file was sent.' },
+    ]);
   return { files, fields };
 }
 
@@ -86,9 +101,15 @@ export async function discard(storage: Storage, files: ReceivedFile[]): Promise<
 
 function tooLarge(name: string, field: string, limits: UploadLimits, quotaLeft: number): AppError {
   if (quotaLeft < limits.fileMaxBytes) {
-    return new AppError('payload-too-large', `"${name}" does not fit in your company's file space: only ${formatBytes(Math.max(0, quotaLeft))} is left. Delete files you no longer need.`, [
-      { field, message: 'Over the company quota' },
-    ]);
+    return new AppError(
+      'payload-too-large',
+      `"${name}" does not fit in your company's file space: only ${formatBytes(Math.max(0, quotaLeft))} is left. Delete files you no longer need.`,
+      [{ field, message: 'Over the company quota' }],
+    );
   }
-  return new AppError('payload-too-large', `"${name}" is larger than ${formatBytes(limits.fileMaxBytes)}, the limit for one file.`, [{ field, message: 'Too large' }]);
+  return new AppError(
+    'payload-too-large',
+    `"${name}" is larger than ${formatBytes(limits.fileMaxBytes)}, the limit for one file.`,
+    [{ field, message: 'Too large' }],
+  );
 }

@@ -12,15 +12,24 @@ export interface FileToSend {
 }
 
 /** Types a browser would run or render as a page: always sent as opaque bytes. */
-const activeTypes = /^(text\/html|application\/xhtml|image\/svg|text\/xml|application\/xml|text\/javascript|application\/javascript)/i;
+const activeTypes =
+  /^(text\/html|application\/xhtml|image\/svg|text\/xml|application\/xml|text\/javascript|application\/javascript)/i;
 
 /**
  * F-3/F-6: streams a stored file with the right type and disposition, resumable with HTTP Range
  * (206, or 416 past the end). Only allow-listed images are inline; SVG and HTML never render.
  */
-export async function sendStoredFile(reply: FastifyReply, storage: Storage, file: FileToSend, rangeHeader: string | undefined, ifNoneMatch?: string): Promise<FastifyReply> {
+export async function sendStoredFile(
+  reply: FastifyReply,
+  storage: Storage,
+  file: FileToSend,
+  rangeHeader: string | undefined,
+  ifNoneMatch?: string,
+): Promise<FastifyReply> {
   const inline = isInlineSafe(file.mediaType, file.name);
-  const type = activeTypes.test(file.mediaType) ? 'application/octet-stream' : file.mediaType || 'application/octet-stream';
+  const type = activeTypes.test(file.mediaType)
+    ? 'application/octet-stream'
+    : file.mediaType || 'application/octet-stream';
   const etag = `"${file.sha256}"`;
   reply
     .header('accept-ranges', 'bytes')
@@ -33,12 +42,18 @@ export async function sendStoredFile(reply: FastifyReply, storage: Storage, file
   const range = parseRange(rangeHeader, file.size);
   if (range === 'unsatisfiable') {
     reply.header('content-range', `bytes */${file.size}`);
-    throw new AppError('range-not-satisfiable', `The file has ${file.size} bytes; the requested range is past its end.`);
+    throw new AppError(
+      'range-not-satisfiable',
+      `The file has ${file.size} bytes; the requested range is past its end.`,
+    );
   }
   if ((await storage.size(file.key)) === null) throw new AppError('not-found', 'The file content is missing.');
   reply.type(type);
   if (range) {
-    reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${file.size}`).header('content-length', range.end - range.start + 1);
+    reply
+      .code(206)
+      .header('content-range', `bytes ${range.start}-${range.end}/${file.size}`)
+      .header('content-length', range.end - range.start + 1);
     return reply.send(storage.read(file.key, range));
   }
   reply.header('content-length', file.size);

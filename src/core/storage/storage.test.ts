@@ -72,7 +72,8 @@ describe('file names and serving rules (F-3, F-6)', () => {
   it('F-6 shows only allow-listed images inline; SVG and HTML never', () => {
     expect(isInlineSafe('image/png')).toBe(true);
     expect(isInlineSafe('image/JPEG; charset=binary')).toBe(true);
-    for (const t of ['image/svg+xml', 'text/html', 'application/pdf', 'application/xhtml+xml', '']) expect(isInlineSafe(t)).toBe(false);
+    for (const t of ['image/svg+xml', 'text/html', 'application/pdf', 'application/xhtml+xml', ''])
+      expect(isInlineSafe(t)).toBe(false);
     expect(contentDisposition('Ünïcode "report".pdf', false)).toBe(
       `attachment; filename="_n_code _report_.pdf"; filename*=UTF-8''%C3%9Cn%C3%AFcode%20%22report%22.pdf`,
     );
@@ -102,7 +103,12 @@ describe('sending a stored file over HTTP (F-3)', async () => {
   app.get('/f/:type', async (req, reply) => {
     const { type } = req.params as { type: string };
     const mediaType = type === 'svg' ? 'image/svg+xml' : type === 'png' ? 'image/png' : 'text/plain';
-    return sendStoredFile(reply, storage, { key: stored.key, name: `file.${type}`, mediaType, size: body.length, sha256: stored.sha256 }, req.headers.range);
+    return sendStoredFile(
+      reply,
+      storage,
+      { key: stored.key, name: `file.${type}`, mediaType, size: body.length, sha256: stored.sha256 },
+      req.headers.range,
+    );
   });
   afterAll(() => app.close());
 

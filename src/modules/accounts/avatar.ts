@@ -31,7 +31,9 @@ export async function setAvatar(ctx: AppContext, actor: ProfileActor, upload: Bu
     await trx
       .insertInto('profile_avatars')
       .values({ profile_id: actor.id, content: image, media_type: 'image/webp', updated_at: now })
-      .onConflict((oc) => oc.column('profile_id').doUpdateSet({ content: image, media_type: 'image/webp', updated_at: now }))
+      .onConflict((oc) =>
+        oc.column('profile_id').doUpdateSet({ content: image, media_type: 'image/webp', updated_at: now }),
+      )
       .execute();
     await recordAudit(trx, { actor, action: 'profile.avatar-set', entity: 'profile', entityId: actor.id, at: now });
   });
@@ -40,7 +42,18 @@ export async function setAvatar(ctx: AppContext, actor: ProfileActor, upload: Bu
 export async function deleteAvatar(ctx: AppContext, actor: ProfileActor): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const removed = await trx.deleteFrom('profile_avatars').where('profile_id', '=', actor.id).returning('profile_id').executeTakeFirst();
-    if (removed) await recordAudit(trx, { actor, action: 'profile.avatar-removed', entity: 'profile', entityId: actor.id, at: now });
+    const removed = await trx
+      .deleteFrom('profile_avatars')
+      .where('profile_id', '=', actor.id)
+      .returning('profile_id')
+      .executeTakeFirst();
+    if (removed)
+      await recordAudit(trx, {
+        actor,
+        action: 'profile.avatar-removed',
+        entity: 'profile',
+        entityId: actor.id,
+        at: now,
+      });
   });
 }

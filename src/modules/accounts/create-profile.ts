@@ -25,7 +25,11 @@ export const emailTaken = () =>
 
 /** Mails a person a 7-day link to choose their password (a new or re-registered profile). */
 export async function queueInvitation(ctx: AppContext, trx: Trx, p: Profile, now: Date): Promise<void> {
-  const company = await trx.selectFrom('companies').select('name').where('id', '=', p.company_id).executeTakeFirstOrThrow();
+  const company = await trx
+    .selectFrom('companies')
+    .select('name')
+    .where('id', '=', p.company_id)
+    .executeTakeFirstOrThrow();
   const token = await issueResetToken(trx, { profileId: p.id }, 'invite', now, 7);
   const link = `${ctx.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
   await queueMail(trx, invitationMail(p.email, p.name, company.name, link), now, ctx.mailDomain);
@@ -36,7 +40,9 @@ export async function queueInvitation(ctx: AppContext, trx: Trx, p: Profile, now
  * password the person can log in at once; without, they are mailed a 7-day link to choose one.
  */
 export async function createProfile(ctx: AppContext, actor: ProfileActor, input: CreateProfileInput): Promise<Profile> {
-  const passwordHash = input.password ? await hashNewPassword(input.password, input, ctx.config.passwordMinLength) : null;
+  const passwordHash = input.password
+    ? await hashNewPassword(input.password, input, ctx.config.passwordMinLength)
+    : null;
   const now = ctx.clock.now();
   try {
     const profile = await ctx.db.transaction().execute(async (trx) => {

@@ -27,7 +27,15 @@ export async function disableProfile(ctx: AppContext, actor: ProfileActor, id: s
       .returningAll()
       .executeTakeFirstOrThrow();
     await revokeAllSessions(trx, { profileId: id }, now);
-    await recordAudit(trx, { actor, action: 'profile.disabled', entity: 'profile', entityId: id, before: { status: 'active' }, after: { status: 'disabled' }, at: now });
+    await recordAudit(trx, {
+      actor,
+      action: 'profile.disabled',
+      entity: 'profile',
+      entityId: id,
+      before: { status: 'active' },
+      after: { status: 'disabled' },
+      at: now,
+    });
     return after;
   });
 }
@@ -44,8 +52,15 @@ export interface ReRegisterInput {
  * A-4: the primary hands a profile to another person: new e-mail, name and contact data, enabled
  * again, old sessions, tokens, links and picture ended. What the profile did before stays attributed to it.
  */
-export async function reRegisterProfile(ctx: AppContext, actor: ProfileActor, id: string, input: ReRegisterInput): Promise<Profile> {
-  const passwordHash = input.password ? await hashNewPassword(input.password, input, ctx.config.passwordMinLength) : null;
+export async function reRegisterProfile(
+  ctx: AppContext,
+  actor: ProfileActor,
+  id: string,
+  input: ReRegisterInput,
+): Promise<Profile> {
+  const passwordHash = input.password
+    ? await hashNewPassword(input.password, input, ctx.config.passwordMinLength)
+    : null;
   const now = ctx.clock.now();
   try {
     const profile = await ctx.db.transaction().execute(async (trx) => {
@@ -75,8 +90,18 @@ export async function reRegisterProfile(ctx: AppContext, actor: ProfileActor, id
         .returningAll()
         .executeTakeFirstOrThrow();
       await revokeAllSessions(trx, { profileId: id }, now);
-      await trx.updateTable('api_tokens').set({ revoked_at: now }).where('profile_id', '=', id).where('revoked_at', 'is', null).execute();
-      await trx.updateTable('password_reset_tokens').set({ used_at: now }).where('profile_id', '=', id).where('used_at', 'is', null).execute();
+      await trx
+        .updateTable('api_tokens')
+        .set({ revoked_at: now })
+        .where('profile_id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
+      await trx
+        .updateTable('password_reset_tokens')
+        .set({ used_at: now })
+        .where('profile_id', '=', id)
+        .where('used_at', 'is', null)
+        .execute();
       // The previous person's picture is theirs, not the new person's.
       await trx.deleteFrom('profile_avatars').where('profile_id', '=', id).execute();
       if (!passwordHash) await queueInvitation(ctx, trx, after, now);

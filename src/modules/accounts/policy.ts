@@ -20,7 +20,10 @@ export const accountsPolicy = {
 };
 
 /** A profile of another company does not exist for the caller (404, never 403: no leak). */
-export function assertSameCompany(actor: ProfileActor, profile: Pick<Profile, 'company_id'> | undefined): asserts profile {
+export function assertSameCompany(
+  actor: ProfileActor,
+  profile: Pick<Profile, 'company_id'> | undefined,
+): asserts profile {
   if (!profile || profile.company_id !== actor.companyId) throw notFound('This profile');
 }
 

@@ -25,7 +25,11 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/profiles', {
     config: { access: policy.listProfiles },
-    schema: { tags, summary: "The company's profiles, with lock marks (A-2, A-5)", response: { 200: z.object({ items: z.array(s.profileSchema) }) } },
+    schema: {
+      tags,
+      summary: "The company's profiles, with lock marks (A-2, A-5)",
+      response: { 200: z.object({ items: z.array(s.profileSchema) }) },
+    },
     handler: async (req) => {
       const actor = asProfile(req.auth.actor);
       const rows = await listCompanyProfiles(ctx.db, actor.companyId);
@@ -35,7 +39,12 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/profiles', {
     config: { access: policy.createProfile },
-    schema: { tags, summary: 'Add an advanced secondary or secondary profile (primary only)', body: s.createProfileBody, response: { 201: s.profileSchema } },
+    schema: {
+      tags,
+      summary: 'Add an advanced secondary or secondary profile (primary only)',
+      body: s.createProfileBody,
+      response: { 201: s.profileSchema },
+    },
     handler: async (req, reply) => {
       const p = await createProfile(ctx, asProfile(req.auth.actor), req.body);
       return reply.code(201).send(presentProfile(p, false));
@@ -44,7 +53,12 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/profiles/:id', {
     config: { access: policy.getProfile },
-    schema: { tags, summary: 'One profile of your company', params: s.profileIdParams, response: { 200: s.profileSchema } },
+    schema: {
+      tags,
+      summary: 'One profile of your company',
+      params: s.profileIdParams,
+      response: { 200: s.profileSchema },
+    },
     handler: async (req) => {
       const p = await findProfile(ctx.db, req.params.id);
       assertSameCompany(asProfile(req.auth.actor), p);
@@ -54,7 +68,13 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch('/profiles/:id', {
     config: { access: policy.updateProfile },
-    schema: { tags, summary: 'Edit yourself (A-8) or, as the primary, another profile', params: s.profileIdParams, body: s.updateProfileBody, response: { 200: s.profileSchema } },
+    schema: {
+      tags,
+      summary: 'Edit yourself (A-8) or, as the primary, another profile',
+      params: s.profileIdParams,
+      body: s.updateProfileBody,
+      response: { 200: s.profileSchema },
+    },
     handler: async (req) => {
       await updateProfile(ctx, asProfile(req.auth.actor), req.params.id, req.body);
       return withAvatar(req.params.id);
@@ -63,7 +83,12 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/profiles/:id/disable', {
     config: { access: policy.disableProfile },
-    schema: { tags, summary: 'Disable a secondary profile (A-4)', params: s.profileIdParams, response: { 200: s.profileSchema } },
+    schema: {
+      tags,
+      summary: 'Disable a secondary profile (A-4)',
+      params: s.profileIdParams,
+      response: { 200: s.profileSchema },
+    },
     handler: async (req) => {
       await disableProfile(ctx, asProfile(req.auth.actor), req.params.id);
       return withAvatar(req.params.id);
@@ -72,7 +97,13 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/profiles/:id/re-register', {
     config: { access: policy.reRegisterProfile },
-    schema: { tags, summary: 'Re-register a profile to another person (A-4)', params: s.profileIdParams, body: s.reRegisterBody, response: { 200: s.profileSchema } },
+    schema: {
+      tags,
+      summary: 'Re-register a profile to another person (A-4)',
+      params: s.profileIdParams,
+      body: s.reRegisterBody,
+      response: { 200: s.profileSchema },
+    },
     handler: async (req) => {
       await reRegisterProfile(ctx, asProfile(req.auth.actor), req.params.id, req.body);
       return withAvatar(req.params.id);
@@ -81,7 +112,12 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/profiles/:id/unlock', {
     config: { access: policy.unlockProfile },
-    schema: { tags, summary: 'Unblock a profile blocked after failed log-ins (A-5)', params: s.profileIdParams, response: { 200: s.profileSchema } },
+    schema: {
+      tags,
+      summary: 'Unblock a profile blocked after failed log-ins (A-5)',
+      params: s.profileIdParams,
+      response: { 200: s.profileSchema },
+    },
     handler: async (req) => {
       const actor = asProfile(req.auth.actor);
       const target = await findProfile(ctx.db, req.params.id);
@@ -94,13 +130,23 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put('/profiles/:id/avatar', {
     config: { access: policy.setAvatar },
-    schema: { tags, summary: 'Upload your picture (multipart field "file"; PNG, JPEG, WebP, GIF; 5 MB) (A-8)', params: s.profileIdParams, consumes: ['multipart/form-data'], response: { 200: s.profileSchema } },
+    schema: {
+      tags,
+      summary: 'Upload your picture (multipart field "file"; PNG, JPEG, WebP, GIF; 5 MB) (A-8)',
+      params: s.profileIdParams,
+      consumes: ['multipart/form-data'],
+      response: { 200: s.profileSchema },
+    },
     handler: async (req) => {
       const actor = asProfile(req.auth.actor);
       assertSelf(actor, await findProfile(ctx.db, req.params.id));
-      if (!req.isMultipart()) throw new AppError('unsupported-media-type', 'Send the picture as multipart/form-data in the field "file".');
+      if (!req.isMultipart())
+        throw new AppError('unsupported-media-type', 'Send the picture as multipart/form-data in the field "file".');
       const file = await req.file({ limits: { fileSize: avatarMaxBytes, files: 1, fields: 5 } });
-      if (file?.fieldname !== 'file') throw new AppError('validation-failed', 'Send the picture in the field "file".', [{ field: 'file', message: 'Required' }]);
+      if (file?.fieldname !== 'file')
+        throw new AppError('validation-failed', 'Send the picture in the field "file".', [
+          { field: 'file', message: 'Required' },
+        ]);
       const data = await file.toBuffer();
       await setAvatar(ctx, actor, data);
       return withAvatar(actor.id);
@@ -143,14 +189,23 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['company'], summary: 'Your company (A-9)', response: { 200: s.companySchema } },
     handler: async (req) => {
       const actor = asProfile(req.auth.actor);
-      const c = await ctx.db.selectFrom('companies').selectAll().where('id', '=', actor.companyId).executeTakeFirstOrThrow();
+      const c = await ctx.db
+        .selectFrom('companies')
+        .selectAll()
+        .where('id', '=', actor.companyId)
+        .executeTakeFirstOrThrow();
       return presentCompany(c);
     },
   });
 
   app.patch('/company', {
     config: { access: policy.updateCompany },
-    schema: { tags: ['company'], summary: 'Edit your company (primary only, A-9)', body: s.updateCompanyBody, response: { 200: s.companySchema } },
+    schema: {
+      tags: ['company'],
+      summary: 'Edit your company (primary only, A-9)',
+      body: s.updateCompanyBody,
+      response: { 200: s.companySchema },
+    },
     handler: async (req) => presentCompany(await updateCompany(ctx, asProfile(req.auth.actor), req.body)),
   });
 };

@@ -15,8 +15,18 @@ export interface UpdateCompanyInput {
 export async function updateCompany(ctx: AppContext, actor: ProfileActor, input: UpdateCompanyInput): Promise<Company> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('companies').selectAll().where('id', '=', actor.companyId).executeTakeFirstOrThrow();
-    const changes = { name: input.name, address: input.address, phone: input.phone, tax_id: input.taxId, billing_email: input.billingEmail };
+    const before = await trx
+      .selectFrom('companies')
+      .selectAll()
+      .where('id', '=', actor.companyId)
+      .executeTakeFirstOrThrow();
+    const changes = {
+      name: input.name,
+      address: input.address,
+      phone: input.phone,
+      tax_id: input.taxId,
+      billing_email: input.billingEmail,
+    };
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     if (Object.keys(set).length === 0) return before;
     const after = await trx
@@ -26,7 +36,15 @@ export async function updateCompany(ctx: AppContext, actor: ProfileActor, input:
       .returningAll()
       .executeTakeFirstOrThrow();
     const beforeSubset = Object.fromEntries(Object.keys(set).map((k) => [k, before[k as keyof Company]]));
-    await recordAudit(trx, { actor, action: 'company.updated', entity: 'company', entityId: actor.companyId, before: beforeSubset, after: set, at: now });
+    await recordAudit(trx, {
+      actor,
+      action: 'company.updated',
+      entity: 'company',
+      entityId: actor.companyId,
+      before: beforeSubset,
+      after: set,
+      at: now,
+    });
     return after;
   });
 }

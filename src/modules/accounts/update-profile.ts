@@ -18,16 +18,23 @@ export interface UpdateProfileInput {
 }
 
 /** A-8 self-profile, or the primary editing another profile of the company. */
-export async function updateProfile(ctx: AppContext, actor: ProfileActor, id: string, input: UpdateProfileInput): Promise<Profile> {
+export async function updateProfile(
+  ctx: AppContext,
+  actor: ProfileActor,
+  id: string,
+  input: UpdateProfileInput,
+): Promise<Profile> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const before = await findProfile(trx, id);
     assertCanEdit(actor, before as Profile);
     if (!before) throw new AppError('not-found');
     if (input.role !== undefined && (before.role === 'primary' || actor.role !== 'primary')) {
-      throw new AppError('forbidden', "Only the company owner can change another profile's role; the owner's role cannot change.", [
-        { field: 'role', message: 'This role cannot be changed here.' },
-      ]);
+      throw new AppError(
+        'forbidden',
+        "Only the company owner can change another profile's role; the owner's role cannot change.",
+        [{ field: 'role', message: 'This role cannot be changed here.' }],
+      );
     }
     const changes = {
       name: input.name,
@@ -48,7 +55,15 @@ export async function updateProfile(ctx: AppContext, actor: ProfileActor, id: st
       .returningAll()
       .executeTakeFirstOrThrow();
     const beforeSubset = Object.fromEntries(Object.keys(set).map((k) => [k, before[k as keyof Profile]]));
-    await recordAudit(trx, { actor, action: 'profile.updated', entity: 'profile', entityId: id, before: beforeSubset, after: set, at: now });
+    await recordAudit(trx, {
+      actor,
+      action: 'profile.updated',
+      entity: 'profile',
+      entityId: id,
+      before: beforeSubset,
+      after: set,
+      at: now,
+    });
     return after;
   });
 }

@@ -12,7 +12,12 @@ const ownerColumn = (a: Owner) => (a.kind === 'profile' ? 'profile_id' : 'staff_
  * X-1: a personal API token. It acts with exactly the permissions of its owner (it is resolved to
  * the same actor); the secret is returned once and stored only as a hash.
  */
-export async function createApiToken(db: DbOrTrx, actor: Owner, input: { name: string; expiresInDays?: number }, now: Date) {
+export async function createApiToken(
+  db: DbOrTrx,
+  actor: Owner,
+  input: { name: string; expiresInDays?: number },
+  now: Date,
+) {
   const secret = `clt_${randomToken(32)}`;
   const row = await db
     .insertInto('api_tokens')
@@ -27,7 +32,14 @@ export async function createApiToken(db: DbOrTrx, actor: Owner, input: { name: s
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await recordAudit(db, { actor, action: 'api-token.created', entity: 'api-token', entityId: row.id, after: { name: row.name }, at: now });
+  await recordAudit(db, {
+    actor,
+    action: 'api-token.created',
+    entity: 'api-token',
+    entityId: row.id,
+    after: { name: row.name },
+    at: now,
+  });
   return { token: presentToken(row), secret };
 }
 
@@ -57,7 +69,14 @@ export async function revokeApiToken(db: DbOrTrx, actor: Owner, id: string, now:
   await recordAudit(db, { actor, action: 'api-token.revoked', entity: 'api-token', entityId: id, at: now });
 }
 
-function presentToken(r: { id: string; name: string; prefix: string; created_at: Date; last_used_at: Date | null; expires_at: Date | null }) {
+function presentToken(r: {
+  id: string;
+  name: string;
+  prefix: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+}) {
   return {
     id: r.id,
     name: r.name,

@@ -8,7 +8,10 @@ const { app, ctx, clock } = t;
 describe('log-in and sessions', () => {
   it('A-5 logs in with e-mail and password and returns the profile with its permissions', async () => {
     const c = await buildCompany(ctx);
-    const res = await call(app, null, 'POST', '/api/v1/auth/login', { email: c.advanced.email.toUpperCase(), password: testPassword });
+    const res = await call(app, null, 'POST', '/api/v1/auth/login', {
+      email: c.advanced.email.toUpperCase(),
+      password: testPassword,
+    });
     expect(res.statusCode).toBe(200);
     const me = res.json();
     expect(me).toMatchObject({ kind: 'profile', id: c.advanced.id, role: 'advanced', company: { id: c.id } });
@@ -23,8 +26,14 @@ describe('log-in and sessions', () => {
 
   it('A-5 answers an unknown e-mail exactly like a wrong password', async () => {
     const c = await buildCompany(ctx);
-    const wrong = await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'not-the-password' });
-    const unknown = await call(app, null, 'POST', '/api/v1/auth/login', { email: `nobody-${uniq()}@example.com`, password: 'not-the-password' });
+    const wrong = await call(app, null, 'POST', '/api/v1/auth/login', {
+      email: c.primary.email,
+      password: 'not-the-password',
+    });
+    const unknown = await call(app, null, 'POST', '/api/v1/auth/login', {
+      email: `nobody-${uniq()}@example.com`,
+      password: 'not-the-password',
+    });
     expectProblem(wrong, 401, 'invalid-credentials');
     expectProblem(unknown, 401, 'invalid-credentials');
     expect(unknown.body).toBe(wrong.body);
@@ -33,10 +42,21 @@ describe('log-in and sessions', () => {
   it('A-5 blocks a profile after 5 failed log-ins in a row (423), even with the right password', async () => {
     const c = await buildCompany(ctx);
     for (let i = 0; i < 4; i++) {
-      expectProblem(await call(app, null, 'POST', '/api/v1/auth/login', { email: c.secondary.email, password: `wrong-${i}` }), 401);
+      expectProblem(
+        await call(app, null, 'POST', '/api/v1/auth/login', { email: c.secondary.email, password: `wrong-${i}` }),
+        401,
+      );
     }
-    expectProblem(await call(app, null, 'POST', '/api/v1/auth/login', { email: c.secondary.email, password: 'wrong-5' }), 423, 'account-locked');
-    expectProblem(await call(app, null, 'POST', '/api/v1/auth/login', { email: c.secondary.email, password: testPassword }), 423, 'account-locked');
+    expectProblem(
+      await call(app, null, 'POST', '/api/v1/auth/login', { email: c.secondary.email, password: 'wrong-5' }),
+      423,
+      'account-locked',
+    );
+    expectProblem(
+      await call(app, null, 'POST', '/api/v1/auth/login', { email: c.secondary.email, password: testPassword }),
+      423,
+      'account-locked',
+    );
     const list = await call(app, c.primary.auth, 'GET', '/api/v1/profiles');
     expect(list.json().items.find((p: { id: string }) => p.id === c.secondary.id).locked).toBe(true);
     expect((await mailTo(ctx, c.secondary.email))[0]?.kind).toBe('account-locked');
@@ -44,29 +64,53 @@ describe('log-in and sessions', () => {
 
   it('A-5 a success resets the count of failures in a row', async () => {
     const c = await buildCompany(ctx);
-    for (let i = 0; i < 4; i++) await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'nope' });
-    expect((await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: testPassword })).statusCode).toBe(200);
-    for (let i = 0; i < 4; i++) await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'nope' });
-    expect((await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: testPassword })).statusCode).toBe(200);
+    for (let i = 0; i < 4; i++)
+      await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'nope' });
+    expect(
+      (await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: testPassword }))
+        .statusCode,
+    ).toBe(200);
+    for (let i = 0; i < 4; i++)
+      await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'nope' });
+    expect(
+      (await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: testPassword }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('A-5 the primary unblocks a blocked profile', async () => {
     const c = await buildCompany(ctx);
-    for (let i = 0; i < 5; i++) await call(app, null, 'POST', '/api/v1/auth/login', { email: c.advanced.email, password: 'nope' });
-    expectProblem(await call(app, c.advanced.auth, 'POST', `/api/v1/profiles/${c.advanced.id}/unlock`), 403, 'forbidden');
+    for (let i = 0; i < 5; i++)
+      await call(app, null, 'POST', '/api/v1/auth/login', { email: c.advanced.email, password: 'nope' });
+    expectProblem(
+      await call(app, c.advanced.auth, 'POST', `/api/v1/profiles/${c.advanced.id}/unlock`),
+      403,
+      'forbidden',
+    );
     const res = await call(app, c.primary.auth, 'POST', `/api/v1/profiles/${c.advanced.id}/unlock`);
     expect(res.json().locked).toBe(false);
-    expect((await call(app, null, 'POST', '/api/v1/auth/login', { email: c.advanced.email, password: testPassword })).statusCode).toBe(200);
+    expect(
+      (await call(app, null, 'POST', '/api/v1/auth/login', { email: c.advanced.email, password: testPassword }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('A-5 a staff action unblocks a profile and is written to the audit log', async () => {
     const c = await buildCompany(ctx);
     const head = await buildStaff(ctx, 'department_head');
     const agent = await buildStaff(ctx, 'agent');
-    for (let i = 0; i < 5; i++) await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'nope' });
+    for (let i = 0; i < 5; i++)
+      await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'nope' });
     expectProblem(await call(app, agent.auth, 'POST', `/api/v1/staff/profiles/${c.primary.id}/unlock`), 403);
-    expect((await call(app, head.auth, 'POST', `/api/v1/staff/profiles/${c.primary.id}/unlock`)).json().locked).toBe(false);
-    const entry = await ctx.db.selectFrom('audit_log').selectAll().where('entity_id', '=', c.primary.id).where('action', '=', 'profile.unlocked').executeTakeFirst();
+    expect((await call(app, head.auth, 'POST', `/api/v1/staff/profiles/${c.primary.id}/unlock`)).json().locked).toBe(
+      false,
+    );
+    const entry = await ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_id', '=', c.primary.id)
+      .where('action', '=', 'profile.unlocked')
+      .executeTakeFirst();
     expect(entry).toMatchObject({ actor_kind: 'staff', actor_id: head.id });
   });
 
@@ -103,7 +147,10 @@ describe('log-in and sessions', () => {
     const c = await buildCompany(ctx);
     const res = await call(app, null, 'POST', '/api/v1/staff/auth/login', { email: s.email, password: testPassword });
     expect(res.json()).toMatchObject({ kind: 'staff', role: 'agent', company: null });
-    expectProblem(await call(app, null, 'POST', '/api/v1/staff/auth/login', { email: c.primary.email, password: testPassword }), 401);
+    expectProblem(
+      await call(app, null, 'POST', '/api/v1/staff/auth/login', { email: c.primary.email, password: testPassword }),
+      401,
+    );
     expectProblem(await call(app, null, 'POST', '/api/v1/auth/login', { email: s.email, password: testPassword }), 401);
   });
 });
@@ -113,9 +160,15 @@ describe('CSRF and API tokens', () => {
     const c = await buildCompany(ctx);
     const res = await call(app, { cookie: c.primary.auth.cookie }, 'PATCH', '/api/v1/company', { name: 'Hijacked' });
     expectProblem(res, 403, 'csrf-failed');
-    const wrong = await call(app, { cookie: c.primary.auth.cookie, csrf: 'x'.repeat(32) }, 'PATCH', '/api/v1/company', { name: 'Hijacked' });
+    const wrong = await call(app, { cookie: c.primary.auth.cookie, csrf: 'x'.repeat(32) }, 'PATCH', '/api/v1/company', {
+      name: 'Hijacked',
+    });
     expectProblem(wrong, 403, 'csrf-failed');
-    const company = await ctx.db.selectFrom('companies').select('name').where('id', '=', c.id).executeTakeFirstOrThrow();
+    const company = await ctx.db
+      .selectFrom('companies')
+      .select('name')
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
     expect(company.name).toBe(c.name);
   });
 
@@ -138,7 +191,11 @@ describe('CSRF and API tokens', () => {
   it('X-1 a token is stored only as a hash and stops working when its profile is disabled', async () => {
     const c = await buildCompany(ctx);
     const { secret } = (await call(app, c.advanced.auth, 'POST', '/api/v1/me/tokens', { name: 'ci' })).json();
-    const stored = await ctx.db.selectFrom('api_tokens').select('token_hash').where('profile_id', '=', c.advanced.id).executeTakeFirstOrThrow();
+    const stored = await ctx.db
+      .selectFrom('api_tokens')
+      .select('token_hash')
+      .where('profile_id', '=', c.advanced.id)
+      .executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(secret);
     await call(app, c.primary.auth, 'POST', `/api/v1/profiles/${c.advanced.id}/disable`);
     expectProblem(await call(app, { bearer: secret }, 'GET', '/api/v1/me'), 401);
@@ -162,23 +219,39 @@ describe('password reset', () => {
     expect(unknown.statusCode).toBe(202);
     expect(unknown.body).toBe(known.body);
     expect(await mailTo(ctx, ghost)).toHaveLength(0);
-    expect((await mailTo(ctx, c.secondary.email))[0]?.text_body).toContain('http://clientele.test/reset-password?token=');
+    expect((await mailTo(ctx, c.secondary.email))[0]?.text_body).toContain(
+      'http://clientele.test/reset-password?token=',
+    );
     expect(t.kicked).toContain('mail-deliver');
   });
 
   it('A-6 the link sets a new password once, unblocks the profile and ends all its sessions', async () => {
     const c = await buildCompany(ctx);
-    for (let i = 0; i < 5; i++) await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'nope' });
+    for (let i = 0; i < 5; i++)
+      await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'nope' });
     await call(app, null, 'POST', '/api/v1/auth/password-reset', { email: c.primary.email });
     const token = await resetLink(c.primary.email);
-    const stored = await ctx.db.selectFrom('password_reset_tokens').select('token_hash').where('profile_id', '=', c.primary.id).execute();
+    const stored = await ctx.db
+      .selectFrom('password_reset_tokens')
+      .select('token_hash')
+      .where('profile_id', '=', c.primary.id)
+      .execute();
     expect(stored.every((r) => r.token_hash !== token)).toBe(true);
-    const ok = await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', { token, password: 'A brand new secret 9' });
+    const ok = await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', {
+      token,
+      password: 'A brand new secret 9',
+    });
     expect(ok.statusCode).toBe(200);
     expectProblem(await call(app, c.primary.auth, 'GET', '/api/v1/me'), 401);
-    const again = await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', { token, password: 'Another new secret 9' });
+    const again = await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', {
+      token,
+      password: 'Another new secret 9',
+    });
     expect(expectProblem(again, 400, 'validation-failed').errors?.[0]?.field).toBe('token');
-    const login = await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'A brand new secret 9' });
+    const login = await call(app, null, 'POST', '/api/v1/auth/login', {
+      email: c.primary.email,
+      password: 'A brand new secret 9',
+    });
     expect(login.statusCode).toBe(200);
     expect(sessionCookie(login)).toBeTruthy();
   });
@@ -187,9 +260,15 @@ describe('password reset', () => {
     const s = await buildStaff(ctx, 'billing');
     await call(app, null, 'POST', '/api/v1/auth/password-reset', { email: s.email });
     const token = await resetLink(s.email);
-    const res = await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', { token, password: 'Ledger lantern 42' });
+    const res = await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', {
+      token,
+      password: 'Ledger lantern 42',
+    });
     expect(res.json()).toEqual({ ok: true, kind: 'staff' });
-    expect((await call(app, null, 'POST', '/api/v1/staff/auth/login', { email: s.email, password: 'Ledger lantern 42' })).statusCode).toBe(200);
+    expect(
+      (await call(app, null, 'POST', '/api/v1/staff/auth/login', { email: s.email, password: 'Ledger lantern 42' }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('A-6 the link is valid 24 hours and no longer', async () => {
@@ -197,7 +276,10 @@ describe('password reset', () => {
     await call(app, null, 'POST', '/api/v1/auth/password-reset', { email: c.advanced.email });
     const token = await resetLink(c.advanced.email);
     clock.advance({ hours: 24, seconds: 1 });
-    expectProblem(await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', { token, password: 'A brand new secret 9' }), 400);
+    expectProblem(
+      await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', { token, password: 'A brand new secret 9' }),
+      400,
+    );
   });
 
   it('A-7 the new password follows the password rule, with per-field errors', async () => {
@@ -211,14 +293,30 @@ describe('password reset', () => {
       expect(p.errors?.every((e) => e.field === 'password')).toBe(true);
     }
     // The token survives refused attempts.
-    expect((await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', { token, password: 'Ünïcödé ok 🙂' })).statusCode).toBe(200);
+    expect(
+      (await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', { token, password: 'Ünïcödé ok 🙂' }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('changing one’s password needs the current one and ends the other sessions', async () => {
     const c = await buildCompany(ctx);
     const other = await logInAs(app, c.advanced.email, testPassword);
-    expectProblem(await call(app, c.advanced.auth, 'POST', '/api/v1/me/password', { currentPassword: 'wrong', newPassword: 'Fresh secret 77' }), 400);
-    expect((await call(app, c.advanced.auth, 'POST', '/api/v1/me/password', { currentPassword: testPassword, newPassword: 'Fresh secret 77' })).statusCode).toBe(200);
+    expectProblem(
+      await call(app, c.advanced.auth, 'POST', '/api/v1/me/password', {
+        currentPassword: 'wrong',
+        newPassword: 'Fresh secret 77',
+      }),
+      400,
+    );
+    expect(
+      (
+        await call(app, c.advanced.auth, 'POST', '/api/v1/me/password', {
+          currentPassword: testPassword,
+          newPassword: 'Fresh secret 77',
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await call(app, c.advanced.auth, 'GET', '/api/v1/me')).statusCode).toBe(200);
     expectProblem(await call(app, other, 'GET', '/api/v1/me'), 401);
   });
@@ -227,10 +325,20 @@ describe('password reset', () => {
 describe('sign-up', () => {
   it('A-1 creates a company with its primary profile and signs in', async () => {
     const email = `new-${uniq()}@example.com`;
-    const res = await call(app, null, 'POST', '/api/v1/auth/signup', { companyName: 'Fresh Shop', name: 'Fay Founder', email, password: 'Plenty long secret' });
+    const res = await call(app, null, 'POST', '/api/v1/auth/signup', {
+      companyName: 'Fresh Shop',
+      name: 'Fay Founder',
+      email,
+      password: 'Plenty long secret',
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ role: 'primary', company: { name: 'Fresh Shop' } });
-    const dup = await call(app, null, 'POST', '/api/v1/auth/signup', { companyName: 'Other', name: 'X Y', email: email.toUpperCase(), password: 'Plenty long secret' });
+    const dup = await call(app, null, 'POST', '/api/v1/auth/signup', {
+      companyName: 'Other',
+      name: 'X Y',
+      email: email.toUpperCase(),
+      password: 'Plenty long secret',
+    });
     expect(expectProblem(dup, 409, 'email-taken').errors?.[0]?.field).toBe('email');
   });
 
@@ -242,7 +350,9 @@ describe('sign-up', () => {
       password: 'Plenty long secret',
       role: 'admin',
     });
-    expect(expectProblem(res, 400, 'validation-failed').errors).toEqual([{ field: 'role', message: expect.any(String) }]);
+    expect(expectProblem(res, 400, 'validation-failed').errors).toEqual([
+      { field: 'role', message: expect.any(String) },
+    ]);
   });
 });
 
@@ -250,7 +360,9 @@ describe('password reset flooding', () => {
   it('A-6 sends at most 3 reset mails an hour to one person, and still answers 202', async () => {
     const c = await buildCompany(ctx);
     for (let i = 0; i < 6; i++) {
-      expect((await call(app, null, 'POST', '/api/v1/auth/password-reset', { email: c.advanced.email })).statusCode).toBe(202);
+      expect(
+        (await call(app, null, 'POST', '/api/v1/auth/password-reset', { email: c.advanced.email })).statusCode,
+      ).toBe(202);
     }
     expect((await mailTo(ctx, c.advanced.email)).filter((m) => m.kind === 'password-reset')).toHaveLength(3);
     clock.advance({ hours: 1, minutes: 1 });
@@ -264,8 +376,15 @@ describe('log-in trail (X-3)', () => {
     const c = await buildCompany(ctx);
     await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: 'wrong-one' });
     await call(app, null, 'POST', '/api/v1/auth/login', { email: c.primary.email, password: testPassword });
-    const rows = await ctx.db.selectFrom('audit_log').selectAll().where('entity_id', '=', c.primary.id).orderBy('id').execute();
-    expect(rows.map((r) => [r.action, r.actor_kind, r.actor_id, r.company_id])).toEqual([['profile.logged-in', 'profile', c.primary.id, c.id]]);
+    const rows = await ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_id', '=', c.primary.id)
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => [r.action, r.actor_kind, r.actor_id, r.company_id])).toEqual([
+      ['profile.logged-in', 'profile', c.primary.id, c.id],
+    ]);
     expect(rows[0]?.ip).toBe('127.0.0.1');
   });
 });
@@ -287,12 +406,21 @@ describe('races (run on PostgreSQL in CI, where requests really overlap)', () =>
   it('A-5 failed log-ins arriving at once are all counted and block the profile', async () => {
     const c = await buildCompany(ctx);
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => call(app, null, 'POST', '/api/v1/auth/login', { email: c.secondary.email, password: `wrong-${i}` })),
+      Array.from({ length: 8 }, (_, i) =>
+        call(app, null, 'POST', '/api/v1/auth/login', { email: c.secondary.email, password: `wrong-${i}` }),
+      ),
     );
     expect(results.every((r) => r.statusCode === 401 || r.statusCode === 423)).toBe(true);
-    const row = await ctx.db.selectFrom('profiles').select(['failed_logins', 'locked_at']).where('id', '=', c.secondary.id).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('profiles')
+      .select(['failed_logins', 'locked_at'])
+      .where('id', '=', c.secondary.id)
+      .executeTakeFirstOrThrow();
     expect(row.failed_logins).toBe(8);
     expect(row.locked_at).not.toBeNull();
-    expectProblem(await call(app, null, 'POST', '/api/v1/auth/login', { email: c.secondary.email, password: testPassword }), 423);
+    expectProblem(
+      await call(app, null, 'POST', '/api/v1/auth/login', { email: c.secondary.email, password: testPassword }),
+      423,
+    );
   });
 });

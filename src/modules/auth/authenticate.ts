@@ -84,8 +84,16 @@ interface ActorRow {
 
 function toActor(r: ActorRow): Actor | null {
   if (r.p_id && r.company_id && r.p_role) {
-    return { kind: 'profile', id: r.p_id, companyId: r.company_id, role: r.p_role, email: r.p_email ?? '', name: r.p_name ?? '' };
+    return {
+      kind: 'profile',
+      id: r.p_id,
+      companyId: r.company_id,
+      role: r.p_role,
+      email: r.p_email ?? '',
+      name: r.p_name ?? '',
+    };
   }
-  if (r.u_id && r.u_role) return { kind: 'staff', id: r.u_id, role: r.u_role, email: r.u_email ?? '', name: r.u_name ?? '' };
+  if (r.u_id && r.u_role)
+    return { kind: 'staff', id: r.u_id, role: r.u_role, email: r.u_email ?? '', name: r.u_name ?? '' };
   return null;
 }

@@ -12,7 +12,11 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string; sessionId?: string },
 ): Promise<void> {
   const table = actor.kind === 'profile' ? 'profiles' : 'staff_users';
-  const row = await ctx.db.selectFrom(table).select(['password_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .selectFrom(table)
+    .select(['password_hash'])
+    .where('id', '=', actor.id)
+    .executeTakeFirstOrThrow();
   if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
     throw invalid({ field: 'currentPassword', message: 'The current password is wrong.' });
   }
@@ -20,7 +24,12 @@ export async function changePassword(
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable(table).set({ password_hash: hash, updated_at: now }).where('id', '=', actor.id).execute();
-    await revokeAllSessions(trx, actor.kind === 'profile' ? { profileId: actor.id } : { staffId: actor.id }, now, input.sessionId);
+    await revokeAllSessions(
+      trx,
+      actor.kind === 'profile' ? { profileId: actor.id } : { staffId: actor.id },
+      now,
+      input.sessionId,
+    );
     await recordAudit(trx, { actor, action: 'password.changed', entity: actor.kind, entityId: actor.id, at: now });
   });
 }

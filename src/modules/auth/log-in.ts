@@ -20,7 +20,11 @@ type Table = 'profiles' | 'staff_users';
  * 401 as a wrong password. After `lockoutAttempts` failures in a row the account is blocked (423)
  * until a password reset or a staff action.
  */
-export async function logIn(ctx: AppContext, kind: 'profile' | 'staff', input: LogInInput): Promise<NewSession & { id: string }> {
+export async function logIn(
+  ctx: AppContext,
+  kind: 'profile' | 'staff',
+  input: LogInInput,
+): Promise<NewSession & { id: string }> {
   const table: Table = kind === 'profile' ? 'profiles' : 'staff_users';
   const email = input.email.trim().toLowerCase();
   const account = await findAccount(ctx, table, email);
@@ -99,7 +103,14 @@ async function findAccount(ctx: AppContext, table: Table, email: string) {
       .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
       .executeTakeFirst();
     if (!p) return undefined;
-    const actor: Actor = { kind: 'profile', id: p.id, companyId: p.company_id, role: p.role, email: p.email, name: p.name };
+    const actor: Actor = {
+      kind: 'profile',
+      id: p.id,
+      companyId: p.company_id,
+      role: p.role,
+      email: p.email,
+      name: p.name,
+    };
     return { ...p, active: p.status === 'active', actor };
   }
   const s = await ctx.db

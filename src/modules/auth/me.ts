@@ -1,13 +1,24 @@
 import type { Actor } from '../../core/audit.js';
 import type { Db } from '../../core/db/index.js';
 import { AppError } from '../../core/errors.js';
-import { portalSections, profileHas, profilePermissions, staffHas, staffPermissions, staffSections } from '../../core/permissions.js';
+import {
+  portalSections,
+  profileHas,
+  profilePermissions,
+  staffHas,
+  staffPermissions,
+  staffSections,
+} from '../../core/permissions.js';
 import type { Me } from './schemas.js';
 
 /** GET /api/v1/me: who is signed in, with the permissions and sections of A-2 the UI reads. */
 export async function loadMe(db: Db, actor: Actor, csrfToken: string | null): Promise<Me> {
   if (actor.kind === 'profile') {
-    const company = await db.selectFrom('companies').select(['id', 'name']).where('id', '=', actor.companyId).executeTakeFirstOrThrow();
+    const company = await db
+      .selectFrom('companies')
+      .select(['id', 'name'])
+      .where('id', '=', actor.companyId)
+      .executeTakeFirstOrThrow();
     return {
       kind: 'profile',
       id: actor.id,

@@ -44,7 +44,13 @@ export async function requestPasswordReset(ctx: AppContext, email: string, ip: s
     .executeTakeFirstOrThrow();
   if (Number(recent.n) >= resetMailsPerHour) return;
   await ctx.db.transaction().execute(async (trx) => {
-    const token = await issueResetToken(trx, profile ? { profileId: owner.id } : { staffId: owner.id }, 'reset', now, 1);
+    const token = await issueResetToken(
+      trx,
+      profile ? { profileId: owner.id } : { staffId: owner.id },
+      'reset',
+      now,
+      1,
+    );
     const link = `${ctx.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
     await queueMail(trx, passwordResetMail(owner.email, owner.name, link), now, ctx.mailDomain);
     await recordAudit(trx, {
@@ -90,14 +96,29 @@ const badToken = () =>
  * A-6: sets a new password with a reset token. The token works once (a conditional update makes
  * two simultaneous uses impossible); the account is unblocked and all its sessions end.
  */
-export async function confirmPasswordReset(ctx: AppContext, token: string, password: string, ip: string): Promise<{ kind: 'profile' | 'staff' }> {
+export async function confirmPasswordReset(
+  ctx: AppContext,
+  token: string,
+  password: string,
+  ip: string,
+): Promise<{ kind: 'profile' | 'staff' }> {
   const now = ctx.clock.now();
   const hash = sha256(token);
   const row = await ctx.db
     .selectFrom('password_reset_tokens as t')
     .leftJoin('profiles as p', 'p.id', 't.profile_id')
     .leftJoin('staff_users as s', 's.id', 't.staff_id')
-    .select(['t.profile_id', 't.staff_id', 'p.email as p_email', 'p.name as p_name', 'p.company_id', 'p.status', 's.email as s_email', 's.name as s_name', 's.disabled'])
+    .select([
+      't.profile_id',
+      't.staff_id',
+      'p.email as p_email',
+      'p.name as p_name',
+      'p.company_id',
+      'p.status',
+      's.email as s_email',
+      's.name as s_name',
+      's.disabled',
+    ])
     .where('t.token_hash', '=', hash)
     .where('t.used_at', 'is', null)
     .where('t.expires_at', '>', now)
@@ -140,4 +161,3 @@ export async function confirmPasswordReset(ctx: AppContext, token: string, passw
   });
   return { kind: row.profile_id ? 'profile' : 'staff' };
 }
-

@@ -30,7 +30,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       expires: expiresAt,
     });
 
-  const startSession = async (req: FastifyRequest, reply: FastifyReply, session: { token: string; csrfToken: string; expiresAt: Date }) => {
+  const startSession = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    session: { token: string; csrfToken: string; expiresAt: Date },
+  ) => {
     setCookie(reply, session.token, session.expiresAt);
     const auth = await authenticate(ctx.db, { cookie: session.token }, ctx.clock.now());
     req.auth = auth;
@@ -39,7 +43,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/auth/signup', {
     config: { access: policy.signUp, rateLimit: rateLimit(10) },
-    schema: { tags, summary: 'Sign up: a new company and its primary profile', body: s.signupBody, response: { 201: s.meSchema } },
+    schema: {
+      tags,
+      summary: 'Sign up: a new company and its primary profile',
+      body: s.signupBody,
+      response: { 201: s.meSchema },
+    },
     handler: async (req, reply) => {
       const session = await signUp(ctx, { ...req.body, ...requestMeta(req) });
       return reply.code(201).send(await startSession(req, reply, session));
@@ -67,7 +76,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'End this session', response: { 204: z.null() } },
     handler: async (req, reply) => {
       if (req.auth.session) {
-        await ctx.db.updateTable('sessions').set({ revoked_at: ctx.clock.now() }).where('id', '=', req.auth.session.id).execute();
+        await ctx.db
+          .updateTable('sessions')
+          .set({ revoked_at: ctx.clock.now() })
+          .where('id', '=', req.auth.session.id)
+          .execute();
       }
       reply.clearCookie(sessionCookieName, { path: '/' });
       return reply.code(204).send(null);
@@ -76,7 +89,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/auth/password-reset', {
     config: { access: policy.requestPasswordReset, rateLimit: rateLimit(10) },
-    schema: { tags, summary: 'Mail a password-reset link (A-6); answers 202 whatever the e-mail', body: s.resetRequestBody, response: { 202: s.okSchema } },
+    schema: {
+      tags,
+      summary: 'Mail a password-reset link (A-6); answers 202 whatever the e-mail',
+      body: s.resetRequestBody,
+      response: { 202: s.okSchema },
+    },
     handler: async (req, reply) => {
       await requestPasswordReset(ctx, req.body.email, req.ip);
       return reply.code(202).send({ ok: true as const });
@@ -85,7 +103,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/auth/password-reset/confirm', {
     config: { access: policy.confirmPasswordReset, rateLimit: rateLimit(20) },
-    schema: { tags, summary: 'Set a new password with a reset link (A-6, A-7)', body: s.resetConfirmBody, response: { 200: s.resetDoneSchema } },
+    schema: {
+      tags,
+      summary: 'Set a new password with a reset link (A-6, A-7)',
+      body: s.resetConfirmBody,
+      response: { 200: s.resetDoneSchema },
+    },
     handler: async (req) => {
       const { kind } = await confirmPasswordReset(ctx, req.body.token, req.body.password, req.ip);
       return { ok: true as const, kind };
@@ -94,13 +117,22 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/me', {
     config: { access: policy.me },
-    schema: { tags, summary: 'The signed-in profile or staff user, with permissions (A-2)', response: { 200: s.meSchema } },
+    schema: {
+      tags,
+      summary: 'The signed-in profile or staff user, with permissions (A-2)',
+      response: { 200: s.meSchema },
+    },
     handler: async (req) => loadMe(ctx.db, req.auth.actor, req.auth.session?.csrfToken ?? null),
   });
 
   app.post('/me/password', {
     config: { access: policy.changePassword, rateLimit: rateLimit(10) },
-    schema: { tags, summary: 'Change your password; your other sessions end', body: s.changePasswordBody, response: { 200: s.okSchema } },
+    schema: {
+      tags,
+      summary: 'Change your password; your other sessions end',
+      body: s.changePasswordBody,
+      response: { 200: s.okSchema },
+    },
     handler: async (req) => {
       await changePassword(ctx, asProfileOrStaff(req.auth.actor), { ...req.body, sessionId: req.auth.session?.id });
       return { ok: true as const };
@@ -110,7 +142,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/me/sessions', {
     config: { access: policy.listSessions },
     schema: { tags, summary: 'Your open sessions', response: { 200: z.object({ items: z.array(s.sessionSchema) }) } },
-    handler: async (req) => ({ items: await listSessions(ctx.db, asProfileOrStaff(req.auth.actor), req.auth.session?.id, ctx.clock.now()) }),
+    handler: async (req) => ({
+      items: await listSessions(ctx.db, asProfileOrStaff(req.auth.actor), req.auth.session?.id, ctx.clock.now()),
+    }),
   });
 
   app.delete('/me/sessions/:id', {
@@ -124,7 +158,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/me/tokens', {
     config: { access: policy.listTokens },
-    schema: { tags, summary: 'Your personal API tokens (X-1)', response: { 200: z.object({ items: z.array(s.tokenSchema) }) } },
+    schema: {
+      tags,
+      summary: 'Your personal API tokens (X-1)',
+      response: { 200: z.object({ items: z.array(s.tokenSchema) }) },
+    },
     handler: async (req) => ({ items: await listApiTokens(ctx.db, asProfileOrStaff(req.auth.actor), ctx.clock.now()) }),
   });
 
@@ -150,5 +188,4 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.code(204).send(null);
     },
   });
-
 };

@@ -15,7 +15,8 @@ export interface SignUpInput {
 
 /** A new customer: a company with its primary profile, signed in at once. */
 export async function signUp(ctx: AppContext, input: SignUpInput): Promise<NewSession & { profileId: string }> {
-  if (ctx.config.signup === 'closed') throw new AppError('forbidden', 'Sign-up is closed; ask the vendor for an account.');
+  if (ctx.config.signup === 'closed')
+    throw new AppError('forbidden', 'Sign-up is closed; ask the vendor for an account.');
   const passwordHash = await hashNewPassword(input.password, input, ctx.config.passwordMinLength);
   const now = ctx.clock.now();
   try {

@@ -15,7 +15,14 @@ export async function deleteCompanyFile(ctx: AppContext, actor: ProfileActor, id
     assertOwnCompanyFile(actor, file);
     assertCustomerUpload(file);
     await trx.deleteFrom('company_files').where('id', '=', id).execute();
-    await recordAudit(trx, { actor, action: 'company-file.deleted', entity: 'company_file', entityId: id, before: { name: file.name, size: file.size }, at: now });
+    await recordAudit(trx, {
+      actor,
+      action: 'company-file.deleted',
+      entity: 'company_file',
+      entityId: id,
+      before: { name: file.name, size: file.size },
+      at: now,
+    });
     return file.storage_key;
   });
   await ctx.storage.delete(key).catch((err) => ctx.log.warn({ err, key }, 'stored file not removed'));

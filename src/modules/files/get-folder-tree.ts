@@ -21,7 +21,15 @@ export async function getFolderTree(ctx: AppContext, actor: ProfileActor): Promi
     .selectFrom('product_files as f')
     .innerJoin('products as p', 'p.id', 'f.product_id')
     .innerJoin('brands as b', 'b.id', 'p.brand_id')
-    .select(['p.id as productId', 'p.kind', 'p.name as productName', 'p.parent_id as parentId', 'b.id as brandId', 'b.name as brandName', 'f.version'])
+    .select([
+      'p.id as productId',
+      'p.kind',
+      'p.name as productName',
+      'p.parent_id as parentId',
+      'b.id as brandId',
+      'b.name as brandName',
+      'f.version',
+    ])
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .select((eb) => eb.fn.count<string>(eb.case().when('f.security_patch', '=', true).then(1).end()).as('security'))
     .where((eb) => {
@@ -50,13 +58,21 @@ export async function getFolderTree(ctx: AppContext, actor: ProfileActor): Promi
     fileCount: n,
     children: [],
   });
-  const byVersionDesc = (a: FolderNode, b: FolderNode) => (a.label === noVersion ? 1 : b.label === noVersion ? -1 : compareVersions(b.label, a.label));
+  const byVersionDesc = (a: FolderNode, b: FolderNode) =>
+    a.label === noVersion ? 1 : b.label === noVersion ? -1 : compareVersions(b.label, a.label);
 
   const products = new Map<string, FolderNode>();
   const productNode = (c: (typeof visible)[number]) => {
     let p = products.get(c.productId);
     if (!p) {
-      p = { id: `product:${c.productId}`, label: c.productName, kind: 'product', listUrl: null, fileCount: 0, children: [] };
+      p = {
+        id: `product:${c.productId}`,
+        label: c.productName,
+        kind: 'product',
+        listUrl: null,
+        fileCount: 0,
+        children: [],
+      };
       products.set(c.productId, p);
     }
     return p;
@@ -68,7 +84,14 @@ export async function getFolderTree(ctx: AppContext, actor: ProfileActor): Promi
     const p = productNode(c);
     if (!p.fileCount) {
       if (c.kind === 'free') {
-        b.free ??= { id: `free:${c.brandId}`, label: 'Free software', kind: 'free', listUrl: null, fileCount: 0, children: [] };
+        b.free ??= {
+          id: `free:${c.brandId}`,
+          label: 'Free software',
+          kind: 'free',
+          listUrl: null,
+          fileCount: 0,
+          children: [],
+        };
         b.free.children.push(p);
       } else b.children.push(p);
     }
@@ -94,7 +117,14 @@ export async function getFolderTree(ctx: AppContext, actor: ProfileActor): Promi
     }
     let modules = ver.children.find((x) => x.kind === 'modules');
     if (!modules) {
-      modules = { id: `${ver.id}:modules`, label: 'Modules', kind: 'modules', listUrl: null, fileCount: 0, children: [] };
+      modules = {
+        id: `${ver.id}:modules`,
+        label: 'Modules',
+        kind: 'modules',
+        listUrl: null,
+        fileCount: 0,
+        children: [],
+      };
       ver.children.push(modules);
     }
     modules.children.push({ ...versionFolder(c.productId, c.version, Number(c.n)), label: c.productName });
@@ -104,14 +134,25 @@ export async function getFolderTree(ctx: AppContext, actor: ProfileActor): Promi
   for (const [productId, p] of products) {
     p.children.sort(byVersionDesc);
     const n = securityByProduct.get(productId) ?? 0;
-    if (n > 0 && v.mayUseLicensed) p.children.unshift({ id: `security:${productId}`, label: 'Security patches', kind: 'security', listUrl: `/files/security-patches?productId=${productId}`, fileCount: n, children: [] });
+    if (n > 0 && v.mayUseLicensed)
+      p.children.unshift({
+        id: `security:${productId}`,
+        label: 'Security patches',
+        kind: 'security',
+        listUrl: `/files/security-patches?productId=${productId}`,
+        fileCount: n,
+        children: [],
+      });
   }
   const brandFolders = [...brands.values()]
     .sort((a, b) => a.label.localeCompare(b.label))
     .map(({ free, ...b }) => {
       b.children.sort((x, y) => x.label.localeCompare(y.label));
       if (free) b.children.push(free);
-      b.fileCount = b.children.reduce((s, c) => s + (c.kind === 'free' ? c.children.reduce((t, x) => t + x.fileCount, 0) : c.fileCount), 0);
+      b.fileCount = b.children.reduce(
+        (s, c) => s + (c.kind === 'free' ? c.children.reduce((t, x) => t + x.fileCount, 0) : c.fileCount),
+        0,
+      );
       return b;
     });
 
@@ -122,23 +163,54 @@ export async function getFolderTree(ctx: AppContext, actor: ProfileActor): Promi
     .where('a.company_id', '=', actor.companyId)
     .where('m.internal', '=', false)
     .executeTakeFirst();
-  const myCount = await db.selectFrom('company_files').select((eb) => eb.fn.countAll<string>().as('n')).where('company_id', '=', actor.companyId).executeTakeFirst();
+  const myCount = await db
+    .selectFrom('company_files')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('company_id', '=', actor.companyId)
+    .executeTakeFirst();
   return {
     sections: [
-      { key: 'products', label: 'Product files', folders: brandFolders, hiddenReasons: await hiddenReasons(db, actor, v) },
+      {
+        key: 'products',
+        label: 'Product files',
+        folders: brandFolders,
+        hiddenReasons: await hiddenReasons(db, actor, v),
+      },
       {
         key: 'company',
         label: 'Company files',
-        folders: [{ id: 'company', label: 'My files', kind: 'company', listUrl: '/files/company', fileCount: Number(myCount?.n ?? 0), children: [] }],
+        folders: [
+          {
+            id: 'company',
+            label: 'My files',
+            kind: 'company',
+            listUrl: '/files/company',
+            fileCount: Number(myCount?.n ?? 0),
+            children: [],
+          },
+        ],
         hiddenReasons: [],
       },
       {
         key: 'tickets',
         label: 'Ticket files',
-        folders: [{ id: 'tickets', label: 'Ticket files', kind: 'tickets', listUrl: '/files/tickets', fileCount: Number(ticketCount?.n ?? 0), children: [] }],
+        folders: [
+          {
+            id: 'tickets',
+            label: 'Ticket files',
+            kind: 'tickets',
+            listUrl: '/files/tickets',
+            fileCount: Number(ticketCount?.n ?? 0),
+            children: [],
+          },
+        ],
         hiddenReasons: [],
       },
     ],
-    quota: { usedBytes: await companyUsage(db, actor.companyId), limitBytes: ctx.config.companyQuotaBytes, fileMaxBytes: ctx.config.fileMaxBytes },
+    quota: {
+      usedBytes: await companyUsage(db, actor.companyId),
+      limitBytes: ctx.config.companyQuotaBytes,
+      fileMaxBytes: ctx.config.fileMaxBytes,
+    },
   };
 }

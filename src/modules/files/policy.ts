@@ -38,7 +38,10 @@ export interface ProductVisibility {
 }
 
 /** F-4: may this profile see files of this product? Free software always; the rest by license and role. */
-export function canSeeProduct(v: ProductVisibility, product: { id: string; kind: 'main' | 'module' | 'free' }): boolean {
+export function canSeeProduct(
+  v: ProductVisibility,
+  product: { id: string; kind: 'main' | 'module' | 'free' },
+): boolean {
   if (product.kind === 'free') return true;
   return v.mayUseLicensed && v.licensed.has(product.id);
 }
@@ -47,21 +50,33 @@ export function canSeeProduct(v: ProductVisibility, product: { id: string; kind:
  * A licensed product's folder or file the caller may not see: a secondary profile is told it is a
  * matter of role (403); for anyone else the product's files do not exist (404), whatever the reason.
  */
-export function assertCanSeeProduct(actor: ProfileActor, v: ProductVisibility, product: { id: string; kind: 'main' | 'module' | 'free' } | undefined, what = 'This file'): void {
+export function assertCanSeeProduct(
+  actor: ProfileActor,
+  v: ProductVisibility,
+  product: { id: string; kind: 'main' | 'module' | 'free' } | undefined,
+  what = 'This file',
+): void {
   if (!product) throw notFound(what);
   if (canSeeProduct(v, product)) return;
   if (!profileHas(actor.role, 'files.product')) {
-    throw new AppError('forbidden', 'Product distribution packages, upgrade packs and security patches are for the primary and advanced secondary profiles.');
+    throw new AppError(
+      'forbidden',
+      'Product distribution packages, upgrade packs and security patches are for the primary and advanced secondary profiles.',
+    );
   }
   throw notFound(what);
 }
 
 /** A company file of another company does not exist for the caller (404, never 403). */
-export function assertOwnCompanyFile<T extends { company_id: string }>(actor: ProfileActor, file: T | undefined): asserts file is T {
+export function assertOwnCompanyFile<T extends { company_id: string }>(
+  actor: ProfileActor,
+  file: T | undefined,
+): asserts file is T {
   if (!file || file.company_id !== actor.companyId) throw notFound('This file');
 }
 
 /** Files the vendor put into My files stay until the vendor removes them. */
 export function assertCustomerUpload(file: { uploaded_by_profile: string | null }): void {
-  if (!file.uploaded_by_profile) throw new AppError('forbidden', 'This file was put here by the vendor; ask support to change or remove it.');
+  if (!file.uploaded_by_profile)
+    throw new AppError('forbidden', 'This file was put here by the vendor; ask support to change or remove it.');
 }

@@ -10,7 +10,9 @@ export function presentCompanyFile(f: CompanyFile & { uploader_name: string | nu
     size: Number(f.size),
     mediaType: f.media_type,
     createdAt: f.created_at.toISOString(),
-    uploadedBy: f.uploaded_by_profile ? { kind: 'profile', name: f.uploader_name ?? '' } : { kind: 'vendor', name: 'Vendor' },
+    uploadedBy: f.uploaded_by_profile
+      ? { kind: 'profile', name: f.uploader_name ?? '' }
+      : { kind: 'vendor', name: 'Vendor' },
     downloadUrl: `/api/v1/files/company/${f.id}/download`,
   };
 }

@@ -14,12 +14,19 @@ type FileTable = 'company_files' | 'product_files' | 'ticket_attachments';
 function sortKey<T extends FileTable>(q: ListQuery, alias = '') {
   const col = (c: string) => (alias ? `${alias}.${c}` : c) as never;
   const expr = (eb: ExpressionBuilder<Database, T>) =>
-    q.sort === 'name' ? sql<string>`lower(${eb.ref(col('name'))})` : q.sort === 'size' ? eb.ref(col('size')) : eb.ref(col('created_at'));
+    q.sort === 'name'
+      ? sql<string>`lower(${eb.ref(col('name'))})`
+      : q.sort === 'size'
+        ? eb.ref(col('size'))
+        : eb.ref(col('created_at'));
   const cursorValue = (row: { name: string; size: number; created_at: Date }) =>
     q.sort === 'name' ? row.name.toLowerCase() : q.sort === 'size' ? Number(row.size) : row.created_at.toISOString();
   const after = (eb: ExpressionBuilder<Database, T>) => {
     if (!q.cursor) return sql<boolean>`true`;
-    const [v, id] = decodeCursor(q.cursor, [q.sort === 'date' ? 'time' : q.sort === 'size' ? 'number' : 'string', 'uuid']);
+    const [v, id] = decodeCursor(q.cursor, [
+      q.sort === 'date' ? 'time' : q.sort === 'size' ? 'number' : 'string',
+      'uuid',
+    ]);
     const value = q.sort === 'date' ? new Date(String(v)) : q.sort === 'size' ? Number(v) : String(v);
     if (q.sort === 'date' && Number.isNaN((value as Date).getTime())) return sql<boolean>`false`;
     const op = q.order === 'asc' ? sql`>` : sql`<`;
@@ -56,7 +63,17 @@ export async function listTicketFiles(db: DbOrTrx, companyId: string, q: ListQue
     .innerJoin('ticket_messages as m', 'm.id', 'a.message_id')
     .innerJoin('tickets as t', 't.id', 'a.ticket_id')
     .leftJoin('profiles as p', 'p.id', 'm.author_profile_id')
-    .select(['a.id', 'a.name', 'a.size', 'a.media_type', 'a.created_at', 't.number', 't.title', 'm.author_kind', 'p.name as author_name'])
+    .select([
+      'a.id',
+      'a.name',
+      'a.size',
+      'a.media_type',
+      'a.created_at',
+      't.number',
+      't.title',
+      'm.author_kind',
+      'p.name as author_name',
+    ])
     .where('a.company_id', '=', companyId)
     .where('m.internal', '=', false)
     .where((eb) => k.after(eb as never))
@@ -74,7 +91,10 @@ export async function listTicketFiles(db: DbOrTrx, companyId: string, q: ListQue
       size: Number(r.size),
       mediaType: r.media_type,
       createdAt: r.created_at.toISOString(),
-      uploadedBy: r.author_kind === 'profile' ? { kind: 'profile', name: r.author_name ?? '' } : { kind: 'vendor', name: 'Support' },
+      uploadedBy:
+        r.author_kind === 'profile'
+          ? { kind: 'profile', name: r.author_name ?? '' }
+          : { kind: 'vendor', name: 'Support' },
       downloadUrl: `/api/v1/tickets/${r.number}/attachments/${r.id}`,
     }),
     (r) => [k.cursorValue({ name: r.name, size: Number(r.size), created_at: r.created_at }), r.id],
@@ -82,7 +102,12 @@ export async function listTicketFiles(db: DbOrTrx, companyId: string, q: ListQue
 }
 
 /** F-2: one page of a product's folder (one version, or the files of no version). */
-export async function listProductFiles(db: DbOrTrx, productId: string, version: string | null, q: ListQuery): Promise<Page<ProductFileDto>> {
+export async function listProductFiles(
+  db: DbOrTrx,
+  productId: string,
+  version: string | null,
+  q: ListQuery,
+): Promise<Page<ProductFileDto>> {
   const k = sortKey<'product_files'>(q);
   const rows = await db
     .selectFrom('product_files')
@@ -123,5 +148,9 @@ export async function findProductFile(db: DbOrTrx, id: string) {
 }
 
 export async function findProduct(db: DbOrTrx, id: string) {
-  return db.selectFrom('products').select(['id', 'kind', 'name', 'slug', 'brand_id', 'parent_id']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('products')
+    .select(['id', 'kind', 'name', 'slug', 'brand_id', 'parent_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }

@@ -8,7 +8,15 @@ import { deleteCompanyFile } from './delete-company-file.js';
 import { getFolderTree } from './get-folder-tree.js';
 import { assertCanSeeProduct, assertOwnCompanyFile, filesPolicy as policy } from './policy.js';
 import { presentCompanyFile } from './presenters.js';
-import { companyUsage, findCompanyFile, findProduct, findProductFile, listCompanyFiles, listProductFiles, listTicketFiles } from './queries.js';
+import {
+  companyUsage,
+  findCompanyFile,
+  findProduct,
+  findProductFile,
+  listCompanyFiles,
+  listProductFiles,
+  listTicketFiles,
+} from './queries.js';
 import { receiveUploads, type UploadPart } from '../../core/storage/receive-uploads.js';
 import * as s from './schemas.js';
 import { listSecurityPatches } from './security-patches.js';
@@ -25,19 +33,33 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/files/tree', {
     config: { access: policy.tree },
-    schema: { tags, summary: 'The folders of the file area, and why product files are hidden (F-1, F-4)', response: { 200: s.treeSchema } },
+    schema: {
+      tags,
+      summary: 'The folders of the file area, and why product files are hidden (F-1, F-4)',
+      response: { 200: s.treeSchema },
+    },
     handler: async (req) => getFolderTree(ctx, asProfile(req.auth.actor)),
   });
 
   app.get('/files/company', {
     config: { access: policy.listCompanyFiles },
-    schema: { tags, summary: 'My files: sort by name, size or date (F-2)', querystring: s.listQuery, response: { 200: s.companyFilePage } },
+    schema: {
+      tags,
+      summary: 'My files: sort by name, size or date (F-2)',
+      querystring: s.listQuery,
+      response: { 200: s.companyFilePage },
+    },
     handler: async (req) => listCompanyFiles(ctx.db, asProfile(req.auth.actor).companyId, req.query),
   });
 
   app.get('/files/tickets', {
     config: { access: policy.listTicketFiles },
-    schema: { tags, summary: "Ticket files: the attachments of your company's tickets (F-1, F-2)", querystring: s.listQuery, response: { 200: s.companyFilePage } },
+    schema: {
+      tags,
+      summary: "Ticket files: the attachments of your company's tickets (F-1, F-2)",
+      querystring: s.listQuery,
+      response: { 200: s.companyFilePage },
+    },
     handler: async (req) => listTicketFiles(ctx.db, asProfile(req.auth.actor).companyId, req.query),
   });
 
@@ -54,7 +76,10 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!req.isMultipart()) throw new AppError('unsupported-media-type', 'Send the files as multipart/form-data.');
       const limits = { fileMaxBytes: ctx.config.fileMaxBytes, maxFiles: maxFilesPerRequest, prefix: 'company-files' };
       const quotaLeft = ctx.config.companyQuotaBytes - (await companyUsage(ctx.db, actor.companyId));
-      const parts = req.parts({ preservePath: true, limits: { fileSize: limits.fileMaxBytes + 1, files: maxFilesPerRequest + 1, fields: 10 } }) as AsyncIterable<UploadPart>;
+      const parts = req.parts({
+        preservePath: true,
+        limits: { fileSize: limits.fileMaxBytes + 1, files: maxFilesPerRequest + 1, fields: 10 },
+      }) as AsyncIterable<UploadPart>;
       const { files, fields } = await receiveUploads(ctx.storage, parts, { ...limits, quotaLeft });
       const description = await uploadDescription(ctx.storage, fields, files);
       const rows = await addCompanyFiles(ctx, actor, actor.companyId, files, description);
@@ -68,13 +93,25 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req, reply) => {
       const file = await findCompanyFile(ctx.db, req.params.id);
       assertOwnCompanyFile(asProfile(req.auth.actor), file);
-      return sendStoredFile(reply, ctx.storage, { key: file.storage_key, name: file.name, mediaType: file.media_type, size: file.size, sha256: file.sha256 }, req.headers.range, req.headers['if-none-match']);
+      return sendStoredFile(
+        reply,
+        ctx.storage,
+        { key: file.storage_key, name: file.name, mediaType: file.media_type, size: file.size, sha256: file.sha256 },
+        req.headers.range,
+        req.headers['if-none-match'],
+      );
     },
   });
 
   app.patch('/files/company/:id', {
     config: { access: policy.updateCompanyFile },
-    schema: { tags, summary: "Change a file's description (F-2)", params: s.fileIdParams, body: s.updateCompanyFileBody, response: { 200: s.companyFileSchema } },
+    schema: {
+      tags,
+      summary: "Change a file's description (F-2)",
+      params: s.fileIdParams,
+      body: s.updateCompanyFileBody,
+      response: { 200: s.companyFileSchema },
+    },
     handler: async (req) => {
       await updateCompanyFile(ctx, asProfile(req.auth.actor), req.params.id, req.body);
       const row = await ctx.db
@@ -90,7 +127,12 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete('/files/company/:id', {
     config: { access: policy.deleteCompanyFile },
-    schema: { tags, summary: 'Delete a file your company uploaded (F-3)', params: s.fileIdParams, response: { 204: z.null() } },
+    schema: {
+      tags,
+      summary: 'Delete a file your company uploaded (F-3)',
+      params: s.fileIdParams,
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
       await deleteCompanyFile(ctx, asProfile(req.auth.actor), req.params.id);
       return reply.code(204).send(null);
@@ -99,7 +141,13 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/files/products/:productId', {
     config: { access: policy.listProductFiles },
-    schema: { tags, summary: "A product's files of one version (no version: its other files) (F-1, F-2, F-4)", params: s.productIdParams, querystring: s.productListQuery, response: { 200: s.productFilePage } },
+    schema: {
+      tags,
+      summary: "A product's files of one version (no version: its other files) (F-1, F-2, F-4)",
+      params: s.productIdParams,
+      querystring: s.productListQuery,
+      response: { 200: s.productFilePage },
+    },
     handler: async (req) => {
       const actor = asProfile(req.auth.actor);
       const v = await productVisibility(ctx.db, actor);
@@ -118,25 +166,46 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
       const v = await productVisibility(ctx.db, actor);
       assertCanSeeProduct(actor, v, file && { id: file.product_id, kind: file.product_kind });
       if (!file) throw new AppError('not-found');
-      return sendStoredFile(reply, ctx.storage, { key: file.storage_key, name: file.name, mediaType: file.media_type, size: file.size, sha256: file.sha256 }, req.headers.range, req.headers['if-none-match']);
+      return sendStoredFile(
+        reply,
+        ctx.storage,
+        { key: file.storage_key, name: file.name, mediaType: file.media_type, size: file.size, sha256: file.sha256 },
+        req.headers.range,
+        req.headers['if-none-match'],
+      );
     },
   });
 
   app.get('/files/security-patches', {
     config: { access: policy.securityPatches },
-    schema: { tags, summary: 'Security patches listed together per product (F-7)', querystring: z.strictObject({ productId: z.uuid('Not a valid product id.').optional() }), response: { 200: s.securityPatchesSchema } },
-    handler: async (req) => listSecurityPatches(ctx.db, await productVisibility(ctx.db, asProfile(req.auth.actor)), req.query.productId),
+    schema: {
+      tags,
+      summary: 'Security patches listed together per product (F-7)',
+      querystring: z.strictObject({ productId: z.uuid('Not a valid product id.').optional() }),
+      response: { 200: s.securityPatchesSchema },
+    },
+    handler: async (req) =>
+      listSecurityPatches(ctx.db, await productVisibility(ctx.db, asProfile(req.auth.actor)), req.query.productId),
   });
 
   app.get('/files/upgrade-packs', {
     config: { access: policy.upgradePackOptions },
-    schema: { tags, summary: 'What an upgrade pack of a license can hold (F-5)', querystring: s.upgradeOptionsQuery, response: { 200: s.upgradeOptionsSchema } },
+    schema: {
+      tags,
+      summary: 'What an upgrade pack of a license can hold (F-5)',
+      querystring: s.upgradeOptionsQuery,
+      response: { 200: s.upgradeOptionsSchema },
+    },
     handler: async (req) => upgradePackOptions(ctx, asProfile(req.auth.actor), req.query.licenseKey),
   });
 
   app.post('/files/upgrade-packs', {
     config: { access: policy.upgradePack },
-    schema: { tags, summary: 'Get an upgrade pack: a .zip or .tgz streamed as it is assembled (F-5)', body: s.upgradePackBody },
+    schema: {
+      tags,
+      summary: 'Get an upgrade pack: a .zip or .tgz streamed as it is assembled (F-5)',
+      body: s.upgradePackBody,
+    },
     handler: async (req, reply) => {
       const pack = await buildUpgradePack(ctx, asProfile(req.auth.actor), req.body);
       return reply

@@ -103,13 +103,25 @@ export const treeSchema = z.object({
 export type TreeDto = z.infer<typeof treeSchema>;
 
 export const securityPatchesSchema = z.object({
-  products: z.array(z.object({ productId: z.string(), productName: z.string(), brandName: z.string(), patches: z.array(productFileSchema) })),
+  products: z.array(
+    z.object({
+      productId: z.string(),
+      productName: z.string(),
+      brandName: z.string(),
+      patches: z.array(productFileSchema),
+    }),
+  ),
 });
 
 // ---- F-5 upgrade packs ----
 export const upgradeFloor = '4.1.0';
 
-export const upgradeOptionsQuery = z.strictObject({ licenseKey: z.string().trim().regex(/^[A-Za-z]{16}$/, 'A license key is 16 letters.') });
+export const upgradeOptionsQuery = z.strictObject({
+  licenseKey: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{16}$/, 'A license key is 16 letters.'),
+});
 
 const productRef = z.object({ productId: z.string(), name: z.string() });
 export const upgradeOptionsSchema = z.object({
@@ -124,7 +136,10 @@ export const upgradeOptionsSchema = z.object({
 export type UpgradeOptionsDto = z.infer<typeof upgradeOptionsSchema>;
 
 export const upgradePackBody = z.strictObject({
-  licenseKey: z.string().trim().regex(/^[A-Za-z]{16}$/, 'A license key is 16 letters.'),
+  licenseKey: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{16}$/, 'A license key is 16 letters.'),
   moduleIds: z.array(z.uuid('Not a valid product id.')).max(100).default([]),
   freeModuleIds: z.array(z.uuid('Not a valid product id.')).max(100).default([]),
   fromVersion: z.string().trim().min(1).max(50),
@@ -134,7 +149,10 @@ export const upgradePackBody = z.strictObject({
 export type UpgradePackInput = z.infer<typeof upgradePackBody>;
 
 // ---- staff ----
-const version = z.string().trim().regex(/^[0-9A-Za-z][0-9A-Za-z.+-]{0,49}$/, 'A version like 4.1.2.');
+const version = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z][0-9A-Za-z.+-]{0,49}$/, 'A version like 4.1.2.');
 const flag = z.enum(['true', 'false', 'on', '1', '0', '']).transform((v) => v === 'true' || v === 'on' || v === '1');
 
 /** The text fields of a staff product-file upload (multipart, F-1, F-5, F-7). */
@@ -150,11 +168,23 @@ export const productFileFields = z
   })
   .superRefine((v, ctx) => {
     if (v.kind === 'upgrade') {
-      if (!v.fromVersion) ctx.addIssue({ code: 'custom', path: ['fromVersion'], message: 'An upgrade file needs the version it upgrades from.' });
-      if (!v.toVersion) ctx.addIssue({ code: 'custom', path: ['toVersion'], message: 'An upgrade file needs the version it upgrades to.' });
+      if (!v.fromVersion)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fromVersion'],
+          message: 'An upgrade file needs the version it upgrades from.',
+        });
+      if (!v.toVersion)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['toVersion'],
+          message: 'An upgrade file needs the version it upgrades to.',
+        });
     } else {
-      if (v.fromVersion) ctx.addIssue({ code: 'custom', path: ['fromVersion'], message: 'Only upgrade files have a from version.' });
-      if (v.toVersion) ctx.addIssue({ code: 'custom', path: ['toVersion'], message: 'Only upgrade files have a to version.' });
+      if (v.fromVersion)
+        ctx.addIssue({ code: 'custom', path: ['fromVersion'], message: 'Only upgrade files have a from version.' });
+      if (v.toVersion)
+        ctx.addIssue({ code: 'custom', path: ['toVersion'], message: 'Only upgrade files have a to version.' });
     }
   });
 export type ProductFileFields = z.infer<typeof productFileFields>;

@@ -18,7 +18,13 @@ export async function listSecurityPatches(db: DbOrTrx, v: Visibility, productId?
       return eb.or(ors);
     });
   if (productId) q = q.where('f.product_id', '=', productId);
-  const rows = await q.orderBy('b.name').orderBy('p.name').orderBy('f.created_at', 'desc').orderBy('f.id', 'desc').limit(1000).execute();
+  const rows = await q
+    .orderBy('b.name')
+    .orderBy('p.name')
+    .orderBy('f.created_at', 'desc')
+    .orderBy('f.id', 'desc')
+    .limit(1000)
+    .execute();
   const products: { productId: string; productName: string; brandName: string; patches: ProductFileDto[] }[] = [];
   for (const r of rows) {
     let p = products.find((x) => x.productId === r.product_id);

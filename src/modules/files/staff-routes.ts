@@ -18,10 +18,19 @@ export const filesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/staff/files/product-files', {
     config: { access: policy.staffListProductFiles },
-    schema: { tags, summary: 'Product files, newest first or sorted (F-1, F-2)', querystring: s.staffProductListQuery, response: { 200: z.object({ items: z.array(s.productFileSchema.extend({ productName: z.string() })) }) } },
+    schema: {
+      tags,
+      summary: 'Product files, newest first or sorted (F-1, F-2)',
+      querystring: s.staffProductListQuery,
+      response: { 200: z.object({ items: z.array(s.productFileSchema.extend({ productName: z.string() })) }) },
+    },
     handler: async (req) => {
       const q = req.query;
-      let query = ctx.db.selectFrom('product_files as f').innerJoin('products as p', 'p.id', 'f.product_id').selectAll('f').select('p.name as product_name');
+      let query = ctx.db
+        .selectFrom('product_files as f')
+        .innerJoin('products as p', 'p.id', 'f.product_id')
+        .selectAll('f')
+        .select('p.name as product_name');
       if (q.productId) query = query.where('f.product_id', '=', q.productId);
       const col = q.sort === 'name' ? 'f.name' : q.sort === 'size' ? 'f.size' : 'f.created_at';
       const rows = await query.orderBy(col, q.order).orderBy('f.id', q.order).limit(q.limit).execute();
@@ -33,7 +42,8 @@ export const filesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: policy.staffUploadProductFile },
     schema: {
       tags,
-      summary: 'Upload a product file (multipart: productId, version, kind, fromVersion, toVersion, securityPatch, description, file) (F-1, F-5, F-7)',
+      summary:
+        'Upload a product file (multipart: productId, version, kind, fromVersion, toVersion, securityPatch, description, file) (F-1, F-5, F-7)',
       consumes: ['multipart/form-data'],
       response: { 201: s.productFileSchema },
     },
@@ -41,13 +51,25 @@ export const filesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = asStaff(req.auth.actor);
       if (!req.isMultipart()) throw new AppError('unsupported-media-type', 'Send the file as multipart/form-data.');
       const max = ctx.config.productFileMaxBytes;
-      const parts = req.parts({ preservePath: true, limits: { fileSize: max + 1, files: 2, fields: 20 } }) as AsyncIterable<UploadPart>;
-      const { files, fields } = await receiveUploads(ctx.storage, parts, { fileMaxBytes: max, maxFiles: 1, quotaLeft: null, prefix: 'product-files' });
+      const parts = req.parts({
+        preservePath: true,
+        limits: { fileSize: max + 1, files: 2, fields: 20 },
+      }) as AsyncIterable<UploadPart>;
+      const { files, fields } = await receiveUploads(ctx.storage, parts, {
+        fileMaxBytes: max,
+        maxFiles: 1,
+        quotaLeft: null,
+        prefix: 'product-files',
+      });
       const file = files[0];
       const parsed = s.productFileFields.safeParse(fields);
       if (!parsed.success || !file) {
         await discard(ctx.storage, files);
-        throw invalid(parsed.error ? parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message })) : [{ field: 'file', message: 'Required' }]);
+        throw invalid(
+          parsed.error
+            ? parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }))
+            : [{ field: 'file', message: 'Required' }],
+        );
       }
       return reply.code(201).send(presentProductFile(await addProductFile(ctx, actor, parsed.data, file)));
     },
@@ -64,20 +86,46 @@ export const filesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/staff/files/companies/:companyId', {
     config: { access: policy.staffListCompanyFiles },
-    schema: { tags, summary: "A company's My files (F-1)", params: s.companyIdParams, querystring: s.listQuery, response: { 200: s.companyFilePage } },
+    schema: {
+      tags,
+      summary: "A company's My files (F-1)",
+      params: s.companyIdParams,
+      querystring: s.listQuery,
+      response: { 200: s.companyFilePage },
+    },
     handler: async (req) => listCompanyFiles(ctx.db, req.params.companyId, req.query),
   });
 
   app.post('/staff/files/companies/:companyId', {
     config: { access: policy.staffUploadCompanyFile },
-    schema: { tags, summary: "Put files into a company's My files (multipart; the quota does not apply) (F-1)", params: s.companyIdParams, consumes: ['multipart/form-data'], response: { 201: z.object({ items: z.array(s.companyFileSchema) }) } },
+    schema: {
+      tags,
+      summary: "Put files into a company's My files (multipart; the quota does not apply) (F-1)",
+      params: s.companyIdParams,
+      consumes: ['multipart/form-data'],
+      response: { 201: z.object({ items: z.array(s.companyFileSchema) }) },
+    },
     handler: async (req, reply) => {
       const actor = asStaff(req.auth.actor);
       if (!req.isMultipart()) throw new AppError('unsupported-media-type', 'Send the files as multipart/form-data.');
       const max = ctx.config.productFileMaxBytes;
-      const parts = req.parts({ preservePath: true, limits: { fileSize: max + 1, files: 21, fields: 10 } }) as AsyncIterable<UploadPart>;
-      const { files, fields } = await receiveUploads(ctx.storage, parts, { fileMaxBytes: max, maxFiles: 20, quotaLeft: null, prefix: 'company-files' });
-      const rows = await addCompanyFiles(ctx, actor, req.params.companyId, files, await uploadDescription(ctx.storage, fields, files));
+      const parts = req.parts({
+        preservePath: true,
+        limits: { fileSize: max + 1, files: 21, fields: 10 },
+      }) as AsyncIterable<UploadPart>;
+      const { files, fields } = await receiveUploads(ctx.storage, parts, {
+        fileMaxBytes: max,
+        maxFiles: 20,
+        quotaLeft: null,
+        prefix: 'company-files',
+      });
+      const rows = await addCompanyFiles(
+        ctx,
+        actor,
+        req.params.companyId,
+        files,
+        await uploadDescription(ctx.storage, fields, files),
+      );
       return reply.code(201).send({ items: rows.map((r) => presentCompanyFile({ ...r, uploader_name: null })) });
     },
   });

@@ -31,8 +31,15 @@ async function packLicense(db: DbOrTrx, actor: ProfileActor, key: string): Promi
     .executeTakeFirst();
   if (!l) throw notFound('This license');
   if (l.state !== 'active') {
-    const why = l.state === 'pending' ? 'is Pending (the purchase is being verified)' : l.state === 'not_accepted' ? 'is Not accepted (the owner must accept the agreement first)' : 'is not active';
-    throw new AppError('unprocessable', `Upgrade packs are only for Active licenses; this license ${why}.`, [{ field: 'licenseKey', message: 'The license is not Active.' }]);
+    const why =
+      l.state === 'pending'
+        ? 'is Pending (the purchase is being verified)'
+        : l.state === 'not_accepted'
+          ? 'is Not accepted (the owner must accept the agreement first)'
+          : 'is not active';
+    throw new AppError('unprocessable', `Upgrade packs are only for Active licenses; this license ${why}.`, [
+      { field: 'licenseKey', message: 'The license is not Active.' },
+    ]);
   }
   const items = await db
     .selectFrom('license_items as i')
@@ -55,7 +62,9 @@ async function packLicense(db: DbOrTrx, actor: ProfileActor, key: string): Promi
     productName: l.name,
     productSlug: l.slug,
     version: items.find((i) => i.productId === l.product_id)?.version ?? '',
-    modules: items.filter((i) => i.productId !== l.product_id).map(({ productId, name, slug }) => ({ productId, name, slug })),
+    modules: items
+      .filter((i) => i.productId !== l.product_id)
+      .map(({ productId, name, slug }) => ({ productId, name, slug })),
     freeModules: free,
   };
 }
@@ -63,7 +72,11 @@ async function packLicense(db: DbOrTrx, actor: ProfileActor, key: string): Promi
 const offered = (from: string) => compareVersions(from, upgradeFloor) >= 0;
 
 /** F-5: what can go into an upgrade pack of a license: its modules, free modules, and the packs (4.1.0 and later). */
-export async function upgradePackOptions(ctx: AppContext, actor: ProfileActor, licenseKey: string): Promise<UpgradeOptionsDto> {
+export async function upgradePackOptions(
+  ctx: AppContext,
+  actor: ProfileActor,
+  licenseKey: string,
+): Promise<UpgradeOptionsDto> {
   const l = await packLicense(ctx.db, actor, licenseKey);
   const pairs = await ctx.db
     .selectFrom('product_files')
@@ -73,7 +86,11 @@ export async function upgradePackOptions(ctx: AppContext, actor: ProfileActor, l
     .where('kind', '=', 'upgrade')
     .execute();
   const packs = pairs
-    .flatMap((p) => (p.from_version && p.to_version && offered(p.from_version) ? [{ fromVersion: p.from_version, toVersion: p.to_version, fromLicenseVersion: p.from_version === l.version }] : []))
+    .flatMap((p) =>
+      p.from_version && p.to_version && offered(p.from_version)
+        ? [{ fromVersion: p.from_version, toVersion: p.to_version, fromLicenseVersion: p.from_version === l.version }]
+        : [],
+    )
     .sort((a, b) => compareVersions(b.fromVersion, a.fromVersion) || compareVersions(b.toVersion, a.toVersion));
   return {
     licenseKey: l.key,
@@ -97,18 +114,29 @@ export interface UpgradePack {
  * modules and free modules, assembled while it is sent (each stored file is streamed into it; no
  * temporary copy). A module without an upgrade file for these versions is listed in MANIFEST.txt.
  */
-export async function buildUpgradePack(ctx: AppContext, actor: ProfileActor, input: UpgradePackInput): Promise<UpgradePack> {
+export async function buildUpgradePack(
+  ctx: AppContext,
+  actor: ProfileActor,
+  input: UpgradePackInput,
+): Promise<UpgradePack> {
   const l = await packLicense(ctx.db, actor, input.licenseKey);
   const errors = [];
-  if (!offered(input.fromVersion)) errors.push({ field: 'fromVersion', message: `Upgrade packs are offered for versions ${upgradeFloor} and later.` });
-  if (compareVersions(input.fromVersion, input.toVersion) >= 0) errors.push({ field: 'toVersion', message: 'The version to upgrade to must be later than the version upgraded from.' });
+  if (!offered(input.fromVersion))
+    errors.push({ field: 'fromVersion', message: `Upgrade packs are offered for versions ${upgradeFloor} and later.` });
+  if (compareVersions(input.fromVersion, input.toVersion) >= 0)
+    errors.push({
+      field: 'toVersion',
+      message: 'The version to upgrade to must be later than the version upgraded from.',
+    });
   const moduleIds = [...new Set(input.moduleIds)];
   const freeIds = [...new Set(input.freeModuleIds)];
   moduleIds.forEach((id, i) => {
-    if (!l.modules.some((m) => m.productId === id)) errors.push({ field: `moduleIds.${i}`, message: 'This module is not on the license.' });
+    if (!l.modules.some((m) => m.productId === id))
+      errors.push({ field: `moduleIds.${i}`, message: 'This module is not on the license.' });
   });
   freeIds.forEach((id, i) => {
-    if (!l.freeModules.some((m) => m.productId === id)) errors.push({ field: `freeModuleIds.${i}`, message: 'No such free module of this product line.' });
+    if (!l.freeModules.some((m) => m.productId === id))
+      errors.push({ field: `freeModuleIds.${i}`, message: 'No such free module of this product line.' });
   });
   if (errors.length) throw invalid(errors);
 
@@ -120,20 +148,32 @@ export async function buildUpgradePack(ctx: AppContext, actor: ProfileActor, inp
   const files = await ctx.db
     .selectFrom('product_files')
     .selectAll()
-    .where('product_id', 'in', products.map((p) => p.productId))
+    .where(
+      'product_id',
+      'in',
+      products.map((p) => p.productId),
+    )
     .where('kind', '=', 'upgrade')
     .where('from_version', '=', input.fromVersion)
     .where('to_version', '=', input.toVersion)
     .orderBy('name')
     .execute();
   if (!files.some((f) => f.product_id === l.productId)) {
-    throw new AppError('not-found', `There is no upgrade pack of ${l.productName} from ${input.fromVersion} to ${input.toVersion}.`, [{ field: 'toVersion', message: 'No such upgrade pack.' }]);
+    throw new AppError(
+      'not-found',
+      `There is no upgrade pack of ${l.productName} from ${input.fromVersion} to ${input.toVersion}.`,
+      [{ field: 'toVersion', message: 'No such upgrade pack.' }],
+    );
   }
   for (const f of files) {
-    if ((await ctx.storage.size(f.storage_key)) === null) throw new AppError('not-found', `The content of ${f.name} is missing; please tell support.`);
+    if ((await ctx.storage.size(f.storage_key)) === null)
+      throw new AppError('not-found', `The content of ${f.name} is missing; please tell support.`);
   }
 
-  const archive = input.format === 'zip' ? new ZipArchive({ zlib: { level: 6 } }) : new TarArchive({ gzip: true, gzipOptions: { level: 6 } });
+  const archive =
+    input.format === 'zip'
+      ? new ZipArchive({ zlib: { level: 6 } })
+      : new TarArchive({ gzip: true, gzipOptions: { level: 6 } });
   const names = new Set<string>();
   const entryName = (slug: string, f: ProductFile) => {
     let name = `${slug}/${f.name}`;
@@ -141,7 +181,10 @@ export async function buildUpgradePack(ctx: AppContext, actor: ProfileActor, inp
     names.add(name);
     return name;
   };
-  const manifest = [`Upgrade pack for license ${l.key}: ${l.productName} ${input.fromVersion} → ${input.toVersion}`, ''];
+  const manifest = [
+    `Upgrade pack for license ${l.key}: ${l.productName} ${input.fromVersion} → ${input.toVersion}`,
+    '',
+  ];
   for (const p of products) {
     const own = files.filter((f) => f.product_id === p.productId);
     if (!own.length) manifest.push(`${p.name}: no upgrade files for these versions.`);
@@ -153,7 +196,20 @@ export async function buildUpgradePack(ctx: AppContext, actor: ProfileActor, inp
   }
   archive.append(`${manifest.join('\n')}\n`, { name: 'MANIFEST.txt', date: ctx.clock.now() });
   archive.finalize().catch((err) => ctx.log.warn({ err }, 'upgrade pack not finished'));
-  await recordAudit(ctx.db, { actor, action: 'license.upgrade-pack', entity: 'license', entityId: l.id, after: { from: input.fromVersion, to: input.toVersion, modules: moduleIds, freeModules: freeIds, format: input.format }, at: ctx.clock.now() });
+  await recordAudit(ctx.db, {
+    actor,
+    action: 'license.upgrade-pack',
+    entity: 'license',
+    entityId: l.id,
+    after: {
+      from: input.fromVersion,
+      to: input.toVersion,
+      modules: moduleIds,
+      freeModules: freeIds,
+      format: input.format,
+    },
+    at: ctx.clock.now(),
+  });
   const base = `${l.productSlug}-upgrade-${input.fromVersion}-to-${input.toVersion}`;
   return input.format === 'zip'
     ? { fileName: `${base}.zip`, mediaType: 'application/zip', stream: archive }

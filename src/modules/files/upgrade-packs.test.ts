@@ -10,7 +10,15 @@ const content = await buildStaff(ctx, 'content');
 async function upgradeCatalogue() {
   const cat = await buildCatalogue(ctx);
   const freeId = await buildFreeProduct(ctx, cat);
-  const up = (productId: string, from: string, to: string, name: string) => uploadProductFile(app, content.auth, { productId, kind: 'upgrade', fromVersion: from, toVersion: to, name, content: `${name} bytes` });
+  const up = (productId: string, from: string, to: string, name: string) =>
+    uploadProductFile(app, content.auth, {
+      productId,
+      kind: 'upgrade',
+      fromVersion: from,
+      toVersion: to,
+      name,
+      content: `${name} bytes`,
+    });
   await up(cat.productId, '4.0.5', '4.1.0', 'cart-4.0.5-4.1.0.patch');
   await up(cat.productId, '4.1.0', '4.1.2', 'cart-core.diff');
   await up(cat.productId, '4.1.0', '4.1.2', 'cart-db.sql');
@@ -20,7 +28,13 @@ async function upgradeCatalogue() {
   return { cat, freeId };
 }
 
-const body = (key: string, more: Record<string, unknown> = {}) => ({ licenseKey: key, fromVersion: '4.1.0', toVersion: '4.1.2', format: 'zip', ...more });
+const body = (key: string, more: Record<string, unknown> = {}) => ({
+  licenseKey: key,
+  fromVersion: '4.1.0',
+  toVersion: '4.1.2',
+  format: 'zip',
+  ...more,
+});
 
 describe('upgrade packs (F-5)', () => {
   it('F-5 offers the packs of the license product from 4.1.0 on, with its modules and free modules', async () => {
@@ -43,13 +57,29 @@ describe('upgrade packs (F-5)', () => {
     const c = await buildCompany(ctx);
     const { cat, freeId } = await upgradeCatalogue();
     const l = await buildLicense(ctx, c.id, cat, { version: '4.1.0', modules: [cat.moduleId, cat.module2Id] });
-    const res = await call(app, c.primary.auth, 'POST', '/api/v1/files/upgrade-packs', body(l.key, { moduleIds: [cat.moduleId, cat.module2Id], freeModuleIds: [freeId] }));
+    const res = await call(
+      app,
+      c.primary.auth,
+      'POST',
+      '/api/v1/files/upgrade-packs',
+      body(l.key, { moduleIds: [cat.moduleId, cat.module2Id], freeModuleIds: [freeId] }),
+    );
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="cart-.*-upgrade-4\.1\.0-to-4\.1\.2\.zip"$/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="cart-.*-upgrade-4\.1\.0-to-4\.1\.2\.zip"$/,
+    );
     const entries = unzip(res.rawPayload);
     const names = [...entries.keys()].map((n) => n.replace(/-[0-9a-f]{10}\//, '/'));
-    expect(names.sort()).toEqual(['MANIFEST.txt', 'cart-wishlist/wishlist.diff', 'cart/cart-core.diff', 'cart/cart-db.sql', 'free/theme.diff'].sort());
+    expect(names.sort()).toEqual(
+      [
+        'MANIFEST.txt',
+        'cart-wishlist/wishlist.diff',
+        'cart/cart-core.diff',
+        'cart/cart-db.sql',
+        'free/theme.diff',
+      ].sort(),
+    );
     const byName = (suffix: string) => [...entries].find(([n]) => n.endsWith(suffix))![1].toString();
     expect(byName('cart-core.diff')).toBe('cart-core.diff bytes');
     expect(byName('theme.diff')).toBe('theme.diff bytes');
@@ -64,7 +94,11 @@ describe('upgrade packs (F-5)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/gzip');
     const entries = untgz(res.rawPayload);
-    expect([...entries.keys()].map((n) => n.replace(/^cart-[0-9a-f]{10}\//, 'cart/')).sort()).toEqual(['MANIFEST.txt', 'cart/cart-core.diff', 'cart/cart-db.sql']);
+    expect([...entries.keys()].map((n) => n.replace(/^cart-[0-9a-f]{10}\//, 'cart/')).sort()).toEqual([
+      'MANIFEST.txt',
+      'cart/cart-core.diff',
+      'cart/cart-db.sql',
+    ]);
     expect([...entries].find(([n]) => n.endsWith('cart-db.sql'))![1].toString()).toBe('cart-db.sql bytes');
   });
 
@@ -73,10 +107,20 @@ describe('upgrade packs (F-5)', () => {
     const { cat } = await upgradeCatalogue();
     const l = await buildLicense(ctx, c.id, cat, { version: '4.1.0' });
     const post = (b: unknown) => call(app, c.primary.auth, 'POST', '/api/v1/files/upgrade-packs', b);
-    const old = expectProblem(await post(body(l.key, { fromVersion: '4.0.5', toVersion: '4.1.0' })), 400, 'validation-failed');
-    expect(old.errors).toEqual([{ field: 'fromVersion', message: 'Upgrade packs are offered for versions 4.1.0 and later.' }]);
-    expect(expectProblem(await post(body(l.key, { fromVersion: '4.1.2', toVersion: '4.1.0' })), 400).errors?.[0]?.field).toBe('toVersion');
-    expect(expectProblem(await post(body(l.key, { moduleIds: [cat.moduleId] })), 400).errors).toEqual([{ field: 'moduleIds.0', message: 'This module is not on the license.' }]);
+    const old = expectProblem(
+      await post(body(l.key, { fromVersion: '4.0.5', toVersion: '4.1.0' })),
+      400,
+      'validation-failed',
+    );
+    expect(old.errors).toEqual([
+      { field: 'fromVersion', message: 'Upgrade packs are offered for versions 4.1.0 and later.' },
+    ]);
+    expect(
+      expectProblem(await post(body(l.key, { fromVersion: '4.1.2', toVersion: '4.1.0' })), 400).errors?.[0]?.field,
+    ).toBe('toVersion');
+    expect(expectProblem(await post(body(l.key, { moduleIds: [cat.moduleId] })), 400).errors).toEqual([
+      { field: 'moduleIds.0', message: 'This module is not on the license.' },
+    ]);
     expect(expectProblem(await post(body(l.key, { format: 'rar' })), 400).errors?.[0]?.field).toBe('format');
     expectProblem(await post(body(l.key, { fromVersion: '4.1.3', toVersion: '4.2.0' })), 404);
   });
@@ -87,11 +131,26 @@ describe('upgrade packs (F-5)', () => {
     const { cat } = await upgradeCatalogue();
     const l = await buildLicense(ctx, c.id, cat, { version: '4.1.0' });
     const notAccepted = await buildLicense(ctx, c.id, cat, { version: '4.1.0', state: 'not_accepted' });
-    expectProblem(await call(app, other.primary.auth, 'POST', '/api/v1/files/upgrade-packs', body(l.key)), 404, 'not-found');
-    expectProblem(await call(app, c.secondary.auth, 'POST', '/api/v1/files/upgrade-packs', body(l.key)), 403, 'forbidden');
-    const p = expectProblem(await call(app, c.primary.auth, 'POST', '/api/v1/files/upgrade-packs', body(notAccepted.key)), 422, 'unprocessable');
+    expectProblem(
+      await call(app, other.primary.auth, 'POST', '/api/v1/files/upgrade-packs', body(l.key)),
+      404,
+      'not-found',
+    );
+    expectProblem(
+      await call(app, c.secondary.auth, 'POST', '/api/v1/files/upgrade-packs', body(l.key)),
+      403,
+      'forbidden',
+    );
+    const p = expectProblem(
+      await call(app, c.primary.auth, 'POST', '/api/v1/files/upgrade-packs', body(notAccepted.key)),
+      422,
+      'unprocessable',
+    );
     expect(p.detail).toMatch(/Not accepted/);
-    expectProblem(await call(app, c.primary.auth, 'GET', `/api/v1/files/upgrade-packs?licenseKey=${notAccepted.key}`), 422);
+    expectProblem(
+      await call(app, c.primary.auth, 'GET', `/api/v1/files/upgrade-packs?licenseKey=${notAccepted.key}`),
+      422,
+    );
   });
 });
 
@@ -103,9 +162,18 @@ describe('security patches (F-7) and staff product files', () => {
     await buildLicense(ctx, entitled.id, cat);
     await buildLicense(ctx, pending.id, cat, { state: 'pending' });
     await ctx.db.updateTable('profiles').set({ news_security: false }).where('id', '=', entitled.advanced.id).execute();
-    const patch = await uploadProductFile(app, content.auth, { productId: cat.productId, version: '4.7.2', kind: 'patch', securityPatch: true, name: 'cart-sec-1.patch', description: 'Fixes an XSS in search.' });
+    const patch = await uploadProductFile(app, content.auth, {
+      productId: cat.productId,
+      version: '4.7.2',
+      kind: 'patch',
+      securityPatch: true,
+      name: 'cart-sec-1.patch',
+      description: 'Fixes an XSS in search.',
+    });
     const mails = await mailTo(ctx, entitled.primary.email);
-    expect(mails.map((m) => [m.kind, m.subject])).toEqual([['security-patch', 'Security patch for Cart 4.7.2: cart-sec-1.patch']]);
+    expect(mails.map((m) => [m.kind, m.subject])).toEqual([
+      ['security-patch', 'Security patch for Cart 4.7.2: cart-sec-1.patch'],
+    ]);
     expect(mails[0]!.text_body).toMatch(/Fixes an XSS in search\./);
     expect(await mailTo(ctx, entitled.secondary.email)).toHaveLength(1);
     expect(await mailTo(ctx, entitled.advanced.email)).toHaveLength(0);
@@ -113,27 +181,82 @@ describe('security patches (F-7) and staff product files', () => {
     // A plain package is not announced.
     await uploadProductFile(app, content.auth, { productId: cat.productId, version: '4.7.2', name: 'cart.zip' });
     expect(await mailTo(ctx, entitled.primary.email)).toHaveLength(1);
-    const listed = (await call(app, entitled.advanced.auth, 'GET', `/api/v1/files/security-patches?productId=${cat.productId}`)).json();
-    expect(listed.products).toEqual([expect.objectContaining({ productId: cat.productId, productName: 'Cart', patches: [expect.objectContaining({ id: patch.id, securityPatch: true })] })]);
-    expect((await call(app, pending.primary.auth, 'GET', `/api/v1/files/security-patches?productId=${cat.productId}`)).json().products).toEqual([]);
+    const listed = (
+      await call(app, entitled.advanced.auth, 'GET', `/api/v1/files/security-patches?productId=${cat.productId}`)
+    ).json();
+    expect(listed.products).toEqual([
+      expect.objectContaining({
+        productId: cat.productId,
+        productName: 'Cart',
+        patches: [expect.objectContaining({ id: patch.id, securityPatch: true })],
+      }),
+    ]);
+    expect(
+      (await call(app, pending.primary.auth, 'GET', `/api/v1/files/security-patches?productId=${cat.productId}`)).json()
+        .products,
+    ).toEqual([]);
   });
 
   it('F-1 staff uploads are checked (upgrade needs from/to, path names, unknown product) and keep nothing when refused; staff delete', async () => {
     const cat = await buildCatalogue(ctx);
-    const count = async () => Number((await ctx.db.selectFrom('product_files').select((eb) => eb.fn.countAll<string>().as('n')).where('product_id', '=', cat.productId).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await ctx.db
+            .selectFrom('product_files')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('product_id', '=', cat.productId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const file = { name: 'file', filename: 'x.diff', content: 'x' };
-    const bad = expectProblem(await upload(app, content.auth, '/api/v1/staff/files/product-files', [{ name: 'productId', value: cat.productId }, { name: 'kind', value: 'upgrade' }, file]), 400);
+    const bad = expectProblem(
+      await upload(app, content.auth, '/api/v1/staff/files/product-files', [
+        { name: 'productId', value: cat.productId },
+        { name: 'kind', value: 'upgrade' },
+        file,
+      ]),
+      400,
+    );
     expect(bad.errors?.map((e) => e.field)).toEqual(['fromVersion', 'toVersion']);
-    expectProblem(await upload(app, content.auth, '/api/v1/staff/files/product-files', [{ name: 'productId', value: cat.productId }, { ...file, filename: '../../etc/passwd' }]), 400);
-    expectProblem(await upload(app, content.auth, '/api/v1/staff/files/product-files', [{ name: 'productId', value: '00000000-0000-4000-8000-000000000000' }, file]), 400);
+    expectProblem(
+      await upload(app, content.auth, '/api/v1/staff/files/product-files', [
+        { name: 'productId', value: cat.productId },
+        { ...file, filename: '../../etc/passwd' },
+      ]),
+      400,
+    );
+    expectProblem(
+      await upload(app, content.auth, '/api/v1/staff/files/product-files', [
+        { name: 'productId', value: '00000000-0000-4000-8000-000000000000' },
+        file,
+      ]),
+      400,
+    );
     expect(await count()).toBe(0);
     const agent = await buildStaff(ctx, 'agent');
-    expectProblem(await upload(app, agent.auth, '/api/v1/staff/files/product-files', [{ name: 'productId', value: cat.productId }, file]), 403);
-    const made = await uploadProductFile(app, content.auth, { productId: cat.productId, version: '4.7.2', name: 'cart.zip' });
+    expectProblem(
+      await upload(app, agent.auth, '/api/v1/staff/files/product-files', [
+        { name: 'productId', value: cat.productId },
+        file,
+      ]),
+      403,
+    );
+    const made = await uploadProductFile(app, content.auth, {
+      productId: cat.productId,
+      version: '4.7.2',
+      name: 'cart.zip',
+    });
     expect(await count()).toBe(1);
-    const listed = (await call(app, content.auth, 'GET', `/api/v1/staff/files/product-files?productId=${cat.productId}`)).json();
-    expect(listed.items.map((f: { id: string; productName: string }) => [f.id, f.productName])).toEqual([[made.id, 'Cart']]);
-    expect((await call(app, content.auth, 'DELETE', `/api/v1/staff/files/product-files/${made.id}`)).statusCode).toBe(204);
+    const listed = (
+      await call(app, content.auth, 'GET', `/api/v1/staff/files/product-files?productId=${cat.productId}`)
+    ).json();
+    expect(listed.items.map((f: { id: string; productName: string }) => [f.id, f.productName])).toEqual([
+      [made.id, 'Cart'],
+    ]);
+    expect((await call(app, content.auth, 'DELETE', `/api/v1/staff/files/product-files/${made.id}`)).statusCode).toBe(
+      204,
+    );
     expect(await count()).toBe(0);
   });
 });

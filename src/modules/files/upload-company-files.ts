@@ -12,19 +12,32 @@ import { discard, type ReceivedFile } from '../../core/storage/receive-uploads.j
  * (F-6) is checked again under a lock on the company, so two uploads at once cannot both squeeze
  * past it; files the vendor puts there do not count. If anything fails, the stored contents go.
  */
-export async function addCompanyFiles(ctx: AppContext, actor: ProfileActor | StaffActor, companyId: string, files: ReceivedFile[], description: string): Promise<CompanyFile[]> {
+export async function addCompanyFiles(
+  ctx: AppContext,
+  actor: ProfileActor | StaffActor,
+  companyId: string,
+  files: ReceivedFile[],
+  description: string,
+): Promise<CompanyFile[]> {
   const now = ctx.clock.now();
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const company = await trx.selectFrom('companies').select('id').where('id', '=', companyId).forUpdate().executeTakeFirst();
+      const company = await trx
+        .selectFrom('companies')
+        .select('id')
+        .where('id', '=', companyId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!company) throw notFound('This company');
       if (actor.kind === 'profile') {
         const used = await companyUsage(trx, companyId);
         const adding = files.reduce((s, f) => s + f.stored.size, 0);
         if (used + adding > ctx.config.companyQuotaBytes) {
-          throw new AppError('payload-too-large', `The files do not fit in your company's file space of ${formatBytes(ctx.config.companyQuotaBytes)}; ${formatBytes(Math.max(0, ctx.config.companyQuotaBytes - used))} is left.`, [
-            { field: 'files', message: 'Over the company quota' },
-          ]);
+          throw new AppError(
+            'payload-too-large',
+            `The files do not fit in your company's file space of ${formatBytes(ctx.config.companyQuotaBytes)}; ${formatBytes(Math.max(0, ctx.config.companyQuotaBytes - used))} is left.`,
+            [{ field: 'files', message: 'Over the company quota' }],
+          );
         }
       }
       const rows = await trx
@@ -47,7 +60,15 @@ export async function addCompanyFiles(ctx: AppContext, actor: ProfileActor | Sta
         .returningAll()
         .execute();
       for (const r of rows) {
-        await recordAudit(trx, { actor, action: 'company-file.uploaded', entity: 'company_file', entityId: r.id, companyId, after: { name: r.name, size: r.size }, at: now });
+        await recordAudit(trx, {
+          actor,
+          action: 'company-file.uploaded',
+          entity: 'company_file',
+          entityId: r.id,
+          companyId,
+          after: { name: r.name, size: r.size },
+          at: now,
+        });
       }
       return rows;
     });

@@ -16,14 +16,22 @@ import type { ProductFileFields } from './schemas.js';
  * to every active profile subscribed to "Security updates and alerts" whose company may download it.
  * If anything fails, the stored content goes.
  */
-export async function addProductFile(ctx: AppContext, actor: StaffActor, fields: ProductFileFields, file: ReceivedFile): Promise<ProductFile> {
+export async function addProductFile(
+  ctx: AppContext,
+  actor: StaffActor,
+  fields: ProductFileFields,
+  file: ReceivedFile,
+): Promise<ProductFile> {
   const now = ctx.clock.now();
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const product = await findProduct(trx, fields.productId);
       if (!product) throw invalid({ field: 'productId', message: 'No such product.' });
       if (fields.kind === 'upgrade' && compareVersions(fields.fromVersion ?? '', fields.toVersion ?? '') >= 0) {
-        throw invalid({ field: 'toVersion', message: 'The version upgraded to must be later than the version upgraded from.' });
+        throw invalid({
+          field: 'toVersion',
+          message: 'The version upgraded to must be later than the version upgraded from.',
+        });
       }
       const version = fields.kind === 'upgrade' ? (fields.toVersion ?? null) : (fields.version ?? null);
       const row = await trx
@@ -46,7 +54,14 @@ export async function addProductFile(ctx: AppContext, actor: StaffActor, fields:
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actor, action: 'product-file.uploaded', entity: 'product_file', entityId: row.id, after: { productId: product.id, version, kind: row.kind, name: row.name, securityPatch: row.security_patch }, at: now });
+      await recordAudit(trx, {
+        actor,
+        action: 'product-file.uploaded',
+        entity: 'product_file',
+        entityId: row.id,
+        after: { productId: product.id, version, kind: row.kind, name: row.name, securityPatch: row.security_patch },
+        at: now,
+      });
       if (row.security_patch) await announceSecurityPatch(ctx, trx, { ...product, version }, row, now);
       return row;
     });
@@ -57,8 +72,19 @@ export async function addProductFile(ctx: AppContext, actor: StaffActor, fields:
 }
 
 /** F-7: one mail per subscribed, active profile of the companies that may download the product. */
-async function announceSecurityPatch(ctx: AppContext, trx: Trx, product: { id: string; name: string; kind: string; version: string | null }, file: ProductFile, now: Date): Promise<void> {
-  let q = trx.selectFrom('profiles as p').select(['p.email', 'p.name']).distinct().where('p.status', '=', 'active').where('p.news_security', '=', true);
+async function announceSecurityPatch(
+  ctx: AppContext,
+  trx: Trx,
+  product: { id: string; name: string; kind: string; version: string | null },
+  file: ProductFile,
+  now: Date,
+): Promise<void> {
+  let q = trx
+    .selectFrom('profiles as p')
+    .select(['p.email', 'p.name'])
+    .distinct()
+    .where('p.status', '=', 'active')
+    .where('p.news_security', '=', true);
   if (product.kind !== 'free') {
     q = q.where('p.company_id', 'in', (eb) =>
       eb
@@ -101,7 +127,14 @@ export async function deleteProductFile(ctx: AppContext, actor: StaffActor, id: 
     const file = await trx.selectFrom('product_files').selectAll().where('id', '=', id).executeTakeFirst();
     if (!file) throw new AppError('not-found', 'This file does not exist.');
     await trx.deleteFrom('product_files').where('id', '=', id).execute();
-    await recordAudit(trx, { actor, action: 'product-file.deleted', entity: 'product_file', entityId: id, before: { productId: file.product_id, version: file.version, name: file.name }, at: now });
+    await recordAudit(trx, {
+      actor,
+      action: 'product-file.deleted',
+      entity: 'product_file',
+      entityId: id,
+      before: { productId: file.product_id, version: file.version, name: file.name },
+      at: now,
+    });
     return file.storage_key;
   });
   await ctx.storage.delete(key).catch((err) => ctx.log.warn({ err, key }, 'stored file not removed'));

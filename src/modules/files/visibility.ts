@@ -19,17 +19,34 @@ export async function productVisibility(db: DbOrTrx, actor: ProfileActor): Promi
 /** F-4: why a company sees no licensed product files: its role, or licenses Pending / Not accepted / none. */
 export async function hiddenReasons(db: DbOrTrx, actor: ProfileActor, v: Visibility): Promise<HiddenReason[]> {
   if (!v.mayUseLicensed) {
-    return [{ code: 'secondary', message: 'Product files, upgrade packs and security patches are available to the primary and advanced secondary profiles of your company.' }];
+    return [
+      {
+        code: 'secondary',
+        message:
+          'Product files, upgrade packs and security patches are available to the primary and advanced secondary profiles of your company.',
+      },
+    ];
   }
   if (v.licensed.size > 0) return [];
   const counts = await countLicensesByState(db, actor.companyId);
   const reasons: HiddenReason[] = [];
   if (counts.pending > 0) {
-    reasons.push({ code: 'license-pending', message: 'Your license is Pending: the purchase is being verified. Its product files appear once it is verified.' });
+    reasons.push({
+      code: 'license-pending',
+      message: 'Your license is Pending: the purchase is being verified. Its product files appear once it is verified.',
+    });
   }
   if (counts.not_accepted > 0) {
-    reasons.push({ code: 'license-not-accepted', message: 'Your license is Not accepted: the company owner must accept the license agreement in My licenses before its product files appear.' });
+    reasons.push({
+      code: 'license-not-accepted',
+      message:
+        'Your license is Not accepted: the company owner must accept the license agreement in My licenses before its product files appear.',
+    });
   }
-  if (reasons.length === 0) reasons.push({ code: 'no-license', message: 'Your company has no Active license, so there are no product files to download.' });
+  if (reasons.length === 0)
+    reasons.push({
+      code: 'no-license',
+      message: 'Your company has no Active license, so there are no product files to download.',
+    });
   return reasons;
 }

@@ -8,7 +8,8 @@ import { findCompanyLicense } from './queries.js';
 
 /** Why a license in this state cannot be used for a holder's action, or null when it can. */
 export function stateBlocks(l: Pick<License, 'state'>, action: string): AppError | null {
-  if (l.state === 'pending') return new AppError('unprocessable', `The purchase of this license is not verified yet, so you cannot ${action}.`);
+  if (l.state === 'pending')
+    return new AppError('unprocessable', `The purchase of this license is not verified yet, so you cannot ${action}.`);
   if (l.state === 'revoked') return new AppError('unprocessable', `This license is revoked, so you cannot ${action}.`);
   return null;
 }
@@ -28,7 +29,15 @@ export async function acceptLicense(ctx: AppContext, actor: ProfileActor, key: s
       .returningAll()
       .executeTakeFirstOrThrow();
     await recordLicenseEvent(trx, { licenseId: l.id, companyId: l.company_id, kind: 'accepted', actor, at: now });
-    await recordAudit(trx, { actor, action: 'license.accepted', entity: 'license', entityId: l.id, before: { state: l.state }, after: { state: 'active' }, at: now });
+    await recordAudit(trx, {
+      actor,
+      action: 'license.accepted',
+      entity: 'license',
+      entityId: l.id,
+      before: { state: l.state },
+      after: { state: 'active' },
+      at: now,
+    });
     return after;
   });
 }

@@ -22,7 +22,10 @@ export async function listEntitlements(db: DbOrTrx, companyId: string): Promise<
 }
 
 /** F-4: how many of the company's licenses are still Pending or Not accepted, to tell why files are hidden. */
-export async function countLicensesByState(db: DbOrTrx, companyId: string): Promise<Record<'pending' | 'not_accepted' | 'active' | 'revoked', number>> {
+export async function countLicensesByState(
+  db: DbOrTrx,
+  companyId: string,
+): Promise<Record<'pending' | 'not_accepted' | 'active' | 'revoked', number>> {
   const rows = await db
     .selectFrom('licenses')
     .select(['state', (eb) => eb.fn.countAll<string>().as('n')])

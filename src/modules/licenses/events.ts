@@ -25,17 +25,36 @@ export type LicenseEventKind =
   | 'revoked';
 
 function actorColumns(actor: Actor) {
-  if (actor.kind === 'profile' || actor.kind === 'staff') return { actor_kind: actor.kind, actor_id: actor.id, actor_label: actor.name };
-  return { actor_kind: actor.kind, actor_id: null, actor_label: actor.kind === 'system' ? (actor.name ?? 'system') : 'anonymous' };
+  if (actor.kind === 'profile' || actor.kind === 'staff')
+    return { actor_kind: actor.kind, actor_id: actor.id, actor_label: actor.name };
+  return {
+    actor_kind: actor.kind,
+    actor_id: null,
+    actor_label: actor.kind === 'system' ? (actor.name ?? 'system') : 'anonymous',
+  };
 }
 
 /** L-6 / X-3: writes one history event, in the transaction of the change it records. */
 export async function recordLicenseEvent(
   db: DbOrTrx,
-  e: { licenseId: string; companyId: string; kind: LicenseEventKind; actor: Actor; at: Date; detail?: Record<string, unknown> },
+  e: {
+    licenseId: string;
+    companyId: string;
+    kind: LicenseEventKind;
+    actor: Actor;
+    at: Date;
+    detail?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await db
     .insertInto('license_events')
-    .values({ license_id: e.licenseId, company_id: e.companyId, at: e.at, kind: e.kind, ...actorColumns(e.actor), detail: JSON.stringify(e.detail ?? {}) })
+    .values({
+      license_id: e.licenseId,
+      company_id: e.companyId,
+      at: e.at,
+      kind: e.kind,
+      ...actorColumns(e.actor),
+      detail: JSON.stringify(e.detail ?? {}),
+    })
     .execute();
 }

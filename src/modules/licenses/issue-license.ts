@@ -20,7 +20,12 @@ export interface IssueLicenseInput {
 
 async function assertRelease(db: DbOrTrx, productId: string, version: string | undefined, field: string) {
   if (!version) return;
-  const r = await db.selectFrom('releases').select('id').where('product_id', '=', productId).where('version', '=', version).executeTakeFirst();
+  const r = await db
+    .selectFrom('releases')
+    .select('id')
+    .where('product_id', '=', productId)
+    .where('version', '=', version)
+    .executeTakeFirst();
   if (!r) throw invalid({ field, message: `Version ${version} is not a release of this product.` });
 }
 
@@ -33,14 +38,24 @@ export async function issueLicense(ctx: AppContext, actor: StaffActor, input: Is
   const now = ctx.clock.now();
   const url = input.url ? parseStoreUrl(input.url) : null;
   const product = await ctx.db.selectFrom('products').selectAll().where('id', '=', input.productId).executeTakeFirst();
-  if (product?.kind !== 'main') throw invalid({ field: 'productId', message: 'Choose a main product (not a module or free software).' });
-  const company = await ctx.db.selectFrom('companies').select('id').where('id', '=', input.companyId).executeTakeFirst();
+  if (product?.kind !== 'main')
+    throw invalid({ field: 'productId', message: 'Choose a main product (not a module or free software).' });
+  const company = await ctx.db
+    .selectFrom('companies')
+    .select('id')
+    .where('id', '=', input.companyId)
+    .executeTakeFirst();
   if (!company) throw invalid({ field: 'companyId', message: 'No such company.' });
   await assertRelease(ctx.db, product.id, input.version, 'version');
   const modules = input.modules ?? [];
   for (const [i, m] of modules.entries()) {
-    const mp = await ctx.db.selectFrom('products').select(['kind', 'parent_id']).where('id', '=', m.productId).executeTakeFirst();
-    if (mp?.kind !== 'module' || mp.parent_id !== product.id) throw invalid({ field: `modules.${i}.productId`, message: 'Not a module of this product.' });
+    const mp = await ctx.db
+      .selectFrom('products')
+      .select(['kind', 'parent_id'])
+      .where('id', '=', m.productId)
+      .executeTakeFirst();
+    if (mp?.kind !== 'module' || mp.parent_id !== product.id)
+      throw invalid({ field: `modules.${i}.productId`, message: 'Not a module of this product.' });
   }
   for (let attempt = 0; ; attempt++) {
     try {
@@ -62,12 +77,38 @@ export async function issueLicense(ctx: AppContext, actor: StaffActor, input: Is
           })
           .returningAll()
           .executeTakeFirstOrThrow();
-        await trx.insertInto('license_items').values({ license_id: l.id, product_id: product.id, version: input.version ?? '', added_at: now }).execute();
+        await trx
+          .insertInto('license_items')
+          .values({ license_id: l.id, product_id: product.id, version: input.version ?? '', added_at: now })
+          .execute();
         for (const m of modules) {
-          await trx.insertInto('license_items').values({ license_id: l.id, product_id: m.productId, version: m.version ?? input.version ?? '', added_at: now }).execute();
+          await trx
+            .insertInto('license_items')
+            .values({
+              license_id: l.id,
+              product_id: m.productId,
+              version: m.version ?? input.version ?? '',
+              added_at: now,
+            })
+            .execute();
         }
-        await recordLicenseEvent(trx, { licenseId: l.id, companyId: l.company_id, kind: 'purchased', actor, at: now, detail: { product: product.name, modules: modules.length, url: l.url } });
-        await recordAudit(trx, { actor, action: 'license.issued', entity: 'license', entityId: l.id, companyId: l.company_id, after: { key: l.key, product: product.id, state: l.state }, at: now });
+        await recordLicenseEvent(trx, {
+          licenseId: l.id,
+          companyId: l.company_id,
+          kind: 'purchased',
+          actor,
+          at: now,
+          detail: { product: product.name, modules: modules.length, url: l.url },
+        });
+        await recordAudit(trx, {
+          actor,
+          action: 'license.issued',
+          entity: 'license',
+          entityId: l.id,
+          companyId: l.company_id,
+          after: { key: l.key, product: product.id, state: l.state },
+          at: now,
+        });
         return l;
       });
     } catch (e) {
@@ -80,12 +121,19 @@ export async function issueLicense(ctx: AppContext, actor: StaffActor, input: Is
 }
 
 /** Staff move a license along its lifecycle: verify a pending purchase, or revoke. */
-export async function setLicenseState(ctx: AppContext, actor: StaffActor, key: string, action: 'verify' | 'revoke'): Promise<License> {
+export async function setLicenseState(
+  ctx: AppContext,
+  actor: StaffActor,
+  key: string,
+  action: 'verify' | 'revoke',
+): Promise<License> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const l = await findLicenseByKey(trx, key, true);
-    if (action === 'verify' && l.state !== 'pending') throw new AppError('conflict', 'Only a Pending license can be verified.');
-    if (action === 'revoke' && l.state === 'revoked') throw new AppError('conflict', 'This license is already revoked.');
+    if (action === 'verify' && l.state !== 'pending')
+      throw new AppError('conflict', 'Only a Pending license can be verified.');
+    if (action === 'revoke' && l.state === 'revoked')
+      throw new AppError('conflict', 'This license is already revoked.');
     const state = action === 'verify' ? 'not_accepted' : 'revoked';
     const after = await trx
       .updateTable('licenses')
@@ -93,29 +141,83 @@ export async function setLicenseState(ctx: AppContext, actor: StaffActor, key: s
       .where('id', '=', l.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordLicenseEvent(trx, { licenseId: l.id, companyId: l.company_id, kind: action === 'verify' ? 'verified' : 'revoked', actor, at: now });
+    await recordLicenseEvent(trx, {
+      licenseId: l.id,
+      companyId: l.company_id,
+      kind: action === 'verify' ? 'verified' : 'revoked',
+      actor,
+      at: now,
+    });
     if (action === 'revoke') {
       // A revoked license cannot change hands: an open transfer request ends with it (L-7).
-      const open = await trx.updateTable('license_transfers').set({ state: 'cancelled', resolved_at: now, resolved_by_kind: 'staff', resolved_by_id: actor.id }).where('license_id', '=', l.id).where('state', '=', 'requested').returning('to_email').execute();
-      for (const t of open) await recordLicenseEvent(trx, { licenseId: l.id, companyId: l.company_id, kind: 'transfer-cancelled', actor, at: now, detail: { to: t.to_email, reason: 'revoked' } });
+      const open = await trx
+        .updateTable('license_transfers')
+        .set({ state: 'cancelled', resolved_at: now, resolved_by_kind: 'staff', resolved_by_id: actor.id })
+        .where('license_id', '=', l.id)
+        .where('state', '=', 'requested')
+        .returning('to_email')
+        .execute();
+      for (const t of open)
+        await recordLicenseEvent(trx, {
+          licenseId: l.id,
+          companyId: l.company_id,
+          kind: 'transfer-cancelled',
+          actor,
+          at: now,
+          detail: { to: t.to_email, reason: 'revoked' },
+        });
     }
-    await recordAudit(trx, { actor, action: `license.${action === 'verify' ? 'verified' : 'revoked'}`, entity: 'license', entityId: l.id, companyId: l.company_id, before: { state: l.state }, after: { state }, at: now });
+    await recordAudit(trx, {
+      actor,
+      action: `license.${action === 'verify' ? 'verified' : 'revoked'}`,
+      entity: 'license',
+      entityId: l.id,
+      companyId: l.company_id,
+      before: { state: l.state },
+      after: { state },
+      at: now,
+    });
     return after;
   });
 }
 
 /** L-6 "module purchases": staff add a module to a license. */
-export async function addModule(ctx: AppContext, actor: StaffActor, key: string, input: { productId: string; version?: string }): Promise<License> {
+export async function addModule(
+  ctx: AppContext,
+  actor: StaffActor,
+  key: string,
+  input: { productId: string; version?: string },
+): Promise<License> {
   const now = ctx.clock.now();
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const l = await findLicenseByKey(trx, key, true);
-      const mp = await trx.selectFrom('products').select(['kind', 'parent_id', 'name']).where('id', '=', input.productId).executeTakeFirst();
-      if (mp?.kind !== 'module' || mp.parent_id !== l.product_id) throw invalid({ field: 'productId', message: "Not a module of this license's product." });
-      const main = await trx.selectFrom('license_items').select('version').where('license_id', '=', l.id).where('product_id', '=', l.product_id).executeTakeFirst();
+      const mp = await trx
+        .selectFrom('products')
+        .select(['kind', 'parent_id', 'name'])
+        .where('id', '=', input.productId)
+        .executeTakeFirst();
+      if (mp?.kind !== 'module' || mp.parent_id !== l.product_id)
+        throw invalid({ field: 'productId', message: "Not a module of this license's product." });
+      const main = await trx
+        .selectFrom('license_items')
+        .select('version')
+        .where('license_id', '=', l.id)
+        .where('product_id', '=', l.product_id)
+        .executeTakeFirst();
       const version = input.version ?? main?.version ?? '';
-      await trx.insertInto('license_items').values({ license_id: l.id, product_id: input.productId, version, added_at: now }).execute();
-      await recordLicenseEvent(trx, { licenseId: l.id, companyId: l.company_id, kind: 'module-added', actor, at: now, detail: { module: mp.name, version } });
+      await trx
+        .insertInto('license_items')
+        .values({ license_id: l.id, product_id: input.productId, version, added_at: now })
+        .execute();
+      await recordLicenseEvent(trx, {
+        licenseId: l.id,
+        companyId: l.company_id,
+        kind: 'module-added',
+        actor,
+        at: now,
+        detail: { module: mp.name, version },
+      });
       return l;
     });
   } catch (e) {
@@ -125,14 +227,29 @@ export async function addModule(ctx: AppContext, actor: StaffActor, key: string,
 }
 
 /** L-1: staff add a recurring subscription (its expiry drives the L-10 "expired subscription" answer). */
-export async function addSubscription(ctx: AppContext, actor: StaffActor, key: string, input: { name: string; expiresAt: string }): Promise<License> {
+export async function addSubscription(
+  ctx: AppContext,
+  actor: StaffActor,
+  key: string,
+  input: { name: string; expiresAt: string },
+): Promise<License> {
   const now = ctx.clock.now();
   const expires = new Date(input.expiresAt);
   if (Number.isNaN(expires.getTime())) throw invalid({ field: 'expiresAt', message: 'Not a date.' });
   return ctx.db.transaction().execute(async (trx) => {
     const l = await findLicenseByKey(trx, key, true);
-    await trx.insertInto('license_subscriptions').values({ license_id: l.id, name: input.name, expires_at: expires, created_at: now }).execute();
-    await recordLicenseEvent(trx, { licenseId: l.id, companyId: l.company_id, kind: 'subscription-added', actor, at: now, detail: { name: input.name, expiresAt: expires.toISOString() } });
+    await trx
+      .insertInto('license_subscriptions')
+      .values({ license_id: l.id, name: input.name, expires_at: expires, created_at: now })
+      .execute();
+    await recordLicenseEvent(trx, {
+      licenseId: l.id,
+      companyId: l.company_id,
+      kind: 'subscription-added',
+      actor,
+      at: now,
+      detail: { name: input.name, expiresAt: expires.toISOString() },
+    });
     return l;
   });
 }

@@ -15,11 +15,24 @@ export async function licenseHistory(db: DbOrTrx, rawKey: string, companyId: str
   let q = db.selectFrom('license_events').selectAll().where('license_id', '=', l.id);
   if (companyId !== null) {
     if (l.company_id !== companyId) {
-      const held = await db.selectFrom('license_transfers').select('id').where('license_id', '=', l.id).where('from_company_id', '=', companyId).where('state', '=', 'completed').executeTakeFirst();
+      const held = await db
+        .selectFrom('license_transfers')
+        .select('id')
+        .where('license_id', '=', l.id)
+        .where('from_company_id', '=', companyId)
+        .where('state', '=', 'completed')
+        .executeTakeFirst();
       if (!held) throw notFound('This license');
     }
     q = q.where('company_id', '=', companyId);
   }
   const rows = await q.orderBy('id').limit(5000).execute();
-  return rows.map((r) => ({ id: String(r.id), at: r.at.toISOString(), kind: r.kind, actor: r.actor_label, actorKind: r.actor_kind, detail: (r.detail ?? {}) as Record<string, unknown> }));
+  return rows.map((r) => ({
+    id: String(r.id),
+    at: r.at.toISOString(),
+    kind: r.kind,
+    actor: r.actor_label,
+    actorKind: r.actor_kind,
+    detail: (r.detail ?? {}) as Record<string, unknown>,
+  }));
 }

@@ -16,7 +16,8 @@ describe('license keys (L-1)', () => {
 
   it('L-1 a key of the wrong shape is recognised', () => {
     expect(normalizeLicenseKey(' qwertyuiopasdfgh ')).toBe('QWERTYUIOPASDFGH');
-    for (const bad of ['QWERTYUIOPASDFG', 'QWERTYUIOPASDFGHJ', 'QWERTYUIOPASDFG1', "QWERTYUIOPASDF'-", '']) expect(normalizeLicenseKey(bad)).toBeNull();
+    for (const bad of ['QWERTYUIOPASDFG', 'QWERTYUIOPASDFGHJ', 'QWERTYUIOPASDFG1', "QWERTYUIOPASDF'-", ''])
+      expect(normalizeLicenseKey(bad)).toBeNull();
   });
 });
 
@@ -45,7 +46,16 @@ describe('store URLs and their changes (L-5)', () => {
   });
 
   it('L-5 refuses what is not a store address', () => {
-    for (const bad of ['javascript:alert(1)', 'data:text/html,hi', 'ftp://example.com', 'https://user:pw@example.com', 'not a url', 'https://localhost', 'https://com', '']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:text/html,hi',
+      'ftp://example.com',
+      'https://user:pw@example.com',
+      'not a url',
+      'https://localhost',
+      'https://com',
+      '',
+    ]) {
       expect(() => parseStoreUrl(bad), bad).toThrow(AppError);
     }
     const err = (() => {

@@ -28,7 +28,8 @@ export function parseStoreUrl(input: string, field = 'url'): StoreUrl {
   } catch {
     throw invalidUrl(field, 'Enter the address of your store, like https://shop.example.com.');
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw invalidUrl(field, 'Only http:// and https:// addresses can be used.');
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw invalidUrl(field, 'Only http:// and https:// addresses can be used.');
   if (u.username || u.password) throw invalidUrl(field, 'The address must not contain a user name or password.');
   const host = u.hostname.toLowerCase().replace(/\.$/, '');
   const isIp = /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith('[');

@@ -13,7 +13,10 @@ export async function presentLicenses(db: DbOrTrx, rows: License[], now: Date): 
     licenseItems(db, ids),
     licenseSubscriptions(db, ids),
     openRequests(db, ids),
-    brandNames(db, rows.map((r) => r.brand_id)),
+    brandNames(
+      db,
+      rows.map((r) => r.brand_id),
+    ),
   ]);
   return rows.map((l) =>
     presentLicense(l, {
@@ -48,7 +51,12 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * holder's status; with no filter, all of them. `state=transferred` lists the licenses the company
  * transferred away (L-7), as they were when they left.
  */
-export async function listLicenses(db: DbOrTrx, companyId: string, q: ListLicensesInput, now: Date): Promise<Page<LicenseDto>> {
+export async function listLicenses(
+  db: DbOrTrx,
+  companyId: string,
+  q: ListLicensesInput,
+  now: Date,
+): Promise<Page<LicenseDto>> {
   if (q.state === 'transferred') return listTransferredAway(db, companyId, q);
   let query = db.selectFrom('licenses').selectAll().where('company_id', '=', companyId);
   if (q.url) query = query.where('url', 'ilike', `%${escapeLike(q.url)}%`);
@@ -59,8 +67,17 @@ export async function listLicenses(db: DbOrTrx, companyId: string, q: ListLicens
     const [at, id] = decodeCursor(q.cursor, ['time', 'uuid']) as [string, string];
     query = query.where(sql<boolean>`(created_at, id) < (${new Date(at)}::timestamptz, ${id}::uuid)`);
   }
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
-  const page = toPage(rows, q.limit, (r) => r, (r) => [r.created_at.toISOString(), r.id]);
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
+  const page = toPage(
+    rows,
+    q.limit,
+    (r) => r,
+    (r) => [r.created_at.toISOString(), r.id],
+  );
   return { items: await presentLicenses(db, page.items, now), nextCursor: page.nextCursor };
 }
 
@@ -74,13 +91,24 @@ async function listTransferredAway(db: DbOrTrx, companyId: string, q: ListLicens
     const [at, id] = decodeCursor(q.cursor, ['time', 'uuid']) as [string, string];
     query = query.where(sql<boolean>`(requested_at, id) < (${new Date(at)}::timestamptz, ${id}::uuid)`);
   }
-  const rows = await query.orderBy('requested_at', 'desc').orderBy('id', 'desc').limit(q.limit + 1).execute();
+  const rows = await query
+    .orderBy('requested_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
   const page = toPage(
     rows,
     q.limit,
-    (r) => ({ ...(r.snapshot as LicenseDto), state: 'transferred' as const, transferredAt: r.resolved_at?.toISOString() ?? null, pendingUrlChange: null, openTransfer: null }),
+    (r) => ({
+      ...(r.snapshot as LicenseDto),
+      state: 'transferred' as const,
+      transferredAt: r.resolved_at?.toISOString() ?? null,
+      pendingUrlChange: null,
+      openTransfer: null,
+    }),
     (r) => [r.requested_at.toISOString(), r.id],
   );
-  const f = (d: LicenseDto) => (!q.url || d.url.toLowerCase().includes(q.url.toLowerCase())) && (!q.brand || d.brand.id === q.brand);
+  const f = (d: LicenseDto) =>
+    (!q.url || d.url.toLowerCase().includes(q.url.toLowerCase())) && (!q.brand || d.brand.id === q.brand);
   return { items: page.items.filter(f), nextCursor: page.nextCursor };
 }

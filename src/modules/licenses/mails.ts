@@ -1,6 +1,12 @@
 import type { MailInput } from '../../core/mail/outbox.js';
 
-export function transferRequestedMail(to: string, name: string, key: string, fromCompany: string, link: string): MailInput {
+export function transferRequestedMail(
+  to: string,
+  name: string,
+  key: string,
+  fromCompany: string,
+  link: string,
+): MailInput {
   return {
     to,
     kind: 'license-transfer-requested',
@@ -9,7 +15,12 @@ export function transferRequestedMail(to: string, name: string, key: string, fro
   };
 }
 
-export function transferResolvedMail(to: string, name: string, key: string, outcome: 'completed' | 'declined'): MailInput {
+export function transferResolvedMail(
+  to: string,
+  name: string,
+  key: string,
+  outcome: 'completed' | 'declined',
+): MailInput {
   return {
     to,
     kind: `license-transfer-${outcome}`,

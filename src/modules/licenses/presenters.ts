@@ -12,7 +12,9 @@ export interface LicenseExtras {
 }
 
 /** L-5: what the next change of domain costs. */
-export function nextDomainChange(l: Pick<License, 'registered_at' | 'free_domain_change_used'>): 'free' | 'free-once' | 'fee' {
+export function nextDomainChange(
+  l: Pick<License, 'registered_at' | 'free_domain_change_used'>,
+): 'free' | 'free-once' | 'fee' {
   if (!l.registered_at) return 'free';
   return l.free_domain_change_used ? 'fee' : 'free-once';
 }
@@ -28,13 +30,35 @@ export function presentLicense(l: License, x: LicenseExtras): LicenseDto {
     state: l.state,
     holderStatus: l.holder_status,
     holderVersion: l.holder_version,
-    products: x.items.map((i) => ({ productId: i.product_id, name: i.product_name, kind: i.product_kind, version: i.version })),
-    subscriptions: x.subscriptions.map((s) => ({ id: s.id, name: s.name, expiresAt: s.expires_at.toISOString(), expired: s.expires_at <= x.now })),
+    products: x.items.map((i) => ({
+      productId: i.product_id,
+      name: i.product_name,
+      kind: i.product_kind,
+      version: i.version,
+    })),
+    subscriptions: x.subscriptions.map((s) => ({
+      id: s.id,
+      name: s.name,
+      expiresAt: s.expires_at.toISOString(),
+      expired: s.expires_at <= x.now,
+    })),
     registeredAt: l.registered_at?.toISOString() ?? null,
     acceptedAt: l.accepted_at?.toISOString() ?? null,
     nextDomainChange: nextDomainChange(l),
-    pendingUrlChange: x.pendingUrlChange ? { id: x.pendingUrlChange.id, toUrl: x.pendingUrlChange.to_url, requestedAt: x.pendingUrlChange.requested_at.toISOString() } : null,
-    openTransfer: x.openTransfer ? { id: x.openTransfer.id, toEmail: x.openTransfer.to_email, requestedAt: x.openTransfer.requested_at.toISOString() } : null,
+    pendingUrlChange: x.pendingUrlChange
+      ? {
+          id: x.pendingUrlChange.id,
+          toUrl: x.pendingUrlChange.to_url,
+          requestedAt: x.pendingUrlChange.requested_at.toISOString(),
+        }
+      : null,
+    openTransfer: x.openTransfer
+      ? {
+          id: x.openTransfer.id,
+          toEmail: x.openTransfer.to_email,
+          requestedAt: x.openTransfer.requested_at.toISOString(),
+        }
+      : null,
     addMoreUrl: shop ? `${shop}${shop.includes('?') ? '&' : '?'}license=${l.key}` : null,
     transferredAt: null,
     createdAt: l.created_at.toISOString(),

@@ -13,7 +13,12 @@ export interface LicenseItemRow {
 }
 
 /** A license of the caller's company by key; another company's key, or a malformed one, is 404 (no leak). */
-export async function findCompanyLicense(db: DbOrTrx, companyId: string, rawKey: string, forUpdate = false): Promise<License> {
+export async function findCompanyLicense(
+  db: DbOrTrx,
+  companyId: string,
+  rawKey: string,
+  forUpdate = false,
+): Promise<License> {
   const key = normalizeLicenseKey(rawKey);
   if (!key) throw notFound('This license');
   let q = db.selectFrom('licenses').selectAll().where('key', '=', key).where('company_id', '=', companyId);
@@ -76,18 +81,35 @@ export async function openRequests(db: DbOrTrx, licenseIds: string[]) {
   const transfers = new Map<string, { id: string; to_email: string; requested_at: Date }>();
   if (licenseIds.length === 0) return { urlChanges, transfers };
   const [u, t] = await Promise.all([
-    db.selectFrom('license_url_changes').select(['id', 'license_id', 'to_url', 'requested_at']).where('license_id', 'in', licenseIds).where('state', '=', 'fee_due').execute(),
-    db.selectFrom('license_transfers').select(['id', 'license_id', 'to_email', 'requested_at']).where('license_id', 'in', licenseIds).where('state', '=', 'requested').execute(),
+    db
+      .selectFrom('license_url_changes')
+      .select(['id', 'license_id', 'to_url', 'requested_at'])
+      .where('license_id', 'in', licenseIds)
+      .where('state', '=', 'fee_due')
+      .execute(),
+    db
+      .selectFrom('license_transfers')
+      .select(['id', 'license_id', 'to_email', 'requested_at'])
+      .where('license_id', 'in', licenseIds)
+      .where('state', '=', 'requested')
+      .execute(),
   ]);
   for (const r of u) urlChanges.set(r.license_id, r);
   for (const r of t) transfers.set(r.license_id, r);
   return { urlChanges, transfers };
 }
 
-export async function brandNames(db: DbOrTrx, brandIds: string[]): Promise<Map<string, { name: string; shop_url: string }>> {
+export async function brandNames(
+  db: DbOrTrx,
+  brandIds: string[],
+): Promise<Map<string, { name: string; shop_url: string }>> {
   const out = new Map<string, { name: string; shop_url: string }>();
   if (brandIds.length === 0) return out;
-  const rows = await db.selectFrom('brands').select(['id', 'name', 'shop_url']).where('id', 'in', [...new Set(brandIds)]).execute();
+  const rows = await db
+    .selectFrom('brands')
+    .select(['id', 'name', 'shop_url'])
+    .where('id', 'in', [...new Set(brandIds)])
+    .execute();
   for (const r of rows) out.set(r.id, r);
   return out;
 }

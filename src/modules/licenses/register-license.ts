@@ -17,12 +17,36 @@ export async function registerLicense(ctx: AppContext, actor: ProfileActor, key:
     const l = await findCompanyLicense(trx, actor.companyId, key, true);
     const blocked = stateBlocks(l, 'register it');
     if (blocked) throw blocked;
-    if (l.state !== 'active') throw new AppError('unprocessable', 'Accept the license agreement before registering the installation.');
+    if (l.state !== 'active')
+      throw new AppError('unprocessable', 'Accept the license agreement before registering the installation.');
     if (!l.url) throw new AppError('unprocessable', 'Set the URL of your store before registering the installation.');
-    if (l.registered_at) throw new AppError('conflict', `This installation is already registered (${l.registered_at.toISOString().slice(0, 10)}).`);
-    const after = await trx.updateTable('licenses').set({ registered_at: now, updated_at: now }).where('id', '=', l.id).returningAll().executeTakeFirstOrThrow();
-    await recordLicenseEvent(trx, { licenseId: l.id, companyId: l.company_id, kind: 'registered', actor, at: now, detail: { url: l.url, domain: l.registrable_domain } });
-    await recordAudit(trx, { actor, action: 'license.registered', entity: 'license', entityId: l.id, after: { url: l.url }, at: now });
+    if (l.registered_at)
+      throw new AppError(
+        'conflict',
+        `This installation is already registered (${l.registered_at.toISOString().slice(0, 10)}).`,
+      );
+    const after = await trx
+      .updateTable('licenses')
+      .set({ registered_at: now, updated_at: now })
+      .where('id', '=', l.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordLicenseEvent(trx, {
+      licenseId: l.id,
+      companyId: l.company_id,
+      kind: 'registered',
+      actor,
+      at: now,
+      detail: { url: l.url, domain: l.registrable_domain },
+    });
+    await recordAudit(trx, {
+      actor,
+      action: 'license.registered',
+      entity: 'license',
+      entityId: l.id,
+      after: { url: l.url },
+      at: now,
+    });
     return after;
   });
 }

@@ -9,15 +9,37 @@ const versionShape = /^\d+(\.\d+){0,3}([-.][0-9A-Za-z]+)*$/;
 
 /** L-9: a product's releases, newest version first, each with its obsolete / out-of-guarantee marks. */
 export async function listReleases(db: DbOrTrx, productId: string, now: Date) {
-  const product = await db.selectFrom('products').select(['id', 'name', 'kind']).where('id', '=', productId).executeTakeFirst();
+  const product = await db
+    .selectFrom('products')
+    .select(['id', 'name', 'kind'])
+    .where('id', '=', productId)
+    .executeTakeFirst();
   if (!product) throw notFound('This product');
-  const rows = await db.selectFrom('releases').select(['id', 'version', 'branch', 'released_on', 'notes']).where('product_id', '=', productId).execute();
-  const marks = new Map(versionMarks(rows.map((r) => ({ version: r.version, branch: r.branch, releasedOn: String(r.released_on).slice(0, 10) })), now.toISOString().slice(0, 10)).map((m) => [m.version, m]));
+  const rows = await db
+    .selectFrom('releases')
+    .select(['id', 'version', 'branch', 'released_on', 'notes'])
+    .where('product_id', '=', productId)
+    .execute();
+  const marks = new Map(
+    versionMarks(
+      rows.map((r) => ({ version: r.version, branch: r.branch, releasedOn: String(r.released_on).slice(0, 10) })),
+      now.toISOString().slice(0, 10),
+    ).map((m) => [m.version, m]),
+  );
   const releases = rows
     .sort((a, b) => compareVersions(b.version, a.version))
     .map((r) => {
       const m = marks.get(r.version);
-      return { id: r.id, version: r.version, branch: r.branch, releasedOn: String(r.released_on).slice(0, 10), notes: r.notes, latest: !!m?.latest, obsolete: !!m?.obsolete, outOfGuarantee: !!m?.outOfGuarantee };
+      return {
+        id: r.id,
+        version: r.version,
+        branch: r.branch,
+        releasedOn: String(r.released_on).slice(0, 10),
+        notes: r.notes,
+        latest: !!m?.latest,
+        obsolete: !!m?.obsolete,
+        outOfGuarantee: !!m?.outOfGuarantee,
+      };
     });
   return { productId: product.id, name: product.name, kind: product.kind, releases };
 }
@@ -31,9 +53,11 @@ export interface ReleaseInput {
 
 function checkRelease(input: ReleaseInput) {
   const errors = [];
-  if (!versionShape.test(input.version)) errors.push({ field: 'version', message: 'A version looks like 4.7.2 (numbers separated by dots).' });
+  if (!versionShape.test(input.version))
+    errors.push({ field: 'version', message: 'A version looks like 4.7.2 (numbers separated by dots).' });
   if (!versionShape.test(input.branch)) errors.push({ field: 'branch', message: 'A branch looks like 4.7.' });
-  else if (versionShape.test(input.version) && !`${input.version}.`.startsWith(`${input.branch}.`)) errors.push({ field: 'branch', message: `Version ${input.version} does not belong to branch ${input.branch}.` });
+  else if (versionShape.test(input.version) && !`${input.version}.`.startsWith(`${input.branch}.`))
+    errors.push({ field: 'branch', message: `Version ${input.version} does not belong to branch ${input.branch}.` });
   if (errors.length) throw invalid(errors);
 }
 
@@ -47,14 +71,31 @@ export async function createRelease(ctx: AppContext, actor: StaffActor, productI
     return await ctx.db.transaction().execute(async (trx) => {
       const r = await trx
         .insertInto('releases')
-        .values({ product_id: productId, version: input.version, branch: input.branch, released_on: input.releasedOn, notes: input.notes ?? '', created_at: now })
+        .values({
+          product_id: productId,
+          version: input.version,
+          branch: input.branch,
+          released_on: input.releasedOn,
+          notes: input.notes ?? '',
+          created_at: now,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actor, action: 'release.created', entity: 'release', entityId: r.id, after: input, at: now });
+      await recordAudit(trx, {
+        actor,
+        action: 'release.created',
+        entity: 'release',
+        entityId: r.id,
+        after: input,
+        at: now,
+      });
       return r;
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('conflict', `Version ${input.version} of this product already exists.`, [{ field: 'version', message: 'Already released.' }]);
+    if (isUniqueViolation(e))
+      throw new AppError('conflict', `Version ${input.version} of this product already exists.`, [
+        { field: 'version', message: 'Already released.' },
+      ]);
     throw e;
   }
 }
@@ -65,7 +106,12 @@ export async function updateRelease(ctx: AppContext, actor: StaffActor, id: stri
     return await ctx.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('releases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
       if (!before) throw notFound('This release');
-      const next = { version: input.version ?? before.version, branch: input.branch ?? before.branch, releasedOn: input.releasedOn ?? String(before.released_on).slice(0, 10), notes: input.notes ?? before.notes };
+      const next = {
+        version: input.version ?? before.version,
+        branch: input.branch ?? before.branch,
+        releasedOn: input.releasedOn ?? String(before.released_on).slice(0, 10),
+        notes: input.notes ?? before.notes,
+      };
       checkRelease(next);
       const r = await trx
         .updateTable('releases')
@@ -73,11 +119,22 @@ export async function updateRelease(ctx: AppContext, actor: StaffActor, id: stri
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actor, action: 'release.updated', entity: 'release', entityId: id, before: { version: before.version, branch: before.branch }, after: next, at: now });
+      await recordAudit(trx, {
+        actor,
+        action: 'release.updated',
+        entity: 'release',
+        entityId: id,
+        before: { version: before.version, branch: before.branch },
+        after: next,
+        at: now,
+      });
       return r;
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('conflict', 'This product already has that version.', [{ field: 'version', message: 'Already released.' }]);
+    if (isUniqueViolation(e))
+      throw new AppError('conflict', 'This product already has that version.', [
+        { field: 'version', message: 'Already released.' },
+      ]);
     throw e;
   }
 }
@@ -88,6 +145,13 @@ export async function deleteRelease(ctx: AppContext, actor: StaffActor, id: stri
     const before = await trx.selectFrom('releases').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('This release');
     await trx.deleteFrom('releases').where('id', '=', id).execute();
-    await recordAudit(trx, { actor, action: 'release.deleted', entity: 'release', entityId: id, before: { version: before.version, branch: before.branch }, at: now });
+    await recordAudit(trx, {
+      actor,
+      action: 'release.deleted',
+      entity: 'release',
+      entityId: id,
+      before: { version: before.version, branch: before.branch },
+      at: now,
+    });
   });
 }

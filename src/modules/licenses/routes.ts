@@ -26,12 +26,21 @@ const tags = ['licenses'];
 export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   const me = (req: { auth: { actor: Parameters<typeof asProfile>[0] } }) => asProfile(req.auth.actor);
-  const one = async (companyId: string, key: string) => presentOne(ctx.db, await findCompanyLicense(ctx.db, companyId, key), ctx.clock.now());
+  const one = async (companyId: string, key: string) =>
+    presentOne(ctx.db, await findCompanyLicense(ctx.db, companyId, key), ctx.clock.now());
 
   app.get('/licenses', {
     config: { access: policy.list },
-    schema: { tags, summary: 'My licenses, filtered by URL, brand, holder status or state (L-2)', querystring: s.listQuery, response: { 200: s.licensePage } },
-    handler: async (req) => ({ ...(await listLicenses(ctx.db, me(req).companyId, req.query, ctx.clock.now())), holderStatuses: [...s.holderStatuses] }),
+    schema: {
+      tags,
+      summary: 'My licenses, filtered by URL, brand, holder status or state (L-2)',
+      querystring: s.listQuery,
+      response: { 200: s.licensePage },
+    },
+    handler: async (req) => ({
+      ...(await listLicenses(ctx.db, me(req).companyId, req.query, ctx.clock.now())),
+      holderStatuses: [...s.holderStatuses],
+    }),
   });
 
   app.get('/licenses/:key', {
@@ -42,56 +51,113 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch('/licenses/:key', {
     config: { access: policy.setHolderFields },
-    schema: { tags, summary: "Set the license's status and store version for your own bookkeeping (L-2)", params: s.keyParams, body: s.updateLicenseBody, response: { 200: s.licenseSchema } },
-    handler: async (req) => presentOne(ctx.db, await updateLicenseHolderFields(ctx, me(req), req.params.key, req.body), ctx.clock.now()),
+    schema: {
+      tags,
+      summary: "Set the license's status and store version for your own bookkeeping (L-2)",
+      params: s.keyParams,
+      body: s.updateLicenseBody,
+      response: { 200: s.licenseSchema },
+    },
+    handler: async (req) =>
+      presentOne(ctx.db, await updateLicenseHolderFields(ctx, me(req), req.params.key, req.body), ctx.clock.now()),
   });
 
   app.get('/licenses/:key/history', {
     config: { access: policy.history },
-    schema: { tags, summary: 'Every event of the license while your company held it, oldest first (L-6)', params: s.keyParams, response: { 200: z.object({ items: z.array(s.eventSchema) }) } },
+    schema: {
+      tags,
+      summary: 'Every event of the license while your company held it, oldest first (L-6)',
+      params: s.keyParams,
+      response: { 200: z.object({ items: z.array(s.eventSchema) }) },
+    },
     handler: async (req) => ({ items: await licenseHistory(ctx.db, req.params.key, me(req).companyId) }),
   });
 
   app.get('/licenses/:key/agreement', {
     config: { access: policy.agreement },
-    schema: { tags, summary: 'The license agreement to read before accepting (L-3)', params: s.keyParams, response: { 200: z.object({ brand: z.string(), text: z.string() }) } },
+    schema: {
+      tags,
+      summary: 'The license agreement to read before accepting (L-3)',
+      params: s.keyParams,
+      response: { 200: z.object({ brand: z.string(), text: z.string() }) },
+    },
     handler: async (req) => {
       const l = await findCompanyLicense(ctx.db, me(req).companyId, req.params.key);
-      const b = await ctx.db.selectFrom('brands').select(['name', 'agreement']).where('id', '=', l.brand_id).executeTakeFirstOrThrow();
-      return { brand: b.name, text: b.agreement || `${b.name} license agreement: the software may be used on the store at the license URL.` };
+      const b = await ctx.db
+        .selectFrom('brands')
+        .select(['name', 'agreement'])
+        .where('id', '=', l.brand_id)
+        .executeTakeFirstOrThrow();
+      return {
+        brand: b.name,
+        text: b.agreement || `${b.name} license agreement: the software may be used on the store at the license URL.`,
+      };
     },
   });
 
   app.post('/licenses/:key/accept', {
     config: { access: policy.accept },
-    schema: { tags, summary: 'Accept the license agreement (L-3, primary only)', params: s.keyParams, body: s.acceptBody, response: { 200: s.licenseSchema } },
+    schema: {
+      tags,
+      summary: 'Accept the license agreement (L-3, primary only)',
+      params: s.keyParams,
+      body: s.acceptBody,
+      response: { 200: s.licenseSchema },
+    },
     handler: async (req) => presentOne(ctx.db, await acceptLicense(ctx, me(req), req.params.key), ctx.clock.now()),
   });
 
   app.post('/licenses/:key/register', {
     config: { access: policy.register },
-    schema: { tags, summary: 'Register the installation: evaluation → commercial (L-4, primary only)', params: s.keyParams, response: { 200: s.licenseSchema } },
+    schema: {
+      tags,
+      summary: 'Register the installation: evaluation → commercial (L-4, primary only)',
+      params: s.keyParams,
+      response: { 200: s.licenseSchema },
+    },
     handler: async (req) => presentOne(ctx.db, await registerLicense(ctx, me(req), req.params.key), ctx.clock.now()),
   });
 
   app.post('/licenses/:key/url', {
     config: { access: policy.changeUrl },
-    schema: { tags, summary: 'Change the license URL (L-5, primary only)', params: s.keyParams, body: s.changeUrlBody, response: { 200: s.urlChangeResult } },
+    schema: {
+      tags,
+      summary: 'Change the license URL (L-5, primary only)',
+      params: s.keyParams,
+      body: s.changeUrlBody,
+      response: { 200: s.urlChangeResult },
+    },
     handler: async (req) => {
       const r = await changeLicenseUrl(ctx, me(req), req.params.key, req.body);
-      return { change: r.change, state: r.state, fee: r.fee, license: await presentOne(ctx.db, r.license, ctx.clock.now()) };
+      return {
+        change: r.change,
+        state: r.state,
+        fee: r.fee,
+        license: await presentOne(ctx.db, r.license, ctx.clock.now()),
+      };
     },
   });
 
   app.delete('/licenses/:key/url-change', {
     config: { access: policy.cancelUrlChange },
-    schema: { tags, summary: 'Withdraw a URL change that waits for its fee (L-5)', params: s.keyParams, response: { 200: s.licenseSchema } },
+    schema: {
+      tags,
+      summary: 'Withdraw a URL change that waits for its fee (L-5)',
+      params: s.keyParams,
+      response: { 200: s.licenseSchema },
+    },
     handler: async (req) => presentOne(ctx.db, await cancelUrlChange(ctx, me(req), req.params.key), ctx.clock.now()),
   });
 
   app.post('/licenses/:key/transfers', {
     config: { access: policy.requestTransfer },
-    schema: { tags, summary: 'Request the transfer of a license to an existing or a new customer (L-7, primary only)', params: s.keyParams, body: s.transferBody, response: { 201: s.transferSchema } },
+    schema: {
+      tags,
+      summary: 'Request the transfer of a license to an existing or a new customer (L-7, primary only)',
+      params: s.keyParams,
+      body: s.transferBody,
+      response: { 201: s.transferSchema },
+    },
     handler: async (req, reply) => {
       const actor = me(req);
       const t = await requestLicenseTransfer(ctx, actor, req.params.key, req.body);
@@ -103,20 +169,40 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/licenses/:key/module-transfers', {
     config: { access: policy.transferModule },
-    schema: { tags, summary: 'Move a module to another license of yours or of another company (L-8, primary only)', params: s.keyParams, body: s.moduleTransferBody, response: { 200: s.licenseSchema } },
-    handler: async (req) => presentOne(ctx.db, await transferModule(ctx, me(req), req.params.key, req.body), ctx.clock.now()),
+    schema: {
+      tags,
+      summary: 'Move a module to another license of yours or of another company (L-8, primary only)',
+      params: s.keyParams,
+      body: s.moduleTransferBody,
+      response: { 200: s.licenseSchema },
+    },
+    handler: async (req) =>
+      presentOne(ctx.db, await transferModule(ctx, me(req), req.params.key, req.body), ctx.clock.now()),
   });
 
   app.get('/license-transfers', {
     config: { access: policy.listTransfers },
-    schema: { tags, summary: 'Transfer requests your company sent or received (L-7)', response: { 200: z.object({ items: z.array(s.transferSchema) }) } },
+    schema: {
+      tags,
+      summary: 'Transfer requests your company sent or received (L-7)',
+      response: { 200: z.object({ items: z.array(s.transferSchema) }) },
+    },
     handler: async (req) => ({ items: await listTransfers(ctx.db, me(req).companyId) }),
   });
 
-  for (const [verb, rule] of [['accept', policy.acceptTransfer], ['decline', policy.declineTransfer], ['cancel', policy.cancelTransfer]] as const) {
+  for (const [verb, rule] of [
+    ['accept', policy.acceptTransfer],
+    ['decline', policy.declineTransfer],
+    ['cancel', policy.cancelTransfer],
+  ] as const) {
     app.post(`/license-transfers/:id/${verb}`, {
       config: { access: rule },
-      schema: { tags, summary: `${verb[0]?.toUpperCase()}${verb.slice(1)} a license transfer request (L-7)`, params: s.idParams, response: { 200: s.transferSchema } },
+      schema: {
+        tags,
+        summary: `${verb[0]?.toUpperCase()}${verb.slice(1)} a license transfer request (L-7)`,
+        params: s.idParams,
+        response: { 200: s.transferSchema },
+      },
       handler: async (req) => {
         const actor = me(req);
         if (verb === 'accept') await acceptLicenseTransfer(ctx, actor, req.params.id);
@@ -130,7 +216,12 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/products/:id/releases', {
     config: { access: policy.productReleases },
-    schema: { tags, summary: "A product's versions with the obsolete / out-of-guarantee marks (L-9)", params: s.idParams, response: { 200: s.productReleases } },
+    schema: {
+      tags,
+      summary: "A product's versions with the obsolete / out-of-guarantee marks (L-9)",
+      params: s.idParams,
+      response: { 200: s.productReleases },
+    },
     handler: async (req) => listReleases(ctx.db, req.params.id, ctx.clock.now()),
   });
 
@@ -139,27 +230,48 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   const ipLimit = ctx.config.rateLimit ? { max: ctx.config.licenseChecksPerIp, timeWindow: '1 minute' } : false;
   const checkKey = (raw: string) => {
     const key = normalizeLicenseKey(raw) ?? raw.slice(0, 64);
-    if (!perKey.take(key, Date.now())) throw new AppError('rate-limited', 'Too many checks of this license key; try again in a minute.');
+    if (!perKey.take(key, Date.now()))
+      throw new AppError('rate-limited', 'Too many checks of this license key; try again in a minute.');
   };
 
   app.post('/licenses/validate', {
     config: { access: policy.validate, rateLimit: ipLimit },
-    schema: { tags, summary: 'Check a license key (and the URL of the installation): valid or the reason why not (L-10)', security: [], body: s.validateBody, response: { 200: s.validateResult } },
+    schema: {
+      tags,
+      summary: 'Check a license key (and the URL of the installation): valid or the reason why not (L-10)',
+      security: [],
+      body: s.validateBody,
+      response: { 200: s.validateResult },
+    },
     handler: async (req) => {
       checkKey(req.body.key);
       const r = await validateLicense(ctx.db, req.body, ctx.clock.now());
-      return { valid: r.valid, reason: r.reason, products: r.valid ? r.products : [], expiresAt: r.valid ? r.expiresAt : null };
+      return {
+        valid: r.valid,
+        reason: r.reason,
+        products: r.valid ? r.products : [],
+        expiresAt: r.valid ? r.expiresAt : null,
+      };
     },
   });
 
   app.post('/licenses/license-file', {
     config: { access: policy.licenseFile, rateLimit: ipLimit },
-    schema: { tags, summary: 'A signed license file (Ed25519) for a valid license, to verify offline (L-10)', security: [], body: s.licenseFileBody, response: { 200: z.unknown() } },
+    schema: {
+      tags,
+      summary: 'A signed license file (Ed25519) for a valid license, to verify offline (L-10)',
+      security: [],
+      body: s.licenseFileBody,
+      response: { 200: z.unknown() },
+    },
     handler: async (req) => {
       checkKey(req.body.key);
       const now = ctx.clock.now();
       const r = await validateLicense(ctx.db, req.body, now);
-      if (!r.valid) throw new AppError('unprocessable', `The license is not valid: ${r.reason}.`, [{ field: 'key', message: r.reason }]);
+      if (!r.valid)
+        throw new AppError('unprocessable', `The license is not valid: ${r.reason}.`, [
+          { field: 'key', message: r.reason },
+        ]);
       return signLicenseFile(licensePayload(r, now), await signingKeys(ctx.db, now));
     },
   });
@@ -167,6 +279,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/licenses/public-key', {
     config: { access: policy.publicKey },
     schema: { tags, summary: "The vendor's Ed25519 public key (PEM) that verifies license files (L-10)", security: [] },
-    handler: async (_req, reply) => reply.type('application/x-pem-file').send((await signingKeys(ctx.db, ctx.clock.now())).publicKeyPem),
+    handler: async (_req, reply) =>
+      reply.type('application/x-pem-file').send((await signingKeys(ctx.db, ctx.clock.now())).publicKeyPem),
   });
 };

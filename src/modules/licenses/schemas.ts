@@ -17,7 +17,12 @@ export const listQuery = z.strictObject({
   ...pageQuery,
 });
 
-const productOnLicense = z.object({ productId: z.string(), name: z.string(), kind: z.enum(['main', 'module', 'free']), version: z.string() });
+const productOnLicense = z.object({
+  productId: z.string(),
+  name: z.string(),
+  kind: z.enum(['main', 'module', 'free']),
+  version: z.string(),
+});
 
 export const licenseSchema = z.object({
   key: z.string(),
@@ -42,12 +47,25 @@ export const licenseSchema = z.object({
 });
 export type LicenseDto = z.infer<typeof licenseSchema>;
 
-export const licensePage = z.object({ items: z.array(licenseSchema), nextCursor: z.string().nullable(), holderStatuses: z.array(z.string()) });
+export const licensePage = z.object({
+  items: z.array(licenseSchema),
+  nextCursor: z.string().nullable(),
+  holderStatuses: z.array(z.string()),
+});
 
-export const eventSchema = z.object({ id: z.string(), at: z.string(), kind: z.string(), actor: z.string(), actorKind: z.string(), detail: z.record(z.string(), z.unknown()) });
+export const eventSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  kind: z.string(),
+  actor: z.string(),
+  actorKind: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+});
 
 export const updateLicenseBody = z.strictObject({
-  holderStatus: z.union([z.enum(holderStatuses, `Choose one of: ${holderStatuses.join(', ')}.`), z.literal('')]).optional(),
+  holderStatus: z
+    .union([z.enum(holderStatuses, `Choose one of: ${holderStatuses.join(', ')}.`), z.literal('')])
+    .optional(),
   holderVersion: z.string().trim().max(40).optional(),
 });
 
@@ -66,7 +84,10 @@ export const urlChangeResult = z.object({
   license: licenseSchema,
 });
 
-const email = z.email('Enter a valid e-mail address.').max(254).transform((e) => e.toLowerCase());
+const email = z
+  .email('Enter a valid e-mail address.')
+  .max(254)
+  .transform((e) => e.toLowerCase());
 
 export const transferBody = z.discriminatedUnion(
   'to',
@@ -74,8 +95,16 @@ export const transferBody = z.discriminatedUnion(
     z.strictObject({ to: z.literal('existing'), email }),
     z.strictObject({
       to: z.literal('new'),
-      company: z.strictObject({ name: z.string().trim().min(1, 'Enter the company name.').max(200), address: z.string().trim().max(500).optional(), phone: z.string().trim().max(50).optional() }),
-      account: z.strictObject({ name: z.string().trim().min(1, 'Enter the name of the new holder.').max(200), email, phone: z.string().trim().max(50).optional() }),
+      company: z.strictObject({
+        name: z.string().trim().min(1, 'Enter the company name.').max(200),
+        address: z.string().trim().max(500).optional(),
+        phone: z.string().trim().max(50).optional(),
+      }),
+      account: z.strictObject({
+        name: z.string().trim().min(1, 'Enter the name of the new holder.').max(200),
+        email,
+        phone: z.string().trim().max(50).optional(),
+      }),
     }),
   ],
   'Choose "existing" or "new" in "to".',
@@ -110,7 +139,12 @@ export const releaseSchema = z.object({
   outOfGuarantee: z.boolean(),
 });
 
-export const productReleases = z.object({ productId: z.string(), name: z.string(), kind: z.string(), releases: z.array(releaseSchema) });
+export const productReleases = z.object({
+  productId: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  releases: z.array(releaseSchema),
+});
 
 // ---- license check (L-10) --------------------------------------------------------------
 export const validateBody = z.strictObject({
@@ -120,7 +154,16 @@ export const validateBody = z.strictObject({
 
 export const validateResult = z.object({
   valid: z.boolean(),
-  reason: z.enum(['ok', 'unknown', 'malformed-key', 'pending', 'not-accepted', 'url-mismatch', 'revoked', 'expired-subscription']),
+  reason: z.enum([
+    'ok',
+    'unknown',
+    'malformed-key',
+    'pending',
+    'not-accepted',
+    'url-mismatch',
+    'revoked',
+    'expired-subscription',
+  ]),
   products: z.array(z.object({ product: z.string(), version: z.string() })),
   expiresAt: z.string().nullable(),
 });
@@ -145,13 +188,19 @@ export const issueBody = z.strictObject({
   version: versionText.optional(),
   url: z.string().trim().max(2000).optional(),
   state: z.enum(['pending', 'not_accepted']).default('pending'),
-  modules: z.array(z.strictObject({ productId: z.uuid('Choose a module.'), version: versionText.optional() })).max(100).optional(),
+  modules: z
+    .array(z.strictObject({ productId: z.uuid('Choose a module.'), version: versionText.optional() }))
+    .max(100)
+    .optional(),
 });
 
 export const stateActionParams = z.strictObject({ key: z.string().max(64), action: z.enum(['verify', 'revoke']) });
 
 export const addModuleBody = z.strictObject({ productId: z.uuid('Choose a module.'), version: versionText.optional() });
-export const addSubscriptionBody = z.strictObject({ name: z.string().trim().min(1, 'Name the subscription.').max(200), expiresAt: z.iso.datetime({ offset: true, message: 'An ISO date and time, like 2027-01-31T00:00:00Z.' }) });
+export const addSubscriptionBody = z.strictObject({
+  name: z.string().trim().min(1, 'Name the subscription.').max(200),
+  expiresAt: z.iso.datetime({ offset: true, message: 'An ISO date and time, like 2027-01-31T00:00:00Z.' }),
+});
 
 const date = z.iso.date('A date like 2026-03-02.');
 export const releaseBody = z.strictObject({
@@ -167,7 +216,15 @@ export const catalogueSchema = z.object({
     z.object({
       id: z.string(),
       name: z.string(),
-      products: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), parentId: z.string().nullable(), releases: z.number() })),
+      products: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          kind: z.string(),
+          parentId: z.string().nullable(),
+          releases: z.number(),
+        }),
+      ),
     }),
   ),
 });

@@ -15,10 +15,19 @@ export function signingKeys(db: Db, now: Date): Promise<SigningKeys> {
       const fresh = generateSigningKeys();
       await db
         .insertInto('signing_keys')
-        .values({ id: 'license-files', private_key_pem: fresh.privateKeyPem, public_key_pem: fresh.publicKeyPem, created_at: now })
+        .values({
+          id: 'license-files',
+          private_key_pem: fresh.privateKeyPem,
+          public_key_pem: fresh.publicKeyPem,
+          created_at: now,
+        })
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
-      const row = await db.selectFrom('signing_keys').select('private_key_pem').where('id', '=', 'license-files').executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('signing_keys')
+        .select('private_key_pem')
+        .where('id', '=', 'license-files')
+        .executeTakeFirstOrThrow();
       return loadSigningKeys(row.private_key_pem);
     })();
     p.catch(() => cache.delete(db));

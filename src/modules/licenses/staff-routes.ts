@@ -5,7 +5,7 @@ import { waiveUrlChangeFee } from './change-license-url.js';
 import { addModule, addSubscription, issueLicense, setLicenseState } from './issue-license.js';
 import { licenseHistory } from './license-history.js';
 import { normalizeLicenseKey } from './license-key.js';
-import { presentLicenses, } from './list-licenses.js';
+import { presentLicenses } from './list-licenses.js';
 import { listTransfers } from './list-transfers.js';
 import { licensesPolicy as policy } from './policy.js';
 import { findLicenseByKey } from './queries.js';
@@ -20,7 +20,9 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   const withCompany = async (rows: Awaited<ReturnType<typeof findLicenseByKey>>[]) => {
     const dtos = await presentLicenses(ctx.db, rows, ctx.clock.now());
     const ids = [...new Set(rows.map((r) => r.company_id))];
-    const companies = ids.length ? await ctx.db.selectFrom('companies').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+    const companies = ids.length
+      ? await ctx.db.selectFrom('companies').select(['id', 'name']).where('id', 'in', ids).execute()
+      : [];
     const byId = new Map(companies.map((c) => [c.id, c]));
     return dtos.map((d, i) => ({ ...d, company: byId.get(rows[i]?.company_id ?? '') ?? { id: '', name: '' } }));
   };
@@ -32,13 +34,21 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/staff/licenses', {
     config: { access: policy.staffList },
-    schema: { tags, summary: "Licenses by key, by company, or with a URL change waiting for its fee", querystring: s.staffListQuery, response: { 200: z.object({ items: z.array(s.staffLicenseSchema) }) } },
+    schema: {
+      tags,
+      summary: 'Licenses by key, by company, or with a URL change waiting for its fee',
+      querystring: s.staffListQuery,
+      response: { 200: z.object({ items: z.array(s.staffLicenseSchema) }) },
+    },
     handler: async (req) => {
       const q = req.query;
       let query = ctx.db.selectFrom('licenses').selectAll('licenses');
       if (q.key !== undefined) query = query.where('key', '=', normalizeLicenseKey(q.key) ?? '-');
       if (q.companyId) query = query.where('company_id', '=', q.companyId);
-      if (q.feeDue === 'true') query = query.where('id', 'in', (eb) => eb.selectFrom('license_url_changes').select('license_id').where('state', '=', 'fee_due'));
+      if (q.feeDue === 'true')
+        query = query.where('id', 'in', (eb) =>
+          eb.selectFrom('license_url_changes').select('license_id').where('state', '=', 'fee_due'),
+        );
       const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
       return { items: await withCompany(rows) };
     },
@@ -46,8 +56,14 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/staff/licenses', {
     config: { access: policy.staffIssue },
-    schema: { tags, summary: 'Issue a license to a company (the purchase until the shop exists; L-1)', body: s.issueBody, response: { 201: s.staffLicenseSchema } },
-    handler: async (req, reply) => reply.code(201).send(await one((await issueLicense(ctx, asStaff(req.auth.actor), req.body)).key)),
+    schema: {
+      tags,
+      summary: 'Issue a license to a company (the purchase until the shop exists; L-1)',
+      body: s.issueBody,
+      response: { 201: s.staffLicenseSchema },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(await one((await issueLicense(ctx, asStaff(req.auth.actor), req.body)).key)),
   });
 
   app.get('/staff/licenses/:key', {
@@ -58,43 +74,80 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/staff/licenses/:key/history', {
     config: { access: policy.staffHistory },
-    schema: { tags, summary: 'The whole history of a license, across holders (L-6)', params: s.keyParams, response: { 200: z.object({ items: z.array(s.eventSchema) }) } },
+    schema: {
+      tags,
+      summary: 'The whole history of a license, across holders (L-6)',
+      params: s.keyParams,
+      response: { 200: z.object({ items: z.array(s.eventSchema) }) },
+    },
     handler: async (req) => ({ items: await licenseHistory(ctx.db, req.params.key, null) }),
   });
 
   app.post('/staff/licenses/:key/:action', {
     config: { access: policy.staffSetState },
-    schema: { tags, summary: 'Verify a Pending purchase, or revoke a license', params: s.stateActionParams, response: { 200: s.staffLicenseSchema } },
-    handler: async (req) => one((await setLicenseState(ctx, asStaff(req.auth.actor), req.params.key, req.params.action)).key),
+    schema: {
+      tags,
+      summary: 'Verify a Pending purchase, or revoke a license',
+      params: s.stateActionParams,
+      response: { 200: s.staffLicenseSchema },
+    },
+    handler: async (req) =>
+      one((await setLicenseState(ctx, asStaff(req.auth.actor), req.params.key, req.params.action)).key),
   });
 
   app.post('/staff/licenses/:key/modules', {
     config: { access: policy.staffAddModule },
-    schema: { tags, summary: 'Add a module to a license (a module purchase, L-6)', params: s.keyParams, body: s.addModuleBody, response: { 200: s.staffLicenseSchema } },
+    schema: {
+      tags,
+      summary: 'Add a module to a license (a module purchase, L-6)',
+      params: s.keyParams,
+      body: s.addModuleBody,
+      response: { 200: s.staffLicenseSchema },
+    },
     handler: async (req) => one((await addModule(ctx, asStaff(req.auth.actor), req.params.key, req.body)).key),
   });
 
   app.post('/staff/licenses/:key/subscriptions', {
     config: { access: policy.staffAddSubscription },
-    schema: { tags, summary: 'Add a recurring subscription to a license (L-1)', params: s.keyParams, body: s.addSubscriptionBody, response: { 200: s.staffLicenseSchema } },
+    schema: {
+      tags,
+      summary: 'Add a recurring subscription to a license (L-1)',
+      params: s.keyParams,
+      body: s.addSubscriptionBody,
+      response: { 200: s.staffLicenseSchema },
+    },
     handler: async (req) => one((await addSubscription(ctx, asStaff(req.auth.actor), req.params.key, req.body)).key),
   });
 
   app.post('/staff/licenses/:key/url-change/waive', {
     config: { access: policy.staffWaiveFee },
-    schema: { tags, summary: 'Waive the renewal fee of a waiting URL change; the change happens (L-5)', params: s.keyParams, response: { 200: s.staffLicenseSchema } },
+    schema: {
+      tags,
+      summary: 'Waive the renewal fee of a waiting URL change; the change happens (L-5)',
+      params: s.keyParams,
+      response: { 200: s.staffLicenseSchema },
+    },
     handler: async (req) => one((await waiveUrlChangeFee(ctx, asStaff(req.auth.actor), req.params.key)).key),
   });
 
   app.get('/staff/license-transfers', {
     config: { access: policy.staffListTransfers },
-    schema: { tags, summary: 'Open license transfer requests (L-7)', response: { 200: z.object({ items: z.array(s.transferSchema) }) } },
+    schema: {
+      tags,
+      summary: 'Open license transfer requests (L-7)',
+      response: { 200: z.object({ items: z.array(s.transferSchema) }) },
+    },
     handler: async () => ({ items: await listTransfers(ctx.db, null, { openOnly: true }) }),
   });
 
   app.post('/staff/license-transfers/:id/approve', {
     config: { access: policy.staffApproveTransfer },
-    schema: { tags, summary: 'Approve a transfer to a new customer: the company is created and its owner invited (L-7)', params: s.idParams, response: { 200: s.transferSchema } },
+    schema: {
+      tags,
+      summary: 'Approve a transfer to a new customer: the company is created and its owner invited (L-7)',
+      params: s.idParams,
+      response: { 200: s.transferSchema },
+    },
     handler: async (req) => {
       await approveNewCustomerTransfer(ctx, asStaff(req.auth.actor), req.params.id);
       const [dto] = await listTransfers(ctx.db, null, { id: req.params.id });
@@ -104,7 +157,11 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/staff/products', {
     config: { access: policy.staffCatalogue },
-    schema: { tags, summary: 'Brands and products with their number of releases', response: { 200: s.catalogueSchema } },
+    schema: {
+      tags,
+      summary: 'Brands and products with their number of releases',
+      response: { 200: s.catalogueSchema },
+    },
     handler: async () => {
       const brands = await ctx.db.selectFrom('brands').select(['id', 'name']).orderBy('name').execute();
       const products = await ctx.db
@@ -117,7 +174,9 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         brands: brands.map((b) => ({
           ...b,
-          products: products.filter((p) => p.brand_id === b.id).map((p) => ({ id: p.id, name: p.name, kind: p.kind, parentId: p.parent_id, releases: Number(p.n) })),
+          products: products
+            .filter((p) => p.brand_id === b.id)
+            .map((p) => ({ id: p.id, name: p.name, kind: p.kind, parentId: p.parent_id, releases: Number(p.n) })),
         })),
       };
     },
@@ -125,7 +184,13 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/staff/products/:id/releases', {
     config: { access: policy.staffCreateRelease },
-    schema: { tags, summary: 'Publish a release: version, branch, date (L-9)', params: s.idParams, body: s.releaseBody, response: { 201: s.productReleases } },
+    schema: {
+      tags,
+      summary: 'Publish a release: version, branch, date (L-9)',
+      params: s.idParams,
+      body: s.releaseBody,
+      response: { 201: s.productReleases },
+    },
     handler: async (req, reply) => {
       await createRelease(ctx, asStaff(req.auth.actor), req.params.id, req.body);
       return reply.code(201).send(await listReleases(ctx.db, req.params.id, ctx.clock.now()));
@@ -134,7 +199,13 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch('/staff/releases/:id', {
     config: { access: policy.staffUpdateRelease },
-    schema: { tags, summary: 'Correct a release (L-9)', params: s.idParams, body: s.releaseUpdateBody, response: { 200: s.productReleases } },
+    schema: {
+      tags,
+      summary: 'Correct a release (L-9)',
+      params: s.idParams,
+      body: s.releaseUpdateBody,
+      response: { 200: s.productReleases },
+    },
     handler: async (req) => {
       const r = await updateRelease(ctx, asStaff(req.auth.actor), req.params.id, req.body);
       return listReleases(ctx.db, r.product_id, ctx.clock.now());

@@ -14,7 +14,11 @@ import { findCompanyLicense } from './queries.js';
 
 export type TransferInput =
   | { to: 'existing'; email: string }
-  | { to: 'new'; company: { name: string; address?: string; phone?: string }; account: { name: string; email: string; phone?: string } };
+  | {
+      to: 'new';
+      company: { name: string; address?: string; phone?: string };
+      account: { name: string; email: string; phone?: string };
+    };
 
 /**
  * L-7: the primary asks to transfer a license to an existing customer (named by the e-mail of its
@@ -31,16 +35,40 @@ export async function requestLicenseTransfer(ctx: AppContext, actor: ProfileActo
       const l = await findCompanyLicense(trx, actor.companyId, key, true);
       const blocked = stateBlocks(l, 'transfer it');
       if (blocked) throw blocked;
-      const due = await trx.selectFrom('license_url_changes').select('id').where('license_id', '=', l.id).where('state', '=', 'fee_due').executeTakeFirst();
-      if (due) throw new AppError('conflict', 'A URL change of this license waits for its fee. Cancel it before transferring the license.');
-      const holder = await trx.selectFrom('profiles').select(['id', 'company_id', 'role', 'status', 'name']).where('email', '=', email).executeTakeFirst();
+      const due = await trx
+        .selectFrom('license_url_changes')
+        .select('id')
+        .where('license_id', '=', l.id)
+        .where('state', '=', 'fee_due')
+        .executeTakeFirst();
+      if (due)
+        throw new AppError(
+          'conflict',
+          'A URL change of this license waits for its fee. Cancel it before transferring the license.',
+        );
+      const holder = await trx
+        .selectFrom('profiles')
+        .select(['id', 'company_id', 'role', 'status', 'name'])
+        .where('email', '=', email)
+        .executeTakeFirst();
       let toCompanyId: string | null = null;
       if (input.to === 'existing') {
-        if (holder?.company_id === actor.companyId) throw invalid({ field, message: 'This is your own company: a license cannot be transferred to itself.' });
-        if (holder?.role !== 'primary' || holder.status !== 'active') throw invalid({ field, message: "No customer's primary profile has this e-mail. Check it, or transfer to a new customer." });
+        if (holder?.company_id === actor.companyId)
+          throw invalid({ field, message: 'This is your own company: a license cannot be transferred to itself.' });
+        if (holder?.role !== 'primary' || holder.status !== 'active')
+          throw invalid({
+            field,
+            message: "No customer's primary profile has this e-mail. Check it, or transfer to a new customer.",
+          });
         toCompanyId = holder.company_id;
       } else if (holder) {
-        throw invalid({ field, message: holder.company_id === actor.companyId ? 'This person is already in your company.' : 'This e-mail belongs to an existing customer: choose "existing customer".' });
+        throw invalid({
+          field,
+          message:
+            holder.company_id === actor.companyId
+              ? 'This person is already in your company.'
+              : 'This e-mail belongs to an existing customer: choose "existing customer".',
+        });
       }
       const t = await trx
         .insertInto('license_transfers')
@@ -56,48 +84,153 @@ export async function requestLicenseTransfer(ctx: AppContext, actor: ProfileActo
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordLicenseEvent(trx, { licenseId: l.id, companyId: l.company_id, kind: 'transfer-requested', actor, at: now, detail: { to: email, newCustomer: input.to === 'new' } });
-      await recordAudit(trx, { actor, action: 'license.transfer-requested', entity: 'license', entityId: l.id, after: { to: email, newCustomer: input.to === 'new' }, at: now });
+      await recordLicenseEvent(trx, {
+        licenseId: l.id,
+        companyId: l.company_id,
+        kind: 'transfer-requested',
+        actor,
+        at: now,
+        detail: { to: email, newCustomer: input.to === 'new' },
+      });
+      await recordAudit(trx, {
+        actor,
+        action: 'license.transfer-requested',
+        entity: 'license',
+        entityId: l.id,
+        after: { to: email, newCustomer: input.to === 'new' },
+        at: now,
+      });
       if (holder && input.to === 'existing') {
-        const from = await trx.selectFrom('companies').select('name').where('id', '=', actor.companyId).executeTakeFirstOrThrow();
-        await queueMail(trx, transferRequestedMail(email, holder.name, l.key, from.name, `${ctx.config.publicUrl}/licenses?transfers=incoming`), now, ctx.mailDomain);
+        const from = await trx
+          .selectFrom('companies')
+          .select('name')
+          .where('id', '=', actor.companyId)
+          .executeTakeFirstOrThrow();
+        await queueMail(
+          trx,
+          transferRequestedMail(
+            email,
+            holder.name,
+            l.key,
+            from.name,
+            `${ctx.config.publicUrl}/licenses?transfers=incoming`,
+          ),
+          now,
+          ctx.mailDomain,
+        );
       }
       return t;
     });
   } catch (e) {
-    if (isUniqueViolation(e, 'license_transfers_one_open')) throw new AppError('conflict', 'A transfer of this license is already requested. Cancel it before asking for another.');
+    if (isUniqueViolation(e, 'license_transfers_one_open'))
+      throw new AppError(
+        'conflict',
+        'A transfer of this license is already requested. Cancel it before asking for another.',
+      );
     throw e;
   }
 }
 
 /** Moves the license to the receiving company (in the caller's transaction, transfer row locked). */
-async function completeTransfer(ctx: AppContext, trx: Trx, transferId: string, toCompanyId: string, actor: Actor, now: Date) {
-  const t = await trx.selectFrom('license_transfers').selectAll().where('id', '=', transferId).forUpdate().executeTakeFirstOrThrow();
-  const l = await trx.selectFrom('licenses').selectAll().where('id', '=', t.license_id).forUpdate().executeTakeFirstOrThrow();
-  if (t.state !== 'requested' || l.company_id !== t.from_company_id) throw new AppError('conflict', 'This transfer is no longer open.');
+async function completeTransfer(
+  ctx: AppContext,
+  trx: Trx,
+  transferId: string,
+  toCompanyId: string,
+  actor: Actor,
+  now: Date,
+) {
+  const t = await trx
+    .selectFrom('license_transfers')
+    .selectAll()
+    .where('id', '=', transferId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const l = await trx
+    .selectFrom('licenses')
+    .selectAll()
+    .where('id', '=', t.license_id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (t.state !== 'requested' || l.company_id !== t.from_company_id)
+    throw new AppError('conflict', 'This transfer is no longer open.');
   // The license may have changed since the request: it must still be transferable when it moves.
   const blocked = stateBlocks(l, 'take it over');
   if (blocked) throw blocked;
-  const due = await trx.selectFrom('license_url_changes').select('id').where('license_id', '=', l.id).where('state', '=', 'fee_due').executeTakeFirst();
-  if (due) throw new AppError('conflict', 'A URL change of this license waits for its fee: the transfer can complete once the holder cancels it or staff settle it.');
+  const due = await trx
+    .selectFrom('license_url_changes')
+    .select('id')
+    .where('license_id', '=', l.id)
+    .where('state', '=', 'fee_due')
+    .executeTakeFirst();
+  if (due)
+    throw new AppError(
+      'conflict',
+      'A URL change of this license waits for its fee: the transfer can complete once the holder cancels it or staff settle it.',
+    );
   const snapshot = await presentOne(trx, l, now);
   await trx
     .updateTable('licenses')
     // The new holder reads and accepts the agreement themselves (L-3); their bookkeeping starts empty.
-    .set({ company_id: toCompanyId, state: l.state === 'active' ? 'not_accepted' : l.state, accepted_at: null, accepted_by: null, holder_status: '', updated_at: now })
+    .set({
+      company_id: toCompanyId,
+      state: l.state === 'active' ? 'not_accepted' : l.state,
+      accepted_at: null,
+      accepted_by: null,
+      holder_status: '',
+      updated_at: now,
+    })
     .where('id', '=', l.id)
     .execute();
   await trx
     .updateTable('license_transfers')
-    .set({ state: 'completed', to_company_id: toCompanyId, resolved_at: now, resolved_by_kind: actor.kind, resolved_by_id: actor.kind === 'profile' || actor.kind === 'staff' ? actor.id : null, snapshot: JSON.stringify(snapshot) })
+    .set({
+      state: 'completed',
+      to_company_id: toCompanyId,
+      resolved_at: now,
+      resolved_by_kind: actor.kind,
+      resolved_by_id: actor.kind === 'profile' || actor.kind === 'staff' ? actor.id : null,
+      snapshot: JSON.stringify(snapshot),
+    })
     .where('id', '=', t.id)
     .execute();
-  await recordLicenseEvent(trx, { licenseId: l.id, companyId: t.from_company_id, kind: 'transferred-out', actor, at: now, detail: { to: t.to_email } });
+  await recordLicenseEvent(trx, {
+    licenseId: l.id,
+    companyId: t.from_company_id,
+    kind: 'transferred-out',
+    actor,
+    at: now,
+    detail: { to: t.to_email },
+  });
   // The receiver saw the sender's company name in the request; the history names it, never its id.
-  const fromCompany = await trx.selectFrom('companies').select('name').where('id', '=', t.from_company_id).executeTakeFirstOrThrow();
-  await recordLicenseEvent(trx, { licenseId: l.id, companyId: toCompanyId, kind: 'transferred-in', actor, at: now, detail: { from: fromCompany.name } });
-  await recordAudit(trx, { actor, action: 'license.transferred', entity: 'license', entityId: l.id, companyId: t.from_company_id, before: { companyId: t.from_company_id }, after: { companyId: toCompanyId }, at: now });
-  const sender = await trx.selectFrom('profiles').select(['email', 'name']).where('id', '=', t.requested_by).executeTakeFirstOrThrow();
+  const fromCompany = await trx
+    .selectFrom('companies')
+    .select('name')
+    .where('id', '=', t.from_company_id)
+    .executeTakeFirstOrThrow();
+  await recordLicenseEvent(trx, {
+    licenseId: l.id,
+    companyId: toCompanyId,
+    kind: 'transferred-in',
+    actor,
+    at: now,
+    detail: { from: fromCompany.name },
+  });
+  await recordAudit(trx, {
+    actor,
+    action: 'license.transferred',
+    entity: 'license',
+    entityId: l.id,
+    companyId: t.from_company_id,
+    before: { companyId: t.from_company_id },
+    after: { companyId: toCompanyId },
+    at: now,
+  });
+  const sender = await trx
+    .selectFrom('profiles')
+    .select(['email', 'name'])
+    .where('id', '=', t.requested_by)
+    .executeTakeFirstOrThrow();
   await queueMail(trx, transferResolvedMail(sender.email, sender.name, l.key, 'completed'), now, ctx.mailDomain);
   return t;
 }
@@ -122,14 +255,38 @@ export async function acceptLicenseTransfer(ctx: AppContext, actor: ProfileActor
 }
 
 /** L-7: the receiving primary declines, or the sender cancels, an open request. */
-export async function closeLicenseTransfer(ctx: AppContext, actor: ProfileActor, id: string, how: 'declined' | 'cancelled') {
+export async function closeLicenseTransfer(
+  ctx: AppContext,
+  actor: ProfileActor,
+  id: string,
+  how: 'declined' | 'cancelled',
+) {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const t = await openTransferFor(trx, id, how === 'declined' ? { toCompanyId: actor.companyId } : { fromCompanyId: actor.companyId });
-    await trx.updateTable('license_transfers').set({ state: how, resolved_at: now, resolved_by_kind: 'profile', resolved_by_id: actor.id }).where('id', '=', t.id).execute();
-    await recordLicenseEvent(trx, { licenseId: t.license_id, companyId: t.from_company_id, kind: how === 'declined' ? 'transfer-declined' : 'transfer-cancelled', actor, at: now, detail: { to: t.to_email } });
+    const t = await openTransferFor(
+      trx,
+      id,
+      how === 'declined' ? { toCompanyId: actor.companyId } : { fromCompanyId: actor.companyId },
+    );
+    await trx
+      .updateTable('license_transfers')
+      .set({ state: how, resolved_at: now, resolved_by_kind: 'profile', resolved_by_id: actor.id })
+      .where('id', '=', t.id)
+      .execute();
+    await recordLicenseEvent(trx, {
+      licenseId: t.license_id,
+      companyId: t.from_company_id,
+      kind: how === 'declined' ? 'transfer-declined' : 'transfer-cancelled',
+      actor,
+      at: now,
+      detail: { to: t.to_email },
+    });
     if (how === 'declined') {
-      const sender = await trx.selectFrom('profiles').select(['email', 'name']).where('id', '=', t.requested_by).executeTakeFirstOrThrow();
+      const sender = await trx
+        .selectFrom('profiles')
+        .select(['email', 'name'])
+        .where('id', '=', t.requested_by)
+        .executeTakeFirstOrThrow();
       const l = await trx.selectFrom('licenses').select('key').where('id', '=', t.license_id).executeTakeFirstOrThrow();
       await queueMail(trx, transferResolvedMail(sender.email, sender.name, l.key, 'declined'), now, ctx.mailDomain);
     }
@@ -146,24 +303,55 @@ export async function approveNewCustomerTransfer(ctx: AppContext, actor: StaffAc
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const t = await openTransferFor(trx, id, {});
-      if (!t.new_customer) throw new AppError('unprocessable', 'This transfer goes to an existing customer, who accepts it themselves.');
-      const nc = t.new_customer as { company: { name: string; address?: string; phone?: string }; account: { name: string; email: string; phone?: string } };
+      if (!t.new_customer)
+        throw new AppError('unprocessable', 'This transfer goes to an existing customer, who accepts it themselves.');
+      const nc = t.new_customer as {
+        company: { name: string; address?: string; phone?: string };
+        account: { name: string; email: string; phone?: string };
+      };
       const company = await trx
         .insertInto('companies')
-        .values({ name: nc.company.name, address: nc.company.address ?? '', phone: nc.company.phone ?? '', created_at: now, updated_at: now })
+        .values({
+          name: nc.company.name,
+          address: nc.company.address ?? '',
+          phone: nc.company.phone ?? '',
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const primary = await trx
         .insertInto('profiles')
-        .values({ company_id: company.id, role: 'primary', email: nc.account.email, name: nc.account.name, phone: nc.account.phone ?? '', password_hash: null, created_at: now, updated_at: now })
+        .values({
+          company_id: company.id,
+          role: 'primary',
+          email: nc.account.email,
+          name: nc.account.name,
+          phone: nc.account.phone ?? '',
+          password_hash: null,
+          created_at: now,
+          updated_at: now,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       await queueInvitation(ctx, trx, primary, now);
-      await recordAudit(trx, { actor, action: 'company.created', entity: 'company', entityId: company.id, companyId: company.id, after: { name: nc.company.name, reason: 'license transfer' }, at: now });
+      await recordAudit(trx, {
+        actor,
+        action: 'company.created',
+        entity: 'company',
+        entityId: company.id,
+        companyId: company.id,
+        after: { name: nc.company.name, reason: 'license transfer' },
+        at: now,
+      });
       return completeTransfer(ctx, trx, id, company.id, actor, now);
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('email-taken', 'The new holder\'s e-mail is now used by another account; ask the sender to transfer to an existing customer.');
+    if (isUniqueViolation(e))
+      throw new AppError(
+        'email-taken',
+        "The new holder's e-mail is now used by another account; ask the sender to transfer to an existing customer.",
+      );
     throw e;
   }
 }

@@ -18,7 +18,9 @@ describe('license check (L-10)', () => {
     expect(res.json().products.map((p: { version: string }) => p.version)).toEqual(['4.7.2', '4.7.2']);
     expect(res.headers['set-cookie']).toBeUndefined();
     // www. and a lower-case key are the same; no URL skips the URL check.
-    expect((await check({ key: l.key.toLowerCase(), url: 'http://www.shop.example.com/store' })).json().valid).toBe(true);
+    expect((await check({ key: l.key.toLowerCase(), url: 'http://www.shop.example.com/store' })).json().valid).toBe(
+      true,
+    );
     expect((await check({ key: l.key })).json().valid).toBe(true);
   });
 
@@ -29,13 +31,26 @@ describe('license check (L-10)', () => {
     expect(await reason({ key: 'ZZZZZZZZZZZZZZZZ' })).toBe('unknown');
     expect(await reason({ key: 'ABC-123' })).toBe('malformed-key');
     expect(await reason({ key: (await buildLicense(ctx, c.id, cat, { state: 'pending' })).key })).toBe('pending');
-    expect(await reason({ key: (await buildLicense(ctx, c.id, cat, { state: 'not_accepted' })).key })).toBe('not-accepted');
+    expect(await reason({ key: (await buildLicense(ctx, c.id, cat, { state: 'not_accepted' })).key })).toBe(
+      'not-accepted',
+    );
     expect(await reason({ key: (await buildLicense(ctx, c.id, cat, { state: 'revoked' })).key })).toBe('revoked');
     const l = await buildLicense(ctx, c.id, cat, { url: 'https://shop.example.com/store' });
     expect(await reason({ key: l.key, url: 'https://other.example.com/store' })).toBe('url-mismatch');
     expect(await reason({ key: l.key, url: 'https://shop.example.com/storefront' })).toBe('url-mismatch');
-    await ctx.db.insertInto('license_subscriptions').values({ license_id: l.id, name: 'Updates', expires_at: new Date(clock.now().getTime() + 86_400_000), created_at: clock.now() }).execute();
-    expect((await check({ key: l.key })).json()).toMatchObject({ valid: true, expiresAt: new Date(clock.now().getTime() + 86_400_000).toISOString() });
+    await ctx.db
+      .insertInto('license_subscriptions')
+      .values({
+        license_id: l.id,
+        name: 'Updates',
+        expires_at: new Date(clock.now().getTime() + 86_400_000),
+        created_at: clock.now(),
+      })
+      .execute();
+    expect((await check({ key: l.key })).json()).toMatchObject({
+      valid: true,
+      expiresAt: new Date(clock.now().getTime() + 86_400_000).toISOString(),
+    });
     clock.advance({ days: 2 });
     expect(await reason({ key: l.key })).toBe('expired-subscription');
     const invalid = (await check({ key: l.key })).json();
@@ -49,12 +64,21 @@ describe('license check (L-10)', () => {
     const l = await buildLicense(ctx, c.id, await buildCatalogue(ctx), { url: 'https://shop.example.com' });
     const pem = await call(app, null, 'GET', '/api/v1/licenses/public-key');
     expect(pem.body).toContain('BEGIN PUBLIC KEY');
-    const file = (await call(app, null, 'POST', '/api/v1/licenses/license-file', { key: l.key, url: 'https://shop.example.com' })).json();
-    expect(file.payload).toMatchObject({ key: l.key, url: 'https://shop.example.com', issuedAt: clock.now().toISOString() });
+    const file = (
+      await call(app, null, 'POST', '/api/v1/licenses/license-file', { key: l.key, url: 'https://shop.example.com' })
+    ).json();
+    expect(file.payload).toMatchObject({
+      key: l.key,
+      url: 'https://shop.example.com',
+      issuedAt: clock.now().toISOString(),
+    });
     expect(verifyLicenseFile(JSON.stringify(file), pem.body, clock.now())).toMatchObject({ valid: true });
     const tampered = { ...file, payload: { ...file.payload, url: 'https://pirate.example.com' } };
     expect(verifyLicenseFile(tampered, pem.body, clock.now())).toEqual({ valid: false, reason: 'bad-signature' });
-    expect(verifyLicenseFile(file, pem.body, new Date(Date.parse(file.payload.expiresAt) + 1))).toEqual({ valid: false, reason: 'expired' });
+    expect(verifyLicenseFile(file, pem.body, new Date(Date.parse(file.payload.expiresAt) + 1))).toEqual({
+      valid: false,
+      reason: 'expired',
+    });
     // The key is made once and kept: a second fetch gives the same key.
     expect((await call(app, null, 'GET', '/api/v1/licenses/public-key')).body).toBe(pem.body);
     const pending = await buildLicense(ctx, c.id, await buildCatalogue(ctx), { state: 'pending' });

@@ -4,7 +4,15 @@ import type { LicensePayload } from '../../verify-license-file.js';
 import { normalizeLicenseKey } from './license-key.js';
 import { parseStoreUrl } from './license-url.js';
 
-export type ValidationReason = 'ok' | 'unknown' | 'malformed-key' | 'pending' | 'not-accepted' | 'url-mismatch' | 'revoked' | 'expired-subscription';
+export type ValidationReason =
+  | 'ok'
+  | 'unknown'
+  | 'malformed-key'
+  | 'pending'
+  | 'not-accepted'
+  | 'url-mismatch'
+  | 'revoked'
+  | 'expired-subscription';
 
 export interface ValidationResult {
   valid: boolean;
@@ -36,7 +44,11 @@ export function urlMatches(licenseUrl: string, reported: string): boolean {
  * Reasons, in order: unknown key, pending purchase, revoked, agreement not accepted, every
  * subscription expired, URL mismatch.
  */
-export async function validateLicense(db: DbOrTrx, input: { key: string; url?: string }, now: Date): Promise<ValidationResult> {
+export async function validateLicense(
+  db: DbOrTrx,
+  input: { key: string; url?: string },
+  now: Date,
+): Promise<ValidationResult> {
   // A reported address that is not a store URL is bad input (400), whatever the key.
   if (input.url) parseStoreUrl(input.url);
   const key = normalizeLicenseKey(input.key);
@@ -47,8 +59,14 @@ export async function validateLicense(db: DbOrTrx, input: { key: string; url?: s
     .select([
       'l.state',
       'l.url',
-      sql<{ product: string; version: string }[]>`coalesce((select json_agg(json_build_object('product', p.slug, 'version', i.version) order by p.kind <> 'main', p.slug) from license_items i join products p on p.id = i.product_id where i.license_id = l.id), '[]'::json)`.as('products'),
-      sql<Date | null>`(select max(s.expires_at) from license_subscriptions s where s.license_id = l.id)`.as('expires_at'),
+      sql<
+        { product: string; version: string }[]
+      >`coalesce((select json_agg(json_build_object('product', p.slug, 'version', i.version) order by p.kind <> 'main', p.slug) from license_items i join products p on p.id = i.product_id where i.license_id = l.id), '[]'::json)`.as(
+        'products',
+      ),
+      sql<Date | null>`(select max(s.expires_at) from license_subscriptions s where s.license_id = l.id)`.as(
+        'expires_at',
+      ),
     ])
     .where('l.key', '=', key)
     .executeTakeFirst();
@@ -71,5 +89,11 @@ export const licenseFileDays = 30;
 export function licensePayload(v: ValidationResult, now: Date): LicensePayload {
   const cap = new Date(now.getTime() + licenseFileDays * 86_400_000);
   const expires = v.expiresAt && new Date(v.expiresAt) < cap ? new Date(v.expiresAt) : cap;
-  return { key: v.key, url: v.url, products: v.products.map((p) => ({ product: p.product, version: p.version || null })), expiresAt: expires.toISOString(), issuedAt: now.toISOString() };
+  return {
+    key: v.key,
+    url: v.url,
+    products: v.products.map((p) => ({ product: p.product, version: p.version || null })),
+    expiresAt: expires.toISOString(),
+    issuedAt: now.toISOString(),
+  };
 }

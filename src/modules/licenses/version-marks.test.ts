@@ -29,11 +29,18 @@ describe('version marks (L-9)', () => {
   });
 
   it('L-9 "more than one year ago" is counted from the day', () => {
-    const oneRelease = [{ version: '2.4.0', branch: '2.4', releasedOn: '2025-11-22' }, { version: '2.4.1', branch: '2.4', releasedOn: '2026-10-01' }];
+    const oneRelease = [
+      { version: '2.4.0', branch: '2.4', releasedOn: '2025-11-22' },
+      { version: '2.4.1', branch: '2.4', releasedOn: '2026-10-01' },
+    ];
     expect(versionMarks(oneRelease, '2026-11-22').find((m) => m.version === '2.4.0')?.outOfGuarantee).toBe(false);
     expect(versionMarks(oneRelease, '2026-11-23').find((m) => m.version === '2.4.0')?.outOfGuarantee).toBe(true);
     // The latest version too goes out of guarantee when it is more than a year old.
-    expect(versionMarks(oneRelease, '2027-10-02').find((m) => m.version === '2.4.1')).toMatchObject({ latest: true, obsolete: false, outOfGuarantee: true });
+    expect(versionMarks(oneRelease, '2027-10-02').find((m) => m.version === '2.4.1')).toMatchObject({
+      latest: true,
+      obsolete: false,
+      outOfGuarantee: true,
+    });
   });
 
   it('L-9 branch 4.10 is later than 4.9', () => {

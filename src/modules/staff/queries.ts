@@ -4,7 +4,12 @@ import { presentCompany } from '../accounts/index.js';
 
 /** Companies by name (keyset), optionally those whose name starts with q or that have a profile with e-mail q. */
 export async function listCompanies(db: Db, q: { q?: string; limit: number; cursor?: string }) {
-  let query = db.selectFrom('companies').selectAll().orderBy((eb) => eb.fn('lower', ['name'])).orderBy('id').limit(q.limit + 1);
+  let query = db
+    .selectFrom('companies')
+    .selectAll()
+    .orderBy((eb) => eb.fn('lower', ['name']))
+    .orderBy('id')
+    .limit(q.limit + 1);
   if (q.q) {
     const needle = q.q.toLowerCase();
     const escaped = needle.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -13,21 +18,37 @@ export async function listCompanies(db: Db, q: { q?: string; limit: number; curs
       .selectFrom('companies')
       .select('id')
       .where((eb) => eb(eb.fn('lower', ['name']), 'like', `${escaped}%`))
-      .union(db.selectFrom('profiles').select('company_id as id').where((p) => p(p.fn('lower', ['email']), '=', needle)));
+      .union(
+        db
+          .selectFrom('profiles')
+          .select('company_id as id')
+          .where((p) => p(p.fn('lower', ['email']), '=', needle)),
+      );
     query = query.where('id', 'in', matches);
   }
   if (q.cursor) {
     const [name, id] = decodeCursor(q.cursor, ['string', 'uuid']) as [string, string];
     query = query.where((eb) =>
-      eb.or([eb(eb.fn('lower', ['name']), '>', name), eb.and([eb(eb.fn('lower', ['name']), '=', name), eb('id', '>', id)])]),
+      eb.or([
+        eb(eb.fn('lower', ['name']), '>', name),
+        eb.and([eb(eb.fn('lower', ['name']), '=', name), eb('id', '>', id)]),
+      ]),
     );
   }
   const rows = await query.execute();
   return toPage(rows, q.limit, presentCompany, (r) => [r.name.toLowerCase(), r.id]);
 }
 
-export async function listAudit(db: Db, q: { action?: string; entity?: string; entityId?: string; limit: number; cursor?: string }) {
-  let query = db.selectFrom('audit_log').selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(q.limit + 1);
+export async function listAudit(
+  db: Db,
+  q: { action?: string; entity?: string; entityId?: string; limit: number; cursor?: string },
+) {
+  let query = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1);
   if (q.action) query = query.where('action', '=', q.action);
   if (q.entity) query = query.where('entity', '=', q.entity);
   if (q.entityId) query = query.where('entity_id', '=', q.entityId);
@@ -86,7 +107,18 @@ const mailSummary = (m: {
 export async function listMailbox(db: Db, q: { to?: string; limit: number; cursor?: string }) {
   let query = db
     .selectFrom('mail_outbox')
-    .select(['id', 'created_at', 'to_address', 'subject', 'kind', 'status', 'transport', 'attempts', 'last_error', 'sent_at'])
+    .select([
+      'id',
+      'created_at',
+      'to_address',
+      'subject',
+      'kind',
+      'status',
+      'transport',
+      'attempts',
+      'last_error',
+      'sent_at',
+    ])
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(q.limit + 1);
@@ -94,7 +126,9 @@ export async function listMailbox(db: Db, q: { to?: string; limit: number; curso
   if (q.cursor) {
     const [at, id] = decodeCursor(q.cursor, ['time', 'bigint']) as [string, string];
     const atDate = new Date(at);
-    query = query.where((eb) => eb.or([eb('created_at', '<', atDate), eb.and([eb('created_at', '=', atDate), eb('id', '<', id)])]));
+    query = query.where((eb) =>
+      eb.or([eb('created_at', '<', atDate), eb.and([eb('created_at', '=', atDate), eb('id', '<', id)])]),
+    );
   }
   const rows = await query.execute();
   return toPage(rows, q.limit, mailSummary, (r) => [r.created_at.toISOString(), String(r.id)]);

@@ -16,28 +16,58 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/staff/users', {
     config: { access: policy.listStaff },
-    schema: { tags, summary: 'Staff users (admin)', response: { 200: z.object({ items: z.array(s.staffUserSchema) }) } },
+    schema: {
+      tags,
+      summary: 'Staff users (admin)',
+      response: { 200: z.object({ items: z.array(s.staffUserSchema) }) },
+    },
     handler: async () => {
-      const rows = await ctx.db.selectFrom('staff_users').selectAll().orderBy((eb) => eb.fn('lower', ['name'])).orderBy('id').limit(1000).execute();
+      const rows = await ctx.db
+        .selectFrom('staff_users')
+        .selectAll()
+        .orderBy((eb) => eb.fn('lower', ['name']))
+        .orderBy('id')
+        .limit(1000)
+        .execute();
       return { items: rows.map(presentStaffUser) };
     },
   });
 
   app.post('/staff/users', {
     config: { access: policy.createStaff },
-    schema: { tags, summary: 'Add a staff user (admin, A-10)', body: s.createStaffBody, response: { 201: s.staffUserSchema } },
-    handler: async (req, reply) => reply.code(201).send(presentStaffUser(await createStaffUser(ctx, asStaff(req.auth.actor), req.body))),
+    schema: {
+      tags,
+      summary: 'Add a staff user (admin, A-10)',
+      body: s.createStaffBody,
+      response: { 201: s.staffUserSchema },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(presentStaffUser(await createStaffUser(ctx, asStaff(req.auth.actor), req.body))),
   });
 
   app.patch('/staff/users/:id', {
     config: { access: policy.updateStaff },
-    schema: { tags, summary: 'Change a staff user (admin)', params: s.idParams, body: s.updateStaffBody, response: { 200: s.staffUserSchema } },
-    handler: async (req) => presentStaffUser(await updateStaffUser(ctx, asStaff(req.auth.actor), req.params.id, req.body, req.auth.session?.id)),
+    schema: {
+      tags,
+      summary: 'Change a staff user (admin)',
+      params: s.idParams,
+      body: s.updateStaffBody,
+      response: { 200: s.staffUserSchema },
+    },
+    handler: async (req) =>
+      presentStaffUser(
+        await updateStaffUser(ctx, asStaff(req.auth.actor), req.params.id, req.body, req.auth.session?.id),
+      ),
   });
 
   app.get('/staff/companies', {
     config: { access: policy.listCompanies },
-    schema: { tags, summary: 'Customer companies (name prefix or profile e-mail in q)', querystring: s.companiesQuery, response: { 200: s.page(companySchema) } },
+    schema: {
+      tags,
+      summary: 'Customer companies (name prefix or profile e-mail in q)',
+      querystring: s.companiesQuery,
+      response: { 200: s.page(companySchema) },
+    },
     handler: async (req) => listCompanies(ctx.db, req.query),
   });
 
@@ -70,19 +100,34 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/staff/audit', {
     config: { access: policy.auditLog },
-    schema: { tags, summary: 'The audit log, newest first (X-3)', querystring: s.auditQuery, response: { 200: s.page(s.auditEntrySchema) } },
+    schema: {
+      tags,
+      summary: 'The audit log, newest first (X-3)',
+      querystring: s.auditQuery,
+      response: { 200: s.page(s.auditEntrySchema) },
+    },
     handler: async (req) => listAudit(ctx.db, req.query),
   });
 
   app.get('/staff/mailbox', {
     config: { access: policy.listMailbox },
-    schema: { tags, summary: 'The dev mailbox / outbox, newest first (E-1)', querystring: s.mailboxQuery, response: { 200: s.page(s.mailSummarySchema) } },
+    schema: {
+      tags,
+      summary: 'The dev mailbox / outbox, newest first (E-1)',
+      querystring: s.mailboxQuery,
+      response: { 200: s.page(s.mailSummarySchema) },
+    },
     handler: async (req) => listMailbox(ctx.db, req.query),
   });
 
   app.get('/staff/mailbox/:id', {
     config: { access: policy.getMail },
-    schema: { tags, summary: 'One mail of the outbox', params: z.strictObject({ id: z.string().regex(/^\d{1,18}$/, 'Not a valid id.') }), response: { 200: s.mailSchema } },
+    schema: {
+      tags,
+      summary: 'One mail of the outbox',
+      params: z.strictObject({ id: z.string().regex(/^\d{1,18}$/, 'Not a valid id.') }),
+      response: { 200: s.mailSchema },
+    },
     handler: async (req) => {
       const m = await getMail(ctx.db, req.params.id);
       if (!m) throw notFound('This mail');

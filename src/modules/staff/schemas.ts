@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { pageQuery } from '../../core/pagination.js';
 
-export const staffRole = z.enum(['agent', 'department_head', 'billing', 'sales', 'content', 'admin'], 'Choose a staff role.');
+export const staffRole = z.enum(
+  ['agent', 'department_head', 'billing', 'sales', 'content', 'admin'],
+  'Choose a staff role.',
+);
 
 export const staffUserSchema = z.object({
   id: z.string(),
@@ -73,4 +76,5 @@ export const mailSchema = mailSummarySchema.extend({
   headers: z.record(z.string(), z.string()),
 });
 
-export const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -31,15 +31,31 @@ export async function createStaffUser(
     return await ctx.db.transaction().execute(async (trx) => {
       const u = await trx
         .insertInto('staff_users')
-        .values({ email: input.email, name: input.name, role: input.role, password_hash: hash, created_at: now, updated_at: now })
+        .values({
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          password_hash: hash,
+          created_at: now,
+          updated_at: now,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, { actor, action: 'staff.created', entity: 'staff', entityId: u.id, after: { email: u.email, role: u.role }, at: now });
+      await recordAudit(trx, {
+        actor,
+        action: 'staff.created',
+        entity: 'staff',
+        entityId: u.id,
+        after: { email: u.email, role: u.role },
+        at: now,
+      });
       return u;
     });
   } catch (err) {
     if (isUniqueViolation(err, 'staff_users_email_key')) {
-      throw new AppError('email-taken', 'A staff user with this e-mail exists.', [{ field: 'email', message: 'This e-mail address is already in use.' }]);
+      throw new AppError('email-taken', 'A staff user with this e-mail exists.', [
+        { field: 'email', message: 'This e-mail address is already in use.' },
+      ]);
     }
     throw err;
   }
@@ -60,7 +76,11 @@ export async function updateStaffUser(
     throw new AppError('unprocessable', 'You cannot disable yourself or take away your own admin role.');
   }
   const hash = input.password
-    ? await hashNewPassword(input.password, { email: current.email, name: input.name ?? current.name }, ctx.config.passwordMinLength)
+    ? await hashNewPassword(
+        input.password,
+        { email: current.email, name: input.name ?? current.name },
+        ctx.config.passwordMinLength,
+      )
     : undefined;
   return ctx.db.transaction().execute(async (trx) => {
     const after = await trx
@@ -76,9 +96,16 @@ export async function updateStaffUser(
       .returningAll()
       .executeTakeFirstOrThrow();
     // A new password ends the user's other sessions; an admin changing their own keeps this one.
-    if (input.disabled || hash) await revokeAllSessions(trx, { staffId: id }, now, input.disabled ? undefined : currentSessionId);
+    if (input.disabled || hash)
+      await revokeAllSessions(trx, { staffId: id }, now, input.disabled ? undefined : currentSessionId);
     // A disabled user's API tokens end too, so that enabling it again does not bring them back.
-    if (input.disabled) await trx.updateTable('api_tokens').set({ revoked_at: now }).where('staff_id', '=', id).where('revoked_at', 'is', null).execute();
+    if (input.disabled)
+      await trx
+        .updateTable('api_tokens')
+        .set({ revoked_at: now })
+        .where('staff_id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
     await recordAudit(trx, {
       actor,
       action: 'staff.updated',

@@ -6,10 +6,16 @@ import { closePreClosedTickets, preCloseSilentTickets } from './automation.js';
 const { app, ctx, clock } = await setupApp();
 
 async function open(c: TestCompany, type: string) {
-  const res = await call(app, c.primary.auth, 'POST', '/api/v1/tickets', { type, title: `A ${type} question`, message: 'Hello' });
+  const res = await call(app, c.primary.auth, 'POST', '/api/v1/tickets', {
+    type,
+    title: `A ${type} question`,
+    message: 'Hello',
+  });
   return res.json().number as number;
 }
-const status = async (n: number) => (await ctx.db.selectFrom('tickets').select('status').where('number', '=', String(n)).executeTakeFirstOrThrow()).status;
+const status = async (n: number) =>
+  (await ctx.db.selectFrom('tickets').select('status').where('number', '=', String(n)).executeTakeFirstOrThrow())
+    .status;
 
 describe('ticket automation (T-8, T-9)', () => {
   it('T-8 pre-closes a solved support ticket after 3 silent days, to the minute; T-9 closes it 3 days later', async () => {
@@ -36,7 +42,14 @@ describe('ticket automation (T-8, T-9)', () => {
     const closeMail = (await mailTo(ctx, c.primary.email))[0];
     expect(closeMail?.kind).toBe('ticket-closed');
     expect(closeMail?.text_body).toContain('?rate=1');
-    const events = await ctx.db.selectFrom('ticket_events as e').innerJoin('tickets as t', 't.id', 'e.ticket_id').select(['e.actor_kind', 'e.to_value']).where('t.number', '=', String(n)).where('e.kind', '=', 'status').orderBy('e.id').execute();
+    const events = await ctx.db
+      .selectFrom('ticket_events as e')
+      .innerJoin('tickets as t', 't.id', 'e.ticket_id')
+      .select(['e.actor_kind', 'e.to_value'])
+      .where('t.number', '=', String(n))
+      .where('e.kind', '=', 'status')
+      .orderBy('e.id')
+      .execute();
     expect(events.slice(-2)).toEqual([
       { actor_kind: 'system', to_value: 'pre_closed' },
       { actor_kind: 'system', to_value: 'closed' },
@@ -71,11 +84,23 @@ describe('ticket automation (T-8, T-9)', () => {
     await preCloseSilentTickets(ctx);
     expect([await status(a), await status(b)]).toEqual(['pre_closed', 'submitted']);
     // The event names the status the ticket really had (T-3), not a fixed one.
-    const events = await ctx.db.selectFrom('ticket_events as e').innerJoin('tickets as t', 't.id', 'e.ticket_id').select(['e.from_value', 'e.to_value']).where('t.number', '=', String(a)).where('e.kind', '=', 'status').execute();
+    const events = await ctx.db
+      .selectFrom('ticket_events as e')
+      .innerJoin('tickets as t', 't.id', 'e.ticket_id')
+      .select(['e.from_value', 'e.to_value'])
+      .where('t.number', '=', String(a))
+      .where('e.kind', '=', 'status')
+      .execute();
     expect(events).toEqual([{ from_value: 'submitted', to_value: 'pre_closed' }]);
     clock.set('2026-06-20T10:00:00Z');
     // A fresh session: the one from June 1st has expired by now.
-    const res = await call(app, await sessionFor(ctx, { profileId: customer.primary.id }), 'POST', `/api/v1/tickets/${b}/messages`, { body: 'Still interested' });
+    const res = await call(
+      app,
+      await sessionFor(ctx, { profileId: customer.primary.id }),
+      'POST',
+      `/api/v1/tickets/${b}/messages`,
+      { body: 'Still interested' },
+    );
     expect(res.statusCode).toBe(201);
     clock.set('2026-07-01T10:00:00Z');
     await preCloseSilentTickets(ctx);
@@ -91,15 +116,31 @@ describe('ticket automation (T-8, T-9)', () => {
     const numbers = [];
     for (let i = 0; i < 12; i++) numbers.push(await open(c, 'sales'));
     clock.set('2026-09-01T10:00:00Z');
-    const counts = await Promise.all([preCloseSilentTickets(ctx), preCloseSilentTickets(ctx), preCloseSilentTickets(ctx)]);
+    const counts = await Promise.all([
+      preCloseSilentTickets(ctx),
+      preCloseSilentTickets(ctx),
+      preCloseSilentTickets(ctx),
+    ]);
     expect(counts.reduce((x, y) => x + y, 0)).toBeGreaterThanOrEqual(12);
     for (const n of numbers) expect(await status(n)).toBe('pre_closed');
-    const events = await ctx.db.selectFrom('ticket_events as e').innerJoin('tickets as t', 't.id', 'e.ticket_id').select((eb) => eb.fn.countAll<string>().as('n')).where('t.company_id', '=', c.id).where('e.to_value', '=', 'pre_closed').executeTakeFirstOrThrow();
+    const events = await ctx.db
+      .selectFrom('ticket_events as e')
+      .innerJoin('tickets as t', 't.id', 'e.ticket_id')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('t.company_id', '=', c.id)
+      .where('e.to_value', '=', 'pre_closed')
+      .executeTakeFirstOrThrow();
     expect(Number(events.n)).toBe(12);
     expect(await preCloseSilentTickets(ctx)).toBe(0);
     clock.set('2026-09-04T10:00:00Z');
     await Promise.all([closePreClosedTickets(ctx), closePreClosedTickets(ctx)]);
-    const closes = await ctx.db.selectFrom('ticket_events as e').innerJoin('tickets as t', 't.id', 'e.ticket_id').select((eb) => eb.fn.countAll<string>().as('n')).where('t.company_id', '=', c.id).where('e.to_value', '=', 'closed').executeTakeFirstOrThrow();
+    const closes = await ctx.db
+      .selectFrom('ticket_events as e')
+      .innerJoin('tickets as t', 't.id', 'e.ticket_id')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('t.company_id', '=', c.id)
+      .where('e.to_value', '=', 'closed')
+      .executeTakeFirstOrThrow();
     expect(Number(closes.n)).toBe(12);
     const mails = (await mailTo(ctx, c.primary.email)).filter((m) => m.kind === 'ticket-closed');
     expect(mails).toHaveLength(12);

@@ -49,8 +49,22 @@ export async function preCloseSilentTickets(ctx: AppContext): Promise<number> {
         AND tickets.status IN ('submitted', 'assigned', 'in_progress', 'reopened')
         RETURNING tickets.*, due.old_status`.execute(trx);
       for (const t of rows.rows) {
-        await recordTicketEvent(trx, { ticketId: t.id, kind: 'status', actor: system, at: now, from: t.old_status, to: 'pre_closed' });
-        await notifyStatus(ctx, trx, t, 'pre_closed', now, `Without a new message the ticket will be closed in ${d.close} days. Reply to keep it open.`);
+        await recordTicketEvent(trx, {
+          ticketId: t.id,
+          kind: 'status',
+          actor: system,
+          at: now,
+          from: t.old_status,
+          to: 'pre_closed',
+        });
+        await notifyStatus(
+          ctx,
+          trx,
+          t,
+          'pre_closed',
+          now,
+          `Without a new message the ticket will be closed in ${d.close} days. Reply to keep it open.`,
+        );
       }
       return rows.rows.length;
     });
@@ -82,7 +96,14 @@ export async function closePreClosedTickets(ctx: AppContext): Promise<number> {
         AND status = 'pre_closed'
         RETURNING *`.execute(trx);
       for (const t of rows.rows) {
-        await recordTicketEvent(trx, { ticketId: t.id, kind: 'status', actor: system, at: now, from: 'pre_closed', to: 'closed' });
+        await recordTicketEvent(trx, {
+          ticketId: t.id,
+          kind: 'status',
+          actor: system,
+          at: now,
+          from: 'pre_closed',
+          to: 'closed',
+        });
         await notifyStatus(ctx, trx, t, 'closed', now, await rateLine(ctx, t));
       }
       return rows.rows.length;

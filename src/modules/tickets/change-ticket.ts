@@ -22,31 +22,67 @@ export interface ChangeTicketInput {
  * the priority while it is not Closed (T-10); set HotRush on a tech-support ticket, or take it off
  * — freely while Submitted, otherwise at most 3 times per company, ever (T-12); nothing once Closed.
  */
-export async function changeTicket(ctx: AppContext, actor: ProfileActor, number: string, input: ChangeTicketInput): Promise<Ticket> {
+export async function changeTicket(
+  ctx: AppContext,
+  actor: ProfileActor,
+  number: string,
+  input: ChangeTicketInput,
+): Promise<Ticket> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const t = await findCompanyTicket(trx, actor.companyId, number, true);
     if (t.type_key === 'license_log') throw new AppError('forbidden', 'A license log ticket cannot be changed.');
-    const set: Partial<{ status: TicketStatus; priority: TicketPriority; hotrush: boolean; effective: number; due_at: Date | null; closed_at: Date | null; pre_closed_at: Date | null; solved_at: Date | null }> = {};
+    const set: Partial<{
+      status: TicketStatus;
+      priority: TicketPriority;
+      hotrush: boolean;
+      effective: number;
+      due_at: Date | null;
+      closed_at: Date | null;
+      pre_closed_at: Date | null;
+      solved_at: Date | null;
+    }> = {};
     let status = t.status;
     if (input.status === 'reopened') {
       if (t.merged_into_id) throw await mergedConflict(trx, t);
-      if (t.status !== 'closed' && t.status !== 'pre_closed') throw new AppError('conflict', 'Only a Closed or Pre-closed ticket can be re-opened.');
+      if (t.status !== 'closed' && t.status !== 'pre_closed')
+        throw new AppError('conflict', 'Only a Closed or Pre-closed ticket can be re-opened.');
       status = 'reopened';
       Object.assign(set, { status, closed_at: null, pre_closed_at: null, solved_at: null });
     }
     const closedNow = status === 'closed';
-    if ((input.priority !== undefined && input.priority !== t.priority) || (input.hotrush !== undefined && input.hotrush !== t.hotrush)) {
-      if (closedNow) throw new AppError('conflict', 'The priority and HotRush of a Closed ticket cannot be changed; re-open it first.');
+    if (
+      (input.priority !== undefined && input.priority !== t.priority) ||
+      (input.hotrush !== undefined && input.hotrush !== t.hotrush)
+    ) {
+      if (closedNow)
+        throw new AppError(
+          'conflict',
+          'The priority and HotRush of a Closed ticket cannot be changed; re-open it first.',
+        );
     }
     if (input.priority !== undefined && input.priority !== t.priority) {
       set.priority = input.priority;
       set.effective = await effectiveFor(trx, t.company_id, input.priority, now, t.id);
-      await recordTicketEvent(trx, { ticketId: t.id, kind: 'priority', actor, at: now, from: t.priority, to: input.priority });
+      await recordTicketEvent(trx, {
+        ticketId: t.id,
+        kind: 'priority',
+        actor,
+        at: now,
+        from: t.priority,
+        to: input.priority,
+      });
     }
     if (input.hotrush !== undefined && input.hotrush !== t.hotrush) {
-      const type = await trx.selectFrom('ticket_types').select('hotrush_allowed').where('key', '=', t.type_key).executeTakeFirstOrThrow();
-      if (input.hotrush && !type.hotrush_allowed) throw new AppError('validation-failed', 'HotRush is for tech support questions only.', [{ field: 'hotrush', message: 'Not for this type of ticket.' }]);
+      const type = await trx
+        .selectFrom('ticket_types')
+        .select('hotrush_allowed')
+        .where('key', '=', t.type_key)
+        .executeTakeFirstOrThrow();
+      if (input.hotrush && !type.hotrush_allowed)
+        throw new AppError('validation-failed', 'HotRush is for tech support questions only.', [
+          { field: 'hotrush', message: 'Not for this type of ticket.' },
+        ]);
       if (!input.hotrush && t.status !== 'submitted') {
         // Counted per company, forever; the conditional update makes the limit hold under concurrency.
         const counted = await trx
@@ -57,16 +93,32 @@ export async function changeTicket(ctx: AppContext, actor: ProfileActor, number:
           .returning('hotrush_disables')
           .executeTakeFirst();
         if (!counted) {
-          throw new AppError('unprocessable', `Your company has already taken HotRush off ${hotrushDisableLimit} tickets that were being worked on, which is the limit.`, [
-            { field: 'hotrush', message: 'The limit of 3 HotRush disables is used.' },
-          ]);
+          throw new AppError(
+            'unprocessable',
+            `Your company has already taken HotRush off ${hotrushDisableLimit} tickets that were being worked on, which is the limit.`,
+            [{ field: 'hotrush', message: 'The limit of 3 HotRush disables is used.' }],
+          );
         }
       }
       set.hotrush = input.hotrush;
       // The 2-business-hour first response applies while no agent has answered yet.
-      const answered = await trx.selectFrom('ticket_messages').select('id').where('ticket_id', '=', t.id).where('author_kind', '=', 'staff').where('internal', '=', false).limit(1).executeTakeFirst();
+      const answered = await trx
+        .selectFrom('ticket_messages')
+        .select('id')
+        .where('ticket_id', '=', t.id)
+        .where('author_kind', '=', 'staff')
+        .where('internal', '=', false)
+        .limit(1)
+        .executeTakeFirst();
       set.due_at = input.hotrush && !answered ? hotrushDue(now) : null;
-      await recordTicketEvent(trx, { ticketId: t.id, kind: 'hotrush', actor, at: now, from: String(t.hotrush), to: String(input.hotrush) });
+      await recordTicketEvent(trx, {
+        ticketId: t.id,
+        kind: 'hotrush',
+        actor,
+        at: now,
+        from: String(t.hotrush),
+        to: String(input.hotrush),
+      });
     }
     if (input.status === 'closed') {
       if (t.status === 'closed') throw new AppError('conflict', 'This ticket is already closed.');
@@ -74,7 +126,12 @@ export async function changeTicket(ctx: AppContext, actor: ProfileActor, number:
       Object.assign(set, { status, closed_at: now });
     }
     if (Object.keys(set).length === 0) return t;
-    const after = await trx.updateTable('tickets').set({ ...set, last_activity_at: now, updated_at: now }).where('id', '=', t.id).returningAll().executeTakeFirstOrThrow();
+    const after = await trx
+      .updateTable('tickets')
+      .set({ ...set, last_activity_at: now, updated_at: now })
+      .where('id', '=', t.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     if (status !== t.status) {
       await recordTicketEvent(trx, { ticketId: t.id, kind: 'status', actor, at: now, from: t.status, to: status });
       await notifyStatus(ctx, trx, after, status, now, status === 'closed' ? await rateLine(ctx, after) : undefined);

@@ -78,18 +78,26 @@ export async function openTicket(
         .execute()
     : [];
   const missing = keys.filter((k) => !licenses.some((l) => l.key === k));
-  if (missing.length) errors.push({ field: 'licenses', message: `Not a license of your company: ${missing.join(', ')}.` });
-  if (type?.needs_license && keys.length === 0) errors.push({ field: 'licenses', message: 'Choose the license your question is about.' });
+  if (missing.length)
+    errors.push({ field: 'licenses', message: `Not a license of your company: ${missing.join(', ')}.` });
+  if (type?.needs_license && keys.length === 0)
+    errors.push({ field: 'licenses', message: 'Choose the license your question is about.' });
   const first = licenses.find((l) => l.key === keys[0]);
   const productId = first?.product_id ?? null;
   if (input.version) {
     if (!productId) errors.push({ field: 'version', message: 'Choose a license before the version.' });
     else {
-      const r = await ctx.db.selectFrom('releases').select('id').where('product_id', '=', productId).where('version', '=', input.version).executeTakeFirst();
+      const r = await ctx.db
+        .selectFrom('releases')
+        .select('id')
+        .where('product_id', '=', productId)
+        .where('version', '=', input.version)
+        .executeTakeFirst();
       if (!r) errors.push({ field: 'version', message: "This is not a version of the license's product." });
     }
   }
-  if (input.hotrush && type && !type.hotrush_allowed) errors.push({ field: 'hotrush', message: 'HotRush is for tech support questions only.' });
+  if (input.hotrush && type && !type.hotrush_allowed)
+    errors.push({ field: 'hotrush', message: 'HotRush is for tech support questions only.' });
   if (errors.length) throw invalid(errors);
   if (!type) throw invalid({ field: 'type', message: 'Choose the type of your question.' });
 
@@ -97,7 +105,9 @@ export async function openTicket(
   const prep = await sql<Prepared>`
     SELECT nextval(pg_get_serial_sequence('tickets', 'number'))::text AS number,
       (SELECT row_to_json(h) FROM (${habitCounts(ctx.db, actor.companyId, now)}) h) AS habit,
-      (SELECT coalesce(json_agg(p ORDER BY p.email), '[]'::json) FROM (${ticketMailPeople(ctx.db, actor.companyId, actor.id)}) p) AS people`.execute(ctx.db);
+      (SELECT coalesce(json_agg(p ORDER BY p.email), '[]'::json) FROM (${ticketMailPeople(ctx.db, actor.companyId, actor.id)}) p) AS people`.execute(
+    ctx.db,
+  );
   const { number, habit, people } = prep.rows[0] as Prepared;
   const ticketId = randomUUID();
   const messageId = randomUUID();
@@ -121,18 +131,46 @@ export async function openTicket(
     created_at: now,
     updated_at: now,
   };
-  const message = { ticketId, companyId: actor.companyId, author: { kind: 'profile' as const, id: actor.id }, body: input.message, source: origin.source, emailMessageId: origin.emailMessageId, files, at: now };
+  const message = {
+    ticketId,
+    companyId: actor.companyId,
+    author: { kind: 'profile' as const, id: actor.id },
+    body: input.message,
+    source: origin.source,
+    emailMessageId: origin.emailMessageId,
+    files,
+    at: now,
+  };
   for (;;) {
     const code = newMessageCode();
-    const mails = ticketMails(ctx, { number, title: input.title }, people, { code, kind: 'ticket-created', headline: `Your ticket #${number} "${input.title}" was received by our ${type.department_key} team.`, body: input.message }, code);
+    const mails = ticketMails(
+      ctx,
+      { number, title: input.title },
+      people,
+      {
+        code,
+        kind: 'ticket-created',
+        headline: `Your ticket #${number} "${input.title}" was received by our ${type.department_key} team.`,
+        body: input.message,
+      },
+      code,
+    );
     const db = ctx.db;
     const writes = [
       sql`t AS (${db.insertInto('tickets').values(ticketRow).returningAll()})`,
       sql`m AS (${db.insertInto('ticket_messages').values(messageRow(message, code, messageId))})`,
       sql`e AS (${db.insertInto('ticket_events').values(ticketEventRow({ ticketId, kind: 'created', actor, at: now, to: 'submitted' }))})`,
-      ...(licenses.length ? [sql`l AS (${db.insertInto('ticket_licenses').values(licenses.map((l) => ({ ticket_id: ticketId, license_id: l.id })))})`] : []),
-      ...(files.length ? [sql`a AS (${db.insertInto('ticket_attachments').values(attachmentRows(message, messageId))})`] : []),
-      ...(mails.length ? [sql`o AS (${db.insertInto('mail_outbox').values(mails.map((m) => outboxRow(m, now, ctx.mailDomain)))})`] : []),
+      ...(licenses.length
+        ? [
+            sql`l AS (${db.insertInto('ticket_licenses').values(licenses.map((l) => ({ ticket_id: ticketId, license_id: l.id })))})`,
+          ]
+        : []),
+      ...(files.length
+        ? [sql`a AS (${db.insertInto('ticket_attachments').values(attachmentRows(message, messageId))})`]
+        : []),
+      ...(mails.length
+        ? [sql`o AS (${db.insertInto('mail_outbox').values(mails.map((m) => outboxRow(m, now, ctx.mailDomain)))})`]
+        : []),
     ];
     try {
       const r = await sql<Ticket>`WITH ${sql.join(writes)} SELECT * FROM t`.execute(db);

@@ -27,7 +27,10 @@ export interface EffectivePrioritySettings {
 export const defaultEffectivePriority: EffectivePrioritySettings = { windowDays: 90, minimumHistory: 3 };
 
 /** The company's habit from the priorities of its tickets in the window (neutral 2 below the minimum). */
-export function companyHabit(recent: Priority[], settings: EffectivePrioritySettings = defaultEffectivePriority): number {
+export function companyHabit(
+  recent: Priority[],
+  settings: EffectivePrioritySettings = defaultEffectivePriority,
+): number {
   if (recent.length < settings.minimumHistory) return 2;
   return recent.reduce((sum, p) => sum + priorityPoints[p], 0) / recent.length;
 }

@@ -43,6 +43,15 @@ export function effectiveFromCounts(priority: TicketPriority, counts: PriorityCo
  * T-11: the effective priority of a company's ticket: its priority against the company's habit over
  * the tickets it opened in the window (one indexed query on the company's recent tickets).
  */
-export async function effectiveFor(db: DbOrTrx, companyId: string, priority: TicketPriority, now: Date, excludeTicketId?: string): Promise<number> {
-  return effectiveFromCounts(priority, await habitCounts(db, companyId, now, excludeTicketId).executeTakeFirstOrThrow());
+export async function effectiveFor(
+  db: DbOrTrx,
+  companyId: string,
+  priority: TicketPriority,
+  now: Date,
+  excludeTicketId?: string,
+): Promise<number> {
+  return effectiveFromCounts(
+    priority,
+    await habitCounts(db, companyId, now, excludeTicketId).executeTakeFirstOrThrow(),
+  );
 }

@@ -7,7 +7,12 @@ import { insertMessage } from './insert-message.js';
  * it never enters an agent's queue; customers read it in the communication index but cannot post,
  * re-open or rate it. Called by the licenses module in the transaction of the URL change (L-5).
  */
-export async function appendLicenseLog(trx: Trx, license: { id: string; key: string; companyId: string }, text: string, at: Date): Promise<void> {
+export async function appendLicenseLog(
+  trx: Trx,
+  license: { id: string; key: string; companyId: string },
+  text: string,
+  at: Date,
+): Promise<void> {
   await trx
     .insertInto('tickets')
     .values({
@@ -26,7 +31,9 @@ export async function appendLicenseLog(trx: Trx, license: { id: string; key: str
       created_at: at,
       updated_at: at,
     })
-    .onConflict((oc) => oc.columns(['license_log_id', 'company_id']).where('license_log_id', 'is not', null).doNothing())
+    .onConflict((oc) =>
+      oc.columns(['license_log_id', 'company_id']).where('license_log_id', 'is not', null).doNothing(),
+    )
     .execute();
   const t = await trx
     .selectFrom('tickets')
@@ -35,7 +42,22 @@ export async function appendLicenseLog(trx: Trx, license: { id: string; key: str
     .where('company_id', '=', license.companyId)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  await trx.insertInto('ticket_licenses').values({ ticket_id: t.id, license_id: license.id }).onConflict((oc) => oc.doNothing()).execute();
-  await insertMessage(trx, { ticketId: t.id, companyId: t.company_id, author: { kind: 'system' }, body: text, source: 'system', at });
-  await trx.updateTable('tickets').set({ last_message_at: at, last_activity_at: at, updated_at: at }).where('id', '=', t.id).execute();
+  await trx
+    .insertInto('ticket_licenses')
+    .values({ ticket_id: t.id, license_id: license.id })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await insertMessage(trx, {
+    ticketId: t.id,
+    companyId: t.company_id,
+    author: { kind: 'system' },
+    body: text,
+    source: 'system',
+    at,
+  });
+  await trx
+    .updateTable('tickets')
+    .set({ last_message_at: at, last_activity_at: at, updated_at: at })
+    .where('id', '=', t.id)
+    .execute();
 }

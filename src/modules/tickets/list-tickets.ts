@@ -20,21 +20,44 @@ export interface ListInput {
  * with PostgreSQL full-text search (websearch syntax, GIN indexes); `messageId` finds the ticket of
  * a message ID (T-5).
  */
-export async function listCompanyTickets(db: DbOrTrx, companyId: string, input: ListInput): Promise<{ rows: Ticket[]; nextCursor: string | null }> {
+export async function listCompanyTickets(
+  db: DbOrTrx,
+  companyId: string,
+  input: ListInput,
+): Promise<{ rows: Ticket[]; nextCursor: string | null }> {
   let q = db.selectFrom('tickets').selectAll().where('company_id', '=', companyId).where('merged_into_id', 'is', null);
   // "Hide closed and rated": what needs nothing more from the customer; a license log (closed, never rated) too.
-  if (input.hideClosed) q = q.where((eb) => eb.or([eb('status', '<>', 'closed'), eb.and([eb('rating', 'is', null), eb('type_key', '<>', 'license_log')])]));
+  if (input.hideClosed)
+    q = q.where((eb) =>
+      eb.or([eb('status', '<>', 'closed'), eb.and([eb('rating', 'is', null), eb('type_key', '<>', 'license_log')])]),
+    );
   if (input.messageId !== undefined) {
     const code = normalizeMessageCode(input.messageId);
     if (!code) return { rows: [], nextCursor: null };
-    q = q.where('id', 'in', (eb) => eb.selectFrom('ticket_messages').select('ticket_id').where('message_code', '=', code).where('company_id', '=', companyId).where('internal', '=', false));
+    q = q.where('id', 'in', (eb) =>
+      eb
+        .selectFrom('ticket_messages')
+        .select('ticket_id')
+        .where('message_code', '=', code)
+        .where('company_id', '=', companyId)
+        .where('internal', '=', false),
+    );
   }
   if (input.q?.trim()) {
     const query = sql`websearch_to_tsquery('simple', ${input.q.trim()})`;
     q = q.where((eb) =>
       eb.or([
         sql<boolean>`tickets.search @@ ${query}`,
-        eb('id', 'in', eb.selectFrom('ticket_messages').select('ticket_id').where('company_id', '=', companyId).where('internal', '=', false).where(sql<boolean>`ticket_messages.search @@ ${query}`)),
+        eb(
+          'id',
+          'in',
+          eb
+            .selectFrom('ticket_messages')
+            .select('ticket_id')
+            .where('company_id', '=', companyId)
+            .where('internal', '=', false)
+            .where(sql<boolean>`ticket_messages.search @@ ${query}`),
+        ),
       ]),
     );
   }
@@ -42,7 +65,11 @@ export async function listCompanyTickets(db: DbOrTrx, companyId: string, input: 
     const [at, id] = decodeCursor(input.cursor, ['time', 'uuid']) as [string, string];
     q = q.where(sql<boolean>`(last_activity_at, id) < (${new Date(at)}::timestamptz, ${id}::uuid)`);
   }
-  const rows = await q.orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(input.limit + 1).execute();
+  const rows = await q
+    .orderBy('last_activity_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(input.limit + 1)
+    .execute();
   const more = rows.length > input.limit;
   const page = more ? rows.slice(0, input.limit) : rows;
   const last = page[page.length - 1];
@@ -54,37 +81,90 @@ export async function listCompanyTickets(db: DbOrTrx, companyId: string, input: 
  * then effective priority (highest first), then age (oldest first) — one scan of the partial index
  * tickets_queue_idx, keyset-paged on the same key.
  */
-export async function departmentQueue(db: DbOrTrx, department: string, input: { limit: number; cursor?: string; assigneeId?: string | null }): Promise<{ rows: Ticket[]; nextCursor: string | null }> {
-  let q = db.selectFrom('tickets').selectAll().where('department_key', '=', department).where('status', 'in', [...openStatuses]);
-  if (input.assigneeId !== undefined) q = input.assigneeId === null ? q.where('assignee_id', 'is', null) : q.where('assignee_id', '=', input.assigneeId);
+export async function departmentQueue(
+  db: DbOrTrx,
+  department: string,
+  input: { limit: number; cursor?: string; assigneeId?: string | null },
+): Promise<{ rows: Ticket[]; nextCursor: string | null }> {
+  let q = db
+    .selectFrom('tickets')
+    .selectAll()
+    .where('department_key', '=', department)
+    .where('status', 'in', [...openStatuses]);
+  if (input.assigneeId !== undefined)
+    q = input.assigneeId === null ? q.where('assignee_id', 'is', null) : q.where('assignee_id', '=', input.assigneeId);
   if (input.cursor) {
-    const [hot, due, eff, at, id] = decodeCursor(input.cursor, ['int', 'time-or-infinity', 'number', 'time', 'uuid']) as [number, string, number, string, string];
-    q = q.where(sql<boolean>`(hot_rank, queue_due, queue_effective, created_at, id) > (${hot}::smallint, ${due}::timestamptz, ${eff}::int, ${at}::timestamptz, ${id}::uuid)`);
+    const [hot, due, eff, at, id] = decodeCursor(input.cursor, [
+      'int',
+      'time-or-infinity',
+      'number',
+      'time',
+      'uuid',
+    ]) as [number, string, number, string, string];
+    q = q.where(
+      sql<boolean>`(hot_rank, queue_due, queue_effective, created_at, id) > (${hot}::smallint, ${due}::timestamptz, ${eff}::int, ${at}::timestamptz, ${id}::uuid)`,
+    );
   }
-  const rows = await q.orderBy('hot_rank').orderBy('queue_due').orderBy('queue_effective').orderBy('created_at').orderBy('id').limit(input.limit + 1).execute();
+  const rows = await q
+    .orderBy('hot_rank')
+    .orderBy('queue_due')
+    .orderBy('queue_effective')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(input.limit + 1)
+    .execute();
   const more = rows.length > input.limit;
   const page = more ? rows.slice(0, input.limit) : rows;
   const last = page[page.length - 1];
   // pg reads 'infinity' as Infinity (a number), a finite time as a Date.
   const due = (d: unknown) => (d instanceof Date && Number.isFinite(d.getTime()) ? d.toISOString() : 'infinity');
-  return { rows: page, nextCursor: more && last ? encodeCursor([last.hot_rank, due(last.queue_due), last.queue_effective, last.created_at.toISOString(), last.id]) : null };
+  return {
+    rows: page,
+    nextCursor:
+      more && last
+        ? encodeCursor([
+            last.hot_rank,
+            due(last.queue_due),
+            last.queue_effective,
+            last.created_at.toISOString(),
+            last.id,
+          ])
+        : null,
+  };
 }
 
 /** Staff search across companies: a message ID, a ticket number, or full text (titles and all messages). */
-export async function searchTickets(db: DbOrTrx, input: { q?: string; messageId?: string; companyId?: string; limit: number }): Promise<Ticket[]> {
+export async function searchTickets(
+  db: DbOrTrx,
+  input: { q?: string; messageId?: string; companyId?: string; limit: number },
+): Promise<Ticket[]> {
   let q = db.selectFrom('tickets').selectAll();
   if (input.companyId) q = q.where('company_id', '=', input.companyId);
   if (input.messageId !== undefined) {
     const code = normalizeMessageCode(input.messageId);
     if (!code) return [];
-    q = q.where('id', 'in', (eb) => eb.selectFrom('ticket_messages').select('ticket_id').where('message_code', '=', code));
+    q = q.where('id', 'in', (eb) =>
+      eb.selectFrom('ticket_messages').select('ticket_id').where('message_code', '=', code),
+    );
   }
   if (input.q?.trim()) {
     const text = input.q.trim().replace(/^#/, '');
     if (/^\d{1,15}$/.test(text)) q = q.where('number', '=', text);
     else {
       const query = sql`websearch_to_tsquery('simple', ${text})`;
-      q = q.where((eb) => eb.or([sql<boolean>`tickets.search @@ ${query}`, eb('id', 'in', eb.selectFrom('ticket_messages').select('ticket_id').where(sql<boolean>`ticket_messages.search @@ ${query}`))]));
+      q = q.where((eb) =>
+        eb.or([
+          sql<boolean>`tickets.search @@ ${query}`,
+          eb(
+            'id',
+            'in',
+            eb
+              .selectFrom('ticket_messages')
+              .select('ticket_id')
+              .where(sql<boolean>`ticket_messages.search @@ ${query}`),
+          ),
+        ]),
+      );
     }
   }
   return q.orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(input.limit).execute();

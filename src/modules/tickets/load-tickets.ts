@@ -9,10 +9,29 @@ async function extras(db: DbOrTrx, rows: Ticket[]) {
   const mergedIds = [...new Set(rows.flatMap((r) => (r.merged_into_id ? [r.merged_into_id] : [])))];
   const [config, licenses, products, merged, authors] = await Promise.all([
     ticketConfigWith(db, { types: rows.map((r) => r.type_key), departments: rows.map((r) => r.department_key) }),
-    ids.length ? db.selectFrom('ticket_licenses as tl').innerJoin('licenses as l', 'l.id', 'tl.license_id').select(['tl.ticket_id', 'l.key']).where('tl.ticket_id', 'in', ids).execute() : [],
-    rows.some((r) => r.product_id) ? db.selectFrom('products').select(['id', 'name']).where('id', 'in', [...new Set(rows.flatMap((r) => (r.product_id ? [r.product_id] : [])))]).execute() : [],
+    ids.length
+      ? db
+          .selectFrom('ticket_licenses as tl')
+          .innerJoin('licenses as l', 'l.id', 'tl.license_id')
+          .select(['tl.ticket_id', 'l.key'])
+          .where('tl.ticket_id', 'in', ids)
+          .execute()
+      : [],
+    rows.some((r) => r.product_id)
+      ? db
+          .selectFrom('products')
+          .select(['id', 'name'])
+          .where('id', 'in', [...new Set(rows.flatMap((r) => (r.product_id ? [r.product_id] : [])))])
+          .execute()
+      : [],
     mergedIds.length ? db.selectFrom('tickets').select(['id', 'number']).where('id', 'in', mergedIds).execute() : [],
-    rows.some((r) => r.author_id) ? db.selectFrom('profiles').select(['id', 'name']).where('id', 'in', [...new Set(rows.flatMap((r) => (r.author_id ? [r.author_id] : [])))]).execute() : [],
+    rows.some((r) => r.author_id)
+      ? db
+          .selectFrom('profiles')
+          .select(['id', 'name'])
+          .where('id', 'in', [...new Set(rows.flatMap((r) => (r.author_id ? [r.author_id] : [])))])
+          .execute()
+      : [],
   ]);
   const typeName = new Map([...config.types.values()].map((t) => [t.key, t.name]));
   const depName = new Map([...config.departments.values()].map((d) => [d.key, d.name]));
@@ -45,6 +64,10 @@ export async function presentStaffTickets(db: DbOrTrx, rows: Ticket[]) {
   const company = new Map(companies.map((c) => [c.id, c]));
   const agent = new Map(staff.map((s) => [s.id, s]));
   return rows.map((t) =>
-    presentStaffTicket(t, { ...x(t), company: company.get(t.company_id) ?? { id: t.company_id, name: '' }, assignee: t.assignee_id ? (agent.get(t.assignee_id) ?? null) : null }),
+    presentStaffTicket(t, {
+      ...x(t),
+      company: company.get(t.company_id) ?? { id: t.company_id, name: '' },
+      assignee: t.assignee_id ? (agent.get(t.assignee_id) ?? null) : null,
+    }),
   );
 }

@@ -5,7 +5,13 @@ import { type MailInput, queueMails } from '../../core/mail/outbox.js';
 import { randomToken } from '../../core/secrets.js';
 
 /** The Message-ID of the mail about one message to one recipient: it names the ticket and the message (E-2 threading). */
-export function mailMessageId(ticketNumber: string, code: string, recipient: number, domain: string, nonce = 'm'): string {
+export function mailMessageId(
+  ticketNumber: string,
+  code: string,
+  recipient: number,
+  domain: string,
+  nonce = 'm',
+): string {
   return `t${ticketNumber}.${code}.${nonce}.r${recipient}@${domain}`;
 }
 
@@ -42,10 +48,20 @@ export function ticketMailPeople(db: DbOrTrx, companyId: string, authorId: strin
  * T-15: the mails about one message or status change, one per person: the message ID in the
  * subject, a Message-ID that threads (In-Reply-To / References the ticket's first mail), the link.
  */
-export function ticketMails(ctx: AppContext, ticket: Pick<Ticket, 'number' | 'title'>, people: { email: string; name: string }[], what: TicketMailWhat, rootCode: string | null): MailInput[] {
+export function ticketMails(
+  ctx: AppContext,
+  ticket: Pick<Ticket, 'number' | 'title'>,
+  people: { email: string; name: string }[],
+  what: TicketMailWhat,
+  rootCode: string | null,
+): MailInput[] {
   const link = `${ctx.config.publicUrl}/tickets/${ticket.number}`;
   // A status mail repeats the latest message ID in its subject but is a mail of its own.
-  const nonce = what.status ? randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x') : 'm';
+  const nonce = what.status
+    ? randomToken(6)
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, 'x')
+    : 'm';
   return people.map((p, i): MailInput => {
     const root = rootCode ? `<${mailMessageId(ticket.number, rootCode, i, ctx.mailDomain)}>` : undefined;
     const own = mailMessageId(ticket.number, what.code, i, ctx.mailDomain, nonce);
@@ -75,6 +91,12 @@ export async function notifyCustomers(
   const people = await ticketMailPeople(trx, ticket.company_id, ticket.author_id).execute();
   const first = what.rootCode
     ? { message_code: what.rootCode }
-    : await trx.selectFrom('ticket_messages').select('message_code').where('ticket_id', '=', ticket.id).orderBy('seq').limit(1).executeTakeFirst();
+    : await trx
+        .selectFrom('ticket_messages')
+        .select('message_code')
+        .where('ticket_id', '=', ticket.id)
+        .orderBy('seq')
+        .limit(1)
+        .executeTakeFirst();
   await queueMails(trx, ticketMails(ctx, ticket, people, what, first?.message_code ?? null), now, ctx.mailDomain);
 }

@@ -26,18 +26,47 @@ export async function postCustomerMessage(
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const t = await findCompanyTicket(trx, actor.companyId, number, true);
-    if (t.type_key === 'license_log') throw new AppError('forbidden', 'A license log ticket can be read but not answered.');
+    if (t.type_key === 'license_log')
+      throw new AppError('forbidden', 'A license log ticket can be read but not answered.');
     if (t.status === 'closed') throw closedTicket();
     const status: TicketStatus = t.status === 'pre_closed' ? 'in_progress' : t.status;
-    const m = await insertMessage(trx, { ticketId: t.id, companyId: t.company_id, author: { kind: 'profile', id: actor.id }, body: input.body, source: input.source ?? 'web', emailMessageId: input.emailMessageId, files, at: now });
+    const m = await insertMessage(trx, {
+      ticketId: t.id,
+      companyId: t.company_id,
+      author: { kind: 'profile', id: actor.id },
+      body: input.body,
+      source: input.source ?? 'web',
+      emailMessageId: input.emailMessageId,
+      files,
+      at: now,
+    });
     const after = await trx
       .updateTable('tickets')
-      .set({ status, solved_at: null, pre_closed_at: null, last_message_at: now, last_activity_at: now, updated_at: now })
+      .set({
+        status,
+        solved_at: null,
+        pre_closed_at: null,
+        last_message_at: now,
+        last_activity_at: now,
+        updated_at: now,
+      })
       .where('id', '=', t.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (status !== t.status) await recordTicketEvent(trx, { ticketId: t.id, kind: 'status', actor, at: now, from: t.status, to: status });
-    await notifyCustomers(ctx, trx, after, { code: m.message_code, kind: 'ticket-message', headline: `${actor.name} wrote in ticket #${t.number}:`, body: input.body }, now);
+    if (status !== t.status)
+      await recordTicketEvent(trx, { ticketId: t.id, kind: 'status', actor, at: now, from: t.status, to: status });
+    await notifyCustomers(
+      ctx,
+      trx,
+      after,
+      {
+        code: m.message_code,
+        kind: 'ticket-message',
+        headline: `${actor.name} wrote in ticket #${t.number}:`,
+        body: input.body,
+      },
+      now,
+    );
     return { ticket: after, message: m };
   });
 }
@@ -58,7 +87,16 @@ export async function postStaffMessage(
   return ctx.db.transaction().execute(async (trx) => {
     const t = await findTicket(trx, number, true);
     if (t.status === 'closed' && !input.internal) throw closedTicket();
-    const m = await insertMessage(trx, { ticketId: t.id, companyId: t.company_id, author: { kind: 'staff', id: actor.id }, body: input.body, internal: input.internal, source: 'web', files, at: now });
+    const m = await insertMessage(trx, {
+      ticketId: t.id,
+      companyId: t.company_id,
+      author: { kind: 'staff', id: actor.id },
+      body: input.body,
+      internal: input.internal,
+      source: 'web',
+      files,
+      at: now,
+    });
     if (input.internal) {
       await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', t.id).execute();
       return { ticket: t, message: m };
@@ -68,13 +106,43 @@ export async function postStaffMessage(
     const after = await trx
       .updateTable('tickets')
       // The first response is given: the HotRush due time is met (SLA timers come with support plans, S-*).
-      .set({ status, assignee_id: assignee, pre_closed_at: null, due_at: null, first_answer_at: t.first_answer_at ?? now, last_message_at: now, last_activity_at: now, updated_at: now })
+      .set({
+        status,
+        assignee_id: assignee,
+        pre_closed_at: null,
+        due_at: null,
+        first_answer_at: t.first_answer_at ?? now,
+        last_message_at: now,
+        last_activity_at: now,
+        updated_at: now,
+      })
       .where('id', '=', t.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (!t.assignee_id) await recordTicketEvent(trx, { ticketId: t.id, kind: 'assigned', actor, at: now, from: null, to: actor.name, internal: true });
-    if (t.status !== status) await recordTicketEvent(trx, { ticketId: t.id, kind: 'status', actor, at: now, from: t.status, to: status });
-    await notifyCustomers(ctx, trx, after, { code: m.message_code, kind: 'ticket-message', headline: `${actor.name} (support) answered in ticket #${t.number}:`, body: input.body }, now);
+    if (!t.assignee_id)
+      await recordTicketEvent(trx, {
+        ticketId: t.id,
+        kind: 'assigned',
+        actor,
+        at: now,
+        from: null,
+        to: actor.name,
+        internal: true,
+      });
+    if (t.status !== status)
+      await recordTicketEvent(trx, { ticketId: t.id, kind: 'status', actor, at: now, from: t.status, to: status });
+    await notifyCustomers(
+      ctx,
+      trx,
+      after,
+      {
+        code: m.message_code,
+        kind: 'ticket-message',
+        headline: `${actor.name} (support) answered in ticket #${t.number}:`,
+        body: input.body,
+      },
+      now,
+    );
     return { ticket: after, message: m };
   });
 }

@@ -17,7 +17,9 @@ export interface TicketExtras {
  * into another, and it is not a license log.
  */
 export function canRate(t: Pick<Ticket, 'status' | 'type_key' | 'first_answer_at' | 'merged_into_id'>): boolean {
-  return t.status === 'closed' && t.type_key !== 'license_log' && t.first_answer_at !== null && t.merged_into_id === null;
+  return (
+    t.status === 'closed' && t.type_key !== 'license_log' && t.first_answer_at !== null && t.merged_into_id === null
+  );
 }
 
 /** A ticket as its company sees it (T-1): nothing about agents, notes or queue internals. */

@@ -8,7 +8,12 @@ export function parseTicketNumber(raw: string): string | null {
 }
 
 /** A ticket of the caller's company by number; another company's number is 404. */
-export async function findCompanyTicket(db: DbOrTrx, companyId: string, rawNumber: string, forUpdate = false): Promise<Ticket> {
+export async function findCompanyTicket(
+  db: DbOrTrx,
+  companyId: string,
+  rawNumber: string,
+  forUpdate = false,
+): Promise<Ticket> {
   const n = parseTicketNumber(rawNumber);
   if (!n) throw notFound('This ticket');
   let q = db.selectFrom('tickets').selectAll().where('number', '=', n).where('company_id', '=', companyId);
@@ -32,6 +37,8 @@ export const openStatuses = ['submitted', 'assigned', 'in_progress', 'reopened']
 
 /** T-16: a merged ticket is closed for good: its conversation goes on in the ticket it was merged into. */
 export async function mergedConflict(db: DbOrTrx, t: Pick<Ticket, 'merged_into_id'>): Promise<AppError> {
-  const target = t.merged_into_id ? await db.selectFrom('tickets').select('number').where('id', '=', t.merged_into_id).executeTakeFirst() : undefined;
+  const target = t.merged_into_id
+    ? await db.selectFrom('tickets').select('number').where('id', '=', t.merged_into_id).executeTakeFirst()
+    : undefined;
   return new AppError('conflict', `This ticket was merged into ticket #${target?.number ?? '?'}: continue there.`);
 }

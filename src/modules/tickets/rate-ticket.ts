@@ -12,24 +12,44 @@ import { findCompanyTicket, mergedConflict } from './queries.js';
  * while the ticket stays closed. The rating and comment go to the head of the ticket's department
  * (or, when none is set, to every department head).
  */
-export async function rateTicket(ctx: AppContext, actor: ProfileActor, number: string, input: { rating: number; comment?: string }): Promise<Ticket> {
+export async function rateTicket(
+  ctx: AppContext,
+  actor: ProfileActor,
+  number: string,
+  input: { rating: number; comment?: string },
+): Promise<Ticket> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const t = await findCompanyTicket(trx, actor.companyId, number, true);
     if (t.type_key === 'license_log') throw new AppError('unprocessable', 'A license log ticket cannot be rated.');
-    if (t.status !== 'closed') throw new AppError('conflict', 'Only a Closed ticket can be rated: close it when the work is finished.');
+    if (t.status !== 'closed')
+      throw new AppError('conflict', 'Only a Closed ticket can be rated: close it when the work is finished.');
     if (t.merged_into_id) throw await mergedConflict(trx, t);
-    if (!canRate(t)) throw new AppError('conflict', 'Nobody from our team worked on this ticket, so there is nothing to rate yet.');
+    if (!canRate(t))
+      throw new AppError('conflict', 'Nobody from our team worked on this ticket, so there is nothing to rate yet.');
     const after = await trx
       .updateTable('tickets')
       .set({ rating: input.rating, rating_comment: input.comment ?? '', rated_at: now, updated_at: now })
       .where('id', '=', t.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordTicketEvent(trx, { ticketId: t.id, kind: 'rated', actor, at: now, from: t.rating ? String(t.rating) : null, to: String(input.rating) });
-    const dept = await trx.selectFrom('departments').select(['name', 'head_staff_id']).where('key', '=', t.department_key).executeTakeFirstOrThrow();
+    await recordTicketEvent(trx, {
+      ticketId: t.id,
+      kind: 'rated',
+      actor,
+      at: now,
+      from: t.rating ? String(t.rating) : null,
+      to: String(input.rating),
+    });
+    const dept = await trx
+      .selectFrom('departments')
+      .select(['name', 'head_staff_id'])
+      .where('key', '=', t.department_key)
+      .executeTakeFirstOrThrow();
     let heads = trx.selectFrom('staff_users').select(['email', 'name']).where('disabled', '=', false);
-    heads = dept.head_staff_id ? heads.where('id', '=', dept.head_staff_id) : heads.where('role', '=', 'department_head');
+    heads = dept.head_staff_id
+      ? heads.where('id', '=', dept.head_staff_id)
+      : heads.where('role', '=', 'department_head');
     for (const h of await heads.execute()) {
       await queueMail(
         trx,

@@ -12,12 +12,20 @@ export const maxAttachments = 10;
  * attachments it may be JSON. Files are streamed to storage under the F-6 limits before the fields
  * are checked; when the fields are invalid the stored files are removed again.
  */
-export async function readMessageBody<S extends z.ZodType>(ctx: AppContext, req: FastifyRequest, schema: S): Promise<{ data: z.infer<S>; files: ReceivedFile[] }> {
+export async function readMessageBody<S extends z.ZodType>(
+  ctx: AppContext,
+  req: FastifyRequest,
+  schema: S,
+): Promise<{ data: z.infer<S>; files: ReceivedFile[] }> {
   if (!req.isMultipart()) {
-    if (req.body === undefined || req.body === null) throw new AppError('validation-failed', 'A JSON body is required.', [{ field: 'body', message: 'Required' }]);
+    if (req.body === undefined || req.body === null)
+      throw new AppError('validation-failed', 'A JSON body is required.', [{ field: 'body', message: 'Required' }]);
     return { data: parseFields(schema, req.body), files: [] };
   }
-  const parts = req.parts({ preservePath: true, limits: { fileSize: ctx.config.fileMaxBytes + 1, files: maxAttachments + 1, fields: 20, fieldSize: 200_000 } }) as AsyncIterable<UploadPart>;
+  const parts = req.parts({
+    preservePath: true,
+    limits: { fileSize: ctx.config.fileMaxBytes + 1, files: maxAttachments + 1, fields: 20, fieldSize: 200_000 },
+  }) as AsyncIterable<UploadPart>;
   const multi: Record<string, string[]> = {};
   // Repeated text fields (licenses) arrive as several parts: collect them before validating.
   async function* collect(): AsyncIterable<UploadPart> {
@@ -30,7 +38,13 @@ export async function readMessageBody<S extends z.ZodType>(ctx: AppContext, req:
       yield p;
     }
   }
-  const { files } = await receiveUploads(ctx.storage, collect(), { maxFiles: maxAttachments, fileMaxBytes: ctx.config.fileMaxBytes, quotaLeft: null, prefix: 'tickets', requireFile: false });
+  const { files } = await receiveUploads(ctx.storage, collect(), {
+    maxFiles: maxAttachments,
+    fileMaxBytes: ctx.config.fileMaxBytes,
+    quotaLeft: null,
+    prefix: 'tickets',
+    requireFile: false,
+  });
   const fields = Object.fromEntries(Object.entries(multi).map(([k, v]) => [k, v.length > 1 ? v : v[0]]));
   try {
     return { data: parseFields(schema, fields), files };

@@ -22,15 +22,30 @@ const multipartNote = ' JSON, or multipart/form-data with the same fields and fi
 export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   const me = (req: { auth: { actor: Parameters<typeof asProfile>[0] } }) => asProfile(req.auth.actor);
-  const one = async (t: Awaited<ReturnType<typeof findCompanyTicket>>) => (await presentTickets(ctx.db, [t]))[0] as z.infer<typeof s.ticketSchema>;
+  const one = async (t: Awaited<ReturnType<typeof findCompanyTicket>>) =>
+    (await presentTickets(ctx.db, [t]))[0] as z.infer<typeof s.ticketSchema>;
 
   app.get('/tickets/options', {
     config: { access: policy.options },
-    schema: { tags, summary: 'Ticket types, priorities and attachment limits for the new-ticket form (T-2, T-4)', response: { 200: s.optionsSchema } },
+    schema: {
+      tags,
+      summary: 'Ticket types, priorities and attachment limits for the new-ticket form (T-2, T-4)',
+      response: { 200: s.optionsSchema },
+    },
     handler: async () => {
-      const types = await ctx.db.selectFrom('ticket_types').selectAll().where('system', '=', false).orderBy('position').execute();
+      const types = await ctx.db
+        .selectFrom('ticket_types')
+        .selectAll()
+        .where('system', '=', false)
+        .orderBy('position')
+        .execute();
       return {
-        types: types.map((t) => ({ key: t.key, name: t.name, needsLicense: t.needs_license, hotrushAllowed: t.hotrush_allowed })),
+        types: types.map((t) => ({
+          key: t.key,
+          name: t.name,
+          needsLicense: t.needs_license,
+          hotrushAllowed: t.hotrush_allowed,
+        })),
         priorities: [...s.priorities],
         maxFileBytes: ctx.config.fileMaxBytes,
         maxFiles: maxAttachments,
@@ -40,7 +55,12 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/tickets', {
     config: { access: policy.list },
-    schema: { tags, summary: 'Communication index: your company\'s tickets, newest activity first (T-14)', querystring: s.listQuery, response: { 200: s.ticketPage } },
+    schema: {
+      tags,
+      summary: "Communication index: your company's tickets, newest activity first (T-14)",
+      querystring: s.listQuery,
+      response: { 200: s.ticketPage },
+    },
     handler: async (req) => {
       const q = req.query;
       const page = await listCompanyTickets(ctx.db, me(req).companyId, { ...q, hideClosed: q.hideClosed === 'true' });
@@ -50,7 +70,12 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/tickets', {
     config: { access: policy.create },
-    schema: { tags, summary: `Open a ticket (T-4).${multipartNote}`, body: s.createBody.nullish(), response: { 201: s.ticketSchema } },
+    schema: {
+      tags,
+      summary: `Open a ticket (T-4).${multipartNote}`,
+      body: s.createBody.nullish(),
+      response: { 201: s.ticketSchema },
+    },
     handler: async (req, reply) => {
       const { data, files } = await readMessageBody(ctx, req, s.createBody);
       const { ticket, extras } = await withFiles(ctx, files, () => openTicket(ctx, me(req), data, files));
@@ -60,43 +85,76 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/tickets/:number', {
     config: { access: policy.get },
-    schema: { tags, summary: 'One ticket with its timeline of messages and status events (T-3, T-5)', params: s.numberParams, response: { 200: s.ticketDetail } },
+    schema: {
+      tags,
+      summary: 'One ticket with its timeline of messages and status events (T-3, T-5)',
+      params: s.numberParams,
+      response: { 200: s.ticketDetail },
+    },
     handler: async (req) => {
       const actor = me(req);
       const t = await findCompanyTicket(ctx.db, actor.companyId, req.params.number);
       const [timeline, company] = await Promise.all([
         loadTimeline(ctx.db, t.id, false),
-        ctx.db.selectFrom('companies').select('hotrush_disables').where('id', '=', actor.companyId).executeTakeFirstOrThrow(),
+        ctx.db
+          .selectFrom('companies')
+          .select('hotrush_disables')
+          .where('id', '=', actor.companyId)
+          .executeTakeFirstOrThrow(),
       ]);
-      return { ...(await one(t)), timeline, hotrushDisablesLeft: Math.max(0, hotrushDisableLimit - company.hotrush_disables) };
+      return {
+        ...(await one(t)),
+        timeline,
+        hotrushDisablesLeft: Math.max(0, hotrushDisableLimit - company.hotrush_disables),
+      };
     },
   });
 
   app.patch('/tickets/:number', {
     config: { access: policy.change },
-    schema: { tags, summary: 'Close, re-open, change priority or HotRush (T-7, T-10, T-12)', params: s.numberParams, body: s.changeBody, response: { 200: s.ticketSchema } },
+    schema: {
+      tags,
+      summary: 'Close, re-open, change priority or HotRush (T-7, T-10, T-12)',
+      params: s.numberParams,
+      body: s.changeBody,
+      response: { 200: s.ticketSchema },
+    },
     handler: async (req) => one(await changeTicket(ctx, me(req), req.params.number, req.body)),
   });
 
   app.post('/tickets/:number/messages', {
     config: { access: policy.post },
-    schema: { tags, summary: `Post a message (T-6).${multipartNote}`, params: s.numberParams, body: s.messageBody.nullish(), response: { 201: s.postedSchema } },
+    schema: {
+      tags,
+      summary: `Post a message (T-6).${multipartNote}`,
+      params: s.numberParams,
+      body: s.messageBody.nullish(),
+      response: { 201: s.postedSchema },
+    },
     handler: async (req, reply) => {
       const { data, files } = await readMessageBody(ctx, req, s.messageBody);
-      const r = await withFiles(ctx, files, () => postCustomerMessage(ctx, me(req), req.params.number, { body: data.body }, files));
+      const r = await withFiles(ctx, files, () =>
+        postCustomerMessage(ctx, me(req), req.params.number, { body: data.body }, files),
+      );
       return reply.code(201).send({ ticket: await one(r.ticket), messageId: r.message.message_code });
     },
   });
 
   app.post('/tickets/:number/rating', {
     config: { access: policy.rate },
-    schema: { tags, summary: 'Rate a closed ticket 1–5 with a comment (T-13)', params: s.numberParams, body: s.rateBody, response: { 200: s.ticketSchema } },
+    schema: {
+      tags,
+      summary: 'Rate a closed ticket 1–5 with a comment (T-13)',
+      params: s.numberParams,
+      body: s.rateBody,
+      response: { 200: s.ticketSchema },
+    },
     handler: async (req) => one(await rateTicket(ctx, me(req), req.params.number, req.body)),
   });
 
   app.get('/tickets/:number/attachments/:id', {
     config: { access: policy.attachment },
-    schema: { tags, summary: 'Download an attachment of your company\'s ticket (F-3, F-6)', params: s.attachmentParams },
+    schema: { tags, summary: "Download an attachment of your company's ticket (F-3, F-6)", params: s.attachmentParams },
     handler: async (req, reply) => {
       const t = await findCompanyTicket(ctx.db, me(req).companyId, req.params.number);
       const a = await ctx.db
@@ -108,7 +166,13 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
         .where('m.internal', '=', false)
         .executeTakeFirst();
       if (!a) throw notFound('This attachment');
-      return sendStoredFile(reply, ctx.storage, { key: a.storage_key, name: a.name, mediaType: a.media_type, size: Number(a.size), sha256: a.sha256 }, req.headers.range, req.headers['if-none-match']);
+      return sendStoredFile(
+        reply,
+        ctx.storage,
+        { key: a.storage_key, name: a.name, mediaType: a.media_type, size: Number(a.size), sha256: a.sha256 },
+        req.headers.range,
+        req.headers['if-none-match'],
+      );
     },
   });
 };

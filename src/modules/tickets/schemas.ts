@@ -1,8 +1,22 @@
 import { z } from 'zod';
 
-const boolish = z.union([z.boolean(), z.enum(['true', 'false', 'on', '']).transform((v) => v === 'true' || v === 'on')]);
+const boolish = z.union([
+  z.boolean(),
+  z.enum(['true', 'false', 'on', '']).transform((v) => v === 'true' || v === 'on'),
+]);
 const licensesField = z
-  .union([z.array(z.string().max(64)).max(20), z.string().max(2000).transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))])
+  .union([
+    z.array(z.string().max(64)).max(20),
+    z
+      .string()
+      .max(2000)
+      .transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+  ])
   .default([]);
 
 export const priorities = ['major', 'normal', 'minor'] as const;
@@ -16,8 +30,16 @@ export const createBody = z.strictObject({
   version: z.string().trim().max(40).optional(),
   priority: z.enum(priorities, 'Choose Major, Normal or Minor.').default('normal'),
   hotrush: boolish.default(false),
-  title: z.string('Give the ticket a brief description.').trim().min(1, 'Give the ticket a brief description.').max(200, 'At most 200 characters.'),
-  message: z.string('Write your message.').trim().min(1, 'Write your message.').max(50_000, 'At most 50,000 characters.'),
+  title: z
+    .string('Give the ticket a brief description.')
+    .trim()
+    .min(1, 'Give the ticket a brief description.')
+    .max(200, 'At most 200 characters.'),
+  message: z
+    .string('Write your message.')
+    .trim()
+    .min(1, 'Write your message.')
+    .max(50_000, 'At most 50,000 characters.'),
 });
 
 export const messageBody = z.strictObject({
@@ -115,7 +137,16 @@ const timelineItem = z.union([
     source: z.string(),
     attachments: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), mediaType: z.string() })),
   }),
-  z.object({ kind: z.literal('event'), id: z.string(), at: z.string(), event: z.string(), actor: z.string(), from: z.string().nullable(), to: z.string().nullable(), internal: z.boolean() }),
+  z.object({
+    kind: z.literal('event'),
+    id: z.string(),
+    at: z.string(),
+    event: z.string(),
+    actor: z.string(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    internal: z.boolean(),
+  }),
 ]);
 
 export const ticketDetail = ticketSchema.extend({ timeline: z.array(timelineItem), hotrushDisablesLeft: z.number() });
@@ -125,15 +156,30 @@ export const staffTicketPage = z.object({ items: z.array(staffTicketSchema), nex
 export const postedSchema = z.object({ ticket: ticketSchema, messageId: z.string() });
 
 export const optionsSchema = z.object({
-  types: z.array(z.object({ key: z.string(), name: z.string(), needsLicense: z.boolean(), hotrushAllowed: z.boolean() })),
+  types: z.array(
+    z.object({ key: z.string(), name: z.string(), needsLicense: z.boolean(), hotrushAllowed: z.boolean() }),
+  ),
   priorities: z.array(z.enum(priorities)),
   maxFileBytes: z.number(),
   maxFiles: z.number(),
 });
 
-export const cannedSchema = z.object({ id: z.string(), department: z.string().nullable(), title: z.string(), body: z.string() });
-export const cannedBody = z.strictObject({ department: z.string().max(40).nullable().optional(), title: z.string().trim().min(1).max(200), body: z.string().trim().min(1).max(20_000) });
+export const cannedSchema = z.object({
+  id: z.string(),
+  department: z.string().nullable(),
+  title: z.string(),
+  body: z.string(),
+});
+export const cannedBody = z.strictObject({
+  department: z.string().max(40).nullable().optional(),
+  title: z.string().trim().min(1).max(200),
+  body: z.string().trim().min(1).max(20_000),
+});
 
 export const moveParams = z.strictObject({ number: z.string().max(20), code: z.string().max(20) });
-export const moveBody = z.strictObject({ title: z.string().trim().min(1, 'Give the new ticket a brief description.').max(200) });
-export const mergeBody = z.strictObject({ into: z.union([z.number().int().positive(), z.string().regex(/^\d{1,15}$/, 'A ticket number.')]).transform(String) });
+export const moveBody = z.strictObject({
+  title: z.string().trim().min(1, 'Give the new ticket a brief description.').max(200),
+});
+export const mergeBody = z.strictObject({
+  into: z.union([z.number().int().positive(), z.string().regex(/^\d{1,15}$/, 'A ticket number.')]).transform(String),
+});

@@ -20,29 +20,52 @@ export interface StaffChangeInput {
  * the department (T-2), mark the issue solved (starts the T-8 support pre-close clock). Every change
  * is a timeline event; status changes are mailed to the customers (T-15).
  */
-export async function staffChangeTicket(ctx: AppContext, actor: StaffActor, number: string, input: StaffChangeInput): Promise<Ticket> {
+export async function staffChangeTicket(
+  ctx: AppContext,
+  actor: StaffActor,
+  number: string,
+  input: StaffChangeInput,
+): Promise<Ticket> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const t = await findTicket(trx, number, true);
     // T-17: the license log is written by the system only; a merged ticket lives on in its target.
-    if (t.type_key === 'license_log') throw new AppError('conflict', 'A license log ticket is kept by the system and cannot be changed.');
-    if (t.merged_into_id && (input.status !== undefined || input.solved !== undefined)) throw await mergedConflict(trx, t);
+    if (t.type_key === 'license_log')
+      throw new AppError('conflict', 'A license log ticket is kept by the system and cannot be changed.');
+    if (t.merged_into_id && (input.status !== undefined || input.solved !== undefined))
+      throw await mergedConflict(trx, t);
     const set: Record<string, unknown> = {};
     let status: TicketStatus = input.status ?? t.status;
     if (input.assigneeId !== undefined && input.assigneeId !== t.assignee_id) {
       let name = 'nobody';
       if (input.assigneeId) {
-        const s = await trx.selectFrom('staff_users').select(['name', 'disabled']).where('id', '=', input.assigneeId).executeTakeFirst();
+        const s = await trx
+          .selectFrom('staff_users')
+          .select(['name', 'disabled'])
+          .where('id', '=', input.assigneeId)
+          .executeTakeFirst();
         if (!s || s.disabled) throw invalid({ field: 'assigneeId', message: 'Choose an active staff user.' });
         name = s.name;
       }
       set.assignee_id = input.assigneeId;
-      await recordTicketEvent(trx, { ticketId: t.id, kind: 'assigned', actor, at: now, from: null, to: name, internal: true });
+      await recordTicketEvent(trx, {
+        ticketId: t.id,
+        kind: 'assigned',
+        actor,
+        at: now,
+        from: null,
+        to: name,
+        internal: true,
+      });
       if (input.status === undefined && t.status === 'submitted' && input.assigneeId) status = 'assigned';
       if (input.status === undefined && t.status === 'assigned' && !input.assigneeId) status = 'submitted';
     }
     if (input.type !== undefined && input.type !== t.type_key) {
-      const type = await trx.selectFrom('ticket_types').select(['key', 'department_key', 'hotrush_allowed', 'system']).where('key', '=', input.type).executeTakeFirst();
+      const type = await trx
+        .selectFrom('ticket_types')
+        .select(['key', 'department_key', 'hotrush_allowed', 'system'])
+        .where('key', '=', input.type)
+        .executeTakeFirst();
       if (!type || type.system) throw invalid({ field: 'type', message: 'Choose another ticket type.' });
       set.type_key = type.key;
       await recordTicketEvent(trx, { ticketId: t.id, kind: 'type', actor, at: now, from: t.type_key, to: type.key });
@@ -51,21 +74,45 @@ export async function staffChangeTicket(ctx: AppContext, actor: StaffActor, numb
         Object.assign(set, { hotrush: false, due_at: null });
         await recordTicketEvent(trx, { ticketId: t.id, kind: 'hotrush', actor, at: now, from: 'true', to: 'false' });
       }
-      if (input.department === undefined && type.department_key !== t.department_key) input.department = type.department_key;
+      if (input.department === undefined && type.department_key !== t.department_key)
+        input.department = type.department_key;
     }
     if (input.department !== undefined && input.department !== t.department_key) {
-      const d = await trx.selectFrom('departments').select('key').where('key', '=', input.department).executeTakeFirst();
+      const d = await trx
+        .selectFrom('departments')
+        .select('key')
+        .where('key', '=', input.department)
+        .executeTakeFirst();
       if (!d) throw invalid({ field: 'department', message: 'No such department.' });
       set.department_key = d.key;
-      await recordTicketEvent(trx, { ticketId: t.id, kind: 'department', actor, at: now, from: t.department_key, to: d.key });
+      await recordTicketEvent(trx, {
+        ticketId: t.id,
+        kind: 'department',
+        actor,
+        at: now,
+        from: t.department_key,
+        to: d.key,
+      });
     }
     if (input.solved !== undefined) {
-      if (input.solved && (t.status === 'closed' || t.status === 'pre_closed')) throw new AppError('conflict', 'The ticket is already (pre-)closed.');
+      if (input.solved && (t.status === 'closed' || t.status === 'pre_closed'))
+        throw new AppError('conflict', 'The ticket is already (pre-)closed.');
       set.solved_at = input.solved ? now : null;
-      await recordTicketEvent(trx, { ticketId: t.id, kind: 'solved', actor, at: now, from: t.solved_at ? 'solved' : null, to: input.solved ? 'solved' : null });
+      await recordTicketEvent(trx, {
+        ticketId: t.id,
+        kind: 'solved',
+        actor,
+        at: now,
+        from: t.solved_at ? 'solved' : null,
+        to: input.solved ? 'solved' : null,
+      });
     }
     const assigneeAfter = set.assignee_id !== undefined ? set.assignee_id : t.assignee_id;
-    if (status === 'assigned' && status !== t.status && !assigneeAfter) throw invalid({ field: 'status', message: 'An Assigned ticket has an owner: choose the agent too (assigneeId).' });
+    if (status === 'assigned' && status !== t.status && !assigneeAfter)
+      throw invalid({
+        field: 'status',
+        message: 'An Assigned ticket has an owner: choose the agent too (assigneeId).',
+      });
     if (status !== t.status) {
       set.status = status;
       if (status === 'closed') set.closed_at = now;
@@ -75,7 +122,12 @@ export async function staffChangeTicket(ctx: AppContext, actor: StaffActor, numb
     if (Object.keys(set).length === 0) return t;
     // Only what the customer sees moves the ticket up their index; an assignment is internal.
     const visible = Object.keys(set).some((k) => k !== 'assignee_id');
-    const after = await trx.updateTable('tickets').set({ ...set, ...(visible ? { last_activity_at: now } : {}), updated_at: now }).where('id', '=', t.id).returningAll().executeTakeFirstOrThrow();
+    const after = await trx
+      .updateTable('tickets')
+      .set({ ...set, ...(visible ? { last_activity_at: now } : {}), updated_at: now })
+      .where('id', '=', t.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     if (status !== t.status) {
       await recordTicketEvent(trx, { ticketId: t.id, kind: 'status', actor, at: now, from: t.status, to: status });
       await notifyStatus(ctx, trx, after, status, now, status === 'closed' ? await rateLine(ctx, after) : undefined);

@@ -20,7 +20,8 @@ const tags = ['staff: tickets'];
 
 export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
-  const one = async (t: Awaited<ReturnType<typeof findTicket>>) => (await presentStaffTickets(ctx.db, [t]))[0] as z.infer<typeof s.staffTicketSchema>;
+  const one = async (t: Awaited<ReturnType<typeof findTicket>>) =>
+    (await presentStaffTickets(ctx.db, [t]))[0] as z.infer<typeof s.staffTicketSchema>;
 
   app.get('/staff/tickets/queue', {
     config: { access: policy.staffQueue },
@@ -28,12 +29,17 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: "A department's open tickets: HotRush first, then due time, then effective priority (T-11, T-16)",
       querystring: s.queueQuery,
-      response: { 200: s.staffTicketPage.extend({ departments: z.array(z.object({ key: z.string(), name: z.string() })) }) },
+      response: {
+        200: s.staffTicketPage.extend({ departments: z.array(z.object({ key: z.string(), name: z.string() })) }),
+      },
     },
     handler: async (req) => {
       const q = req.query;
-      const departments = [...(await ticketConfigWith(ctx.db, { departments: [q.department] })).departments.values()].map((d) => ({ key: d.key, name: d.name }));
-      if (!departments.some((d) => d.key === q.department)) throw invalid({ field: 'department', message: 'No such department.' });
+      const departments = [
+        ...(await ticketConfigWith(ctx.db, { departments: [q.department] })).departments.values(),
+      ].map((d) => ({ key: d.key, name: d.name }));
+      if (!departments.some((d) => d.key === q.department))
+        throw invalid({ field: 'department', message: 'No such department.' });
       const assigneeId = q.assignee === 'me' ? asStaff(req.auth.actor).id : q.assignee === 'none' ? null : undefined;
       const page = await departmentQueue(ctx.db, q.department, { limit: q.limit, cursor: q.cursor, assigneeId });
       return { items: await presentStaffTickets(ctx.db, page.rows), nextCursor: page.nextCursor, departments };
@@ -42,13 +48,23 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/staff/tickets', {
     config: { access: policy.staffSearch },
-    schema: { tags, summary: 'Find tickets by number, message ID or full text, across companies', querystring: s.staffSearchQuery, response: { 200: z.object({ items: z.array(s.staffTicketSchema) }) } },
+    schema: {
+      tags,
+      summary: 'Find tickets by number, message ID or full text, across companies',
+      querystring: s.staffSearchQuery,
+      response: { 200: z.object({ items: z.array(s.staffTicketSchema) }) },
+    },
     handler: async (req) => ({ items: await presentStaffTickets(ctx.db, await searchTickets(ctx.db, req.query)) }),
   });
 
   app.get('/staff/tickets/:number', {
     config: { access: policy.staffGet },
-    schema: { tags, summary: 'One ticket with every message, internal notes included', params: s.numberParams, response: { 200: s.staffTicketDetail } },
+    schema: {
+      tags,
+      summary: 'One ticket with every message, internal notes included',
+      params: s.numberParams,
+      response: { 200: s.staffTicketDetail },
+    },
     handler: async (req) => {
       const t = await findTicket(ctx.db, req.params.number);
       return { ...(await one(t)), timeline: await loadTimeline(ctx.db, t.id, true) };
@@ -57,29 +73,62 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch('/staff/tickets/:number', {
     config: { access: policy.staffChange },
-    schema: { tags, summary: 'Set status, assign, change type or department, mark solved (T-7, T-16)', params: s.numberParams, body: s.staffChangeBody, response: { 200: s.staffTicketSchema } },
+    schema: {
+      tags,
+      summary: 'Set status, assign, change type or department, mark solved (T-7, T-16)',
+      params: s.numberParams,
+      body: s.staffChangeBody,
+      response: { 200: s.staffTicketSchema },
+    },
     handler: async (req) => one(await staffChangeTicket(ctx, asStaff(req.auth.actor), req.params.number, req.body)),
   });
 
   app.post('/staff/tickets/:number/messages', {
     config: { access: policy.staffPost },
-    schema: { tags, summary: 'Answer the customer, or add an internal note (internal: true)', params: s.numberParams, body: s.staffMessageBody.nullish(), response: { 201: z.object({ ticket: s.staffTicketSchema, messageId: z.string() }) } },
+    schema: {
+      tags,
+      summary: 'Answer the customer, or add an internal note (internal: true)',
+      params: s.numberParams,
+      body: s.staffMessageBody.nullish(),
+      response: { 201: z.object({ ticket: s.staffTicketSchema, messageId: z.string() }) },
+    },
     handler: async (req, reply) => {
       const { data, files } = await readMessageBody(ctx, req, s.staffMessageBody);
-      const r = await withFiles(ctx, files, () => postStaffMessage(ctx, asStaff(req.auth.actor), req.params.number, data, files));
+      const r = await withFiles(ctx, files, () =>
+        postStaffMessage(ctx, asStaff(req.auth.actor), req.params.number, data, files),
+      );
       return reply.code(201).send({ ticket: await one(r.ticket), messageId: r.message.message_code });
     },
   });
 
   app.post('/staff/tickets/:number/messages/:code/move', {
     config: { access: policy.staffMove },
-    schema: { tags, summary: 'Move a message that raises a new matter into a new ticket; the customer is told (T-6)', params: s.moveParams, body: s.moveBody, response: { 201: s.staffTicketSchema } },
-    handler: async (req, reply) => reply.code(201).send(await one(await moveMessageToNewTicket(ctx, asStaff(req.auth.actor), req.params.number, req.params.code, req.body))),
+    schema: {
+      tags,
+      summary: 'Move a message that raises a new matter into a new ticket; the customer is told (T-6)',
+      params: s.moveParams,
+      body: s.moveBody,
+      response: { 201: s.staffTicketSchema },
+    },
+    handler: async (req, reply) =>
+      reply
+        .code(201)
+        .send(
+          await one(
+            await moveMessageToNewTicket(ctx, asStaff(req.auth.actor), req.params.number, req.params.code, req.body),
+          ),
+        ),
   });
 
   app.post('/staff/tickets/:number/merge', {
     config: { access: policy.staffMerge },
-    schema: { tags, summary: 'Merge this duplicate into another ticket of the same company (T-6)', params: s.numberParams, body: s.mergeBody, response: { 200: s.staffTicketSchema } },
+    schema: {
+      tags,
+      summary: 'Merge this duplicate into another ticket of the same company (T-6)',
+      params: s.numberParams,
+      body: s.mergeBody,
+      response: { 200: s.staffTicketSchema },
+    },
     handler: async (req) => one(await mergeTickets(ctx, asStaff(req.auth.actor), req.params.number, req.body)),
   });
 
@@ -88,26 +137,56 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Download an attachment', params: s.attachmentParams },
     handler: async (req, reply) => {
       const t = await findTicket(ctx.db, req.params.number);
-      const a = await ctx.db.selectFrom('ticket_attachments').selectAll().where('id', '=', req.params.id).where('ticket_id', '=', t.id).executeTakeFirst();
+      const a = await ctx.db
+        .selectFrom('ticket_attachments')
+        .selectAll()
+        .where('id', '=', req.params.id)
+        .where('ticket_id', '=', t.id)
+        .executeTakeFirst();
       if (!a) throw notFound('This attachment');
-      return sendStoredFile(reply, ctx.storage, { key: a.storage_key, name: a.name, mediaType: a.media_type, size: Number(a.size), sha256: a.sha256 }, req.headers.range, req.headers['if-none-match']);
+      return sendStoredFile(
+        reply,
+        ctx.storage,
+        { key: a.storage_key, name: a.name, mediaType: a.media_type, size: Number(a.size), sha256: a.sha256 },
+        req.headers.range,
+        req.headers['if-none-match'],
+      );
     },
   });
 
   app.get('/staff/agents', {
     config: { access: policy.staffAgents },
-    schema: { tags, summary: 'Staff users who can own tickets', response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })) }) } },
+    schema: {
+      tags,
+      summary: 'Staff users who can own tickets',
+      response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })) }) },
+    },
     handler: async () => ({
-      items: await ctx.db.selectFrom('staff_users').select(['id', 'name', 'role']).where('disabled', '=', false).where('role', 'in', ['agent', 'department_head', 'billing', 'sales', 'admin']).orderBy('name').limit(500).execute(),
+      items: await ctx.db
+        .selectFrom('staff_users')
+        .select(['id', 'name', 'role'])
+        .where('disabled', '=', false)
+        .where('role', 'in', ['agent', 'department_head', 'billing', 'sales', 'admin'])
+        .orderBy('name')
+        .limit(500)
+        .execute(),
     }),
   });
 
   app.get('/staff/canned-replies', {
     config: { access: policy.cannedList },
-    schema: { tags, summary: 'Canned replies (T-16)', querystring: z.strictObject({ department: z.string().max(40).optional() }), response: { 200: z.object({ items: z.array(s.cannedSchema) }) } },
+    schema: {
+      tags,
+      summary: 'Canned replies (T-16)',
+      querystring: z.strictObject({ department: z.string().max(40).optional() }),
+      response: { 200: z.object({ items: z.array(s.cannedSchema) }) },
+    },
     handler: async (req) => {
       let q = ctx.db.selectFrom('canned_replies').select(['id', 'department_key', 'title', 'body']);
-      if (req.query.department) q = q.where((eb) => eb.or([eb('department_key', '=', req.query.department ?? ''), eb('department_key', 'is', null)]));
+      if (req.query.department)
+        q = q.where((eb) =>
+          eb.or([eb('department_key', '=', req.query.department ?? ''), eb('department_key', 'is', null)]),
+        );
       const rows = await q.orderBy('title').limit(500).execute();
       return { items: rows.map((r) => ({ id: r.id, department: r.department_key, title: r.title, body: r.body })) };
     },
@@ -120,12 +199,33 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = asStaff(req.auth.actor);
       const now = ctx.clock.now();
       if (req.body.department) {
-        const d = await ctx.db.selectFrom('departments').select('key').where('key', '=', req.body.department).executeTakeFirst();
+        const d = await ctx.db
+          .selectFrom('departments')
+          .select('key')
+          .where('key', '=', req.body.department)
+          .executeTakeFirst();
         if (!d) throw invalid({ field: 'department', message: 'No such department.' });
       }
       const r = await ctx.db.transaction().execute(async (trx) => {
-        const row = await trx.insertInto('canned_replies').values({ department_key: req.body.department ?? null, title: req.body.title, body: req.body.body, created_by: actor.id, created_at: now }).returningAll().executeTakeFirstOrThrow();
-        await recordAudit(trx, { actor, action: 'canned-reply.created', entity: 'canned_reply', entityId: row.id, after: { title: row.title }, at: now });
+        const row = await trx
+          .insertInto('canned_replies')
+          .values({
+            department_key: req.body.department ?? null,
+            title: req.body.title,
+            body: req.body.body,
+            created_by: actor.id,
+            created_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, {
+          actor,
+          action: 'canned-reply.created',
+          entity: 'canned_reply',
+          entityId: row.id,
+          after: { title: row.title },
+          at: now,
+        });
         return row;
       });
       return reply.code(201).send({ id: r.id, department: r.department_key, title: r.title, body: r.body });
@@ -134,7 +234,12 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete('/staff/canned-replies/:id', {
     config: { access: policy.cannedDelete },
-    schema: { tags, summary: 'Remove a canned reply', params: z.strictObject({ id: z.uuid('Not a valid id.') }), response: { 204: z.null() } },
+    schema: {
+      tags,
+      summary: 'Remove a canned reply',
+      params: z.strictObject({ id: z.uuid('Not a valid id.') }),
+      response: { 204: z.null() },
+    },
     handler: async (req, reply) => {
       const r = await ctx.db.deleteFrom('canned_replies').where('id', '=', req.params.id).executeTakeFirst();
       if (!Number(r.numDeletedRows)) throw notFound('This canned reply');

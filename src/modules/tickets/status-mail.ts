@@ -13,7 +13,14 @@ export const statusLabels: Record<TicketStatus, string> = {
 };
 
 /** T-15: tells the customers of a status change; the subject carries the ticket's latest message ID. */
-export async function notifyStatus(ctx: AppContext, trx: Trx, t: Ticket, to: TicketStatus, now: Date, extra?: string): Promise<void> {
+export async function notifyStatus(
+  ctx: AppContext,
+  trx: Trx,
+  t: Ticket,
+  to: TicketStatus,
+  now: Date,
+  extra?: string,
+): Promise<void> {
   const last = await trx
     .selectFrom('ticket_messages')
     .select('message_code')
@@ -23,5 +30,19 @@ export async function notifyStatus(ctx: AppContext, trx: Trx, t: Ticket, to: Tic
     .limit(1)
     .executeTakeFirst();
   if (!last) return;
-  await notifyCustomers(ctx, trx, t, { code: last.message_code, kind: `ticket-${to.replace('_', '-')}`, headline: `Ticket #${t.number} is now ${statusLabels[to]}.`, body: '', extra, status: true, closed: to === 'closed' }, now);
+  await notifyCustomers(
+    ctx,
+    trx,
+    t,
+    {
+      code: last.message_code,
+      kind: `ticket-${to.replace('_', '-')}`,
+      headline: `Ticket #${t.number} is now ${statusLabels[to]}.`,
+      body: '',
+      extra,
+      status: true,
+      closed: to === 'closed',
+    },
+    now,
+  );
 }

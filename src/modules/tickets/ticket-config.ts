@@ -41,8 +41,13 @@ export function ticketConfig(db: DbOrTrx | Db, fresh = false): Promise<TicketCon
 }
 
 /** The config holding every given type and department key, read again when the cached copy lacks one. */
-export async function ticketConfigWith(db: DbOrTrx | Db, need: { types?: string[]; departments?: string[] }): Promise<TicketConfig> {
+export async function ticketConfigWith(
+  db: DbOrTrx | Db,
+  need: { types?: string[]; departments?: string[] },
+): Promise<TicketConfig> {
   const config = await ticketConfig(db);
-  const covered = (need.types ?? []).every((k) => config.types.has(k)) && (need.departments ?? []).every((k) => config.departments.has(k));
+  const covered =
+    (need.types ?? []).every((k) => config.types.has(k)) &&
+    (need.departments ?? []).every((k) => config.departments.has(k));
   return covered ? config : ticketConfig(db, true);
 }

@@ -47,7 +47,12 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
   try {
     res = await fetch(`/api/v1${path}`, { method, headers, body: payload, credentials: 'same-origin' });
   } catch {
-    throw new ApiError({ type: 'about:blank', title: 'Clientele cannot be reached. Check your connection and try again.', status: 0, code: 'network' });
+    throw new ApiError({
+      type: 'about:blank',
+      title: 'Clientele cannot be reached. Check your connection and try again.',
+      status: 0,
+      code: 'network',
+    });
   }
   if (res.status === 204) return undefined as T;
   const data = parseJson(await res.text());

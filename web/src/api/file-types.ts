@@ -14,7 +14,12 @@ export interface HiddenReason {
 }
 
 export interface FileTree {
-  sections: { key: 'products' | 'company' | 'tickets'; label: string; folders: FolderNode[]; hiddenReasons: HiddenReason[] }[];
+  sections: {
+    key: 'products' | 'company' | 'tickets';
+    label: string;
+    folders: FolderNode[];
+    hiddenReasons: HiddenReason[];
+  }[];
   quota: { usedBytes: number; limitBytes: number; fileMaxBytes: number };
 }
 

@@ -89,7 +89,9 @@ export const stateColors: Record<LicenseState, string> = {
 
 /** L-9: a version with its marks, as shown wherever a version is chosen. */
 export function versionLabel(r: Release): string {
-  const marks = [r.latest && 'latest', r.obsolete && 'obsolete', r.outOfGuarantee && 'out of guarantee'].filter(Boolean);
+  const marks = [r.latest && 'latest', r.obsolete && 'obsolete', r.outOfGuarantee && 'out of guarantee'].filter(
+    Boolean,
+  );
   return marks.length ? `${r.version} (${marks.join(', ')})` : r.version;
 }
 

@@ -5,7 +5,21 @@ import { type ReactNode, useState } from 'react';
  * Asks before an action that cannot be undone by the person doing it (revoke, merge, delete,
  * register): `trigger` renders what opens the question; `onConfirm` runs only after "confirm".
  */
-export function Confirm({ title, children, confirmLabel, color = 'blue', onConfirm, trigger }: { title: string; children: ReactNode; confirmLabel: string; color?: string; onConfirm: () => void; trigger: (open: () => void) => ReactNode }) {
+export function Confirm({
+  title,
+  children,
+  confirmLabel,
+  color = 'blue',
+  onConfirm,
+  trigger,
+}: {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  color?: string;
+  onConfirm: () => void;
+  trigger: (open: () => void) => ReactNode;
+}) {
   const [opened, setOpened] = useState(false);
   return (
     <>

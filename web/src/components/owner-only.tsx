@@ -6,7 +6,15 @@ import { can, useMe } from '../auth';
  * A-2 in the UI: a form only the company owner may use is not shown to the others, who may still
  * reach its address (a link, a bookmark); they read why instead. The server refuses them anyway.
  */
-export function OwnerOnly({ permission, action, children }: { permission: string; action: string; children: ReactNode }) {
+export function OwnerOnly({
+  permission,
+  action,
+  children,
+}: {
+  permission: string;
+  action: string;
+  children: ReactNode;
+}) {
   const me = useMe().data;
   if (!me) return null;
   if (!can(me, permission)) {

@@ -22,10 +22,15 @@ export function Shell({ me, title, userMenu = [], loginPath, children }: ShellPr
   const navigate = useNavigate();
   const logOut = useLogOut();
   const entries = sectionsOf(me.sections);
-  const isActive = (path: string) => (path === '/' || path === '/staff' ? location.pathname === path : location.pathname.startsWith(path));
+  const isActive = (path: string) =>
+    path === '/' || path === '/staff' ? location.pathname === path : location.pathname.startsWith(path);
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">
@@ -36,7 +41,10 @@ export function Shell({ me, title, userMenu = [], loginPath, children }: ShellPr
             <Menu.Target>
               <UnstyledButton aria-label="Account menu">
                 <Text size="sm" fw={500}>
-                  {me.name} <Text span c="dimmed" size="xs">({roleLabels[me.role] ?? me.role})</Text>
+                  {me.name}{' '}
+                  <Text span c="dimmed" size="xs">
+                    ({roleLabels[me.role] ?? me.role})
+                  </Text>
                 </Text>
               </UnstyledButton>
             </Menu.Target>
@@ -62,7 +70,15 @@ export function Shell({ me, title, userMenu = [], loginPath, children }: ShellPr
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Sections">
         {entries.map((s) => (
-          <NavLink key={s.path} component={Link} to={s.path} label={s.label} leftSection={s.icon} active={isActive(s.path)} onClick={close} />
+          <NavLink
+            key={s.path}
+            component={Link}
+            to={s.path}
+            label={s.label}
+            leftSection={s.icon}
+            active={isActive(s.path)}
+            onClick={close}
+          />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>

@@ -12,7 +12,8 @@ export function useFieldErrors(error: unknown) {
   return {
     errorFor: (field: string) => (current.touched.has(field) ? undefined : fieldError(error, field)),
     touch: (field: string) => {
-      if (!current.touched.has(field) && fieldError(error, field)) setState({ error, touched: new Set(current.touched).add(field) });
+      if (!current.touched.has(field) && fieldError(error, field))
+        setState({ error, touched: new Set(current.touched).add(field) });
     },
   };
 }

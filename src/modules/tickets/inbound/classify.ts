@@ -3,7 +3,11 @@
  * common X-Autoreply family, Precedence, delivery-status reports, the null sender), so that they
  * never create tickets or mail loops.
  */
-export function automaticKind(headers: Map<string, unknown>, envelopeFrom: string, from: string): 'bounce' | 'auto-reply' | null {
+export function automaticKind(
+  headers: Map<string, unknown>,
+  envelopeFrom: string,
+  from: string,
+): 'bounce' | 'auto-reply' | null {
   const h = (name: string) => {
     const v = headers.get(name);
     if (v === undefined || v === null) return '';
@@ -16,7 +20,12 @@ export function automaticKind(headers: Map<string, unknown>, envelopeFrom: strin
   if (envelopeFrom === '<>' || /^(mailer-daemon|postmaster)@/i.test(from)) return 'bounce';
   const auto = h('auto-submitted');
   if (auto && auto !== 'no') return 'auto-reply';
-  if (headers.has('x-autoreply') || headers.has('x-autorespond') || headers.has('x-auto-response-suppress') && h('x-auto-response-suppress').includes('all')) return 'auto-reply';
+  if (
+    headers.has('x-autoreply') ||
+    headers.has('x-autorespond') ||
+    (headers.has('x-auto-response-suppress') && h('x-auto-response-suppress').includes('all'))
+  )
+    return 'auto-reply';
   if (['bulk', 'junk', 'list', 'auto_reply'].includes(h('precedence'))) return 'auto-reply';
   return null;
 }
@@ -27,7 +36,8 @@ export function stripQuoted(text: string): string {
   const out: string[] = [];
   for (const [i, line] of lines.entries()) {
     if (/^-{2,}\s*Original Message\s*-{2,}/i.test(line) || /^_{10,}$/.test(line)) break;
-    if (/^On .{1,200}wrote:\s*$/.test(line) || (/^On .{1,200}$/.test(line) && /wrote:\s*$/.test(lines[i + 1] ?? ''))) break;
+    if (/^On .{1,200}wrote:\s*$/.test(line) || (/^On .{1,200}$/.test(line) && /wrote:\s*$/.test(lines[i + 1] ?? '')))
+      break;
     if (/^>/.test(line)) continue;
     out.push(line);
   }

@@ -10,13 +10,38 @@ const { app, ctx } = await setupApp();
 const support = ctx.config.supportAddress;
 
 function eml(h: Record<string, string>, body: string): Buffer {
-  const headers = { 'MIME-Version': '1.0', 'Content-Type': 'text/plain; charset=utf-8', 'Message-ID': `<${Math.random().toString(36).slice(2)}@customer.example>`, Date: new Date().toUTCString(), ...h };
-  return Buffer.from(`${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}\r\n`);
+  const headers = {
+    'MIME-Version': '1.0',
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Message-ID': `<${Math.random().toString(36).slice(2)}@customer.example>`,
+    Date: new Date().toUTCString(),
+    ...h,
+  };
+  return Buffer.from(
+    `${Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n')}\r\n\r\n${body}\r\n`,
+  );
 }
-const deliver = async (raw: Buffer, envelope: { from?: string; to?: string } = {}) => processInbound(ctx, await storeInbound(ctx.db, raw, { via: 'pipe', envelopeFrom: envelope.from, envelopeTo: envelope.to }, ctx.clock.now()));
+const deliver = async (raw: Buffer, envelope: { from?: string; to?: string } = {}) =>
+  processInbound(
+    ctx,
+    await storeInbound(
+      ctx.db,
+      raw,
+      { via: 'pipe', envelopeFrom: envelope.from, envelopeTo: envelope.to },
+      ctx.clock.now(),
+    ),
+  );
 
 async function ticketWithReply(c: TestCompany) {
-  const t = (await call(app, c.primary.auth, 'POST', '/api/v1/tickets', { type: 'generic', title: 'Mail thread', message: 'Hello' })).json();
+  const t = (
+    await call(app, c.primary.auth, 'POST', '/api/v1/tickets', {
+      type: 'generic',
+      title: 'Mail thread',
+      message: 'Hello',
+    })
+  ).json();
   const agent = await buildStaff(ctx, 'agent');
   await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${t.number}/messages`, { body: 'Please send the log' });
   const mail = (await mailTo(ctx, c.primary.email))[0];
@@ -24,7 +49,9 @@ async function ticketWithReply(c: TestCompany) {
   return { number: t.number as number, notification: mail, agent };
 }
 const messages = async (c: TestCompany, n: number) =>
-  (await call(app, c.primary.auth, 'GET', `/api/v1/tickets/${n}`)).json().timeline.filter((x: { kind: string }) => x.kind === 'message');
+  (await call(app, c.primary.auth, 'GET', `/api/v1/tickets/${n}`))
+    .json()
+    .timeline.filter((x: { kind: string }) => x.kind === 'message');
 
 describe('inbound mail (E-2, T-15)', () => {
   it('E-2 a reply to a notification from a profile of the company becomes a message of the ticket, with its attachment', async () => {
@@ -60,8 +87,18 @@ describe('inbound mail (E-2, T-15)', () => {
     );
     expect(await deliver(raw)).toEqual({ state: 'posted', ticketNumber: String(number) });
     const last = (await messages(c, number)).at(-1);
-    expect(last).toMatchObject({ body: 'Here is the log.', source: 'email', author: { kind: 'profile', name: 'Pat Primary' }, attachments: [{ name: 'error.log' }] });
-    const file = await call(app, c.primary.auth, 'GET', `/api/v1/tickets/${number}/attachments/${last.attachments[0].id}`);
+    expect(last).toMatchObject({
+      body: 'Here is the log.',
+      source: 'email',
+      author: { kind: 'profile', name: 'Pat Primary' },
+      attachments: [{ name: 'error.log' }],
+    });
+    const file = await call(
+      app,
+      c.primary.auth,
+      'GET',
+      `/api/v1/tickets/${number}/attachments/${last.attachments[0].id}`,
+    );
     expect(file.body.trim()).toBe('ERROR 42');
     // The same message delivered again is not posted twice.
     expect(await deliver(raw)).toMatchObject({ state: 'held' });
@@ -72,31 +109,80 @@ describe('inbound mail (E-2, T-15)', () => {
     const c = await buildCompany(ctx);
     const { number, notification } = await ticketWithReply(c);
     const code = /\(message ([0-9A-Z-]+)\)/.exec(notification.subject)?.[1];
-    expect(await deliver(eml({ From: c.secondary.email, To: support, Subject: `About ${code?.toLowerCase()}` }, 'More details'))).toEqual({ state: 'posted', ticketNumber: String(number) });
+    expect(
+      await deliver(
+        eml({ From: c.secondary.email, To: support, Subject: `About ${code?.toLowerCase()}` }, 'More details'),
+      ),
+    ).toEqual({ state: 'posted', ticketNumber: String(number) });
   });
 
   it('E-2 mail to the support address from a known profile opens a ticket', async () => {
     const c = await buildCompany(ctx);
-    const r = await deliver(eml({ From: `Ann <${c.advanced.email}>`, To: `Help <${support}>`, Subject: 'Invoice question' }, 'Where is my invoice?'));
+    const r = await deliver(
+      eml(
+        { From: `Ann <${c.advanced.email}>`, To: `Help <${support}>`, Subject: 'Invoice question' },
+        'Where is my invoice?',
+      ),
+    );
     expect(r.state).toBe('opened');
     const list = (await call(app, c.primary.auth, 'GET', '/api/v1/tickets')).json().items;
-    expect(list[0]).toMatchObject({ title: 'Invoice question', author: 'Ann Advanced', type: { key: 'generic' }, status: 'submitted' });
+    expect(list[0]).toMatchObject({
+      title: 'Invoice question',
+      author: 'Ann Advanced',
+      type: { key: 'generic' },
+      status: 'submitted',
+    });
   });
 
   it('E-2 unknown senders, other companies, bounces, auto-replies, malformed MIME, huge headers and closed tickets are held, never answered', async () => {
     const c = await buildCompany(ctx);
     const other = await buildCompany(ctx);
     const { number, notification } = await ticketWithReply(c);
-    const reply = { To: support, Subject: `Re: ${notification.subject}`, 'In-Reply-To': `<${notification.message_id}>` };
-    const outboxBefore = await ctx.db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const reply = {
+      To: support,
+      Subject: `Re: ${notification.subject}`,
+      'In-Reply-To': `<${notification.message_id}>`,
+    };
+    const outboxBefore = await ctx.db
+      .selectFrom('mail_outbox')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const cases: [Buffer, { from?: string; to?: string }, RegExp][] = [
       [eml({ From: 'stranger@elsewhere.example', To: support, Subject: 'Hi' }, 'Spam?'), {}, /Unknown sender/],
       [eml({ From: other.primary.email, ...reply }, 'Let me in'), {}, /not a profile of the ticket's company/],
-      [eml({ From: 'MAILER-DAEMON@mx.example', To: support, Subject: 'Undelivered Mail', 'Content-Type': 'multipart/report; report-type=delivery-status; boundary="b"' }, '--b--'), { from: '<>' }, /bounce/],
-      [eml({ From: c.primary.email, ...reply, 'Auto-Submitted': 'auto-replied' }, 'I am on holiday'), {}, /automatic reply/],
+      [
+        eml(
+          {
+            From: 'MAILER-DAEMON@mx.example',
+            To: support,
+            Subject: 'Undelivered Mail',
+            'Content-Type': 'multipart/report; report-type=delivery-status; boundary="b"',
+          },
+          '--b--',
+        ),
+        { from: '<>' },
+        /bounce/,
+      ],
+      [
+        eml({ From: c.primary.email, ...reply, 'Auto-Submitted': 'auto-replied' }, 'I am on holiday'),
+        {},
+        /automatic reply/,
+      ],
       [eml({ From: c.primary.email, ...reply, Precedence: 'bulk' }, 'Newsletter'), {}, /automatic reply/],
-      [Buffer.concat([Buffer.from(`From: ${c.primary.email}\r\nX-Filler: `), Buffer.alloc(10 * 1024 * 1024, 'a'), Buffer.from('\r\n\r\nbody')]), {}, /header section/],
-      [eml({ From: c.primary.email, To: 'sales@elsewhere.example', Subject: 'Not for support' }, 'x'), {}, /not sent to/],
+      [
+        Buffer.concat([
+          Buffer.from(`From: ${c.primary.email}\r\nX-Filler: `),
+          Buffer.alloc(10 * 1024 * 1024, 'a'),
+          Buffer.from('\r\n\r\nbody'),
+        ]),
+        {},
+        /header section/,
+      ],
+      [
+        eml({ From: c.primary.email, To: 'sales@elsewhere.example', Subject: 'Not for support' }, 'x'),
+        {},
+        /not sent to/,
+      ],
     ];
     for (const [raw, env, reason] of cases) {
       const r = await deliver(raw, env);
@@ -108,8 +194,14 @@ describe('inbound mail (E-2, T-15)', () => {
     expect(closedReply).toMatchObject({ state: 'held' });
     expect(closedReply.state === 'held' && closedReply.reason).toContain('closed');
     // Nothing was mailed back to anyone by these messages (the close itself mailed the company).
-    const outboxAfter = await ctx.db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    const closeMails = (await mailTo(ctx, c.primary.email)).filter((m) => m.kind === 'ticket-closed').length + (await mailTo(ctx, c.secondary.email)).filter((m) => m.kind === 'ticket-closed').length + (await mailTo(ctx, c.advanced.email)).filter((m) => m.kind === 'ticket-closed').length;
+    const outboxAfter = await ctx.db
+      .selectFrom('mail_outbox')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const closeMails =
+      (await mailTo(ctx, c.primary.email)).filter((m) => m.kind === 'ticket-closed').length +
+      (await mailTo(ctx, c.secondary.email)).filter((m) => m.kind === 'ticket-closed').length +
+      (await mailTo(ctx, c.advanced.email)).filter((m) => m.kind === 'ticket-closed').length;
     expect(Number(outboxAfter.n) - Number(outboxBefore.n)).toBe(closeMails);
     // Staff see the held messages and can discard them.
     const agent = await buildStaff(ctx, 'agent');
@@ -117,32 +209,87 @@ describe('inbound mail (E-2, T-15)', () => {
     expect(held.length).toBeGreaterThanOrEqual(8);
     const d = await call(app, agent.auth, 'POST', `/api/v1/staff/inbound-mail/${held[0].id}/discard`);
     expect(d.json().state).toBe('discarded');
-    expect((await call(app, agent.auth, 'POST', `/api/v1/staff/inbound-mail/${held[0].id}/discard`)).statusCode).toBe(409);
+    expect((await call(app, agent.auth, 'POST', `/api/v1/staff/inbound-mail/${held[0].id}/discard`)).statusCode).toBe(
+      409,
+    );
   });
 
   it('E-2 a mail with NUL characters is posted without them; a failure to process holds the mail, never leaves it "processing"', async () => {
     const c = await buildCompany(ctx);
-    const out = await deliver(eml({ From: c.primary.email, To: support, Subject: 'Nul=?utf-8?Q?=00?=byte', 'Content-Transfer-Encoding': 'quoted-printable' }, 'a=00b'));
+    const out = await deliver(
+      eml(
+        {
+          From: c.primary.email,
+          To: support,
+          Subject: 'Nul=?utf-8?Q?=00?=byte',
+          'Content-Transfer-Encoding': 'quoted-printable',
+        },
+        'a=00b',
+      ),
+    );
     expect(out.state).toBe('opened');
     const n = (out as { ticketNumber: string }).ticketNumber;
     const t = (await call(app, c.primary.auth, 'GET', `/api/v1/tickets/${n}`)).json();
     expect([t.title, t.timeline[0].body]).toEqual(['Nulbyte', 'ab']);
     // A mail whose processing fails unexpectedly (here: the file store refuses its attachment) is held, with the reason.
     const raw = Buffer.from(
-      [`From: ${c.primary.email}`, `To: ${support}`, 'Subject: With file', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="B"', '', '--B', 'Content-Type: text/plain', '', 'see file', '--B', 'Content-Type: text/plain', 'Content-Disposition: attachment; filename="a.txt"', '', 'abc', '--B--', ''].join('\r\n'),
+      [
+        `From: ${c.primary.email}`,
+        `To: ${support}`,
+        'Subject: With file',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="B"',
+        '',
+        '--B',
+        'Content-Type: text/plain',
+        '',
+        'see file',
+        '--B',
+        'Content-Type: text/plain',
+        'Content-Disposition: attachment; filename="a.txt"',
+        '',
+        'abc',
+        '--B--',
+        '',
+      ].join('\r\n'),
     );
     const id = await storeInbound(ctx.db, raw, { via: 'pipe' }, ctx.clock.now());
     const broken = { ...ctx, storage: { ...ctx.storage, put: async () => Promise.reject(new Error('disk full')) } };
     expect(await processInbound(broken, id)).toEqual({ state: 'held', reason: 'Could not be processed: disk full' });
-    expect((await ctx.db.selectFrom('inbound_mail').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state).toBe('held');
+    expect(
+      (await ctx.db.selectFrom('inbound_mail').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state,
+    ).toBe('held');
   });
 
   it('E-2 at most 10 attachments are kept from a mail; the message names the ones left out', async () => {
     const c = await buildCompany(ctx);
     const boundary = 'MANY';
-    const parts = Array.from({ length: 12 }, (_, i) => [`--${boundary}`, 'Content-Type: text/plain', `Content-Disposition: attachment; filename="f${i + 1}.txt"`, '', `file ${i + 1}`].join('\r\n'));
+    const parts = Array.from({ length: 12 }, (_, i) =>
+      [
+        `--${boundary}`,
+        'Content-Type: text/plain',
+        `Content-Disposition: attachment; filename="f${i + 1}.txt"`,
+        '',
+        `file ${i + 1}`,
+      ].join('\r\n'),
+    );
     const raw = Buffer.from(
-      [`From: ${c.primary.email}`, `To: ${support}`, 'Subject: Many files', `Message-ID: <many-${Date.now()}-${Math.random().toString(36).slice(2)}@customer.example>`, 'MIME-Version: 1.0', `Content-Type: multipart/mixed; boundary="${boundary}"`, '', `--${boundary}`, 'Content-Type: text/plain', '', 'See the files.', ...parts, `--${boundary}--`, ''].join('\r\n'),
+      [
+        `From: ${c.primary.email}`,
+        `To: ${support}`,
+        'Subject: Many files',
+        `Message-ID: <many-${Date.now()}-${Math.random().toString(36).slice(2)}@customer.example>`,
+        'MIME-Version: 1.0',
+        `Content-Type: multipart/mixed; boundary="${boundary}"`,
+        '',
+        `--${boundary}`,
+        'Content-Type: text/plain',
+        '',
+        'See the files.',
+        ...parts,
+        `--${boundary}--`,
+        '',
+      ].join('\r\n'),
     );
     const out = (await deliver(raw)) as { state: string; ticketNumber: string };
     expect(out.state).toBe('opened');
@@ -153,7 +300,9 @@ describe('inbound mail (E-2, T-15)', () => {
 
   it('E-2 malformed MIME is held and the sender is not answered', async () => {
     const c = await buildCompany(ctx);
-    const raw = Buffer.from(`From: ${c.primary.email}\r\nTo: ${support}\r\nSubject: broken\r\nContent-Type: multipart/mixed; boundary="nope"\r\nContent-Transfer-Encoding: base64\r\n\r\n--nope\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!notbase64@@@\r\n`);
+    const raw = Buffer.from(
+      `From: ${c.primary.email}\r\nTo: ${support}\r\nSubject: broken\r\nContent-Type: multipart/mixed; boundary="nope"\r\nContent-Transfer-Encoding: base64\r\n\r\n--nope\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!notbase64@@@\r\n`,
+    );
     const r = await deliver(raw);
     // mailparser is lenient: such a message is either held or opens a ticket with what could be read; never a crash.
     expect(['held', 'opened']).toContain(r.state);
@@ -164,14 +313,30 @@ describe('inbound mail (E-2, T-15)', () => {
     const { number, notification } = await ticketWithReply(c);
     const listener = await startSmtpListener(ctx, { port: 0, host: '127.0.0.1' });
     try {
-      const transport = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
-      const info = await transport.sendMail({ from: c.primary.email, to: support, subject: `Re: ${notification.subject}`, inReplyTo: `<${notification.message_id}>`, text: 'Sent by SMTP' });
+      const transport = nodemailer.createTransport({
+        host: '127.0.0.1',
+        port: listener.port,
+        secure: false,
+        ignoreTLS: true,
+      });
+      const info = await transport.sendMail({
+        from: c.primary.email,
+        to: support,
+        subject: `Re: ${notification.subject}`,
+        inReplyTo: `<${notification.message_id}>`,
+        text: 'Sent by SMTP',
+      });
       expect(info.response).toMatch(/^250 /);
       const id = /Queued as ([0-9a-f-]{36})/.exec(info.response)?.[1] ?? '';
-      const stored = await ctx.db.selectFrom('inbound_mail').select(['via', 'size']).where('id', '=', id).executeTakeFirstOrThrow();
+      const stored = await ctx.db
+        .selectFrom('inbound_mail')
+        .select(['via', 'size'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       expect(stored.via).toBe('smtp');
       const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline && (await messages(c, number)).at(-1)?.body !== 'Sent by SMTP') await new Promise((r) => setTimeout(r, 50));
+      while (Date.now() < deadline && (await messages(c, number)).at(-1)?.body !== 'Sent by SMTP')
+        await new Promise((r) => setTimeout(r, 50));
       expect((await messages(c, number)).at(-1)).toMatchObject({ body: 'Sent by SMTP', source: 'email' });
       transport.close();
     } finally {

@@ -16,9 +16,13 @@ import { automaticKind, headerBytes, stripQuoted } from './classify.js';
 export const maxHeaderBytes = 256 * 1024;
 const staleClaimMs = 10 * 60_000;
 
-export type InboundOutcome = { state: 'posted' | 'opened'; ticketNumber: string } | { state: 'held'; reason: string } | { state: 'skipped' };
+export type InboundOutcome =
+  | { state: 'posted' | 'opened'; ticketNumber: string }
+  | { state: 'held'; reason: string }
+  | { state: 'skipped' };
 
-const addresses = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => (v.address ?? '').toLowerCase()));
+const addresses = (a: AddressObject | AddressObject[] | undefined) =>
+  (Array.isArray(a) ? a : a ? [a] : []).flatMap((x) => x.value.map((v) => (v.address ?? '').toLowerCase()));
 
 /**
  * E-2 / T-15: turns one stored inbound message into a ticket message, a new ticket, or a held
@@ -35,11 +39,19 @@ export async function processInbound(ctx: AppContext, id: string): Promise<Inbou
     .updateTable('inbound_mail')
     .set({ state: 'processing', processed_at: now })
     .where('id', '=', id)
-    .where((eb) => eb.or([eb('state', '=', 'received'), eb.and([eb('state', '=', 'processing'), eb('processed_at', '<', new Date(now.getTime() - staleClaimMs))])]))
+    .where((eb) =>
+      eb.or([
+        eb('state', '=', 'received'),
+        eb.and([eb('state', '=', 'processing'), eb('processed_at', '<', new Date(now.getTime() - staleClaimMs))]),
+      ]),
+    )
     .returning(['raw', 'envelope_from', 'envelope_to'])
     .executeTakeFirst();
   if (!claimed) return { state: 'skipped' };
-  const finish = async (outcome: InboundOutcome, meta: { from?: string; subject?: string; messageId?: string; ticketId?: string | null } = {}) => {
+  const finish = async (
+    outcome: InboundOutcome,
+    meta: { from?: string; subject?: string; messageId?: string; ticketId?: string | null } = {},
+  ) => {
     await ctx.db
       .updateTable('inbound_mail')
       .set({
@@ -64,14 +76,26 @@ export async function processInbound(ctx: AppContext, id: string): Promise<Inbou
   }
 }
 
-type Finish = (outcome: InboundOutcome, meta?: { from?: string; subject?: string; messageId?: string; ticketId?: string | null }) => Promise<InboundOutcome>;
+type Finish = (
+  outcome: InboundOutcome,
+  meta?: { from?: string; subject?: string; messageId?: string; ticketId?: string | null },
+) => Promise<InboundOutcome>;
 
 /** NUL cannot be stored in PostgreSQL text: taken out of everything read from a mail. */
 const clean = (s: string) => s.replaceAll('\u0000', '');
 
-async function processClaimed(ctx: AppContext, id: string, claimed: { raw: Buffer; envelope_from: string; envelope_to: string }, finish: Finish): Promise<InboundOutcome> {
+async function processClaimed(
+  ctx: AppContext,
+  id: string,
+  claimed: { raw: Buffer; envelope_from: string; envelope_to: string },
+  finish: Finish,
+): Promise<InboundOutcome> {
   const raw = claimed.raw;
-  if (headerBytes(raw) > maxHeaderBytes) return finish({ state: 'held', reason: `The header section is ${Math.round(headerBytes(raw) / 1024)} KB; more than ${maxHeaderBytes / 1024} KB is not parsed.` });
+  if (headerBytes(raw) > maxHeaderBytes)
+    return finish({
+      state: 'held',
+      reason: `The header section is ${Math.round(headerBytes(raw) / 1024)} KB; more than ${maxHeaderBytes / 1024} KB is not parsed.`,
+    });
   let mail: ParsedMail;
   try {
     mail = await simpleParser(raw, { skipHtmlToText: false, maxHtmlLengthToParse: 2_000_000 });
@@ -84,7 +108,17 @@ async function processClaimed(ctx: AppContext, id: string, claimed: { raw: Buffe
   const meta = { from, subject, messageId };
   if (!from) return finish({ state: 'held', reason: 'No sender address.' }, meta);
   const automatic = automaticKind(mail.headers, claimed.envelope_from, from);
-  if (automatic) return finish({ state: 'held', reason: automatic === 'bounce' ? 'A bounce (delivery report): never answered.' : 'An automatic reply: never answered.' }, meta);
+  if (automatic)
+    return finish(
+      {
+        state: 'held',
+        reason:
+          automatic === 'bounce'
+            ? 'A bounce (delivery report): never answered.'
+            : 'An automatic reply: never answered.',
+      },
+      meta,
+    );
 
   const profile = await ctx.db
     .selectFrom('profiles')
@@ -96,7 +130,10 @@ async function processClaimed(ctx: AppContext, id: string, claimed: { raw: Buffe
   const text = stripQuoted(mailText) || mailText.trim() || '(empty message)';
 
   // Threading: one of our Message-IDs, else a message ID in the subject.
-  const refs = [mail.inReplyTo ?? '', ...(Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [])].filter(Boolean);
+  const refs = [
+    mail.inReplyTo ?? '',
+    ...(Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : []),
+  ].filter(Boolean);
   let ticketNumber: string | null = null;
   for (const r of refs) {
     const p = parseMailMessageId(r, ctx.mailDomain);
@@ -108,51 +145,116 @@ async function processClaimed(ctx: AppContext, id: string, claimed: { raw: Buffe
   if (!ticketNumber) {
     const code = messageCodeInSubject(subject);
     if (code) {
-      const m = await ctx.db.selectFrom('ticket_messages as m').innerJoin('tickets as t', 't.id', 'm.ticket_id').select('t.number').where('m.message_code', '=', code).executeTakeFirst();
+      const m = await ctx.db
+        .selectFrom('ticket_messages as m')
+        .innerJoin('tickets as t', 't.id', 'm.ticket_id')
+        .select('t.number')
+        .where('m.message_code', '=', code)
+        .executeTakeFirst();
       ticketNumber = m?.number ?? null;
     }
   }
-  if (!profile) return finish({ state: 'held', reason: ticketNumber ? `Unknown sender of a reply to ticket #${ticketNumber}.` : 'Unknown sender.' }, meta);
-  const actor: ProfileActor = { kind: 'profile', id: profile.id, companyId: profile.company_id, role: profile.role, email: profile.email, name: profile.name };
+  if (!profile)
+    return finish(
+      {
+        state: 'held',
+        reason: ticketNumber ? `Unknown sender of a reply to ticket #${ticketNumber}.` : 'Unknown sender.',
+      },
+      meta,
+    );
+  const actor: ProfileActor = {
+    kind: 'profile',
+    id: profile.id,
+    companyId: profile.company_id,
+    role: profile.role,
+    email: profile.email,
+    name: profile.name,
+  };
 
   const files = await storeAttachments(ctx, mail);
   const body = files.skipped.length ? `${text}\n\n[Not kept: ${files.skipped.join(', ')}]` : text;
   try {
     if (ticketNumber) {
-      const t = await ctx.db.selectFrom('tickets').select(['id', 'company_id', 'status', 'type_key']).where('number', '=', ticketNumber).executeTakeFirst();
+      const t = await ctx.db
+        .selectFrom('tickets')
+        .select(['id', 'company_id', 'status', 'type_key'])
+        .where('number', '=', ticketNumber)
+        .executeTakeFirst();
       if (!t || t.company_id !== profile.company_id) {
         await discardFiles(ctx, files.kept);
-        return finish({ state: 'held', reason: t ? "The sender is not a profile of the ticket's company." : `It replies to ticket #${ticketNumber}, which does not exist.` }, meta);
+        return finish(
+          {
+            state: 'held',
+            reason: t
+              ? "The sender is not a profile of the ticket's company."
+              : `It replies to ticket #${ticketNumber}, which does not exist.`,
+          },
+          meta,
+        );
       }
       try {
-        const r = await postCustomerMessage(ctx, actor, ticketNumber, { body, source: 'email', emailMessageId: messageId }, files.kept);
+        const r = await postCustomerMessage(
+          ctx,
+          actor,
+          ticketNumber,
+          { body, source: 'email', emailMessageId: messageId },
+          files.kept,
+        );
         return finish({ state: 'posted', ticketNumber: r.ticket.number }, { ...meta, ticketId: r.ticket.id });
       } catch (e) {
         await discardFiles(ctx, files.kept);
-        if (e instanceof AppError) return finish({ state: 'held', reason: `Not posted to ticket #${ticketNumber}: ${e.message}` }, { ...meta, ticketId: t.id });
+        if (e instanceof AppError)
+          return finish(
+            { state: 'held', reason: `Not posted to ticket #${ticketNumber}: ${e.message}` },
+            { ...meta, ticketId: t.id },
+          );
         throw e;
       }
     }
     const to = [...addresses(mail.to), ...addresses(mail.cc), ...claimed.envelope_to.toLowerCase().split(/[\s,]+/)];
     if (!to.includes(ctx.config.supportAddress)) {
       await discardFiles(ctx, files.kept);
-      return finish({ state: 'held', reason: `Not a reply to a ticket and not sent to ${ctx.config.supportAddress}.` }, meta);
+      return finish(
+        { state: 'held', reason: `Not a reply to a ticket and not sent to ${ctx.config.supportAddress}.` },
+        meta,
+      );
     }
-    const t = await createTicket(ctx, actor, { type: 'generic', licenses: [], priority: 'normal', hotrush: false, title: (subject.trim() || '(no subject)').slice(0, 200), message: body.slice(0, 50_000) }, files.kept, { source: 'email', emailMessageId: messageId });
+    const t = await createTicket(
+      ctx,
+      actor,
+      {
+        type: 'generic',
+        licenses: [],
+        priority: 'normal',
+        hotrush: false,
+        title: (subject.trim() || '(no subject)').slice(0, 200),
+        message: body.slice(0, 50_000),
+      },
+      files.kept,
+      { source: 'email', emailMessageId: messageId },
+    );
     return finish({ state: 'opened', ticketNumber: t.number }, { ...meta, ticketId: t.id });
   } catch (e) {
     await discardFiles(ctx, files.kept);
-    if (isUniqueViolation(e)) return finish({ state: 'held', reason: 'This message was already processed (same Message-ID).' }, meta);
+    if (isUniqueViolation(e))
+      return finish({ state: 'held', reason: 'This message was already processed (same Message-ID).' }, meta);
     throw e;
   }
 }
 
-async function storeAttachments(ctx: AppContext, mail: ParsedMail): Promise<{ kept: ReceivedFile[]; skipped: string[] }> {
+async function storeAttachments(
+  ctx: AppContext,
+  mail: ParsedMail,
+): Promise<{ kept: ReceivedFile[]; skipped: string[] }> {
   const kept: ReceivedFile[] = [];
   const skipped: string[] = [];
   for (const a of mail.attachments ?? []) {
     // Mail clients send bare names; a name with a path keeps only its last part.
-    const rawName = clean(a.filename ?? 'attachment').split(/[/\\]/).filter((p) => p && p !== '..').pop() ?? 'attachment';
+    const rawName =
+      clean(a.filename ?? 'attachment')
+        .split(/[/\\]/)
+        .filter((p) => p && p !== '..')
+        .pop() ?? 'attachment';
     let name: string;
     try {
       name = sanitizeFileName(rawName);
@@ -167,8 +269,18 @@ async function storeAttachments(ctx: AppContext, mail: ParsedMail): Promise<{ ke
       skipped.push(`${name} (more than ${maxAttachments} attachments)`);
       continue;
     }
-    const stored = await ctx.storage.put(Readable.from([a.content]), { maxBytes: ctx.config.fileMaxBytes, prefix: 'tickets' });
-    kept.push({ name, mediaType: receivedMediaType(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/i.test(a.contentType) ? a.contentType.toLowerCase() : 'application/octet-stream', stored.head), stored });
+    const stored = await ctx.storage.put(Readable.from([a.content]), {
+      maxBytes: ctx.config.fileMaxBytes,
+      prefix: 'tickets',
+    });
+    kept.push({
+      name,
+      mediaType: receivedMediaType(
+        /^[a-z0-9.+-]+\/[a-z0-9.+-]+$/i.test(a.contentType) ? a.contentType.toLowerCase() : 'application/octet-stream',
+        stored.head,
+      ),
+      stored,
+    });
   }
   return { kept, skipped };
 }
@@ -183,7 +295,12 @@ export async function processPendingInbound(ctx: AppContext): Promise<number> {
   const rows = await ctx.db
     .selectFrom('inbound_mail')
     .select('id')
-    .where((eb) => eb.or([eb('state', '=', 'received'), eb.and([eb('state', '=', 'processing'), eb('processed_at', '<', staleBefore)])]))
+    .where((eb) =>
+      eb.or([
+        eb('state', '=', 'received'),
+        eb.and([eb('state', '=', 'processing'), eb('processed_at', '<', staleBefore)]),
+      ]),
+    )
     .orderBy('received_at')
     .limit(100)
     .execute();

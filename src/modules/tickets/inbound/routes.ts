@@ -30,7 +30,17 @@ export const inboundMailRoutes: FastifyPluginAsyncZod = async (app) => {
     let q = ctx.db
       .selectFrom('inbound_mail as i')
       .leftJoin('tickets as t', 't.id', 'i.ticket_id')
-      .select(['i.id', 'i.received_at', 'i.via', 'i.state', 'i.reason', 'i.from_address', 'i.subject', 'i.size', 't.number']);
+      .select([
+        'i.id',
+        'i.received_at',
+        'i.via',
+        'i.state',
+        'i.reason',
+        'i.from_address',
+        'i.subject',
+        'i.size',
+        't.number',
+      ]);
     if (state) q = q.where('i.state', '=', state);
     if (id) q = q.where('i.id', '=', id);
     if (page?.cursor) {
@@ -65,24 +75,41 @@ export const inboundMailRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req) => {
       const { state, limit, cursor } = req.query;
-      return toPage(await list(state, undefined, { limit, cursor }), limit, present, (r) => [r.received_at.toISOString(), r.id]);
+      return toPage(await list(state, undefined, { limit, cursor }), limit, present, (r) => [
+        r.received_at.toISOString(),
+        r.id,
+      ]);
     },
   });
 
   app.get('/staff/inbound-mail/:id', {
     config: { access: policy.inboundGet },
-    schema: { tags, summary: 'One inbound message with the start of its raw source', params: idParams, response: { 200: summary.extend({ source: z.string() }) } },
+    schema: {
+      tags,
+      summary: 'One inbound message with the start of its raw source',
+      params: idParams,
+      response: { 200: summary.extend({ source: z.string() }) },
+    },
     handler: async (req) => {
       const [row] = await list(undefined, req.params.id);
       if (!row) throw notFound('This message');
-      const raw = await ctx.db.selectFrom('inbound_mail').select('raw').where('id', '=', req.params.id).executeTakeFirstOrThrow();
+      const raw = await ctx.db
+        .selectFrom('inbound_mail')
+        .select('raw')
+        .where('id', '=', req.params.id)
+        .executeTakeFirstOrThrow();
       return { ...present(row), source: raw.raw.subarray(0, 64 * 1024).toString('utf8') };
     },
   });
 
   app.post('/staff/inbound-mail/:id/:action', {
     config: { access: policy.inboundAct },
-    schema: { tags, summary: 'Discard a held message, or run it again (after adding the sender, say)', params: idParams.extend({ action: z.enum(['discard', 'retry']) }), response: { 200: summary } },
+    schema: {
+      tags,
+      summary: 'Discard a held message, or run it again (after adding the sender, say)',
+      params: idParams.extend({ action: z.enum(['discard', 'retry']) }),
+      response: { 200: summary },
+    },
     handler: async (req) => {
       const actor = asStaff(req.auth.actor);
       const now = ctx.clock.now();
@@ -94,11 +121,21 @@ export const inboundMailRoutes: FastifyPluginAsyncZod = async (app) => {
         .returning('id')
         .executeTakeFirst();
       if (!r) {
-        const exists = await ctx.db.selectFrom('inbound_mail').select('state').where('id', '=', req.params.id).executeTakeFirst();
+        const exists = await ctx.db
+          .selectFrom('inbound_mail')
+          .select('state')
+          .where('id', '=', req.params.id)
+          .executeTakeFirst();
         if (!exists) throw notFound('This message');
         throw new AppError('conflict', `Only a held message can be changed; this one is ${exists.state}.`);
       }
-      await recordAudit(ctx.db, { actor, action: `inbound-mail.${req.params.action}`, entity: 'inbound_mail', entityId: r.id, at: now });
+      await recordAudit(ctx.db, {
+        actor,
+        action: `inbound-mail.${req.params.action}`,
+        entity: 'inbound_mail',
+        entityId: r.id,
+        at: now,
+      });
       if (req.params.action === 'retry') await processInbound(ctx, r.id);
       const [row] = await list(undefined, r.id);
       if (!row) throw notFound('This message');

@@ -23,7 +23,14 @@ export function ForgotPasswordPage() {
         <form onSubmit={submit}>
           <Stack>
             <ErrorAlert error={request.error} fields={['email']} />
-            <TextInput label="E-mail" type="email" required value={email} error={fieldError(request.error, 'email')} onChange={(e) => setEmail(e.currentTarget.value)} />
+            <TextInput
+              label="E-mail"
+              type="email"
+              required
+              value={email}
+              error={fieldError(request.error, 'email')}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+            />
             <Button type="submit" loading={request.isPending}>
               Send the link
             </Button>

@@ -41,7 +41,10 @@ export function LoginPage({ staff = false }: { staff?: boolean }) {
   const reset = params.get('reset') === '1';
 
   return (
-    <AuthCard title={staff ? 'Staff log-in' : 'Log in'} subtitle={staff ? 'The vendor’s staff console' : 'Your customer help desk'}>
+    <AuthCard
+      title={staff ? 'Staff log-in' : 'Log in'}
+      subtitle={staff ? 'The vendor’s staff console' : 'Your customer help desk'}
+    >
       {reset && (
         <Alert color="green" role="status">
           Your password was changed. Log in with the new one.
@@ -59,8 +62,21 @@ export function LoginPage({ staff = false }: { staff?: boolean }) {
       )}
       <form onSubmit={submit}>
         <Stack>
-          <TextInput label="E-mail" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
-          <PasswordInput label="Password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+          <TextInput
+            label="E-mail"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+          />
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
           <Button type="submit" loading={login.isPending}>
             Log in
           </Button>

@@ -13,7 +13,8 @@ export function ResetPasswordPage() {
   const [repeat, setRepeat] = useState('');
   const navigate = useNavigate();
   const confirm = useMutation({
-    mutationFn: () => post<{ ok: true; kind: 'profile' | 'staff' }>('/auth/password-reset/confirm', { token, password }),
+    mutationFn: () =>
+      post<{ ok: true; kind: 'profile' | 'staff' }>('/auth/password-reset/confirm', { token, password }),
     onSuccess: (r) => navigate(r.kind === 'staff' ? '/staff/login?reset=1' : '/login?reset=1'),
   });
   const mismatch = repeat.length > 0 && repeat !== password;
@@ -46,8 +47,22 @@ export function ResetPasswordPage() {
           ) : (
             <ErrorAlert error={confirm.error} fields={['password']} />
           )}
-          <PasswordInput label="New password" autoComplete="new-password" required value={password} error={fieldError(confirm.error, 'password')} onChange={(e) => setPassword(e.currentTarget.value)} />
-          <PasswordInput label="Repeat the new password" autoComplete="new-password" required value={repeat} error={mismatch ? 'The two passwords differ.' : undefined} onChange={(e) => setRepeat(e.currentTarget.value)} />
+          <PasswordInput
+            label="New password"
+            autoComplete="new-password"
+            required
+            value={password}
+            error={fieldError(confirm.error, 'password')}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
+          <PasswordInput
+            label="Repeat the new password"
+            autoComplete="new-password"
+            required
+            value={repeat}
+            error={mismatch ? 'The two passwords differ.' : undefined}
+            onChange={(e) => setRepeat(e.currentTarget.value)}
+          />
           <Button type="submit" loading={confirm.isPending} disabled={mismatch}>
             Set the new password
           </Button>

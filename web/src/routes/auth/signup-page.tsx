@@ -19,7 +19,8 @@ export function SignupPage() {
       navigate('/');
     },
   });
-  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value });
+  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
+    setForm({ ...form, [key]: e.currentTarget.value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     signup.mutate();
@@ -29,10 +30,36 @@ export function SignupPage() {
       <form onSubmit={submit}>
         <Stack>
           <ErrorAlert error={signup.error} fields={['companyName', 'name', 'email', 'password']} />
-          <TextInput label="Company name" required value={form.companyName} error={fieldError(signup.error, 'companyName')} onChange={set('companyName')} />
-          <TextInput label="Your name" required value={form.name} error={fieldError(signup.error, 'name')} onChange={set('name')} />
-          <TextInput label="E-mail" type="email" required value={form.email} error={fieldError(signup.error, 'email')} onChange={set('email')} />
-          <PasswordInput label="Password" autoComplete="new-password" required value={form.password} error={fieldError(signup.error, 'password')} onChange={set('password')} />
+          <TextInput
+            label="Company name"
+            required
+            value={form.companyName}
+            error={fieldError(signup.error, 'companyName')}
+            onChange={set('companyName')}
+          />
+          <TextInput
+            label="Your name"
+            required
+            value={form.name}
+            error={fieldError(signup.error, 'name')}
+            onChange={set('name')}
+          />
+          <TextInput
+            label="E-mail"
+            type="email"
+            required
+            value={form.email}
+            error={fieldError(signup.error, 'email')}
+            onChange={set('email')}
+          />
+          <PasswordInput
+            label="Password"
+            autoComplete="new-password"
+            required
+            value={form.password}
+            error={fieldError(signup.error, 'password')}
+            onChange={set('password')}
+          />
           <Button type="submit" loading={signup.isPending}>
             Sign up
           </Button>

@@ -22,7 +22,9 @@ export function FileList({ listUrl, editable }: { listUrl: string; editable: boo
         return { items: s.products.flatMap((p) => p.patches), nextCursor: null } as FilePage;
       }
       const sep = listUrl.includes('?') ? '&' : '?';
-      return get<FilePage>(`${listUrl}${sep}sort=${sort}&order=${order}&limit=50${pageParam ? `&cursor=${pageParam}` : ''}`);
+      return get<FilePage>(
+        `${listUrl}${sep}sort=${sort}&order=${order}&limit=50${pageParam ? `&cursor=${pageParam}` : ''}`,
+      );
     },
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -74,7 +76,12 @@ export function FileList({ listUrl, editable }: { listUrl: string; editable: boo
         </Table>
       </Table.ScrollContainer>
       {query.hasNextPage && (
-        <Button variant="default" onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage} w="fit-content">
+        <Button
+          variant="default"
+          onClick={() => query.fetchNextPage()}
+          loading={query.isFetchingNextPage}
+          w="fit-content"
+        >
           More files
         </Button>
       )}
@@ -84,7 +91,12 @@ export function FileList({ listUrl, editable }: { listUrl: string; editable: boo
 
 function compare(sort: Sort, order: 'asc' | 'desc') {
   return (a: FileItem, b: FileItem) => {
-    const d = sort === 'name' ? a.name.localeCompare(b.name) : sort === 'size' ? a.size - b.size : a.createdAt.localeCompare(b.createdAt);
+    const d =
+      sort === 'name'
+        ? a.name.localeCompare(b.name)
+        : sort === 'size'
+          ? a.size - b.size
+          : a.createdAt.localeCompare(b.createdAt);
     return order === 'asc' ? d : -d;
   };
 }
@@ -136,11 +148,24 @@ function FileRow({ file, editable, listUrl }: { file: FileItem; editable: boolea
         <Table.Td>{new Date(file.createdAt).toLocaleString()}</Table.Td>
         <Table.Td>
           <Group gap={4} wrap="nowrap">
-            <Button size="compact-xs" variant="subtle" aria-expanded={open} aria-label={`${open ? 'Hide' : 'Show'} description of ${file.name}`} onClick={() => setOpen(!open)}>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              aria-expanded={open}
+              aria-label={`${open ? 'Hide' : 'Show'} description of ${file.name}`}
+              onClick={() => setOpen(!open)}
+            >
               {open ? 'Hide description' : 'Description'}
             </Button>
             {editable && (
-              <Button size="compact-xs" variant="subtle" color="red" aria-label={`Delete ${file.name}`} loading={remove.isPending} onClick={() => remove.mutate()}>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                color="red"
+                aria-label={`Delete ${file.name}`}
+                loading={remove.isPending}
+                onClick={() => remove.mutate()}
+              >
                 Delete
               </Button>
             )}
@@ -159,7 +184,14 @@ function FileRow({ file, editable, listUrl }: { file: FileItem; editable: boolea
               >
                 <Stack gap="xs">
                   <ErrorAlert error={save.error} />
-                  <Textarea label={`Description of ${file.name}`} value={text} onChange={(e) => setText(e.currentTarget.value)} maxLength={2000} autosize minRows={2} />
+                  <Textarea
+                    label={`Description of ${file.name}`}
+                    value={text}
+                    onChange={(e) => setText(e.currentTarget.value)}
+                    maxLength={2000}
+                    autosize
+                    minRows={2}
+                  />
                   <Group gap="xs">
                     <Button type="submit" size="xs" loading={save.isPending}>
                       Save description

@@ -3,7 +3,15 @@ import { useState } from 'react';
 import type { FolderNode } from '../../api/file-types';
 
 /** F-2: the folder tree; folders of folders expand and collapse, a folder with files is chosen. */
-export function FolderTree({ folders, selected, onSelect }: { folders: FolderNode[]; selected: string | null; onSelect: (n: FolderNode) => void }) {
+export function FolderTree({
+  folders,
+  selected,
+  onSelect,
+}: {
+  folders: FolderNode[];
+  selected: string | null;
+  onSelect: (n: FolderNode) => void;
+}) {
   return (
     <Stack gap={2} role="tree">
       {folders.map((n) => (
@@ -13,7 +21,17 @@ export function FolderTree({ folders, selected, onSelect }: { folders: FolderNod
   );
 }
 
-function TreeNode({ node, depth, selected, onSelect }: { node: FolderNode; depth: number; selected: string | null; onSelect: (n: FolderNode) => void }) {
+function TreeNode({
+  node,
+  depth,
+  selected,
+  onSelect,
+}: {
+  node: FolderNode;
+  depth: number;
+  selected: string | null;
+  onSelect: (n: FolderNode) => void;
+}) {
   const [open, setOpen] = useState(depth < 2);
   const hasChildren = node.children.length > 0;
   const isSelected = selected === node.id;
@@ -21,7 +39,12 @@ function TreeNode({ node, depth, selected, onSelect }: { node: FolderNode; depth
     <Box role="treeitem" aria-expanded={hasChildren ? open : undefined} aria-selected={isSelected}>
       <Group gap={4} wrap="nowrap" pl={depth * 14}>
         {hasChildren ? (
-          <ActionIcon variant="subtle" size="sm" aria-label={`${open ? 'Collapse' : 'Expand'} ${node.label}`} onClick={() => setOpen(!open)}>
+          <ActionIcon
+            variant="subtle"
+            size="sm"
+            aria-label={`${open ? 'Collapse' : 'Expand'} ${node.label}`}
+            onClick={() => setOpen(!open)}
+          >
             {open ? '▾' : '▸'}
           </ActionIcon>
         ) : (

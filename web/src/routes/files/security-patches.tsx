@@ -6,7 +6,10 @@ import { ErrorAlert } from '../../components/error-alert';
 
 /** F-7: security patches listed together per product. */
 export function SecurityPatchesCard() {
-  const q = useQuery({ queryKey: ['security-patches'], queryFn: () => get<SecurityPatches>('/files/security-patches') });
+  const q = useQuery({
+    queryKey: ['security-patches'],
+    queryFn: () => get<SecurityPatches>('/files/security-patches'),
+  });
   return (
     <Card withBorder>
       <Stack gap="sm">

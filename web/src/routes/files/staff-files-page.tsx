@@ -1,4 +1,18 @@
-import { Anchor, Button, Card, Checkbox, FileInput, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Card,
+  Checkbox,
+  FileInput,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -14,7 +28,10 @@ type Kind = 'package' | 'upgrade' | 'patch';
 export function StaffFilesPage(_: { me: Me }) {
   const qc = useQueryClient();
   const catalogue = useQuery({ queryKey: ['staff-products'], queryFn: () => get<Catalogue>('/staff/products') });
-  const productOptions = (catalogue.data?.brands ?? []).map((b) => ({ group: b.name, items: b.products.map((p) => ({ value: p.id, label: `${p.name} (${p.kind})` })) }));
+  const productOptions = (catalogue.data?.brands ?? []).map((b) => ({
+    group: b.name,
+    items: b.products.map((p) => ({ value: p.id, label: `${p.name} (${p.kind})` })),
+  }));
   const [productId, setProductId] = useState<string | null>(null);
   const [kind, setKind] = useState<Kind>('package');
   const [version, setVersion] = useState('');
@@ -25,7 +42,10 @@ export function StaffFilesPage(_: { me: Me }) {
   const [file, setFile] = useState<File | null>(null);
   const list = useQuery({
     queryKey: ['staff-product-files', productId],
-    queryFn: () => get<{ items: (FileItem & { productName: string })[] }>(`/staff/files/product-files?sort=date&order=desc&limit=100${productId ? `&productId=${productId}` : ''}`),
+    queryFn: () =>
+      get<{ items: (FileItem & { productName: string })[] }>(
+        `/staff/files/product-files?sort=date&order=desc&limit=100${productId ? `&productId=${productId}` : ''}`,
+      ),
   });
   const uploadFile = useMutation({
     mutationFn: () => {
@@ -68,7 +88,15 @@ export function StaffFilesPage(_: { me: Me }) {
           <Stack gap="sm" maw={560}>
             <Title order={4}>Upload a product file</Title>
             <ErrorAlert error={err} fields={['productId', 'version', 'fromVersion', 'toVersion', 'description']} />
-            <Select label="Product" placeholder="Choose a product" data={productOptions} value={productId} onChange={setProductId} searchable error={fieldError(err, 'productId')} />
+            <Select
+              label="Product"
+              placeholder="Choose a product"
+              data={productOptions}
+              value={productId}
+              onChange={setProductId}
+              searchable
+              error={fieldError(err, 'productId')}
+            />
             <Select
               label="Kind"
               data={[
@@ -82,14 +110,40 @@ export function StaffFilesPage(_: { me: Me }) {
             />
             {kind === 'upgrade' ? (
               <Group grow>
-                <TextInput label="From version" value={fromVersion} onChange={(e) => setFromVersion(e.currentTarget.value)} error={fieldError(err, 'fromVersion')} />
-                <TextInput label="To version" value={toVersion} onChange={(e) => setToVersion(e.currentTarget.value)} error={fieldError(err, 'toVersion')} />
+                <TextInput
+                  label="From version"
+                  value={fromVersion}
+                  onChange={(e) => setFromVersion(e.currentTarget.value)}
+                  error={fieldError(err, 'fromVersion')}
+                />
+                <TextInput
+                  label="To version"
+                  value={toVersion}
+                  onChange={(e) => setToVersion(e.currentTarget.value)}
+                  error={fieldError(err, 'toVersion')}
+                />
               </Group>
             ) : (
-              <TextInput label="Version" description="Empty for files of no particular version" value={version} onChange={(e) => setVersion(e.currentTarget.value)} error={fieldError(err, 'version')} />
+              <TextInput
+                label="Version"
+                description="Empty for files of no particular version"
+                value={version}
+                onChange={(e) => setVersion(e.currentTarget.value)}
+                error={fieldError(err, 'version')}
+              />
             )}
-            <Checkbox label="Security patch (announced to subscribed customers)" checked={securityPatch} onChange={(e) => setSecurityPatch(e.currentTarget.checked)} />
-            <Textarea label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={2} />
+            <Checkbox
+              label="Security patch (announced to subscribed customers)"
+              checked={securityPatch}
+              onChange={(e) => setSecurityPatch(e.currentTarget.checked)}
+            />
+            <Textarea
+              label="Description"
+              value={description}
+              onChange={(e) => setDescription(e.currentTarget.value)}
+              autosize
+              minRows={2}
+            />
             <FileInput label="File" placeholder="Choose a file" value={file} onChange={setFile} />
             <Group>
               <Button type="submit" loading={uploadFile.isPending} disabled={!file || !productId}>
@@ -129,7 +183,13 @@ export function StaffFilesPage(_: { me: Me }) {
                 <Table.Td>{formatSize(f.size)}</Table.Td>
                 <Table.Td>{new Date(f.createdAt).toLocaleString()}</Table.Td>
                 <Table.Td>
-                  <Anchor component="button" c="red" size="sm" aria-label={`Remove ${f.name}`} onClick={() => remove.mutate(f.id)}>
+                  <Anchor
+                    component="button"
+                    c="red"
+                    size="sm"
+                    aria-label={`Remove ${f.name}`}
+                    onClick={() => remove.mutate(f.id)}
+                  >
                     Remove
                   </Anchor>
                 </Table.Td>

@@ -9,12 +9,19 @@ import { ErrorAlert } from '../../components/error-alert';
 
 /** F-5: pick a license, modules, free modules, an upgrade pack and an archive type; the archive downloads. */
 export function UpgradePackForm({ csrf }: { csrf: string | null }) {
-  const licenses = useQuery({ queryKey: ['licenses', 'active-for-packs'], queryFn: () => get<LicensePage>('/licenses?limit=100') });
+  const licenses = useQuery({
+    queryKey: ['licenses', 'active-for-packs'],
+    queryFn: () => get<LicensePage>('/licenses?limit=100'),
+  });
   const active = (licenses.data?.items ?? []).filter((l) => l.state === 'active');
   // "Get upgrade pack" in My licenses (L-2) opens the file area with the license chosen.
   const [params] = useSearchParams();
   const [key, setKey] = useState<string | null>(params.get('upgradePack'));
-  const options = useQuery({ queryKey: ['upgrade-options', key], queryFn: () => get<UpgradeOptions>(`/files/upgrade-packs?licenseKey=${key}`), enabled: !!key });
+  const options = useQuery({
+    queryKey: ['upgrade-options', key],
+    queryFn: () => get<UpgradeOptions>(`/files/upgrade-packs?licenseKey=${key}`),
+    enabled: !!key,
+  });
   const [modules, setModules] = useState<string[]>([]);
   const [freeModules, setFreeModules] = useState<string[]>([]);
   const [pack, setPack] = useState<string | null>(null);
@@ -32,9 +39,24 @@ export function UpgradePackForm({ csrf }: { csrf: string | null }) {
       const res = await fetch('/api/v1/files/upgrade-packs', {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
-        body: JSON.stringify({ licenseKey: key, moduleIds: modules, freeModuleIds: freeModules, fromVersion, toVersion, format }),
+        body: JSON.stringify({
+          licenseKey: key,
+          moduleIds: modules,
+          freeModuleIds: freeModules,
+          fromVersion,
+          toVersion,
+          format,
+        }),
       });
-      if (!res.ok) throw new ApiError((await res.json().catch(() => ({ title: res.statusText, status: res.status, code: 'unknown', type: 'about:blank' }))) as Problem);
+      if (!res.ok)
+        throw new ApiError(
+          (await res.json().catch(() => ({
+            title: res.statusText,
+            status: res.status,
+            code: 'unknown',
+            type: 'about:blank',
+          }))) as Problem,
+        );
       const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `upgrade.${format}`;
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
@@ -54,11 +76,18 @@ export function UpgradePackForm({ csrf }: { csrf: string | null }) {
       <Stack gap="sm">
         <Title order={4}>Get upgrade pack</Title>
         <ErrorAlert error={licenses.error ?? options.error ?? error} />
-        {licenses.isSuccess && active.length === 0 && <Text size="sm" c="dimmed">Upgrade packs are for Active licenses; your company has none.</Text>}
+        {licenses.isSuccess && active.length === 0 && (
+          <Text size="sm" c="dimmed">
+            Upgrade packs are for Active licenses; your company has none.
+          </Text>
+        )}
         <Select
           label="License"
           placeholder="Choose a license"
-          data={active.map((l) => ({ value: l.key, label: `${l.key} — ${l.products[0]?.name ?? ''} ${l.holderVersion || l.products[0]?.version || ''}${l.url ? ` (${l.url})` : ''}` }))}
+          data={active.map((l) => ({
+            value: l.key,
+            label: `${l.key} — ${l.products[0]?.name ?? ''} ${l.holderVersion || l.products[0]?.version || ''}${l.url ? ` (${l.url})` : ''}`,
+          }))}
           value={key}
           onChange={(v) => {
             setKey(v);
@@ -88,12 +117,17 @@ export function UpgradePackForm({ csrf }: { csrf: string | null }) {
               </Checkbox.Group>
             )}
             {o.packs.length === 0 ? (
-              <Alert color="gray">There are no upgrade packs for {o.product.name} yet (they are offered from version 4.1.0 on).</Alert>
+              <Alert color="gray">
+                There are no upgrade packs for {o.product.name} yet (they are offered from version 4.1.0 on).
+              </Alert>
             ) : (
               <Select
                 label="Upgrade pack"
                 placeholder="From version → to version"
-                data={o.packs.map((p) => ({ value: `${p.fromVersion}|${p.toVersion}`, label: `${p.fromVersion} → ${p.toVersion}${p.fromLicenseVersion ? ' (from your version)' : ''}` }))}
+                data={o.packs.map((p) => ({
+                  value: `${p.fromVersion}|${p.toVersion}`,
+                  label: `${p.fromVersion} → ${p.toVersion}${p.fromLicenseVersion ? ' (from your version)' : ''}`,
+                }))}
                 value={pack}
                 onChange={setPack}
               />

@@ -12,7 +12,12 @@ interface Progressing {
 }
 
 /** Sends one file with XMLHttpRequest, which reports upload progress (fetch does not). */
-function sendFile(file: File, description: string, csrf: string | null, onProgress: (percent: number) => void): Promise<void> {
+function sendFile(
+  file: File,
+  description: string,
+  csrf: string | null,
+  onProgress: (percent: number) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/v1/files/company');
@@ -23,7 +28,12 @@ function sendFile(file: File, description: string, csrf: string | null, onProgre
     };
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) return resolve();
-      let problem: Problem = { type: 'about:blank', title: xhr.statusText || 'Upload failed', status: xhr.status, code: 'unknown' };
+      let problem: Problem = {
+        type: 'about:blank',
+        title: xhr.statusText || 'Upload failed',
+        status: xhr.status,
+        code: 'unknown',
+      };
       try {
         problem = JSON.parse(xhr.responseText) as Problem;
       } catch {
@@ -46,7 +56,8 @@ export function UploadFiles({ csrf, quota }: { csrf: string | null; quota: FileT
   const [description, setDescription] = useState('');
   const [progress, setProgress] = useState<Progressing[]>([]);
   const [busy, setBusy] = useState(false);
-  const set = (i: number, p: Partial<Progressing>) => setProgress((all) => all.map((x, j) => (j === i ? { ...x, ...p } : x)));
+  const set = (i: number, p: Partial<Progressing>) =>
+    setProgress((all) => all.map((x, j) => (j === i ? { ...x, ...p } : x)));
 
   const start = async () => {
     setBusy(true);
@@ -61,7 +72,15 @@ export function UploadFiles({ csrf, quota }: { csrf: string | null; quota: FileT
         await sendFile(f, description, csrf, (percent) => set(i, { percent }));
         set(i, { state: 'done', percent: 100 });
       } catch (err) {
-        set(i, { state: 'failed', error: err instanceof ApiError ? (err.problem.errors?.[0]?.message ? `${err.problem.detail ?? err.problem.title}` : (err.problem.detail ?? err.problem.title)) : errorMessage(err) });
+        set(i, {
+          state: 'failed',
+          error:
+            err instanceof ApiError
+              ? err.problem.errors?.[0]?.message
+                ? `${err.problem.detail ?? err.problem.title}`
+                : (err.problem.detail ?? err.problem.title)
+              : errorMessage(err),
+        });
       }
     }
     setBusy(false);
@@ -77,11 +96,26 @@ export function UploadFiles({ csrf, quota }: { csrf: string | null; quota: FileT
         <Title order={4}>Upload to My files</Title>
         {quota && (
           <Text size="xs" c="dimmed">
-            {formatSize(quota.usedBytes)} of {formatSize(quota.limitBytes)} used; up to {formatSize(quota.fileMaxBytes)} per file.
+            {formatSize(quota.usedBytes)} of {formatSize(quota.limitBytes)} used; up to {formatSize(quota.fileMaxBytes)}{' '}
+            per file.
           </Text>
         )}
-        <FileInput label="Files to upload" placeholder="Choose files" multiple value={files} onChange={setFiles} clearable />
-        <Textarea label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} maxLength={2000} autosize minRows={1} />
+        <FileInput
+          label="Files to upload"
+          placeholder="Choose files"
+          multiple
+          value={files}
+          onChange={setFiles}
+          clearable
+        />
+        <Textarea
+          label="Description"
+          value={description}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+          maxLength={2000}
+          autosize
+          minRows={1}
+        />
         <Group>
           <Button onClick={start} disabled={files.length === 0} loading={busy}>
             Upload
@@ -95,7 +129,11 @@ export function UploadFiles({ csrf, quota }: { csrf: string | null; quota: FileT
                 {p.state === 'failed' ? p.error : p.state === 'done' ? 'Uploaded' : `${p.percent}%`}
               </Text>
             </Group>
-            <Progress value={p.percent} color={p.state === 'failed' ? 'red' : p.state === 'done' ? 'green' : 'blue'} aria-label={`Upload progress of ${p.name}`} />
+            <Progress
+              value={p.percent}
+              color={p.state === 'failed' ? 'red' : p.state === 'done' ? 'green' : 'blue'}
+              aria-label={`Upload progress of ${p.name}`}
+            />
           </Stack>
         ))}
       </Stack>

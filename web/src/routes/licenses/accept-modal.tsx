@@ -10,7 +10,10 @@ import { ErrorAlert } from '../../components/error-alert';
 export function AcceptModal({ license, onClose }: { license: License; onClose: () => void }) {
   const qc = useQueryClient();
   const [agree, setAgree] = useState(false);
-  const agreement = useQuery({ queryKey: ['agreement', license.key], queryFn: () => get<{ brand: string; text: string }>(`/licenses/${license.key}/agreement`) });
+  const agreement = useQuery({
+    queryKey: ['agreement', license.key],
+    queryFn: () => get<{ brand: string; text: string }>(`/licenses/${license.key}/agreement`),
+  });
   const accept = useMutation({
     mutationFn: () => post<License>(`/licenses/${license.key}/accept`, { agree: true }),
     onSuccess: () => {
@@ -28,7 +31,11 @@ export function AcceptModal({ license, onClose }: { license: License; onClose: (
             {agreement.data?.text}
           </Text>
         </ScrollArea>
-        <Checkbox label="I have read and accept the license agreement" checked={agree} onChange={(e) => setAgree(e.currentTarget.checked)} />
+        <Checkbox
+          label="I have read and accept the license agreement"
+          checked={agree}
+          onChange={(e) => setAgree(e.currentTarget.checked)}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

@@ -28,7 +28,8 @@ export function ChangeUrlPage() {
     qc.invalidateQueries({ queryKey: ['license', key] });
   };
   const change = useMutation({
-    mutationFn: () => post<{ change: string; state: string; fee: boolean }>(`/licenses/${key}/url`, { url, acknowledgeRemoval: ack }),
+    mutationFn: () =>
+      post<{ change: string; state: string; fee: boolean }>(`/licenses/${key}/url`, { url, acknowledgeRemoval: ack }),
     onSuccess: (r) => {
       done();
       setResult(
@@ -40,7 +41,13 @@ export function ChangeUrlPage() {
       setAck(false);
     },
   });
-  const cancel = useMutation({ mutationFn: () => del<License>(`/licenses/${key}/url-change`), onSuccess: () => { done(); notifications.show({ message: 'The waiting change is withdrawn.' }); } });
+  const cancel = useMutation({
+    mutationFn: () => del<License>(`/licenses/${key}/url-change`),
+    onSuccess: () => {
+      done();
+      notifications.show({ message: 'The waiting change is withdrawn.' });
+    },
+  });
   const l = license.data;
   return (
     <Stack maw={640}>
@@ -50,59 +57,67 @@ export function ChangeUrlPage() {
       <Title order={2}>Change license URL</Title>
       <ErrorAlert error={license.error} />
       <OwnerOnly permission="licenses.manage" action="change the URL of a license">
-      {l && (
-        <>
-          <Text>
-            License <b>{l.key}</b> — current URL: <b data-testid="current-url">{l.url || 'not set'}</b>
-          </Text>
-          <Text size="sm" c="dimmed">
-            Moving the store to another folder or third-level domain (shop.example.com → store.example.com) is free and unlimited. {costText[l.nextDomainChange]}
-          </Text>
-          {l.pendingUrlChange && (
-            <Alert color="orange" title="A change waits for its fee">
-              <Group justify="space-between">
-                <Text size="sm">New URL: {l.pendingUrlChange.toUrl}</Text>
-                <Button size="xs" variant="default" onClick={() => cancel.mutate()} loading={cancel.isPending}>
-                  Withdraw the change
-                </Button>
-              </Group>
-            </Alert>
-          )}
-          {result && (
-            <Alert color={result.startsWith('The change waits') ? 'orange' : 'green'} role="status">
-              {result}
-            </Alert>
-          )}
-          {!l.pendingUrlChange && (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              setResult(null);
-              change.mutate();
-            }}
-          >
-            <Stack>
-              <ErrorAlert error={change.error ?? cancel.error} fields={['url', 'acknowledgeRemoval']} />
-              <TextInput label="New URL" placeholder="https://shop.example.com/store" value={url} onChange={(e) => setUrl(e.currentTarget.value)} error={fieldError(change.error, 'url')} required />
-              <Checkbox
-                label={`I understand that I have to remove the software from ${l.url || 'the old URL'} within 48 hours after the license is reissued (needed for a change of domain)`}
-                checked={ack}
-                onChange={(e) => setAck(e.currentTarget.checked)}
-                error={fieldError(change.error, 'acknowledgeRemoval')}
-              />
-              <Group>
-                <Button type="submit" loading={change.isPending}>
-                  Change URL
-                </Button>
-              </Group>
-            </Stack>
-          </form>
-          )}
-          <Text size="sm" c="dimmed">
-            Every change is written to the license history.
-          </Text>
-        </>
-      )}
+        {l && (
+          <>
+            <Text>
+              License <b>{l.key}</b> — current URL: <b data-testid="current-url">{l.url || 'not set'}</b>
+            </Text>
+            <Text size="sm" c="dimmed">
+              Moving the store to another folder or third-level domain (shop.example.com → store.example.com) is free
+              and unlimited. {costText[l.nextDomainChange]}
+            </Text>
+            {l.pendingUrlChange && (
+              <Alert color="orange" title="A change waits for its fee">
+                <Group justify="space-between">
+                  <Text size="sm">New URL: {l.pendingUrlChange.toUrl}</Text>
+                  <Button size="xs" variant="default" onClick={() => cancel.mutate()} loading={cancel.isPending}>
+                    Withdraw the change
+                  </Button>
+                </Group>
+              </Alert>
+            )}
+            {result && (
+              <Alert color={result.startsWith('The change waits') ? 'orange' : 'green'} role="status">
+                {result}
+              </Alert>
+            )}
+            {!l.pendingUrlChange && (
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  setResult(null);
+                  change.mutate();
+                }}
+              >
+                <Stack>
+                  <ErrorAlert error={change.error ?? cancel.error} fields={['url', 'acknowledgeRemoval']} />
+                  <TextInput
+                    label="New URL"
+                    placeholder="https://shop.example.com/store"
+                    value={url}
+                    onChange={(e) => setUrl(e.currentTarget.value)}
+                    error={fieldError(change.error, 'url')}
+                    required
+                  />
+                  <Checkbox
+                    label={`I understand that I have to remove the software from ${l.url || 'the old URL'} within 48 hours after the license is reissued (needed for a change of domain)`}
+                    checked={ack}
+                    onChange={(e) => setAck(e.currentTarget.checked)}
+                    error={fieldError(change.error, 'acknowledgeRemoval')}
+                  />
+                  <Group>
+                    <Button type="submit" loading={change.isPending}>
+                      Change URL
+                    </Button>
+                  </Group>
+                </Stack>
+              </form>
+            )}
+            <Text size="sm" c="dimmed">
+              Every change is written to the license history.
+            </Text>
+          </>
+        )}
       </OwnerOnly>
     </Stack>
   );

@@ -19,7 +19,10 @@ function describe(e: LicenseEvent): string {
 /** L-6: every event of the license, oldest first (staff see the whole history; holders their part). */
 export function LicenseHistoryPage({ staff = false }: { staff?: boolean }) {
   const { key = '' } = useParams();
-  const { data, error } = useQuery({ queryKey: ['license-history', staff, key], queryFn: () => get<{ items: LicenseEvent[] }>(`${staff ? '/staff' : ''}/licenses/${key}/history`) });
+  const { data, error } = useQuery({
+    queryKey: ['license-history', staff, key],
+    queryFn: () => get<{ items: LicenseEvent[] }>(`${staff ? '/staff' : ''}/licenses/${key}/history`),
+  });
   return (
     <Stack>
       <Anchor component={Link} to={staff ? '/staff/licenses' : '/licenses'} size="sm">

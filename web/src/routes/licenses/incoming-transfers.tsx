@@ -7,9 +7,13 @@ import type { Transfer } from '../../api/license-types';
 /** L-7: transfer requests waiting for this company's answer, and its own open requests. */
 export function IncomingTransfers() {
   const qc = useQueryClient();
-  const { data } = useQuery({ queryKey: ['license-transfers'], queryFn: () => get<{ items: Transfer[] }>('/license-transfers') });
+  const { data } = useQuery({
+    queryKey: ['license-transfers'],
+    queryFn: () => get<{ items: Transfer[] }>('/license-transfers'),
+  });
   const act = useMutation({
-    mutationFn: ({ id, verb }: { id: string; verb: 'accept' | 'decline' | 'cancel' }) => post<Transfer>(`/license-transfers/${id}/${verb}`),
+    mutationFn: ({ id, verb }: { id: string; verb: 'accept' | 'decline' | 'cancel' }) =>
+      post<Transfer>(`/license-transfers/${id}/${verb}`),
     onSuccess: (t) => {
       qc.invalidateQueries({ queryKey: ['licenses'] });
       qc.invalidateQueries({ queryKey: ['license-transfers'] });

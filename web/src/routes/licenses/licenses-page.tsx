@@ -30,7 +30,8 @@ export function LicensesPage({ me }: { me: Me }) {
   if (state) params.set('state', state);
   const query = useInfiniteQuery({
     queryKey: ['licenses', params.toString()],
-    queryFn: ({ pageParam }) => get<LicensePage>(`/licenses?${params.toString()}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    queryFn: ({ pageParam }) =>
+      get<LicensePage>(`/licenses?${params.toString()}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -46,9 +47,28 @@ export function LicensesPage({ me }: { me: Me }) {
       <Title order={2}>My licenses</Title>
       {manage && <IncomingTransfers />}
       <Group align="end">
-        <TextInput label="URL" placeholder="Part of the store address" value={url} onChange={(e) => setUrl(e.currentTarget.value)} />
-        <Select label="Brand" placeholder="Select brand" clearable data={Object.entries(brands).map(([value, label]) => ({ value, label }))} value={brand} onChange={setBrand} />
-        <Select label="Status" placeholder="Select status" clearable data={statuses} value={status} onChange={setStatus} />
+        <TextInput
+          label="URL"
+          placeholder="Part of the store address"
+          value={url}
+          onChange={(e) => setUrl(e.currentTarget.value)}
+        />
+        <Select
+          label="Brand"
+          placeholder="Select brand"
+          clearable
+          data={Object.entries(brands).map(([value, label]) => ({ value, label }))}
+          value={brand}
+          onChange={setBrand}
+        />
+        <Select
+          label="Status"
+          placeholder="Select status"
+          clearable
+          data={statuses}
+          value={status}
+          onChange={setStatus}
+        />
         <Select
           label="State"
           placeholder="Held now"
@@ -74,26 +94,26 @@ export function LicensesPage({ me }: { me: Me }) {
       <ErrorAlert error={query.error} />
       {query.isSuccess && items.length === 0 && <Text c="dimmed">No licenses match.</Text>}
       {items.length > 0 && (
-      <Table.ScrollContainer minWidth={1150}>
-        <Table striped verticalSpacing="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>License key</Table.Th>
-              <Table.Th>URL</Table.Th>
-              <Table.Th>Products</Table.Th>
-              <Table.Th>State</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Version</Table.Th>
-              <Table.Th>Actions</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((l) => (
-              <LicenseRow key={l.key} license={l} me={me} statuses={statuses} onAccept={() => setAccepting(l)} />
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+        <Table.ScrollContainer minWidth={1150}>
+          <Table striped verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>License key</Table.Th>
+                <Table.Th>URL</Table.Th>
+                <Table.Th>Products</Table.Th>
+                <Table.Th>State</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Version</Table.Th>
+                <Table.Th>Actions</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((l) => (
+                <LicenseRow key={l.key} license={l} me={me} statuses={statuses} onAccept={() => setAccepting(l)} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
       {query.hasNextPage && (
         <Button variant="default" onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage}>
@@ -105,7 +125,17 @@ export function LicensesPage({ me }: { me: Me }) {
   );
 }
 
-function LicenseRow({ license: l, me, statuses, onAccept }: { license: License; me: Me; statuses: string[]; onAccept: () => void }) {
+function LicenseRow({
+  license: l,
+  me,
+  statuses,
+  onAccept,
+}: {
+  license: License;
+  me: Me;
+  statuses: string[];
+  onAccept: () => void;
+}) {
   const qc = useQueryClient();
   const manage = can(me, 'licenses.manage');
   const held = l.state !== 'transferred';
@@ -151,7 +181,12 @@ function LicenseRow({ license: l, me, statuses, onAccept }: { license: License; 
       <Table.Td>
         {l.products.map((p) => (
           <Text size="sm" key={p.productId}>
-            {p.name} {p.version && <Text span c="dimmed">{p.version}</Text>}
+            {p.name}{' '}
+            {p.version && (
+              <Text span c="dimmed">
+                {p.version}
+              </Text>
+            )}
           </Text>
         ))}
         {l.subscriptions.map((s) => (
@@ -166,7 +201,12 @@ function LicenseRow({ license: l, me, statuses, onAccept }: { license: License; 
         )}
       </Table.Td>
       <Table.Td>
-        <Badge color={stateColors[l.state]} variant="light" style={{ flexShrink: 0, overflow: 'visible' }} miw="fit-content">
+        <Badge
+          color={stateColors[l.state]}
+          variant="light"
+          style={{ flexShrink: 0, overflow: 'visible' }}
+          miw="fit-content"
+        >
           {stateLabels[l.state]}
         </Badge>
         {l.registeredAt && (
@@ -193,7 +233,16 @@ function LicenseRow({ license: l, me, statuses, onAccept }: { license: License; 
         )}
       </Table.Td>
       <Table.Td>
-        {held ? <VersionSelect productId={l.productId} label={`Version of ${l.key}`} value={l.holderVersion} onChange={(v) => update.mutate({ holderVersion: v })} /> : l.holderVersion}
+        {held ? (
+          <VersionSelect
+            productId={l.productId}
+            label={`Version of ${l.key}`}
+            value={l.holderVersion}
+            onChange={(v) => update.mutate({ holderVersion: v })}
+          />
+        ) : (
+          l.holderVersion
+        )}
       </Table.Td>
       <Table.Td>
         <Stack gap={2} align="flex-start">
@@ -216,8 +265,8 @@ function LicenseRow({ license: l, me, statuses, onAccept }: { license: License; 
                 </Anchor>
               )}
             >
-              Registering records {l.url} as the installation of this license. From then on, one move to another domain is free; later ones need a license renewal fee. Moves to
-              another folder or third-level domain stay free.
+              Registering records {l.url} as the installation of this license. From then on, one move to another domain
+              is free; later ones need a license renewal fee. Moves to another folder or third-level domain stay free.
             </Confirm>
           )}
           {manage && held && usable && !l.openTransfer && (

@@ -23,8 +23,14 @@ export function StaffLicensesPage({ me }: { me: Me }) {
   const qs = new URLSearchParams();
   if (debouncedKey) qs.set('key', debouncedKey);
   if (companyId) qs.set('companyId', companyId);
-  const list = useQuery({ queryKey: ['staff-licenses', qs.toString()], queryFn: () => get<{ items: StaffLicense[] }>(`/staff/licenses?${qs}`) });
-  const feeDue = useQuery({ queryKey: ['staff-licenses', 'fee-due'], queryFn: () => get<{ items: StaffLicense[] }>('/staff/licenses?feeDue=true') });
+  const list = useQuery({
+    queryKey: ['staff-licenses', qs.toString()],
+    queryFn: () => get<{ items: StaffLicense[] }>(`/staff/licenses?${qs}`),
+  });
+  const feeDue = useQuery({
+    queryKey: ['staff-licenses', 'fee-due'],
+    queryFn: () => get<{ items: StaffLicense[] }>('/staff/licenses?feeDue=true'),
+  });
   return (
     <Stack>
       <Title order={2}>Licenses</Title>
@@ -123,7 +129,8 @@ function LicenseTable({ rows, manage }: { rows: StaffLicense[]; manage: boolean 
                         </Button>
                       )}
                     >
-                      The license stops working: its check answers "revoked", its files are no longer offered, and an open transfer of it ends. This cannot be undone here.
+                      The license stops working: its check answers "revoked", its files are no longer offered, and an
+                      open transfer of it ends. This cannot be undone here.
                     </Confirm>
                   )}
                 </Group>
@@ -138,7 +145,10 @@ function LicenseTable({ rows, manage }: { rows: StaffLicense[]; manage: boolean 
 
 function OpenTransfers({ manage }: { manage: boolean }) {
   const qc = useQueryClient();
-  const { data } = useQuery({ queryKey: ['staff-license-transfers'], queryFn: () => get<{ items: Transfer[] }>('/staff/license-transfers') });
+  const { data } = useQuery({
+    queryKey: ['staff-license-transfers'],
+    queryFn: () => get<{ items: Transfer[] }>('/staff/license-transfers'),
+  });
   const approve = useMutation({
     mutationFn: (id: string) => post<Transfer>(`/staff/license-transfers/${id}/approve`),
     onSuccess: (t) => {
@@ -155,7 +165,8 @@ function OpenTransfers({ manage }: { manage: boolean }) {
       {data.items.map((t) => (
         <Group key={t.id} justify="space-between" py={4}>
           <Text size="sm">
-            {t.licenseKey}: {t.fromCompany} → {t.toCompany ?? t.toEmail} {t.newCustomer ? '(new customer)' : '(the receiving owner accepts)'}
+            {t.licenseKey}: {t.fromCompany} → {t.toCompany ?? t.toEmail}{' '}
+            {t.newCustomer ? '(new customer)' : '(the receiving owner accepts)'}
           </Text>
           {manage && t.newCustomer && (
             <Button size="compact-sm" onClick={() => approve.mutate(t.id)}>
@@ -177,11 +188,24 @@ function IssueLicenseCard({ companyId }: { companyId: string }) {
   const [version, setVersion] = useState('');
   const [url, setUrl] = useState('');
   const [state, setState] = useState<string | null>('pending');
-  const companies = useQuery({ queryKey: ['staff-companies', 'pick', debounced], queryFn: () => get<Page<Company>>(`/staff/companies?limit=20${debounced ? `&q=${encodeURIComponent(debounced)}` : ''}`) });
+  const companies = useQuery({
+    queryKey: ['staff-companies', 'pick', debounced],
+    queryFn: () =>
+      get<Page<Company>>(`/staff/companies?limit=20${debounced ? `&q=${encodeURIComponent(debounced)}` : ''}`),
+  });
   const catalogue = useQuery({ queryKey: ['staff-products'], queryFn: () => get<Catalogue>('/staff/products') });
-  const mains = (catalogue.data?.brands ?? []).flatMap((b) => b.products.filter((p) => p.kind === 'main').map((p) => ({ value: p.id, label: `${b.name} — ${p.name}` })));
+  const mains = (catalogue.data?.brands ?? []).flatMap((b) =>
+    b.products.filter((p) => p.kind === 'main').map((p) => ({ value: p.id, label: `${b.name} — ${p.name}` })),
+  );
   const issue = useMutation({
-    mutationFn: () => post<StaffLicense>('/staff/licenses', { companyId: company, productId, version: version || undefined, url: url || undefined, state }),
+    mutationFn: () =>
+      post<StaffLicense>('/staff/licenses', {
+        companyId: company,
+        productId,
+        version: version || undefined,
+        url: url || undefined,
+        state,
+      }),
     onSuccess: (l) => {
       qc.invalidateQueries({ queryKey: ['staff-licenses'] });
       notifications.show({ message: `License ${l.key} issued to ${l.company.name}.` });
@@ -210,11 +234,24 @@ function IssueLicenseCard({ companyId }: { companyId: string }) {
               onChange={setCompany}
               error={fieldError(issue.error, 'companyId')}
             />
-            <Select label="Product" data={mains} value={productId} onChange={setProductId} error={fieldError(issue.error, 'productId')} />
-            {productId && <VersionSelect productId={productId} label="Version" size="sm" value={version} onChange={setVersion} />}
+            <Select
+              label="Product"
+              data={mains}
+              value={productId}
+              onChange={setProductId}
+              error={fieldError(issue.error, 'productId')}
+            />
+            {productId && (
+              <VersionSelect productId={productId} label="Version" size="sm" value={version} onChange={setVersion} />
+            )}
           </Group>
           <Group align="end" grow>
-            <TextInput label="Store URL" value={url} onChange={(e) => setUrl(e.currentTarget.value)} error={fieldError(issue.error, 'url')} />
+            <TextInput
+              label="Store URL"
+              value={url}
+              onChange={(e) => setUrl(e.currentTarget.value)}
+              error={fieldError(issue.error, 'url')}
+            />
             <Select
               label="Purchase"
               data={[

@@ -7,19 +7,34 @@ import type { ProductReleases } from '../../api/license-types';
 import { ErrorAlert } from '../../components/error-alert';
 
 export interface Catalogue {
-  brands: { id: string; name: string; products: { id: string; name: string; kind: string; parentId: string | null; releases: number }[] }[];
+  brands: {
+    id: string;
+    name: string;
+    products: { id: string; name: string; kind: string; parentId: string | null; releases: number }[];
+  }[];
 }
 
 /** L-9 release management: versions, branches and release dates, with the marks customers see. */
 export function StaffReleasesPage() {
   const catalogue = useQuery({ queryKey: ['staff-products'], queryFn: () => get<Catalogue>('/staff/products') });
-  const options = (catalogue.data?.brands ?? []).map((b) => ({ group: b.name, items: b.products.map((p) => ({ value: p.id, label: `${p.name} (${p.kind})` })) }));
+  const options = (catalogue.data?.brands ?? []).map((b) => ({
+    group: b.name,
+    items: b.products.map((p) => ({ value: p.id, label: `${p.name} (${p.kind})` })),
+  }));
   const [productId, setProductId] = useState<string | null>(null);
   return (
     <Stack>
       <Title order={2}>Releases</Title>
       <ErrorAlert error={catalogue.error} />
-      <Select label="Product" placeholder="Choose a product" data={options} value={productId} onChange={setProductId} searchable maw={420} />
+      <Select
+        label="Product"
+        placeholder="Choose a product"
+        data={options}
+        value={productId}
+        onChange={setProductId}
+        searchable
+        maw={420}
+      />
       {productId && <ProductReleasesCard productId={productId} />}
     </Stack>
   );
@@ -27,7 +42,10 @@ export function StaffReleasesPage() {
 
 function ProductReleasesCard({ productId }: { productId: string }) {
   const qc = useQueryClient();
-  const releases = useQuery({ queryKey: ['releases', productId], queryFn: () => get<ProductReleases>(`/products/${productId}/releases`) });
+  const releases = useQuery({
+    queryKey: ['releases', productId],
+    queryFn: () => get<ProductReleases>(`/products/${productId}/releases`),
+  });
   const [form, setForm] = useState({ version: '', branch: '', releasedOn: new Date().toISOString().slice(0, 10) });
   const refresh = () => {
     qc.invalidateQueries({ queryKey: ['releases', productId] });
@@ -41,7 +59,11 @@ function ProductReleasesCard({ productId }: { productId: string }) {
       setForm({ ...form, version: '' });
     },
   });
-  const remove = useMutation({ mutationFn: (id: string) => del(`/staff/releases/${id}`), onSuccess: refresh, onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }) });
+  const remove = useMutation({
+    mutationFn: (id: string) => del(`/staff/releases/${id}`),
+    onSuccess: refresh,
+    onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+  });
   return (
     <Card withBorder>
       <Stack>
@@ -52,9 +74,27 @@ function ProductReleasesCard({ productId }: { productId: string }) {
           }}
         >
           <Group align="end">
-            <TextInput label="Version" placeholder="4.7.3" value={form.version} onChange={(e) => setForm({ ...form, version: e.currentTarget.value })} error={fieldError(add.error, 'version')} />
-            <TextInput label="Branch" placeholder="4.7" value={form.branch} onChange={(e) => setForm({ ...form, branch: e.currentTarget.value })} error={fieldError(add.error, 'branch')} />
-            <TextInput label="Release date" type="date" value={form.releasedOn} onChange={(e) => setForm({ ...form, releasedOn: e.currentTarget.value })} error={fieldError(add.error, 'releasedOn')} />
+            <TextInput
+              label="Version"
+              placeholder="4.7.3"
+              value={form.version}
+              onChange={(e) => setForm({ ...form, version: e.currentTarget.value })}
+              error={fieldError(add.error, 'version')}
+            />
+            <TextInput
+              label="Branch"
+              placeholder="4.7"
+              value={form.branch}
+              onChange={(e) => setForm({ ...form, branch: e.currentTarget.value })}
+              error={fieldError(add.error, 'branch')}
+            />
+            <TextInput
+              label="Release date"
+              type="date"
+              value={form.releasedOn}
+              onChange={(e) => setForm({ ...form, releasedOn: e.currentTarget.value })}
+              error={fieldError(add.error, 'releasedOn')}
+            />
             <Button type="submit" loading={add.isPending}>
               Publish release
             </Button>

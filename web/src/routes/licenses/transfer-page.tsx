@@ -21,23 +21,24 @@ export function TransferPage() {
       <Title order={2}>Transfer {key}</Title>
       <ErrorAlert error={license.error} />
       <OwnerOnly permission="licenses.manage" action="transfer a license or move its modules">
-      {license.data && (
-        <>
-          {license.data.openTransfer ? (
-            <Text data-testid="transfer-open">
-              A transfer of this license to {license.data.openTransfer.toEmail} is already requested. Cancel it at the top of My licenses before asking for another.
-            </Text>
-          ) : (
-            <LicenseTransferForm license={license.data} />
-          )}
-          {license.data.products.some((p) => p.kind === 'module') && (
-            <>
-              <Divider my="md" />
-              <ModuleTransferForm license={license.data} />
-            </>
-          )}
-        </>
-      )}
+        {license.data && (
+          <>
+            {license.data.openTransfer ? (
+              <Text data-testid="transfer-open">
+                A transfer of this license to {license.data.openTransfer.toEmail} is already requested. Cancel it at the
+                top of My licenses before asking for another.
+              </Text>
+            ) : (
+              <LicenseTransferForm license={license.data} />
+            )}
+            {license.data.products.some((p) => p.kind === 'module') && (
+              <>
+                <Divider my="md" />
+                <ModuleTransferForm license={license.data} />
+              </>
+            )}
+          </>
+        )}
       </OwnerOnly>
     </Stack>
   );
@@ -52,11 +53,19 @@ function LicenseTransferForm({ license }: { license: License }) {
   const [account, setAccount] = useState({ name: '', email: '', phone: '' });
   const send = useMutation({
     mutationFn: () =>
-      post<Transfer>(`/licenses/${license.key}/transfers`, to === 'existing' ? { to, email } : { to, company, account }),
+      post<Transfer>(
+        `/licenses/${license.key}/transfers`,
+        to === 'existing' ? { to, email } : { to, company, account },
+      ),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['licenses'] });
       qc.invalidateQueries({ queryKey: ['license-transfers'] });
-      notifications.show({ message: to === 'existing' ? 'Transfer requested: the receiving owner accepts it in their My licenses.' : 'Transfer requested: our staff approve it and invite the new owner.' });
+      notifications.show({
+        message:
+          to === 'existing'
+            ? 'Transfer requested: the receiving owner accepts it in their My licenses.'
+            : 'Transfer requested: our staff approve it and invite the new owner.',
+      });
       navigate('/licenses');
     },
   });
@@ -69,31 +78,76 @@ function LicenseTransferForm({ license }: { license: License }) {
     >
       <Stack>
         <Text size="sm" c="dimmed">
-          The license, its modules, subscriptions and support plan move to the other company when they accept. Both histories record it.
+          The license, its modules, subscriptions and support plan move to the other company when they accept. Both
+          histories record it.
         </Text>
-        {license.openTransfer && <Text c="orange">A transfer to {license.openTransfer.toEmail} is already requested.</Text>}
+        {license.openTransfer && (
+          <Text c="orange">A transfer to {license.openTransfer.toEmail} is already requested.</Text>
+        )}
         <ErrorAlert error={send.error} fields={['email', 'company.name', 'account.name', 'account.email']} />
-        <Radio.Group label="Transfer to" value={to} onChange={(v) => {
+        <Radio.Group
+          label="Transfer to"
+          value={to}
+          onChange={(v) => {
             send.reset();
             setTo(v as 'existing' | 'new');
-          }}>
+          }}
+        >
           <Group mt="xs">
             <Radio value="existing" label="Existing customer" />
             <Radio value="new" label="New customer" />
           </Group>
         </Radio.Group>
         {to === 'existing' ? (
-          <TextInput label="Primary contact person e-mail" type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={fieldError(send.error, 'email')} />
+          <TextInput
+            label="Primary contact person e-mail"
+            type="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={fieldError(send.error, 'email')}
+          />
         ) : (
           <>
             <Text fw={500}>Company information</Text>
-            <TextInput label="Company name" required value={company.name} onChange={(e) => setCompany({ ...company, name: e.currentTarget.value })} error={fieldError(send.error, 'company.name')} />
-            <TextInput label="Address" value={company.address} onChange={(e) => setCompany({ ...company, address: e.currentTarget.value })} />
-            <TextInput label="Company phone" value={company.phone} onChange={(e) => setCompany({ ...company, phone: e.currentTarget.value })} />
+            <TextInput
+              label="Company name"
+              required
+              value={company.name}
+              onChange={(e) => setCompany({ ...company, name: e.currentTarget.value })}
+              error={fieldError(send.error, 'company.name')}
+            />
+            <TextInput
+              label="Address"
+              value={company.address}
+              onChange={(e) => setCompany({ ...company, address: e.currentTarget.value })}
+            />
+            <TextInput
+              label="Company phone"
+              value={company.phone}
+              onChange={(e) => setCompany({ ...company, phone: e.currentTarget.value })}
+            />
             <Text fw={500}>Account information of the new holder</Text>
-            <TextInput label="Name" required value={account.name} onChange={(e) => setAccount({ ...account, name: e.currentTarget.value })} error={fieldError(send.error, 'account.name')} />
-            <TextInput label="E-mail" type="email" required value={account.email} onChange={(e) => setAccount({ ...account, email: e.currentTarget.value })} error={fieldError(send.error, 'account.email')} />
-            <TextInput label="Phone" value={account.phone} onChange={(e) => setAccount({ ...account, phone: e.currentTarget.value })} />
+            <TextInput
+              label="Name"
+              required
+              value={account.name}
+              onChange={(e) => setAccount({ ...account, name: e.currentTarget.value })}
+              error={fieldError(send.error, 'account.name')}
+            />
+            <TextInput
+              label="E-mail"
+              type="email"
+              required
+              value={account.email}
+              onChange={(e) => setAccount({ ...account, email: e.currentTarget.value })}
+              error={fieldError(send.error, 'account.email')}
+            />
+            <TextInput
+              label="Phone"
+              value={account.phone}
+              onChange={(e) => setAccount({ ...account, phone: e.currentTarget.value })}
+            />
           </>
         )}
         <Group>
@@ -117,7 +171,11 @@ function ModuleTransferForm({ license }: { license: License }) {
   const own = useQuery({ queryKey: ['licenses', 'all-own'], queryFn: () => get<LicensePage>('/licenses?limit=200') });
   const targets = (own.data?.items ?? []).filter((l) => l.key !== license.key && l.productId === license.productId);
   const move = useMutation({
-    mutationFn: () => post<License>(`/licenses/${license.key}/module-transfers`, { productId, targetKey: target === another ? otherKey : target }),
+    mutationFn: () =>
+      post<License>(`/licenses/${license.key}/module-transfers`, {
+        productId,
+        targetKey: target === another ? otherKey : target,
+      }),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['licenses'] });
       qc.invalidateQueries({ queryKey: ['license', license.key] });
@@ -134,19 +192,37 @@ function ModuleTransferForm({ license }: { license: License }) {
       <Stack>
         <Title order={3}>Transfer a module license</Title>
         <Text size="sm" c="dimmed">
-          Move one module to another license of the same product, yours or another company's. The module's version must match the target license's version.
+          Move one module to another license of the same product, yours or another company's. The module's version must
+          match the target license's version.
         </Text>
         <ErrorAlert error={move.error} fields={['productId', 'targetKey']} />
-        <Select label="Module" data={modules.map((m) => ({ value: m.productId, label: `${m.name} ${m.version}` }))} value={productId} onChange={setProductId} allowDeselect={false} error={fieldError(move.error, 'productId')} />
+        <Select
+          label="Module"
+          data={modules.map((m) => ({ value: m.productId, label: `${m.name} ${m.version}` }))}
+          value={productId}
+          onChange={setProductId}
+          allowDeselect={false}
+          error={fieldError(move.error, 'productId')}
+        />
         <Select
           label="License key"
           placeholder="Choose the target license"
-          data={[...targets.map((l) => ({ value: l.key, label: `${l.key} ${l.url}` })), { value: another, label: "Another company's license" }]}
+          data={[
+            ...targets.map((l) => ({ value: l.key, label: `${l.key} ${l.url}` })),
+            { value: another, label: "Another company's license" },
+          ]}
           value={target}
           onChange={setTarget}
           error={target !== another ? fieldError(move.error, 'targetKey') : undefined}
         />
-        {target === another && <TextInput label="Target license key" value={otherKey} onChange={(e) => setOtherKey(e.currentTarget.value)} error={fieldError(move.error, 'targetKey')} />}
+        {target === another && (
+          <TextInput
+            label="Target license key"
+            value={otherKey}
+            onChange={(e) => setOtherKey(e.currentTarget.value)}
+            error={fieldError(move.error, 'targetKey')}
+          />
+        )}
         <Group>
           <Button type="submit" loading={move.isPending} disabled={!productId || !target}>
             Transfer module

@@ -4,8 +4,24 @@ import { get } from '../../api/client';
 import { type ProductReleases, versionLabel } from '../../api/license-types';
 
 /** L-9: choose a version of a product; each option shows its obsolete / out-of-guarantee marks. */
-export function VersionSelect({ productId, label, value, onChange, size = 'xs' }: { productId: string; label: string; value: string; onChange: (v: string) => void; size?: 'xs' | 'sm' }) {
-  const { data } = useQuery({ queryKey: ['releases', productId], queryFn: () => get<ProductReleases>(`/products/${productId}/releases`), staleTime: 60_000 });
+export function VersionSelect({
+  productId,
+  label,
+  value,
+  onChange,
+  size = 'xs',
+}: {
+  productId: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  size?: 'xs' | 'sm';
+}) {
+  const { data } = useQuery({
+    queryKey: ['releases', productId],
+    queryFn: () => get<ProductReleases>(`/products/${productId}/releases`),
+    staleTime: 60_000,
+  });
   return (
     <Select
       aria-label={label}

@@ -14,7 +14,14 @@ export function CompanyPage({ me }: { me: Me }) {
   const { data: company } = useQuery({ queryKey: ['company'], queryFn: () => get<Company>('/company') });
   const [form, setForm] = useState({ name: '', address: '', phone: '', taxId: '', billingEmail: '' });
   useEffect(() => {
-    if (company) setForm({ name: company.name, address: company.address, phone: company.phone, taxId: company.taxId, billingEmail: company.billingEmail });
+    if (company)
+      setForm({
+        name: company.name,
+        address: company.address,
+        phone: company.phone,
+        taxId: company.taxId,
+        billingEmail: company.billingEmail,
+      });
   }, [company]);
   const save = useMutation({
     mutationFn: () => patch<Company>('/company', form),
@@ -24,7 +31,8 @@ export function CompanyPage({ me }: { me: Me }) {
       notifications.show({ message: 'The company profile was saved.' });
     },
   });
-  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value });
+  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
+    setForm({ ...form, [key]: e.currentTarget.value });
   return (
     <Stack maw={640}>
       <Title order={2}>Company</Title>
@@ -42,11 +50,43 @@ export function CompanyPage({ me }: { me: Me }) {
         >
           <Stack>
             <ErrorAlert error={save.error} fields={['name', 'address', 'phone', 'taxId', 'billingEmail']} />
-            <TextInput label="Company name" readOnly={!editable} value={form.name} error={fieldError(save.error, 'name')} onChange={set('name')} />
-            <Textarea label="Address" readOnly={!editable} autosize minRows={2} value={form.address} error={fieldError(save.error, 'address')} onChange={set('address')} />
-            <TextInput label="Phone" readOnly={!editable} value={form.phone} error={fieldError(save.error, 'phone')} onChange={set('phone')} />
-            <TextInput label="Tax ID" readOnly={!editable} value={form.taxId} error={fieldError(save.error, 'taxId')} onChange={set('taxId')} />
-            <TextInput label="Billing e-mail" readOnly={!editable} value={form.billingEmail} error={fieldError(save.error, 'billingEmail')} onChange={set('billingEmail')} />
+            <TextInput
+              label="Company name"
+              readOnly={!editable}
+              value={form.name}
+              error={fieldError(save.error, 'name')}
+              onChange={set('name')}
+            />
+            <Textarea
+              label="Address"
+              readOnly={!editable}
+              autosize
+              minRows={2}
+              value={form.address}
+              error={fieldError(save.error, 'address')}
+              onChange={set('address')}
+            />
+            <TextInput
+              label="Phone"
+              readOnly={!editable}
+              value={form.phone}
+              error={fieldError(save.error, 'phone')}
+              onChange={set('phone')}
+            />
+            <TextInput
+              label="Tax ID"
+              readOnly={!editable}
+              value={form.taxId}
+              error={fieldError(save.error, 'taxId')}
+              onChange={set('taxId')}
+            />
+            <TextInput
+              label="Billing e-mail"
+              readOnly={!editable}
+              value={form.billingEmail}
+              error={fieldError(save.error, 'billingEmail')}
+              onChange={set('billingEmail')}
+            />
             {editable && (
               <Button type="submit" loading={save.isPending} w="fit-content">
                 Save company

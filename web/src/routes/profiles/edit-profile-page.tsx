@@ -17,10 +17,22 @@ export function EditProfilePage({ me }: { me: Me }) {
   const navigate = useNavigate();
   const manage = can(me, 'profiles.manage');
   const self = id === me.id;
-  const { data: profile, error } = useQuery({ queryKey: ['profile', id], queryFn: () => get<Profile>(`/profiles/${id}`), enabled: !self });
+  const { data: profile, error } = useQuery({
+    queryKey: ['profile', id],
+    queryFn: () => get<Profile>(`/profiles/${id}`),
+    enabled: !self,
+  });
   const [form, setForm] = useState<ProfileForm>({ ...emptyProfileForm });
   useEffect(() => {
-    if (profile) setForm({ ...emptyProfileForm, name: profile.name, phone: profile.phone, jobTitle: profile.jobTitle, role: profile.role, email: profile.email });
+    if (profile)
+      setForm({
+        ...emptyProfileForm,
+        name: profile.name,
+        phone: profile.phone,
+        jobTitle: profile.jobTitle,
+        role: profile.role,
+        email: profile.email,
+      });
   }, [profile]);
   const save = useMutation({
     mutationFn: () =>
@@ -60,7 +72,14 @@ export function EditProfilePage({ me }: { me: Me }) {
                 {profile.status === 'disabled' && <Badge color="gray">Disabled</Badge>}
               </Group>
               <ErrorAlert error={save.error} fields={profileFieldNames} />
-              <ProfileFields form={form} onChange={setForm} error={save.error} withEmail={false} withPassword={false} withRole={profile.role !== 'primary'} />
+              <ProfileFields
+                form={form}
+                onChange={setForm}
+                error={save.error}
+                withEmail={false}
+                withPassword={false}
+                withRole={profile.role !== 'primary'}
+              />
               <Group>
                 <Button type="submit" loading={save.isPending}>
                   Save

@@ -7,15 +7,24 @@ import type { Me, Profile } from '../../api/types';
 import { ErrorAlert } from '../../components/error-alert';
 import { PasswordCard, SessionsCard, TokensCard } from './security-cards';
 
-const zones = ['UTC', ...(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC') : [])];
+const zones = [
+  'UTC',
+  ...(typeof Intl.supportedValuesOf === 'function'
+    ? Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')
+    : []),
+];
 
 /** A-8: one's own contact data, picture, mail switches, password, API tokens and sessions. */
 export function MyProfilePage({ me }: { me: Me }) {
   const qc = useQueryClient();
-  const { data: profile } = useQuery({ queryKey: ['profile', me.id], queryFn: () => get<Profile>(`/profiles/${me.id}`) });
+  const { data: profile } = useQuery({
+    queryKey: ['profile', me.id],
+    queryFn: () => get<Profile>(`/profiles/${me.id}`),
+  });
   const [form, setForm] = useState({ name: '', phone: '', jobTitle: '', timezone: 'UTC' });
   useEffect(() => {
-    if (profile) setForm({ name: profile.name, phone: profile.phone, jobTitle: profile.jobTitle, timezone: profile.timezone });
+    if (profile)
+      setForm({ name: profile.name, phone: profile.phone, jobTitle: profile.jobTitle, timezone: profile.timezone });
   }, [profile]);
   const refresh = (p: Profile) => {
     qc.setQueryData(['profile', me.id], p);
@@ -30,7 +39,8 @@ export function MyProfilePage({ me }: { me: Me }) {
     },
   });
   const toggle = useMutation({
-    mutationFn: (change: Partial<Pick<Profile, 'notifyTickets' | 'newsSecurity' | 'newsProduct'>>) => patch<Profile>(`/profiles/${me.id}`, change),
+    mutationFn: (change: Partial<Pick<Profile, 'notifyTickets' | 'newsSecurity' | 'newsProduct'>>) =>
+      patch<Profile>(`/profiles/${me.id}`, change),
     onSuccess: refresh,
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
@@ -55,19 +65,29 @@ export function MyProfilePage({ me }: { me: Me }) {
       setAvatarVersion(Date.now());
     },
   });
-  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value });
+  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
+    setForm({ ...form, [key]: e.currentTarget.value });
 
   return (
     <Stack maw={720}>
       <Title order={2}>My profile</Title>
       <Paper withBorder p="md">
         <Group>
-          <Avatar size={72} radius="xl" src={profile?.hasAvatar ? `/api/v1/profiles/${me.id}/avatar?v=${avatarVersion}` : null} alt="Your picture">
+          <Avatar
+            size={72}
+            radius="xl"
+            src={profile?.hasAvatar ? `/api/v1/profiles/${me.id}/avatar?v=${avatarVersion}` : null}
+            alt="Your picture"
+          >
             {me.name.slice(0, 1)}
           </Avatar>
           <Stack gap={4}>
             <Group gap="xs">
-              <FileButton onChange={(f) => f && upload.mutate(f)} accept="image/png,image/jpeg,image/webp,image/gif" inputProps={{ 'aria-label': 'Picture file' }}>
+              <FileButton
+                onChange={(f) => f && upload.mutate(f)}
+                accept="image/png,image/jpeg,image/webp,image/gif"
+                inputProps={{ 'aria-label': 'Picture file' }}
+              >
                 {(props) => (
                   <Button {...props} size="xs" variant="light" loading={upload.isPending}>
                     Upload a picture
@@ -75,13 +95,23 @@ export function MyProfilePage({ me }: { me: Me }) {
                 )}
               </FileButton>
               {profile?.hasAvatar && (
-                <Button size="xs" variant="subtle" color="red" loading={removeAvatar.isPending} onClick={() => removeAvatar.mutate()}>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  loading={removeAvatar.isPending}
+                  onClick={() => removeAvatar.mutate()}
+                >
                   Remove
                 </Button>
               )}
             </Group>
             <Text size="xs" c={upload.error || removeAvatar.error ? 'red' : 'dimmed'}>
-              {upload.error ? errorMessage(upload.error) : removeAvatar.error ? errorMessage(removeAvatar.error) : 'PNG, JPEG, WebP or GIF, up to 5 MB.'}
+              {upload.error
+                ? errorMessage(upload.error)
+                : removeAvatar.error
+                  ? errorMessage(removeAvatar.error)
+                  : 'PNG, JPEG, WebP or GIF, up to 5 MB.'}
             </Text>
           </Stack>
         </Group>
@@ -99,9 +129,25 @@ export function MyProfilePage({ me }: { me: Me }) {
               {me.email}
             </Text>
             <ErrorAlert error={save.error} fields={['name', 'phone', 'jobTitle', 'timezone']} />
-            <TextInput label="Name" required value={form.name} error={fieldError(save.error, 'name')} onChange={set('name')} />
-            <TextInput label="Phone" value={form.phone} error={fieldError(save.error, 'phone')} onChange={set('phone')} />
-            <TextInput label="Job title" value={form.jobTitle} error={fieldError(save.error, 'jobTitle')} onChange={set('jobTitle')} />
+            <TextInput
+              label="Name"
+              required
+              value={form.name}
+              error={fieldError(save.error, 'name')}
+              onChange={set('name')}
+            />
+            <TextInput
+              label="Phone"
+              value={form.phone}
+              error={fieldError(save.error, 'phone')}
+              onChange={set('phone')}
+            />
+            <TextInput
+              label="Job title"
+              value={form.jobTitle}
+              error={fieldError(save.error, 'jobTitle')}
+              onChange={set('jobTitle')}
+            />
             <Select
               label="Time zone"
               searchable
@@ -121,12 +167,24 @@ export function MyProfilePage({ me }: { me: Me }) {
         <Paper withBorder p="md">
           <Stack>
             <Title order={4}>E-mail</Title>
-            <Switch label="E-mail notifications about tickets" checked={profile.notifyTickets} onChange={(e) => toggle.mutate({ notifyTickets: e.currentTarget.checked })} />
+            <Switch
+              label="E-mail notifications about tickets"
+              checked={profile.notifyTickets}
+              onChange={(e) => toggle.mutate({ notifyTickets: e.currentTarget.checked })}
+            />
             <Text size="sm" fw={500}>
               Newsletters
             </Text>
-            <Switch label="Security updates and alerts" checked={profile.newsSecurity} onChange={(e) => toggle.mutate({ newsSecurity: e.currentTarget.checked })} />
-            <Switch label="Company and product news" checked={profile.newsProduct} onChange={(e) => toggle.mutate({ newsProduct: e.currentTarget.checked })} />
+            <Switch
+              label="Security updates and alerts"
+              checked={profile.newsSecurity}
+              onChange={(e) => toggle.mutate({ newsSecurity: e.currentTarget.checked })}
+            />
+            <Switch
+              label="Company and product news"
+              checked={profile.newsProduct}
+              onChange={(e) => toggle.mutate({ newsProduct: e.currentTarget.checked })}
+            />
           </Stack>
         </Paper>
       )}

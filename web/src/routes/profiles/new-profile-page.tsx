@@ -14,8 +14,7 @@ export function NewProfilePage() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const create = useMutation({
-    mutationFn: () =>
-      post<Profile>('/profiles', { ...personBody(form), role: form.role }),
+    mutationFn: () => post<Profile>('/profiles', { ...personBody(form), role: form.role }),
     onSuccess: (p) => {
       qc.invalidateQueries({ queryKey: ['profiles'] });
       notifications.show({ message: form.password ? `${p.name} can log in now.` : `${p.name} was invited by e-mail.` });
@@ -26,22 +25,22 @@ export function NewProfilePage() {
     <Stack maw={560}>
       <Title order={2}>New account</Title>
       <OwnerOnly permission="profiles.manage" action="add accounts to the company">
-      <Paper withBorder p="md">
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            create.mutate();
-          }}
-        >
-          <Stack>
-            <ErrorAlert error={create.error} fields={profileFieldNames} />
-            <ProfileFields form={form} onChange={setForm} error={create.error} />
-            <Button type="submit" loading={create.isPending}>
-              Create account
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
+        <Paper withBorder p="md">
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              create.mutate();
+            }}
+          >
+            <Stack>
+              <ErrorAlert error={create.error} fields={profileFieldNames} />
+              <ProfileFields form={form} onChange={setForm} error={create.error} />
+              <Button type="submit" loading={create.isPending}>
+                Create account
+              </Button>
+            </Stack>
+          </form>
+        </Paper>
       </OwnerOnly>
     </Stack>
   );

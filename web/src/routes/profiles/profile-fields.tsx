@@ -21,7 +21,14 @@ export function personBody(form: ProfileForm) {
   };
 }
 
-export const emptyProfileForm: ProfileForm = { email: '', name: '', phone: '', jobTitle: '', role: 'secondary', password: '' };
+export const emptyProfileForm: ProfileForm = {
+  email: '',
+  name: '',
+  phone: '',
+  jobTitle: '',
+  role: 'secondary',
+  password: '',
+};
 
 /** The fields these inputs show, so that an error alert lists only the others. */
 export const profileFieldNames = ['email', 'name', 'role', 'phone', 'jobTitle', 'password'];
@@ -49,16 +56,38 @@ export function ProfileFields({
   withPassword?: boolean;
   passwordHint?: string;
 }) {
-  const set = (key: keyof ProfileForm) => (e: { currentTarget: { value: string } }) => onChange({ ...form, [key]: e.currentTarget.value });
+  const set = (key: keyof ProfileForm) => (e: { currentTarget: { value: string } }) =>
+    onChange({ ...form, [key]: e.currentTarget.value });
   return (
     <>
-      {withEmail && <TextInput label="E-mail" type="email" required value={form.email} error={fieldError(error, 'email')} onChange={set('email')} />}
+      {withEmail && (
+        <TextInput
+          label="E-mail"
+          type="email"
+          required
+          value={form.email}
+          error={fieldError(error, 'email')}
+          onChange={set('email')}
+        />
+      )}
       <TextInput label="Name" required value={form.name} error={fieldError(error, 'name')} onChange={set('name')} />
       {withRole && (
-        <Select label="Role" data={roleOptions} value={form.role} allowDeselect={false} error={fieldError(error, 'role')} onChange={(v) => onChange({ ...form, role: v ?? 'secondary' })} />
+        <Select
+          label="Role"
+          data={roleOptions}
+          value={form.role}
+          allowDeselect={false}
+          error={fieldError(error, 'role')}
+          onChange={(v) => onChange({ ...form, role: v ?? 'secondary' })}
+        />
       )}
       <TextInput label="Phone" value={form.phone} error={fieldError(error, 'phone')} onChange={set('phone')} />
-      <TextInput label="Job title" value={form.jobTitle} error={fieldError(error, 'jobTitle')} onChange={set('jobTitle')} />
+      <TextInput
+        label="Job title"
+        value={form.jobTitle}
+        error={fieldError(error, 'jobTitle')}
+        onChange={set('jobTitle')}
+      />
       {withPassword && (
         <TextInput
           label="Initial password"

@@ -16,7 +16,10 @@ type Verb = 'disable' | 'unlock';
 export function ProfilesPage({ me }: { me: Me }) {
   const qc = useQueryClient();
   const manage = can(me, 'profiles.manage');
-  const { data, error, isLoading } = useQuery({ queryKey: ['profiles'], queryFn: () => get<{ items: Profile[] }>('/profiles') });
+  const { data, error, isLoading } = useQuery({
+    queryKey: ['profiles'],
+    queryFn: () => get<{ items: Profile[] }>('/profiles'),
+  });
   const [reRegistering, setReRegistering] = useState<Profile | null>(null);
   const [disabling, setDisabling] = useState<Profile | null>(null);
   const action = useMutation({
@@ -78,10 +81,18 @@ export function ProfilesPage({ me }: { me: Me }) {
                 </Table.Td>
                 <Table.Td>{p.email}</Table.Td>
                 <Table.Td>{roleLabels[p.role] ?? p.role}</Table.Td>
-                <Table.Td>{p.status === 'disabled' ? <Badge color="gray">Disabled</Badge> : <Badge color="green">Active</Badge>}</Table.Td>
+                <Table.Td>
+                  {p.status === 'disabled' ? <Badge color="gray">Disabled</Badge> : <Badge color="green">Active</Badge>}
+                </Table.Td>
                 {manage && (
                   <Table.Td>
-                    <RowActions profile={p} busy={action.isPending} onUnlock={() => run(p, 'unlock')} onDisable={() => setDisabling(p)} onReRegister={() => setReRegistering(p)} />
+                    <RowActions
+                      profile={p}
+                      busy={action.isPending}
+                      onUnlock={() => run(p, 'unlock')}
+                      onDisable={() => setDisabling(p)}
+                      onReRegister={() => setReRegistering(p)}
+                    />
                   </Table.Td>
                 )}
               </Table.Tr>
@@ -99,8 +110,8 @@ export function ProfilesPage({ me }: { me: Me }) {
       <Modal opened={!!disabling} onClose={() => setDisabling(null)} title={`Disable ${disabling?.name ?? ''}?`}>
         <Stack>
           <Text size="sm">
-            {disabling?.name} ({disabling?.email}) can no longer log in or receive mail. The profile and its history stay; you can re-register it to
-            another person later.
+            {disabling?.name} ({disabling?.email}) can no longer log in or receive mail. The profile and its history
+            stay; you can re-register it to another person later.
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setDisabling(null)}>

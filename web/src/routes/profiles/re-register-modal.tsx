@@ -12,8 +12,7 @@ export function ReRegisterModal({ profile, onClose }: { profile: Profile; onClos
   const qc = useQueryClient();
   const [form, setForm] = useState<ProfileForm>({ ...emptyProfileForm });
   const save = useMutation({
-    mutationFn: () =>
-      post<Profile>(`/profiles/${profile.id}/re-register`, personBody(form)),
+    mutationFn: () => post<Profile>(`/profiles/${profile.id}/re-register`, personBody(form)),
     onSuccess: (p) => {
       qc.invalidateQueries({ queryKey: ['profiles'] });
       notifications.show({ message: `The profile now belongs to ${p.name}.` });

@@ -1,4 +1,17 @@
-import { Alert, Button, Code, CopyButton, Group, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Paper,
+  PasswordInput,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -30,8 +43,22 @@ export function PasswordCard() {
         <Stack>
           <Title order={4}>Password</Title>
           <ErrorAlert error={change.error} fields={['currentPassword', 'newPassword']} />
-          <PasswordInput label="Current password" autoComplete="current-password" required value={current} error={fieldError(change.error, 'currentPassword')} onChange={(e) => setCurrent(e.currentTarget.value)} />
-          <PasswordInput label="New password" autoComplete="new-password" required value={next} error={fieldError(change.error, 'newPassword')} onChange={(e) => setNext(e.currentTarget.value)} />
+          <PasswordInput
+            label="Current password"
+            autoComplete="current-password"
+            required
+            value={current}
+            error={fieldError(change.error, 'currentPassword')}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+          />
+          <PasswordInput
+            label="New password"
+            autoComplete="new-password"
+            required
+            value={next}
+            error={fieldError(change.error, 'newPassword')}
+            onChange={(e) => setNext(e.currentTarget.value)}
+          />
           <Button type="submit" loading={change.isPending} w="fit-content">
             Change password
           </Button>
@@ -54,7 +81,10 @@ export function TokensCard() {
       qc.invalidateQueries({ queryKey: ['tokens'] });
     },
   });
-  const revoke = useMutation({ mutationFn: (id: string) => del(`/me/tokens/${id}`), onSuccess: () => qc.invalidateQueries({ queryKey: ['tokens'] }) });
+  const revoke = useMutation({
+    mutationFn: (id: string) => del(`/me/tokens/${id}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['tokens'] }),
+  });
   return (
     <Paper withBorder p="md">
       <Stack>
@@ -66,7 +96,13 @@ export function TokensCard() {
           <Alert color="green" title="Copy your token now: it is shown only once">
             <Group>
               <Code>{secret}</Code>
-              <CopyButton value={secret}>{({ copied, copy }) => <Button size="xs" onClick={copy}>{copied ? 'Copied' : 'Copy'}</Button>}</CopyButton>
+              <CopyButton value={secret}>
+                {({ copied, copy }) => (
+                  <Button size="xs" onClick={copy}>
+                    {copied ? 'Copied' : 'Copy'}
+                  </Button>
+                )}
+              </CopyButton>
             </Group>
           </Alert>
         )}
@@ -77,7 +113,13 @@ export function TokensCard() {
           }}
         >
           <Group align="flex-end">
-            <TextInput label="Token name" value={name} required error={fieldError(create.error, 'name')} onChange={(e) => setName(e.currentTarget.value)} />
+            <TextInput
+              label="Token name"
+              value={name}
+              required
+              error={fieldError(create.error, 'name')}
+              onChange={(e) => setName(e.currentTarget.value)}
+            />
             <Button type="submit" loading={create.isPending}>
               Create token
             </Button>
@@ -121,7 +163,10 @@ export function TokensCard() {
 export function SessionsCard() {
   const qc = useQueryClient();
   const { data } = useQuery({ queryKey: ['sessions'], queryFn: () => get<{ items: Session[] }>('/me/sessions') });
-  const revoke = useMutation({ mutationFn: (id: string) => del(`/me/sessions/${id}`), onSuccess: () => qc.invalidateQueries({ queryKey: ['sessions'] }) });
+  const revoke = useMutation({
+    mutationFn: (id: string) => del(`/me/sessions/${id}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['sessions'] }),
+  });
   return (
     <Paper withBorder p="md">
       <Stack>

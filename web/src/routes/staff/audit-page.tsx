@@ -32,8 +32,18 @@ export function AuditPage() {
     <Stack>
       <Title order={2}>Audit log</Title>
       <Group align="flex-end">
-        <TextInput label="Action" placeholder="profile.disabled" value={filters.action} onChange={(e) => setFilters({ ...filters, action: e.currentTarget.value })} />
-        <TextInput label="Entity" placeholder="profile" value={filters.entity} onChange={(e) => setFilters({ ...filters, entity: e.currentTarget.value })} />
+        <TextInput
+          label="Action"
+          placeholder="profile.disabled"
+          value={filters.action}
+          onChange={(e) => setFilters({ ...filters, action: e.currentTarget.value })}
+        />
+        <TextInput
+          label="Entity"
+          placeholder="profile"
+          value={filters.entity}
+          onChange={(e) => setFilters({ ...filters, entity: e.currentTarget.value })}
+        />
       </Group>
       <ErrorAlert error={list.error} />
       <Table.ScrollContainer minWidth={600}>
@@ -69,7 +79,12 @@ export function AuditPage() {
                   </Table.Td>
                   <Table.Td>
                     {(e.before != null || e.after != null) && (
-                      <Button size="xs" variant="subtle" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)}>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        aria-expanded={open === e.id}
+                        onClick={() => setOpen(open === e.id ? null : e.id)}
+                      >
                         {open === e.id ? 'Hide' : 'Details'}
                       </Button>
                     )}

@@ -25,7 +25,13 @@ export function CompaniesPage() {
   return (
     <Stack>
       <Title order={2}>Companies</Title>
-      <TextInput label="Search" description="The start of a company name, or a person's exact e-mail" value={q} onChange={(e) => setQ(e.currentTarget.value)} maw={420} />
+      <TextInput
+        label="Search"
+        description="The start of a company name, or a person's exact e-mail"
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+        maw={420}
+      />
       <ErrorAlert error={list.error} />
       <Table.ScrollContainer minWidth={600}>
         <Table striped highlightOnHover>

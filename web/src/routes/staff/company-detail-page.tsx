@@ -11,7 +11,10 @@ import { ErrorAlert } from '../../components/error-alert';
 export function CompanyDetailPage({ me }: { me: Me }) {
   const { id = '' } = useParams();
   const qc = useQueryClient();
-  const { data, error } = useQuery({ queryKey: ['staff-company', id], queryFn: () => get<{ company: Company; profiles: Profile[] }>(`/staff/companies/${id}`) });
+  const { data, error } = useQuery({
+    queryKey: ['staff-company', id],
+    queryFn: () => get<{ company: Company; profiles: Profile[] }>(`/staff/companies/${id}`),
+  });
   const unlock = useMutation({
     mutationFn: (profileId: string) => post<Profile>(`/staff/profiles/${profileId}/unlock`),
     onSuccess: (p) => {
@@ -32,7 +35,8 @@ export function CompanyDetailPage({ me }: { me: Me }) {
           <Card withBorder>
             <Text>{data.company.address || 'No address'}</Text>
             <Text c="dimmed">
-              {data.company.phone} {data.company.billingEmail && `· ${data.company.billingEmail}`} {data.company.taxId && `· Tax ID ${data.company.taxId}`}
+              {data.company.phone} {data.company.billingEmail && `· ${data.company.billingEmail}`}{' '}
+              {data.company.taxId && `· Tax ID ${data.company.taxId}`}
             </Text>
           </Card>
           <Table.ScrollContainer minWidth={600}>
@@ -61,10 +65,22 @@ export function CompanyDetailPage({ me }: { me: Me }) {
                     </Table.Td>
                     <Table.Td>{p.email}</Table.Td>
                     <Table.Td>{roleLabels[p.role]}</Table.Td>
-                    <Table.Td>{p.status === 'disabled' ? <Badge color="gray">Disabled</Badge> : <Badge color="green">Active</Badge>}</Table.Td>
+                    <Table.Td>
+                      {p.status === 'disabled' ? (
+                        <Badge color="gray">Disabled</Badge>
+                      ) : (
+                        <Badge color="green">Active</Badge>
+                      )}
+                    </Table.Td>
                     <Table.Td>
                       {p.locked && can(me, 'staff.profiles.unlock') && (
-                        <Button size="xs" variant="light" color="orange" loading={unlock.isPending && unlock.variables === p.id} onClick={() => unlock.mutate(p.id)}>
+                        <Button
+                          size="xs"
+                          variant="light"
+                          color="orange"
+                          loading={unlock.isPending && unlock.variables === p.id}
+                          onClick={() => unlock.mutate(p.id)}
+                        >
                           Unlock
                         </Button>
                       )}

@@ -10,7 +10,11 @@ const statusColor: Record<string, string> = { sent: 'green', pending: 'yellow', 
 
 /** Mail kept by the dev transport was never handed to a real server: say so. */
 function MailStatus({ mail }: { mail: MailSummary }) {
-  return <Badge color={statusColor[mail.status] ?? 'gray'}>{mail.transport === 'dev' && mail.status === 'sent' ? 'kept (dev)' : mail.status}</Badge>;
+  return (
+    <Badge color={statusColor[mail.status] ?? 'gray'}>
+      {mail.transport === 'dev' && mail.status === 'sent' ? 'kept (dev)' : mail.status}
+    </Badge>
+  );
 }
 
 /** E-1: the outbox; without SMTP settings this is where mail is read (the dev mailbox). */
@@ -36,7 +40,15 @@ export function MailboxPage() {
       <Text c="dimmed" size="sm">
         Every mail Clientele sends, newest first. Without SMTP settings, mail is only kept here.
       </Text>
-      <TextInput label="Recipient" description="The exact e-mail address" placeholder="name@example.com" type="email" value={to} onChange={(e) => setTo(e.currentTarget.value)} maw={360} />
+      <TextInput
+        label="Recipient"
+        description="The exact e-mail address"
+        placeholder="name@example.com"
+        type="email"
+        value={to}
+        onChange={(e) => setTo(e.currentTarget.value)}
+        maw={360}
+      />
       <Table.ScrollContainer minWidth={600}>
         <Table striped highlightOnHover>
           <Table.Thead>
@@ -96,10 +108,18 @@ export function MailPage() {
       <Group gap="xs">
         <Text size="sm">To: {mail.to}</Text>
         <MailStatus mail={mail} />
-        {mail.lastError && <Text size="sm" c="red">{mail.lastError}</Text>}
+        {mail.lastError && (
+          <Text size="sm" c="red">
+            {mail.lastError}
+          </Text>
+        )}
       </Group>
       <Card withBorder>
-        <Text component="pre" style={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit', margin: 0 }} data-testid="mail-body">
+        <Text
+          component="pre"
+          style={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit', margin: 0 }}
+          data-testid="mail-body"
+        >
           {parts.map((part) =>
             /^https?:\/\//.test(part.text) ? (
               <Anchor key={part.at} href={part.text}>

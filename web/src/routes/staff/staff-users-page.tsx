@@ -1,4 +1,16 @@
-import { Badge, Button, Group, Modal, PasswordInput, Select, Stack, Switch, Table, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,15 +20,22 @@ import { roleLabels } from '../../api/types';
 import { can } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
 
-const roles = ['agent', 'department_head', 'billing', 'sales', 'content', 'admin'].map((value) => ({ value, label: roleLabels[value] ?? value }));
+const roles = ['agent', 'department_head', 'billing', 'sales', 'content', 'admin'].map((value) => ({
+  value,
+  label: roleLabels[value] ?? value,
+}));
 
 export function StaffUsersPage({ me }: { me: Me }) {
   const qc = useQueryClient();
-  const { data, error } = useQuery({ queryKey: ['staff-users'], queryFn: () => get<{ items: StaffUser[] }>('/staff/users') });
+  const { data, error } = useQuery({
+    queryKey: ['staff-users'],
+    queryFn: () => get<{ items: StaffUser[] }>('/staff/users'),
+  });
   const admin = can(me, 'staff.users');
   const [creating, setCreating] = useState(false);
   const update = useMutation({
-    mutationFn: ({ id, change }: { id: string; change: Partial<Pick<StaffUser, 'role' | 'disabled'>> }) => patch<StaffUser>(`/staff/users/${id}`, change),
+    mutationFn: ({ id, change }: { id: string; change: Partial<Pick<StaffUser, 'role' | 'disabled'>> }) =>
+      patch<StaffUser>(`/staff/users/${id}`, change),
     onSuccess: (u) => {
       qc.invalidateQueries({ queryKey: ['staff-users'] });
       notifications.show({ message: `${u.name} was saved.` });
@@ -59,7 +78,12 @@ export function StaffUsersPage({ me }: { me: Me }) {
                   />
                 </Table.Td>
                 <Table.Td>
-                  <Switch aria-label={`${u.name} can log in`} checked={!u.disabled} disabled={u.id === me.id} onChange={(e) => update.mutate({ id: u.id, change: { disabled: !e.currentTarget.checked } })} />
+                  <Switch
+                    aria-label={`${u.name} can log in`}
+                    checked={!u.disabled}
+                    disabled={u.id === me.id}
+                    onChange={(e) => update.mutate({ id: u.id, change: { disabled: !e.currentTarget.checked } })}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -82,7 +106,8 @@ function NewStaffModal({ onClose }: { onClose: () => void }) {
       onClose();
     },
   });
-  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => setForm({ ...form, [key]: e.currentTarget.value });
+  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
+    setForm({ ...form, [key]: e.currentTarget.value });
   return (
     <Modal opened onClose={onClose} title="New staff user">
       <form
@@ -93,10 +118,36 @@ function NewStaffModal({ onClose }: { onClose: () => void }) {
       >
         <Stack>
           <ErrorAlert error={create.error} fields={['email', 'name', 'role', 'password']} />
-          <TextInput label="E-mail" type="email" required value={form.email} error={fieldError(create.error, 'email')} onChange={set('email')} />
-          <TextInput label="Name" required value={form.name} error={fieldError(create.error, 'name')} onChange={set('name')} />
-          <Select label="Role" data={roles} value={form.role} allowDeselect={false} error={fieldError(create.error, 'role')} onChange={(v) => setForm({ ...form, role: v ?? 'agent' })} />
-          <PasswordInput label="Password" required value={form.password} error={fieldError(create.error, 'password')} onChange={set('password')} />
+          <TextInput
+            label="E-mail"
+            type="email"
+            required
+            value={form.email}
+            error={fieldError(create.error, 'email')}
+            onChange={set('email')}
+          />
+          <TextInput
+            label="Name"
+            required
+            value={form.name}
+            error={fieldError(create.error, 'name')}
+            onChange={set('name')}
+          />
+          <Select
+            label="Role"
+            data={roles}
+            value={form.role}
+            allowDeselect={false}
+            error={fieldError(create.error, 'role')}
+            onChange={(v) => setForm({ ...form, role: v ?? 'agent' })}
+          />
+          <PasswordInput
+            label="Password"
+            required
+            value={form.password}
+            error={fieldError(create.error, 'password')}
+            onChange={set('password')}
+          />
           <Button type="submit" loading={create.isPending}>
             Create staff user
           </Button>

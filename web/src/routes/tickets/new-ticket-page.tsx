@@ -1,4 +1,17 @@
-import { Anchor, Button, Checkbox, Group, MultiSelect, Radio, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  MultiSelect,
+  Radio,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -14,7 +27,10 @@ import { AttachmentPicker, messageForm } from './attachment-picker';
 export function NewTicketPage() {
   const navigate = useNavigate();
   const options = useQuery({ queryKey: ['ticket-options'], queryFn: () => get<TicketOptions>('/tickets/options') });
-  const licenses = useQuery({ queryKey: ['licenses', 'for-tickets'], queryFn: () => get<LicensePage>('/licenses?limit=200') });
+  const licenses = useQuery({
+    queryKey: ['licenses', 'for-tickets'],
+    queryFn: () => get<LicensePage>('/licenses?limit=200'),
+  });
   const [type, setType] = useState<string | null>('tech');
   const [keys, setKeys] = useState<string[]>([]);
   const [version, setVersion] = useState('');
@@ -27,7 +43,15 @@ export function NewTicketPage() {
   const firstLicense = licenses.data?.items.find((l) => l.key === keys[0]);
   const create = useMutation({
     mutationFn: () => {
-      const fields = { type: type ?? '', licenses: keys, version: version || undefined, priority, hotrush: chosenType?.hotrushAllowed ? hotrush : false, title, message };
+      const fields = {
+        type: type ?? '',
+        licenses: keys,
+        version: version || undefined,
+        priority,
+        hotrush: chosenType?.hotrushAllowed ? hotrush : false,
+        title,
+        message,
+      };
       return post<Ticket>('/tickets', files.length ? messageForm(fields, files) : fields);
     },
     onSuccess: (t) => navigate(`/tickets/${t.number}`),
@@ -48,7 +72,10 @@ export function NewTicketPage() {
       >
         <Stack>
           <ErrorAlert error={create.error ?? options.error} fields={shown} />
-          <Select label="Type" data={(options.data?.types ?? []).map((t) => ({ value: t.key, label: t.name }))} value={type}
+          <Select
+            label="Type"
+            data={(options.data?.types ?? []).map((t) => ({ value: t.key, label: t.name }))}
+            value={type}
             onChange={(v) => {
               fe.touch('type');
               setType(v);
@@ -88,7 +115,12 @@ export function NewTicketPage() {
               {fe.errorFor('version')}
             </Text>
           )}
-          <Radio.Group label="Priority" value={priority} onChange={(v) => setPriority(v as Priority)} description="Major: as fast as possible. Minor: a 24-hour response is fine.">
+          <Radio.Group
+            label="Priority"
+            value={priority}
+            onChange={(v) => setPriority(v as Priority)}
+            description="Major: as fast as possible. Minor: a 24-hour response is fine."
+          >
             <Group mt="xs">
               {(options.data?.priorities ?? ['major', 'normal', 'minor']).map((p) => (
                 <Radio key={p} value={p} label={priorityLabels[p]} />
@@ -106,7 +138,10 @@ export function NewTicketPage() {
               error={fe.errorFor('hotrush')}
             />
           )}
-          <TextInput label="Brief description" value={title} onChange={(e) => {
+          <TextInput
+            label="Brief description"
+            value={title}
+            onChange={(e) => {
               fe.touch('title');
               setTitle(e.currentTarget.value);
             }}
@@ -114,14 +149,24 @@ export function NewTicketPage() {
             withAsterisk
             maxLength={200}
           />
-          <Textarea label="Message" autosize minRows={6} value={message} onChange={(e) => {
+          <Textarea
+            label="Message"
+            autosize
+            minRows={6}
+            value={message}
+            onChange={(e) => {
               fe.touch('message');
               setMessage(e.currentTarget.value);
             }}
             error={fe.errorFor('message')}
             withAsterisk
           />
-          <AttachmentPicker files={files} onChange={setFiles} maxFiles={options.data?.maxFiles ?? 10} maxBytes={options.data?.maxFileBytes ?? 50 * 1024 * 1024} />
+          <AttachmentPicker
+            files={files}
+            onChange={setFiles}
+            maxFiles={options.data?.maxFiles ?? 10}
+            maxBytes={options.data?.maxFileBytes ?? 50 * 1024 * 1024}
+          />
           <Group>
             <Button type="submit" loading={create.isPending}>
               Send ticket

@@ -17,7 +17,10 @@ interface Canned {
 export function StaffCannedPage() {
   const qc = useQueryClient();
   const list = useQuery({ queryKey: ['canned-all'], queryFn: () => get<{ items: Canned[] }>('/staff/canned-replies') });
-  const departments = useQuery({ queryKey: ['staff-queue-departments'], queryFn: () => get<{ departments: { key: string; name: string }[] }>('/staff/tickets/queue?limit=1') });
+  const departments = useQuery({
+    queryKey: ['staff-queue-departments'],
+    queryFn: () => get<{ departments: { key: string; name: string }[] }>('/staff/tickets/queue?limit=1'),
+  });
   const [form, setForm] = useState({ title: '', body: '', department: null as string | null });
   const refresh = () => {
     qc.invalidateQueries({ queryKey: ['canned-all'] });
@@ -31,8 +34,13 @@ export function StaffCannedPage() {
       notifications.show({ message: 'Canned reply added.' });
     },
   });
-  const remove = useMutation({ mutationFn: (id: string) => del(`/staff/canned-replies/${id}`), onSuccess: refresh, onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }) });
-  const depName = (key: string | null) => (key ? (departments.data?.departments.find((d) => d.key === key)?.name ?? key) : 'All departments');
+  const remove = useMutation({
+    mutationFn: (id: string) => del(`/staff/canned-replies/${id}`),
+    onSuccess: refresh,
+    onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
+  });
+  const depName = (key: string | null) =>
+    key ? (departments.data?.departments.find((d) => d.key === key)?.name ?? key) : 'All departments';
   return (
     <Stack>
       <Title order={2}>Canned replies</Title>
@@ -46,7 +54,13 @@ export function StaffCannedPage() {
           <Stack gap="xs">
             <ErrorAlert error={add.error} fields={['title', 'body', 'department']} />
             <Group grow>
-              <TextInput label="Title" value={form.title} onChange={(e) => setForm({ ...form, title: e.currentTarget.value })} error={fieldError(add.error, 'title')} required />
+              <TextInput
+                label="Title"
+                value={form.title}
+                onChange={(e) => setForm({ ...form, title: e.currentTarget.value })}
+                error={fieldError(add.error, 'title')}
+                required
+              />
               <Select
                 label="Department"
                 placeholder="All departments"
@@ -56,7 +70,15 @@ export function StaffCannedPage() {
                 onChange={(v) => setForm({ ...form, department: v })}
               />
             </Group>
-            <Textarea label="Text" autosize minRows={3} value={form.body} onChange={(e) => setForm({ ...form, body: e.currentTarget.value })} error={fieldError(add.error, 'body')} required />
+            <Textarea
+              label="Text"
+              autosize
+              minRows={3}
+              value={form.body}
+              onChange={(e) => setForm({ ...form, body: e.currentTarget.value })}
+              error={fieldError(add.error, 'body')}
+              required
+            />
             <Group>
               <Button type="submit" loading={add.isPending}>
                 Add canned reply

@@ -35,9 +35,14 @@ export function StaffInboundPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const detail = useQuery({ queryKey: ['inbound-one', open], queryFn: () => get<Inbound & { source: string }>(`/staff/inbound-mail/${open}`), enabled: !!open });
+  const detail = useQuery({
+    queryKey: ['inbound-one', open],
+    queryFn: () => get<Inbound & { source: string }>(`/staff/inbound-mail/${open}`),
+    enabled: !!open,
+  });
   const act = useMutation({
-    mutationFn: ({ id, action }: { id: string; action: 'discard' | 'retry' }) => post<Inbound>(`/staff/inbound-mail/${id}/${action}`),
+    mutationFn: ({ id, action }: { id: string; action: 'discard' | 'retry' }) =>
+      post<Inbound>(`/staff/inbound-mail/${id}/${action}`),
     onSuccess: (m) => {
       qc.invalidateQueries({ queryKey: ['inbound'] });
       notifications.show({ message: `Message ${m.state}${m.reason ? `: ${m.reason}` : ''}` });
@@ -48,7 +53,8 @@ export function StaffInboundPage() {
     <Stack>
       <Title order={2}>Inbound mail</Title>
       <Text size="sm" c="dimmed">
-        Replies from a company's profiles become ticket messages and mail to the support address opens tickets. Everything else is held here and never answered automatically.
+        Replies from a company's profiles become ticket messages and mail to the support address opens tickets.
+        Everything else is held here and never answered automatically.
       </Text>
       <SegmentedControl
         value={state}
@@ -84,7 +90,10 @@ export function StaffInboundPage() {
                 </Anchor>
               </Table.Td>
               <Table.Td>
-                <Badge variant="light">{m.state}</Badge> <Text span size="xs">{m.reason}</Text>
+                <Badge variant="light">{m.state}</Badge>{' '}
+                <Text span size="xs">
+                  {m.reason}
+                </Text>
                 {m.ticketNumber && (
                   <Anchor component={Link} to={`/staff/tickets/${m.ticketNumber}`} size="xs" ml={4}>
                     #{m.ticketNumber}
@@ -94,10 +103,19 @@ export function StaffInboundPage() {
               <Table.Td>
                 {m.state === 'held' && (
                   <Group gap={4}>
-                    <Button size="compact-xs" variant="default" onClick={() => act.mutate({ id: m.id, action: 'retry' })}>
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      onClick={() => act.mutate({ id: m.id, action: 'retry' })}
+                    >
                       Process again
                     </Button>
-                    <Button size="compact-xs" color="red" variant="light" onClick={() => act.mutate({ id: m.id, action: 'discard' })}>
+                    <Button
+                      size="compact-xs"
+                      color="red"
+                      variant="light"
+                      onClick={() => act.mutate({ id: m.id, action: 'discard' })}
+                    >
                       Discard
                     </Button>
                   </Group>

@@ -1,4 +1,16 @@
-import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -18,13 +30,19 @@ export function StaffQueuePage() {
   const queue = useInfiniteQuery({
     queryKey: ['staff-queue', department, assignee],
     initialPageParam: '',
-    queryFn: ({ pageParam }) => get<QueuePage>(`/staff/tickets/queue?department=${department}&assignee=${assignee}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
+    queryFn: ({ pageParam }) =>
+      get<QueuePage>(
+        `/staff/tickets/queue?department=${department}&assignee=${assignee}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
+      ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: !dq,
   });
   const found = useQuery({
     queryKey: ['staff-ticket-search', dq],
-    queryFn: () => get<{ items: StaffTicket[] }>(`/staff/tickets?${/^[0-9A-Za-z]{5}-?[0-9A-Za-z]{5}$/.test(dq) ? `messageId=${encodeURIComponent(dq)}` : `q=${encodeURIComponent(dq)}`}`),
+    queryFn: () =>
+      get<{ items: StaffTicket[] }>(
+        `/staff/tickets?${/^[0-9A-Za-z]{5}-?[0-9A-Za-z]{5}$/.test(dq) ? `messageId=${encodeURIComponent(dq)}` : `q=${encodeURIComponent(dq)}`}`,
+      ),
     enabled: !!dq,
   });
   const departments = queue.data?.pages[0]?.departments ?? [];
@@ -33,7 +51,13 @@ export function StaffQueuePage() {
     <Stack>
       <Title order={2}>Tickets</Title>
       <Group align="end">
-        <Select label="Department" data={departments.map((d) => ({ value: d.key, label: d.name }))} value={department} onChange={(v) => v && setDepartment(v)} allowDeselect={false} />
+        <Select
+          label="Department"
+          data={departments.map((d) => ({ value: d.key, label: d.name }))}
+          value={department}
+          onChange={(v) => v && setDepartment(v)}
+          allowDeselect={false}
+        />
         <SegmentedControl
           value={assignee}
           onChange={setAssignee}
@@ -43,10 +67,17 @@ export function StaffQueuePage() {
             { value: 'me', label: 'Mine' },
           ]}
         />
-        <TextInput label="Find" description="Ticket number, message ID or words" value={q} onChange={(e) => setQ(e.currentTarget.value)} />
+        <TextInput
+          label="Find"
+          description="Ticket number, message ID or words"
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+        />
       </Group>
       <ErrorAlert error={queue.error ?? found.error} />
-      {rows.length === 0 && (queue.isSuccess || found.isSuccess) && <Text c="dimmed">{dq ? 'Nothing found.' : 'The queue is empty.'}</Text>}
+      {rows.length === 0 && (queue.isSuccess || found.isSuccess) && (
+        <Text c="dimmed">{dq ? 'Nothing found.' : 'The queue is empty.'}</Text>
+      )}
       <Table.ScrollContainer minWidth={900}>
         <Table striped highlightOnHover>
           <Table.Thead>
@@ -56,7 +87,9 @@ export function StaffQueuePage() {
               <Table.Th>Company</Table.Th>
               <Table.Th>Status</Table.Th>
               <Table.Th>Priority</Table.Th>
-              <Table.Th title="T-11: the priority as the queue counts it, after the company's habit">Queues as</Table.Th>
+              <Table.Th title="T-11: the priority as the queue counts it, after the company's habit">
+                Queues as
+              </Table.Th>
               <Table.Th>Due</Table.Th>
               <Table.Th>Agent</Table.Th>
             </Table.Tr>
@@ -98,7 +131,9 @@ export function StaffQueuePage() {
         </Button>
       )}
       <Text size="xs" c="dimmed">
-        Order: HotRush first, then the due time, then the effective priority: the ticket's priority (Major 3, Normal 2, Minor 1) minus the company's habit over its last 90 days (mean points − 2). A company that marks everything Major queues as Normal.
+        Order: HotRush first, then the due time, then the effective priority: the ticket's priority (Major 3, Normal 2,
+        Minor 1) minus the company's habit over its last 90 days (mean points − 2). A company that marks everything
+        Major queues as Normal.
       </Text>
     </Stack>
   );

@@ -1,24 +1,60 @@
-import { Anchor, Badge, Button, Card, Checkbox, Group, Modal, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorMessage, fieldError, get, patch, post } from '../../api/client';
-import { priorityLabels, type StaffTicket, type StaffTicketDetail, statusColors, statusLabels, type TicketStatus } from '../../api/ticket-types';
+import {
+  priorityLabels,
+  type StaffTicket,
+  type StaffTicketDetail,
+  statusColors,
+  statusLabels,
+  type TicketStatus,
+} from '../../api/ticket-types';
 import { Confirm } from '../../components/confirm';
 import { ErrorAlert } from '../../components/error-alert';
 import { AttachmentPicker, messageForm } from './attachment-picker';
 import { Timeline } from './timeline';
 
-type StaffChange = { status?: TicketStatus; assigneeId?: string | null; type?: string; department?: string; solved?: boolean };
+type StaffChange = {
+  status?: TicketStatus;
+  assigneeId?: string | null;
+  type?: string;
+  department?: string;
+  solved?: boolean;
+};
 
 /** T-16: a ticket for staff: assign, set status, mark solved, change type/department, answer or note. */
 export function StaffTicketPage() {
   const { number = '' } = useParams();
   const qc = useQueryClient();
-  const ticket = useQuery({ queryKey: ['staff-ticket', number], queryFn: () => get<StaffTicketDetail>(`/staff/tickets/${number}`) });
-  const agents = useQuery({ queryKey: ['staff-agents'], queryFn: () => get<{ items: { id: string; name: string }[] }>('/staff/agents') });
-  const queue = useQuery({ queryKey: ['staff-queue-departments'], queryFn: () => get<{ departments: { key: string; name: string }[] }>('/staff/tickets/queue?limit=1') });
+  const ticket = useQuery({
+    queryKey: ['staff-ticket', number],
+    queryFn: () => get<StaffTicketDetail>(`/staff/tickets/${number}`),
+  });
+  const agents = useQuery({
+    queryKey: ['staff-agents'],
+    queryFn: () => get<{ items: { id: string; name: string }[] }>('/staff/agents'),
+  });
+  const queue = useQuery({
+    queryKey: ['staff-queue-departments'],
+    queryFn: () => get<{ departments: { key: string; name: string }[] }>('/staff/tickets/queue?limit=1'),
+  });
   const refresh = () => {
     qc.invalidateQueries({ queryKey: ['staff-ticket', number] });
     qc.invalidateQueries({ queryKey: ['staff-queue'] });
@@ -73,7 +109,8 @@ export function StaffTicketPage() {
             <Anchor component={Link} to={`/staff/companies/${t.company.id}`}>
               {t.company.name}
             </Anchor>{' '}
-            · {t.author} · {t.licenses.join(', ')} {t.product && `· ${t.product.name} ${t.version}`} · {priorityLabels[t.priority]}, queues as {t.effectiveLabel} ({t.effective.toFixed(2)})
+            · {t.author} · {t.licenses.join(', ')} {t.product && `· ${t.product.name} ${t.version}`} ·{' '}
+            {priorityLabels[t.priority]}, queues as {t.effectiveLabel} ({t.effective.toFixed(2)})
             {t.solvedAt && ` · marked solved ${new Date(t.solvedAt).toLocaleString()}`}
           </Text>
           <Group align="end">
@@ -122,14 +159,23 @@ export function StaffTicketPage() {
                 Withdraw solved mark
               </Button>
             ) : (
-              <Button size="xs" color="green" onClick={() => change.mutate({ solved: true })} disabled={t.status === 'closed' || t.status === 'pre_closed'}>
+              <Button
+                size="xs"
+                color="green"
+                onClick={() => change.mutate({ solved: true })}
+                disabled={t.status === 'closed' || t.status === 'pre_closed'}
+              >
                 Mark solved
               </Button>
             )}
           </Group>
         </Stack>
       </Card>
-      <Timeline items={t.timeline} attachmentUrl={(id) => `/api/v1/staff/tickets/${t.number}/attachments/${id}`} onMove={setMoving} />
+      <Timeline
+        items={t.timeline}
+        attachmentUrl={(id) => `/api/v1/staff/tickets/${t.number}/attachments/${id}`}
+        onMove={setMoving}
+      />
       <MergeForm number={t.number} />
       <Modal opened={!!moving} onClose={() => setMoving(null)} title={`Move message ${moving} to a new ticket`}>
         <form
@@ -140,7 +186,13 @@ export function StaffTicketPage() {
         >
           <Stack>
             <ErrorAlert error={move.error} fields={['title']} />
-            <TextInput label="Brief description of the new ticket" value={newTitle} onChange={(e) => setNewTitle(e.currentTarget.value)} error={fieldError(move.error, 'title')} required />
+            <TextInput
+              label="Brief description of the new ticket"
+              value={newTitle}
+              onChange={(e) => setNewTitle(e.currentTarget.value)}
+              error={fieldError(move.error, 'title')}
+              required
+            />
             <Button type="submit" loading={move.isPending}>
               Move to a new ticket
             </Button>
@@ -175,7 +227,13 @@ function MergeForm({ number }: { number: number }) {
           }}
         >
           <Group align="end">
-            <TextInput label="Merge this duplicate into ticket #" size="xs" value={into} onChange={(e) => setInto(e.currentTarget.value)} error={fieldError(merge.error, 'into') ?? (merge.error ? errorMessage(merge.error) : undefined)} />
+            <TextInput
+              label="Merge this duplicate into ticket #"
+              size="xs"
+              value={into}
+              onChange={(e) => setInto(e.currentTarget.value)}
+              error={fieldError(merge.error, 'into') ?? (merge.error ? errorMessage(merge.error) : undefined)}
+            />
             <Button size="xs" variant="default" type="submit" loading={merge.isPending} disabled={!into}>
               Merge
             </Button>
@@ -183,7 +241,8 @@ function MergeForm({ number }: { number: number }) {
         </form>
       )}
     >
-      Its messages and attachments move to ticket #{into.replace(/^#/, '')} and this ticket is closed for good; the customer is told. A merge cannot be undone.
+      Its messages and attachments move to ticket #{into.replace(/^#/, '')} and this ticket is closed for good; the
+      customer is told. A merge cannot be undone.
     </Confirm>
   );
 }
@@ -192,9 +251,19 @@ function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () 
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
-  const canned = useQuery({ queryKey: ['canned', ticket.department.key], queryFn: () => get<{ items: { id: string; title: string; body: string }[] }>(`/staff/canned-replies?department=${ticket.department.key}`) });
+  const canned = useQuery({
+    queryKey: ['canned', ticket.department.key],
+    queryFn: () =>
+      get<{ items: { id: string; title: string; body: string }[] }>(
+        `/staff/canned-replies?department=${ticket.department.key}`,
+      ),
+  });
   const send = useMutation({
-    mutationFn: () => post<{ messageId: string }>(`/staff/tickets/${ticket.number}/messages`, files.length ? messageForm({ body, internal }, files) : { body, internal }),
+    mutationFn: () =>
+      post<{ messageId: string }>(
+        `/staff/tickets/${ticket.number}/messages`,
+        files.length ? messageForm({ body, internal }, files) : { body, internal },
+      ),
     onSuccess: (r) => {
       setBody('');
       setFiles([]);
@@ -223,7 +292,14 @@ function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () 
             }}
           />
         )}
-        <Textarea label={internal ? 'Internal note (never shown to the customer)' : 'Answer to the customer'} autosize minRows={4} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={fieldError(send.error, 'body')} />
+        <Textarea
+          label={internal ? 'Internal note (never shown to the customer)' : 'Answer to the customer'}
+          autosize
+          minRows={4}
+          value={body}
+          onChange={(e) => setBody(e.currentTarget.value)}
+          error={fieldError(send.error, 'body')}
+        />
         <AttachmentPicker files={files} onChange={setFiles} maxFiles={10} maxBytes={50 * 1024 * 1024} />
         <Group>
           <Checkbox label="Internal note" checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} />

@@ -1,10 +1,32 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Radio, Select, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Radio,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { errorMessage, fieldError, get, patch, post } from '../../api/client';
-import { priorityLabels, type Priority, statusColors, statusLabels, type Ticket, type TicketDetail, type TicketOptions } from '../../api/ticket-types';
+import {
+  priorityLabels,
+  type Priority,
+  statusColors,
+  statusLabels,
+  type Ticket,
+  type TicketDetail,
+  type TicketOptions,
+} from '../../api/ticket-types';
 import { ErrorAlert } from '../../components/error-alert';
 import { AttachmentPicker, messageForm } from './attachment-picker';
 import { Timeline } from './timeline';
@@ -21,7 +43,8 @@ export function TicketPage() {
     qc.invalidateQueries({ queryKey: ['tickets'] });
   };
   const change = useMutation({
-    mutationFn: (body: { status?: 'closed' | 'reopened'; priority?: Priority; hotrush?: boolean }) => patch<Ticket>(`/tickets/${number}`, body),
+    mutationFn: (body: { status?: 'closed' | 'reopened'; priority?: Priority; hotrush?: boolean }) =>
+      patch<Ticket>(`/tickets/${number}`, body),
     onSuccess: refresh,
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
@@ -98,19 +121,39 @@ export function TicketPage() {
           .
         </Alert>
       )}
-      {t.readOnly && <Alert color="gray">This log ticket records the license's URL changes. It can be read but not answered.</Alert>}
+      {t.readOnly && (
+        <Alert color="gray">This log ticket records the license's URL changes. It can be read but not answered.</Alert>
+      )}
       {t.canRate && <RateCard ticket={t} open={search.get('rate') === '1'} onDone={refresh} />}
       <Timeline items={t.timeline} attachmentUrl={(id) => `/api/v1/tickets/${t.number}/attachments/${id}`} />
-      {!t.readOnly && !t.mergedInto && (closed ? <Alert color="gray">This ticket is closed. Re-open it to write again, or open a new ticket.</Alert> : <ReplyForm number={t.number} options={options.data} onDone={refresh} />)}
+      {!t.readOnly &&
+        !t.mergedInto &&
+        (closed ? (
+          <Alert color="gray">This ticket is closed. Re-open it to write again, or open a new ticket.</Alert>
+        ) : (
+          <ReplyForm number={t.number} options={options.data} onDone={refresh} />
+        ))}
     </Stack>
   );
 }
 
-function ReplyForm({ number, options, onDone }: { number: number; options: TicketOptions | undefined; onDone: () => void }) {
+function ReplyForm({
+  number,
+  options,
+  onDone,
+}: {
+  number: number;
+  options: TicketOptions | undefined;
+  onDone: () => void;
+}) {
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const send = useMutation({
-    mutationFn: () => post<{ messageId: string }>(`/tickets/${number}/messages`, files.length ? messageForm({ body }, files) : { body }),
+    mutationFn: () =>
+      post<{ messageId: string }>(
+        `/tickets/${number}/messages`,
+        files.length ? messageForm({ body }, files) : { body },
+      ),
     onSuccess: (r) => {
       setBody('');
       setFiles([]);
@@ -127,8 +170,20 @@ function ReplyForm({ number, options, onDone }: { number: number; options: Ticke
     >
       <Stack gap="xs">
         <ErrorAlert error={send.error} fields={['body']} />
-        <Textarea label="Your reply" autosize minRows={4} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={fieldError(send.error, 'body')} />
-        <AttachmentPicker files={files} onChange={setFiles} maxFiles={options?.maxFiles ?? 10} maxBytes={options?.maxFileBytes ?? 50 * 1024 * 1024} />
+        <Textarea
+          label="Your reply"
+          autosize
+          minRows={4}
+          value={body}
+          onChange={(e) => setBody(e.currentTarget.value)}
+          error={fieldError(send.error, 'body')}
+        />
+        <AttachmentPicker
+          files={files}
+          onChange={setFiles}
+          maxFiles={options?.maxFiles ?? 10}
+          maxBytes={options?.maxFileBytes ?? 50 * 1024 * 1024}
+        />
         <Group>
           <Button type="submit" loading={send.isPending}>
             Send reply
@@ -166,7 +221,11 @@ function RateCard({ ticket, open, onDone }: { ticket: TicketDetail; open: boolea
       <Stack gap="xs">
         <Text fw={500}>Rate us</Text>
         <ErrorAlert error={rate.error} fields={['rating']} />
-        <Radio.Group label="How many stars (5 is best)?" value={stars ? String(stars) : ''} onChange={(v) => setStars(Number(v))}>
+        <Radio.Group
+          label="How many stars (5 is best)?"
+          value={stars ? String(stars) : ''}
+          onChange={(v) => setStars(Number(v))}
+        >
           <Group mt="xs">
             {[1, 2, 3, 4, 5].map((n) => (
               <Radio key={n} value={String(n)} label={'★'.repeat(n)} aria-label={`${n} of 5`} />

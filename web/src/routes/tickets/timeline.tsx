@@ -34,12 +34,27 @@ const eventText = (e: Extract<TimelineItem, { kind: 'event' }>): string => {
 };
 
 /** T-3 / T-5: messages (with their message IDs and attachments) and status events, in time order. */
-export function Timeline({ items, attachmentUrl, onMove }: { items: TimelineItem[]; attachmentUrl: (id: string) => string; onMove?: (messageId: string) => void }) {
+export function Timeline({
+  items,
+  attachmentUrl,
+  onMove,
+}: {
+  items: TimelineItem[];
+  attachmentUrl: (id: string) => string;
+  onMove?: (messageId: string) => void;
+}) {
   return (
     <Stack gap="sm">
       {items.map((x) =>
         x.kind === 'message' ? (
-          <Card key={x.id} withBorder bg={x.internal ? 'yellow.0' : x.author.kind === 'staff' ? 'blue.0' : undefined} data-testid="timeline-message" data-message-id={x.messageId} data-internal={x.internal}>
+          <Card
+            key={x.id}
+            withBorder
+            bg={x.internal ? 'yellow.0' : x.author.kind === 'staff' ? 'blue.0' : undefined}
+            data-testid="timeline-message"
+            data-message-id={x.messageId}
+            data-internal={x.internal}
+          >
             <Group justify="space-between" mb={4}>
               <Text fw={500} size="sm">
                 {x.author.name}
