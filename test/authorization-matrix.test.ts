@@ -4,7 +4,7 @@
  * Each case runs on fresh fixtures, so a write allowed for one caller cannot change another case.
  */
 import { describe, expect, it } from 'vitest';
-import type { ProfileRole, StaffRole } from '../src/core/db/schema.js';
+import type { ProfileRole, StaffRole } from '../src/core/permissions.js';
 import { queueMail } from '../src/core/mail/outbox.js';
 import { seedMatrixFiles } from './files-helpers.js';
 import { Readable } from 'node:stream';

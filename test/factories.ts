@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../src/core/context.js';
-import type { ProfileRole, StaffRole } from '../src/core/db/schema.js';
+import type { ProfileRole, StaffRole } from '../src/core/permissions.js';
 import { hashPassword } from '../src/core/password.js';
 import { createSession } from '../src/modules/auth/sessions.js';
 import type { Auth } from './helpers.js';

@@ -10,7 +10,7 @@ export type Actor =
       email: string;
       name: string;
     }
-  | { kind: 'staff'; id: string; role: import('./db/schema.js').StaffRole; email: string; name: string }
+  | { kind: 'staff'; id: string; role: import('./permissions.js').StaffRole; email: string; name: string }
   | { kind: 'system'; name?: string }
   | { kind: 'anonymous' };
 

@@ -1,4 +1,8 @@
-import type { ProfileRole, StaffRole } from './db/schema.js';
+/** the three kinds of customer profile. */
+export type ProfileRole = 'primary' | 'advanced' | 'secondary';
+
+/** the staff roles. */
+export type StaffRole = 'agent' | 'department_head' | 'billing' | 'sales' | 'content' | 'admin';
 
 /**
  * SPEC A-2, the permission matrix, as one table. The server enforces it on every route (through

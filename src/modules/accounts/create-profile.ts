@@ -1,7 +1,7 @@
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Trx } from '../../core/db/index.js';
-import type { Profile } from '../../core/db/schema.js';
+import type { Profile } from './tables.js';
 import { AppError, isUniqueViolation } from '../../core/errors.js';
 import { queueMail } from '../../core/mail/outbox.js';
 import { hashNewPassword } from '../../core/password.js';

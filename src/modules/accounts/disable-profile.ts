@@ -1,6 +1,6 @@
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
-import type { Profile } from '../../core/db/schema.js';
+import type { Profile } from './tables.js';
 import { AppError, isUniqueViolation } from '../../core/errors.js';
 import { hashNewPassword } from '../../core/password.js';
 import type { ProfileActor } from '../../core/policy.js';

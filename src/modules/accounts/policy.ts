@@ -1,4 +1,4 @@
-import type { Profile } from '../../core/db/schema.js';
+import type { Profile } from './tables.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { profileHas } from '../../core/permissions.js';
 import { access, type ProfileActor } from '../../core/policy.js';

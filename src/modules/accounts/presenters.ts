@@ -1,4 +1,4 @@
-import type { Company, Profile } from '../../core/db/schema.js';
+import type { Company, Profile } from './tables.js';
 import type { CompanyDto, ProfileDto } from './schemas.js';
 
 /** The one place a profile row becomes an API object: no hashes or counters leak. */

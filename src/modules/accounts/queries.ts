@@ -1,5 +1,5 @@
 import type { DbOrTrx } from '../../core/db/index.js';
-import type { Profile } from '../../core/db/schema.js';
+import type { Profile } from './tables.js';
 
 /** Profiles of one company, primary first, with whether each has an avatar (one query). */
 export async function listCompanyProfiles(

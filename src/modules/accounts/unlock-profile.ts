@@ -1,7 +1,7 @@
 import type { Actor } from '../../core/audit.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
-import type { Profile } from '../../core/db/schema.js';
+import type { Profile } from './tables.js';
 import { AppError } from '../../core/errors.js';
 
 /**

@@ -1,6 +1,6 @@
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
-import type { Company } from '../../core/db/schema.js';
+import type { Company } from './tables.js';
 import type { ProfileActor } from '../../core/policy.js';
 
 export interface UpdateCompanyInput {

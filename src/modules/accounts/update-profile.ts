@@ -1,6 +1,6 @@
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
-import type { Profile } from '../../core/db/schema.js';
+import type { Profile } from './tables.js';
 import { AppError } from '../../core/errors.js';
 import type { ProfileActor } from '../../core/policy.js';
 import { assertCanEdit } from './policy.js';

@@ -77,7 +77,7 @@ interface ActorRow {
   p_email: string | null;
   p_name: string | null;
   u_id: string | null;
-  u_role: import('../../core/db/schema.js').StaffRole | null;
+  u_role: import('../../core/permissions.js').StaffRole | null;
   u_email: string | null;
   u_name: string | null;
 }

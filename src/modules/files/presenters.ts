@@ -1,4 +1,4 @@
-import type { CompanyFile, ProductFile } from '../../core/db/schema.js';
+import type { CompanyFile, ProductFile } from './tables.js';
 import type { CompanyFileDto, ProductFileDto } from './schemas.js';
 
 /** A company file row as the API shows it: no storage key, digest or uploader ids. */

@@ -3,7 +3,7 @@ import { TarArchive, ZipArchive } from 'archiver';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { DbOrTrx } from '../../core/db/index.js';
-import type { ProductFile } from '../../core/db/schema.js';
+import type { ProductFile } from './tables.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { ProfileActor } from '../../core/policy.js';
 import { compareVersions } from '../licenses/index.js';

@@ -1,6 +1,6 @@
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
-import type { CompanyFile } from '../../core/db/schema.js';
+import type { CompanyFile } from './tables.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { formatBytes } from '../../core/storage/index.js';
 import type { ProfileActor, StaffActor } from '../../core/policy.js';

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Trx } from '../../core/db/index.js';
-import type { ProductFile } from '../../core/db/schema.js';
+import type { ProductFile } from './tables.js';
 import { AppError, invalid } from '../../core/errors.js';
 import { queueMail } from '../../core/mail/outbox.js';
 import type { StaffActor } from '../../core/policy.js';

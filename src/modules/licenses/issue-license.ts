@@ -1,7 +1,7 @@
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { DbOrTrx } from '../../core/db/index.js';
-import type { License } from '../../core/db/schema.js';
+import type { License } from './tables.js';
 import { AppError, invalid, isUniqueViolation } from '../../core/errors.js';
 import type { StaffActor } from '../../core/policy.js';
 import { recordLicenseEvent } from './events.js';

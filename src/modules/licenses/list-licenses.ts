@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../core/db/index.js';
-import type { License } from '../../core/db/schema.js';
+import type { License } from './tables.js';
 import { decodeCursor, type Page, toPage } from '../../core/pagination.js';
 import { presentLicense } from './presenters.js';
 import { brandNames, licenseItems, licenseSubscriptions, openRequests } from './queries.js';

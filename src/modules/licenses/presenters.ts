@@ -1,4 +1,4 @@
-import type { License } from '../../core/db/schema.js';
+import type { License } from './tables.js';
 import type { LicenseDto } from './schemas.js';
 import type { LicenseItemRow } from './queries.js';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../core/db/index.js';
-import type { License } from '../../core/db/schema.js';
+import type { License } from './tables.js';
 import { notFound } from '../../core/errors.js';
 import { normalizeLicenseKey } from './license-key.js';
 

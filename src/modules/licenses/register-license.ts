@@ -1,6 +1,6 @@
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
-import type { License } from '../../core/db/schema.js';
+import type { License } from './tables.js';
 import { AppError } from '../../core/errors.js';
 import type { ProfileActor } from '../../core/policy.js';
 import { stateBlocks } from './accept-license.js';

@@ -1,7 +1,8 @@
 import type { Actor } from '../../core/audit.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
-import type { StaffRole, StaffUser } from '../../core/db/schema.js';
+import type { StaffRole } from '../../core/permissions.js';
+import type { StaffUser } from './tables.js';
 import { AppError, isUniqueViolation, notFound } from '../../core/errors.js';
 import { hashNewPassword } from '../../core/password.js';
 import { revokeAllSessions } from '../auth/sessions.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StaffRole } from '../../core/db/schema.js';
+import type { StaffRole } from '../../core/permissions.js';
 import { buildCompany, buildStaff, testPassword, uniq } from '../../../test/factories.js';
 import { type Auth, call, expectProblem, logInAs, setupApp } from '../../../test/helpers.js';
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
-import type { Ticket } from '../../core/db/schema.js';
+import type { Ticket } from './tables.js';
 import { recordTicketEvent } from './events.js';
 import { rateLine } from './change-ticket.js';
 import { notifyStatus } from './status-mail.js';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../core/context.js';
-import type { Ticket, TicketPriority, TicketStatus } from '../../core/db/schema.js';
+import type { Ticket, TicketPriority, TicketStatus } from './tables.js';
 import { AppError } from '../../core/errors.js';
 import type { ProfileActor } from '../../core/policy.js';
 import { effectiveFor } from './effective.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../../core/context.js';
-import type { Ticket, TicketPriority } from '../../core/db/schema.js';
+import type { Ticket, TicketPriority } from './tables.js';
 import { type FieldError, invalid, isUniqueViolation } from '../../core/errors.js';
 import { outboxRow } from '../../core/mail/outbox.js';
 import type { ProfileActor } from '../../core/policy.js';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../core/db/index.js';
-import type { TicketPriority } from '../../core/db/schema.js';
+import type { TicketPriority } from './tables.js';
 import { companyHabit, defaultEffectivePriority, effectivePriority, type Priority } from './effective-priority.js';
 
 export type PriorityCounts = { major: number | string; normal: number | string; minor: number | string };

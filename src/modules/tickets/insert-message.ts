@@ -1,5 +1,5 @@
 import type { Trx } from '../../core/db/index.js';
-import type { TicketMessage } from '../../core/db/schema.js';
+import type { TicketMessage } from './tables.js';
 import type { ReceivedFile } from '../../core/storage/receive-uploads.js';
 import { newMessageCode } from './message-code.js';
 

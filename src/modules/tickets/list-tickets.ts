@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../core/db/index.js';
-import type { Ticket } from '../../core/db/schema.js';
+import type { Ticket } from './tables.js';
 import { decodeCursor, encodeCursor } from '../../core/pagination.js';
 import { normalizeMessageCode } from './message-code.js';
 import { openStatuses } from './queries.js';

@@ -1,5 +1,5 @@
 import type { DbOrTrx } from '../../core/db/index.js';
-import type { Ticket } from '../../core/db/schema.js';
+import type { Ticket } from './tables.js';
 import { ticketConfigWith } from './ticket-config.js';
 import { presentStaffTicket, presentTicket, type TicketExtras } from './presenters.js';
 

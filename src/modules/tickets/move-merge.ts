@@ -1,5 +1,5 @@
 import type { AppContext } from '../../core/context.js';
-import type { Ticket } from '../../core/db/schema.js';
+import type { Ticket } from './tables.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { StaffActor } from '../../core/policy.js';
 import { recordTicketEvent } from './events.js';

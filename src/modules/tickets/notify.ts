@@ -1,6 +1,6 @@
 import type { AppContext } from '../../core/context.js';
 import type { DbOrTrx, Trx } from '../../core/db/index.js';
-import type { Ticket } from '../../core/db/schema.js';
+import type { Ticket } from './tables.js';
 import { type MailInput, queueMails } from '../../core/mail/outbox.js';
 import { randomToken } from '../../core/secrets.js';
 

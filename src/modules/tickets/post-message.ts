@@ -1,5 +1,5 @@
 import type { AppContext } from '../../core/context.js';
-import type { Ticket, TicketMessage, TicketStatus } from '../../core/db/schema.js';
+import type { Ticket, TicketMessage, TicketStatus } from './tables.js';
 import { AppError } from '../../core/errors.js';
 import type { ProfileActor, StaffActor } from '../../core/policy.js';
 import type { ReceivedFile } from '../../core/storage/receive-uploads.js';

@@ -1,4 +1,4 @@
-import type { Ticket } from '../../core/db/schema.js';
+import type { Ticket } from './tables.js';
 import { effectiveLabel } from './effective-priority.js';
 
 export interface TicketExtras {

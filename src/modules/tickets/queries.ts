@@ -1,5 +1,5 @@
 import type { DbOrTrx } from '../../core/db/index.js';
-import type { Ticket } from '../../core/db/schema.js';
+import type { Ticket } from './tables.js';
 import { AppError, notFound } from '../../core/errors.js';
 
 /** Ticket numbers in paths: digits only; anything else is simply not found. */

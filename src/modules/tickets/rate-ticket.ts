@@ -1,5 +1,5 @@
 import type { AppContext } from '../../core/context.js';
-import type { Ticket } from '../../core/db/schema.js';
+import type { Ticket } from './tables.js';
 import { AppError } from '../../core/errors.js';
 import { queueMail } from '../../core/mail/outbox.js';
 import type { ProfileActor } from '../../core/policy.js';

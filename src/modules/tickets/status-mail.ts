@@ -1,6 +1,6 @@
 import type { AppContext } from '../../core/context.js';
 import type { Trx } from '../../core/db/index.js';
-import type { Ticket, TicketStatus } from '../../core/db/schema.js';
+import type { Ticket, TicketStatus } from './tables.js';
 import { notifyCustomers } from './notify.js';
 
 export const statusLabels: Record<TicketStatus, string> = {

@@ -1,0 +1,51 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Ts, Json } from './column-types.js';
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Ts;
+  actor_kind: 'profile' | 'staff' | 'system' | 'anonymous';
+  actor_id: string | null;
+  actor_label: Generated<string>;
+  company_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: Json | null;
+  after: Json | null;
+  ip: Generated<string>;
+}
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  created_at: Ts;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  headers: ColumnType<Record<string, string>, string, string>;
+  message_id: string;
+  kind: Generated<string>;
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed'>;
+  transport: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: Ts;
+  locked_until: Ts | null;
+  last_error: string | null;
+  sent_at: Ts | null;
+}
+
+export interface SchemaMigrationsTable {
+  version: string;
+  applied_at: Ts;
+}
+
+/** The tables core owns: the audit log, the mail outbox and the migrations' record. */
+export interface CoreTables {
+  audit_log: AuditLogTable;
+  mail_outbox: MailOutboxTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type AuditEntry = Selectable<AuditLogTable>;
+export type OutboxMail = Selectable<MailOutboxTable>;
