@@ -1,4 +1,5 @@
-import type { DbOrTrx } from './db/index.js';
+import type { Db, DbOrTrx } from './db/index.js';
+import { decodeCursor, toPage } from './pagination.js';
 
 /** Who did something: a customer profile, a staff user, the system (jobs) or nobody signed in. */
 export type Actor =
@@ -54,4 +55,45 @@ export async function recordAudit(db: DbOrTrx, e: AuditInput): Promise<void> {
       ip: e.ip ?? '',
     })
     .execute();
+}
+
+/** X-3 for the staff audit page: entries newest first (keyset), filtered by action, entity or entity id. */
+export async function listAudit(
+  db: Db,
+  q: { action?: string; entity?: string; entityId?: string; limit: number; cursor?: string },
+) {
+  let query = db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1);
+  if (q.action) query = query.where('action', '=', q.action);
+  if (q.entity) query = query.where('entity', '=', q.entity);
+  if (q.entityId) query = query.where('entity_id', '=', q.entityId);
+  if (q.cursor) {
+    const [at, id] = decodeCursor(q.cursor, ['time', 'bigint']) as [string, string];
+    const atDate = new Date(at);
+    query = query.where((eb) => eb.or([eb('at', '<', atDate), eb.and([eb('at', '=', atDate), eb('id', '<', id)])]));
+  }
+  const rows = await query.execute();
+  return toPage(
+    rows,
+    q.limit,
+    (r) => ({
+      id: String(r.id),
+      at: r.at.toISOString(),
+      actorKind: r.actor_kind,
+      actorId: r.actor_id,
+      actorLabel: r.actor_label,
+      companyId: r.company_id,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      before: r.before,
+      after: r.after,
+      ip: r.ip,
+    }),
+    (r) => [r.at.toISOString(), String(r.id)],
+  );
 }

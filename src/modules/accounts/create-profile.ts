@@ -6,8 +6,7 @@ import { AppError, isUniqueViolation } from '../../core/errors.js';
 import { queueMail } from '../../core/mail/outbox.js';
 import { hashNewPassword } from '../../core/password.js';
 import type { ProfileActor } from '../../core/policy.js';
-import { invitationMail } from '../auth/mails.js';
-import { issueResetToken } from '../auth/password-reset.js';
+import { invitationMail, issueResetToken } from '../auth/index.js';
 
 export interface CreateProfileInput {
   email: string;

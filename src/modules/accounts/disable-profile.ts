@@ -4,7 +4,7 @@ import type { Profile } from './tables.js';
 import { AppError, isUniqueViolation } from '../../core/errors.js';
 import { hashNewPassword } from '../../core/password.js';
 import type { ProfileActor } from '../../core/policy.js';
-import { revokeAllSessions } from '../auth/sessions.js';
+import { revokeAllApiTokens, revokeAllSessions, revokeResetLinks } from '../auth/index.js';
 import { emailTaken, queueInvitation } from './create-profile.js';
 import { assertCanManageOther } from './policy.js';
 import { findProfile } from './queries.js';
@@ -90,18 +90,8 @@ export async function reRegisterProfile(
         .returningAll()
         .executeTakeFirstOrThrow();
       await revokeAllSessions(trx, { profileId: id }, now);
-      await trx
-        .updateTable('api_tokens')
-        .set({ revoked_at: now })
-        .where('profile_id', '=', id)
-        .where('revoked_at', 'is', null)
-        .execute();
-      await trx
-        .updateTable('password_reset_tokens')
-        .set({ used_at: now })
-        .where('profile_id', '=', id)
-        .where('used_at', 'is', null)
-        .execute();
+      await revokeAllApiTokens(trx, { profileId: id }, now);
+      await revokeResetLinks(trx, { profileId: id }, now);
       // The previous person's picture is theirs, not the new person's.
       await trx.deleteFrom('profile_avatars').where('profile_id', '=', id).execute();
       if (!passwordHash) await queueInvitation(ctx, trx, after, now);

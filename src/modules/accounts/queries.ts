@@ -1,5 +1,7 @@
-import type { DbOrTrx } from '../../core/db/index.js';
-import type { Profile } from './tables.js';
+import type { Db, DbOrTrx } from '../../core/db/index.js';
+import { decodeCursor, toPage } from '../../core/pagination.js';
+import { presentCompany } from './presenters.js';
+import type { Company, Profile } from './tables.js';
 
 /** Profiles of one company, primary first, with whether each has an avatar (one query). */
 export async function listCompanyProfiles(
@@ -35,4 +37,54 @@ export async function findProfile(db: DbOrTrx, id: string): Promise<(Profile & {
     )
     .where('p.id', '=', id)
     .executeTakeFirst();
+}
+
+
+/** Companies by name (keyset), optionally those whose name starts with q or that have a profile with e-mail q. */
+export async function searchCompanies(db: Db, q: { q?: string; limit: number; cursor?: string }) {
+  let query = db
+    .selectFrom('companies')
+    .selectAll()
+    .orderBy((eb) => eb.fn('lower', ['name']))
+    .orderBy('id')
+    .limit(q.limit + 1);
+  if (q.q) {
+    const needle = q.q.toLowerCase();
+    const escaped = needle.replace(/[\\%_]/g, (c) => `\\${c}`);
+    // Two index lookups joined by UNION (an OR across them would scan the companies).
+    const matches = db
+      .selectFrom('companies')
+      .select('id')
+      .where((eb) => eb(eb.fn('lower', ['name']), 'like', `${escaped}%`))
+      .union(
+        db
+          .selectFrom('profiles')
+          .select('company_id as id')
+          .where((p) => p(p.fn('lower', ['email']), '=', needle)),
+      );
+    query = query.where('id', 'in', matches);
+  }
+  if (q.cursor) {
+    const [name, id] = decodeCursor(q.cursor, ['string', 'uuid']) as [string, string];
+    query = query.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['name']), '>', name),
+        eb.and([eb(eb.fn('lower', ['name']), '=', name), eb('id', '>', id)]),
+      ]),
+    );
+  }
+  const rows = await query.execute();
+  return toPage(rows, q.limit, presentCompany, (r) => [r.name.toLowerCase(), r.id]);
+}
+
+/** One company by id, or undefined. */
+export function findCompany(db: DbOrTrx, id: string): Promise<Company | undefined> {
+  return db.selectFrom('companies').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The names of the given companies, by id (one query; unknown ids are left out). */
+export async function companyNames(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('companies').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -2,10 +2,13 @@ import type { Actor } from '../../core/audit.js';
 import type { Db } from '../../core/db/index.js';
 import type { Authentication } from '../../core/http.js';
 import { sha256 } from '../../core/secrets.js';
+import { activeProfiles } from '../accounts/index.js';
+import { enabledStaff } from '../staff/index.js';
 
 export const sessionCookieName = 'clientele_session';
 
-// The person behind a session or token: an active profile (p) or an enabled staff user (u).
+// The person behind a session or token: an active profile (p, from accounts) or an enabled staff user
+// (u, from staff), each joined as the owner's derived table so the lookup stays one indexed query.
 const actorColumns = [
   'p.id as p_id',
   'p.company_id',
@@ -35,8 +38,8 @@ export async function authenticate(
   const id = sha256(creds.cookie);
   const row = await db
     .selectFrom('sessions as s')
-    .leftJoin('profiles as p', (j) => j.onRef('p.id', '=', 's.profile_id').on('p.status', '=', 'active'))
-    .leftJoin('staff_users as u', (j) => j.onRef('u.id', '=', 's.staff_id').on('u.disabled', '=', false))
+    .leftJoin(activeProfiles(db).as('p'), 'p.id', 's.profile_id')
+    .leftJoin(enabledStaff(db).as('u'), 'u.id', 's.staff_id')
     .select(['s.id', 's.csrf_token', 's.last_seen_at', ...actorColumns])
     .where('s.id', '=', id)
     .where('s.revoked_at', 'is', null)
@@ -54,8 +57,8 @@ export async function authenticate(
 async function authenticateToken(db: Db, token: string, now: Date): Promise<Authentication> {
   const row = await db
     .selectFrom('api_tokens as t')
-    .leftJoin('profiles as p', (j) => j.onRef('p.id', '=', 't.profile_id').on('p.status', '=', 'active'))
-    .leftJoin('staff_users as u', (j) => j.onRef('u.id', '=', 't.staff_id').on('u.disabled', '=', false))
+    .leftJoin(activeProfiles(db).as('p'), 'p.id', 't.profile_id')
+    .leftJoin(enabledStaff(db).as('u'), 'u.id', 't.staff_id')
     .select(['t.id', 't.last_used_at', ...actorColumns])
     .where('t.token_hash', '=', sha256(token))
     .where('t.revoked_at', 'is', null)

@@ -3,6 +3,8 @@ import type { AppContext } from '../../core/context.js';
 import { invalid } from '../../core/errors.js';
 import { hashNewPassword, verifyPassword } from '../../core/password.js';
 import type { ProfileActor, StaffActor } from '../../core/policy.js';
+import { profileCredentials } from '../accounts/index.js';
+import { staffCredentials } from '../staff/index.js';
 import { revokeAllSessions } from './sessions.js';
 
 /** Changes one's own password after checking the current one; other sessions end. */
@@ -11,19 +13,15 @@ export async function changePassword(
   actor: ProfileActor | StaffActor,
   input: { currentPassword: string; newPassword: string; sessionId?: string },
 ): Promise<void> {
-  const table = actor.kind === 'profile' ? 'profiles' : 'staff_users';
-  const row = await ctx.db
-    .selectFrom(table)
-    .select(['password_hash'])
-    .where('id', '=', actor.id)
-    .executeTakeFirstOrThrow();
-  if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
+  const store = actor.kind === 'profile' ? profileCredentials : staffCredentials;
+  const account = await store.byId(ctx.db, actor.id);
+  if (!(await verifyPassword(account?.passwordHash, input.currentPassword))) {
     throw invalid({ field: 'currentPassword', message: 'The current password is wrong.' });
   }
   const hash = await hashNewPassword(input.newPassword, actor, ctx.config.passwordMinLength, 'newPassword');
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable(table).set({ password_hash: hash, updated_at: now }).where('id', '=', actor.id).execute();
+    await store.setPassword(trx, actor.id, hash, now, { unlock: false });
     await revokeAllSessions(
       trx,
       actor.kind === 'profile' ? { profileId: actor.id } : { staffId: actor.id },

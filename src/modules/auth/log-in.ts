@@ -3,6 +3,8 @@ import type { AppContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { queueMail } from '../../core/mail/outbox.js';
 import { verifyPassword } from '../../core/password.js';
+import { profileCredentials } from '../accounts/index.js';
+import { staffCredentials } from '../staff/index.js';
 import { lockedMail } from './mails.js';
 import { createSession, type NewSession } from './sessions.js';
 
@@ -12,8 +14,6 @@ export interface LogInInput {
   ip: string;
   userAgent: string;
 }
-
-type Table = 'profiles' | 'staff_users';
 
 /**
  * A-5: log-in by e-mail and password. Unknown e-mails cost the same hashing time and get the same
@@ -25,31 +25,26 @@ export async function logIn(
   kind: 'profile' | 'staff',
   input: LogInInput,
 ): Promise<NewSession & { id: string }> {
-  const table: Table = kind === 'profile' ? 'profiles' : 'staff_users';
+  const store = kind === 'profile' ? profileCredentials : staffCredentials;
   const email = input.email.trim().toLowerCase();
-  const account = await findAccount(ctx, table, email);
-  const ok = await verifyPassword(account?.password_hash, input.password);
+  const account = await store.byEmail(ctx.db, email);
+  const ok = await verifyPassword(account?.passwordHash, input.password);
   if (!account?.active) throw new AppError('invalid-credentials', 'E-mail or password is wrong.');
   const now = ctx.clock.now();
-  if (account.locked_at) throw lockedError();
+  if (account.lockedAt) throw lockedError();
 
   if (!ok) {
     const locked = await ctx.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .updateTable(table)
-        .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-        .where('id', '=', account.id)
-        .returning(['failed_logins', 'locked_at'])
-        .executeTakeFirstOrThrow();
-      if (row.failed_logins < ctx.config.lockoutAttempts || row.locked_at) return false;
-      await trx.updateTable(table).set({ locked_at: now }).where('id', '=', account.id).execute();
+      const row = await store.countFailedLogin(trx, account.id);
+      if (row.failedLogins < ctx.config.lockoutAttempts || row.lockedAt) return false;
+      await store.lock(trx, account.id, now);
       await recordAudit(trx, {
         actor: { kind: 'anonymous' },
         action: `${kind}.locked`,
         entity: kind,
         entityId: account.id,
-        companyId: account.company_id,
-        after: { failedLogins: row.failed_logins },
+        companyId: account.companyId,
+        after: { failedLogins: row.failedLogins },
         ip: input.ip,
         at: now,
       });
@@ -65,7 +60,7 @@ export async function logIn(
   }
 
   return ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable(table).set({ failed_logins: 0, last_login_at: now }).where('id', '=', account.id).execute();
+    await store.loggedIn(trx, account.id, now);
     const session = await createSession(
       trx,
       kind === 'profile' ? { profileId: account.id } : { staffId: account.id },
@@ -79,7 +74,7 @@ export async function logIn(
       action: `${kind}.logged-in`,
       entity: kind,
       entityId: account.id,
-      companyId: account.company_id,
+      companyId: account.companyId,
       after: { userAgent: input.userAgent.slice(0, 200) },
       ip: input.ip,
       at: now,
@@ -93,32 +88,4 @@ function lockedError() {
     'account-locked',
     'This account is blocked after too many failed log-ins. Reset your password to unblock it, or ask your company owner or our staff.',
   );
-}
-
-async function findAccount(ctx: AppContext, table: Table, email: string) {
-  if (table === 'profiles') {
-    const p = await ctx.db
-      .selectFrom('profiles')
-      .select(['id', 'email', 'name', 'password_hash', 'locked_at', 'status', 'company_id', 'role'])
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
-      .executeTakeFirst();
-    if (!p) return undefined;
-    const actor: Actor = {
-      kind: 'profile',
-      id: p.id,
-      companyId: p.company_id,
-      role: p.role,
-      email: p.email,
-      name: p.name,
-    };
-    return { ...p, active: p.status === 'active', actor };
-  }
-  const s = await ctx.db
-    .selectFrom('staff_users')
-    .select(['id', 'email', 'name', 'password_hash', 'locked_at', 'disabled', 'role'])
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
-    .executeTakeFirst();
-  if (!s) return undefined;
-  const actor: Actor = { kind: 'staff', id: s.id, role: s.role, email: s.email, name: s.name };
-  return { ...s, company_id: null, active: !s.disabled, actor };
 }

@@ -9,16 +9,14 @@ import {
   staffPermissions,
   staffSections,
 } from '../../core/permissions.js';
+import { companyNames } from '../accounts/index.js';
 import type { Me } from './schemas.js';
 
 /** GET /api/v1/me: who is signed in, with the permissions and sections of A-2 the UI reads. */
 export async function loadMe(db: Db, actor: Actor, csrfToken: string | null): Promise<Me> {
   if (actor.kind === 'profile') {
-    const company = await db
-      .selectFrom('companies')
-      .select(['id', 'name'])
-      .where('id', '=', actor.companyId)
-      .executeTakeFirstOrThrow();
+    const name = (await companyNames(db, [actor.companyId])).get(actor.companyId) ?? '';
+    const company = { id: actor.companyId, name };
     return {
       kind: 'profile',
       id: actor.id,

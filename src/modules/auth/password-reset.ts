@@ -7,7 +7,9 @@ import { queueMail } from '../../core/mail/outbox.js';
 import { hashNewPassword } from '../../core/password.js';
 import { randomToken, sha256 } from '../../core/secrets.js';
 import { passwordResetMail } from './mails.js';
-import { revokeAllSessions } from './sessions.js';
+import { profileCredentials } from '../accounts/index.js';
+import { staffCredentials } from '../staff/index.js';
+import { revokeAllSessions, revokeResetLinks } from './sessions.js';
 
 export const resetMailsPerHour = 3;
 
@@ -18,21 +20,10 @@ export const resetMailsPerHour = 3;
 export async function requestPasswordReset(ctx: AppContext, email: string, ip: string): Promise<void> {
   const lower = email.trim().toLowerCase();
   const now = ctx.clock.now();
-  const profile = await ctx.db
-    .selectFrom('profiles')
-    .select(['id', 'email', 'name', 'company_id'])
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', lower))
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  const staff = profile
-    ? undefined
-    : await ctx.db
-        .selectFrom('staff_users')
-        .select(['id', 'email', 'name'])
-        .where((eb) => eb(eb.fn('lower', ['email']), '=', lower))
-        .where('disabled', '=', false)
-        .executeTakeFirst();
-  const owner = profile ?? staff;
+  const found = await profileCredentials.byEmail(ctx.db, lower);
+  const profile = found?.active ? found : undefined;
+  const staffFound = profile ? undefined : await staffCredentials.byEmail(ctx.db, lower);
+  const owner = profile ?? (staffFound?.active ? staffFound : undefined);
   if (!owner) return;
   // Nobody can flood a person's inbox with reset mail: a few links an hour is plenty.
   const recent = await ctx.db
@@ -58,7 +49,7 @@ export async function requestPasswordReset(ctx: AppContext, email: string, ip: s
       action: 'password-reset.requested',
       entity: profile ? 'profile' : 'staff',
       entityId: owner.id,
-      companyId: profile?.company_id ?? null,
+      companyId: profile?.companyId ?? null,
       ip,
       at: now,
     });
@@ -105,26 +96,19 @@ export async function confirmPasswordReset(
   const now = ctx.clock.now();
   const hash = sha256(token);
   const row = await ctx.db
-    .selectFrom('password_reset_tokens as t')
-    .leftJoin('profiles as p', 'p.id', 't.profile_id')
-    .leftJoin('staff_users as s', 's.id', 't.staff_id')
-    .select([
-      't.profile_id',
-      't.staff_id',
-      'p.email as p_email',
-      'p.name as p_name',
-      'p.company_id',
-      'p.status',
-      's.email as s_email',
-      's.name as s_name',
-      's.disabled',
-    ])
-    .where('t.token_hash', '=', hash)
-    .where('t.used_at', 'is', null)
-    .where('t.expires_at', '>', now)
+    .selectFrom('password_reset_tokens')
+    .select(['profile_id', 'staff_id'])
+    .where('token_hash', '=', hash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
     .executeTakeFirst();
-  if (!row || row.status === 'disabled' || row.disabled) throw badToken();
-  const person = { email: row.p_email ?? row.s_email ?? '', name: row.p_name ?? row.s_name ?? '' };
+  const account = row?.profile_id
+    ? await profileCredentials.byId(ctx.db, row.profile_id)
+    : row?.staff_id
+      ? await staffCredentials.byId(ctx.db, row.staff_id)
+      : undefined;
+  if (!row || !account?.active) throw badToken();
+  const person = { email: account.email, name: account.name };
   const passwordHash = await hashNewPassword(password, person, ctx.config.passwordMinLength);
 
   await ctx.db.transaction().execute(async (trx) => {
@@ -137,24 +121,18 @@ export async function confirmPasswordReset(
       .executeTakeFirst();
     if (!used) throw badToken();
     const owner = row.profile_id ? { profileId: row.profile_id } : { staffId: row.staff_id as string };
-    const table = row.profile_id ? 'profiles' : 'staff_users';
-    const id = row.profile_id ?? (row.staff_id as string);
-    await trx
-      .updateTable(table)
-      .set({ password_hash: passwordHash, failed_logins: 0, locked_at: null, updated_at: now })
-      .where('id', '=', id)
-      .execute();
+    const id = account.id;
+    const store = row.profile_id ? profileCredentials : staffCredentials;
+    await store.setPassword(trx, id, passwordHash, now, { unlock: true });
     // Every other outstanding link of this person stops working too.
-    let others = trx.updateTable('password_reset_tokens').set({ used_at: now }).where('used_at', 'is', null);
-    others = row.profile_id ? others.where('profile_id', '=', row.profile_id) : others.where('staff_id', '=', id);
-    await others.execute();
+    await revokeResetLinks(trx, owner, now);
     await revokeAllSessions(trx, owner, now);
     await recordAudit(trx, {
       actor: { kind: 'anonymous' },
       action: 'password-reset.completed',
       entity: row.profile_id ? 'profile' : 'staff',
       entityId: id,
-      companyId: row.company_id ?? null,
+      companyId: account.companyId,
       ip,
       at: now,
     });

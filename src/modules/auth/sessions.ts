@@ -48,3 +48,25 @@ export async function revokeAllSessions(
   if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
   await q.execute();
 }
+
+/** Revokes every personal API token of a profile or staff user. */
+export async function revokeAllApiTokens(
+  db: DbOrTrx,
+  owner: { profileId: string } | { staffId: string },
+  now: Date,
+): Promise<void> {
+  let q = db.updateTable('api_tokens').set({ revoked_at: now }).where('revoked_at', 'is', null);
+  q = 'profileId' in owner ? q.where('profile_id', '=', owner.profileId) : q.where('staff_id', '=', owner.staffId);
+  await q.execute();
+}
+
+/** Ends every outstanding password-reset or invitation link of a profile or staff user. */
+export async function revokeResetLinks(
+  db: DbOrTrx,
+  owner: { profileId: string } | { staffId: string },
+  now: Date,
+): Promise<void> {
+  let q = db.updateTable('password_reset_tokens').set({ used_at: now }).where('used_at', 'is', null);
+  q = 'profileId' in owner ? q.where('profile_id', '=', owner.profileId) : q.where('staff_id', '=', owner.staffId);
+  await q.execute();
+}

@@ -2,10 +2,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
 import { asStaff } from '../../core/policy.js';
-import { findProfile, listCompanyProfiles, presentCompany, presentProfile, unlockProfile } from '../accounts/index.js';
-import { profileSchema, companySchema } from '../accounts/schemas.js';
+import { listAudit } from '../../core/audit.js';
+import { getMail, listMailbox } from '../../core/mail/mailbox.js';
+import {
+  companySchema,
+  findCompany,
+  findProfile,
+  listCompanyProfiles,
+  presentCompany,
+  presentProfile,
+  profileSchema,
+  searchCompanies,
+  unlockProfile,
+} from '../accounts/index.js';
 import { staffPolicy as policy } from './policy.js';
-import { getMail, listAudit, listCompanies, listMailbox } from './queries.js';
 import * as s from './schemas.js';
 import { createStaffUser, presentStaffUser, updateStaffUser } from './staff-users.js';
 
@@ -68,7 +78,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: s.companiesQuery,
       response: { 200: s.page(companySchema) },
     },
-    handler: async (req) => listCompanies(ctx.db, req.query),
+    handler: async (req) => searchCompanies(ctx.db, req.query),
   });
 
   app.get('/staff/companies/:id', {
@@ -80,7 +90,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.object({ company: companySchema, profiles: z.array(profileSchema) }) },
     },
     handler: async (req) => {
-      const c = await ctx.db.selectFrom('companies').selectAll().where('id', '=', req.params.id).executeTakeFirst();
+      const c = await findCompany(ctx.db, req.params.id);
       if (!c) throw notFound('This company');
       const profiles = await listCompanyProfiles(ctx.db, c.id);
       return { company: presentCompany(c), profiles: profiles.map((p) => presentProfile(p, p.has_avatar)) };

@@ -5,7 +5,7 @@ import type { StaffRole } from '../../core/permissions.js';
 import type { StaffUser } from './tables.js';
 import { AppError, isUniqueViolation, notFound } from '../../core/errors.js';
 import { hashNewPassword } from '../../core/password.js';
-import { revokeAllSessions } from '../auth/sessions.js';
+import { revokeAllApiTokens, revokeAllSessions } from '../auth/index.js';
 
 export function presentStaffUser(u: StaffUser) {
   return {
@@ -100,13 +100,7 @@ export async function updateStaffUser(
     if (input.disabled || hash)
       await revokeAllSessions(trx, { staffId: id }, now, input.disabled ? undefined : currentSessionId);
     // A disabled user's API tokens end too, so that enabling it again does not bring them back.
-    if (input.disabled)
-      await trx
-        .updateTable('api_tokens')
-        .set({ revoked_at: now })
-        .where('staff_id', '=', id)
-        .where('revoked_at', 'is', null)
-        .execute();
+    if (input.disabled) await revokeAllApiTokens(trx, { staffId: id }, now);
     await recordAudit(trx, {
       actor,
       action: 'staff.updated',

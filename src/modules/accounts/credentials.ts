@@ -1,0 +1,68 @@
+import type { Db, DbOrTrx } from '../../core/db/index.js';
+import type { CredentialStore, LoginAccount } from '../auth/index.js';
+import type { Profile } from './tables.js';
+
+const loginColumns = ['id', 'email', 'name', 'password_hash', 'locked_at', 'status', 'company_id', 'role'] as const;
+
+function toLoginAccount(p: Pick<Profile, (typeof loginColumns)[number]>): LoginAccount {
+  return {
+    id: p.id,
+    email: p.email,
+    name: p.name,
+    companyId: p.company_id,
+    active: p.status === 'active',
+    passwordHash: p.password_hash,
+    lockedAt: p.locked_at,
+    actor: { kind: 'profile', id: p.id, companyId: p.company_id, role: p.role, email: p.email, name: p.name },
+  };
+}
+
+/** Auth's view of customer profiles: log-in, lock-out and passwords (A-5…A-7). */
+export const profileCredentials: CredentialStore = {
+  kind: 'profile',
+  async byEmail(db, email) {
+    const p = await db
+      .selectFrom('profiles')
+      .select(loginColumns)
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+      .executeTakeFirst();
+    return p && toLoginAccount(p);
+  },
+  async byId(db, id) {
+    const p = await db.selectFrom('profiles').select(loginColumns).where('id', '=', id).executeTakeFirst();
+    return p && toLoginAccount(p);
+  },
+  async countFailedLogin(db, id) {
+    const row = await db
+      .updateTable('profiles')
+      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+      .where('id', '=', id)
+      .returning(['failed_logins', 'locked_at'])
+      .executeTakeFirstOrThrow();
+    return { failedLogins: row.failed_logins, lockedAt: row.locked_at };
+  },
+  async lock(db, id, now) {
+    await db.updateTable('profiles').set({ locked_at: now }).where('id', '=', id).execute();
+  },
+  async loggedIn(db, id, now) {
+    await db.updateTable('profiles').set({ failed_logins: 0, last_login_at: now }).where('id', '=', id).execute();
+  },
+  async setPassword(db, id, hash, now, { unlock }) {
+    await db
+      .updateTable('profiles')
+      .set(unlock ? { password_hash: hash, failed_logins: 0, locked_at: null, updated_at: now } : { password_hash: hash, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  },
+};
+
+/**
+ * The active profiles as a derived table for auth's one-query session lookup: auth joins it on the
+ * session's profile id, so a request is still one indexed query (PostgreSQL flattens the subquery).
+ */
+export function activeProfiles(db: Db | DbOrTrx) {
+  return db
+    .selectFrom('profiles')
+    .select(['id', 'company_id', 'role', 'email', 'name'])
+    .where('status', '=', 'active');
+}

@@ -1,0 +1,62 @@
+import type { DbOrTrx } from '../../core/db/index.js';
+import type { CredentialStore, LoginAccount } from '../auth/index.js';
+import type { StaffUser } from './tables.js';
+
+const loginColumns = ['id', 'email', 'name', 'password_hash', 'locked_at', 'disabled', 'role'] as const;
+
+function toLoginAccount(s: Pick<StaffUser, (typeof loginColumns)[number]>): LoginAccount {
+  return {
+    id: s.id,
+    email: s.email,
+    name: s.name,
+    companyId: null,
+    active: !s.disabled,
+    passwordHash: s.password_hash,
+    lockedAt: s.locked_at,
+    actor: { kind: 'staff', id: s.id, role: s.role, email: s.email, name: s.name },
+  };
+}
+
+/** Auth's view of staff users: log-in, lock-out and passwords (A-5… ). */
+export const staffCredentials: CredentialStore = {
+  kind: 'staff',
+  async byEmail(db, email) {
+    const s = await db
+      .selectFrom('staff_users')
+      .select(loginColumns)
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+      .executeTakeFirst();
+    return s && toLoginAccount(s);
+  },
+  async byId(db, id) {
+    const s = await db.selectFrom('staff_users').select(loginColumns).where('id', '=', id).executeTakeFirst();
+    return s && toLoginAccount(s);
+  },
+  async countFailedLogin(db, id) {
+    const row = await db
+      .updateTable('staff_users')
+      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+      .where('id', '=', id)
+      .returning(['failed_logins', 'locked_at'])
+      .executeTakeFirstOrThrow();
+    return { failedLogins: row.failed_logins, lockedAt: row.locked_at };
+  },
+  async lock(db, id, now) {
+    await db.updateTable('staff_users').set({ locked_at: now }).where('id', '=', id).execute();
+  },
+  async loggedIn(db, id, now) {
+    await db.updateTable('staff_users').set({ failed_logins: 0, last_login_at: now }).where('id', '=', id).execute();
+  },
+  async setPassword(db, id, hash, now, { unlock }) {
+    await db
+      .updateTable('staff_users')
+      .set(unlock ? { password_hash: hash, failed_logins: 0, locked_at: null, updated_at: now } : { password_hash: hash, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  },
+};
+
+/** The enabled staff users as a derived table for auth's one-query session lookup. */
+export function enabledStaff(db: DbOrTrx) {
+  return db.selectFrom('staff_users').select(['id', 'role', 'email', 'name']).where('disabled', '=', false);
+}

@@ -1,0 +1,2 @@
+// What other modules may use from staff: staff users' credentials for auth, names for timelines.
+export { enabledStaff, staffCredentials } from './credentials.js';
