@@ -50,7 +50,11 @@ export const profileCredentials: CredentialStore = {
   async setPassword(db, id, hash, now, { unlock }) {
     await db
       .updateTable('profiles')
-      .set(unlock ? { password_hash: hash, failed_logins: 0, locked_at: null, updated_at: now } : { password_hash: hash, updated_at: now })
+      .set(
+        unlock
+          ? { password_hash: hash, failed_logins: 0, locked_at: null, updated_at: now }
+          : { password_hash: hash, updated_at: now },
+      )
       .where('id', '=', id)
       .execute();
   },
@@ -61,8 +65,5 @@ export const profileCredentials: CredentialStore = {
  * session's profile id, so a request is still one indexed query (PostgreSQL flattens the subquery).
  */
 export function activeProfiles(db: Db | DbOrTrx) {
-  return db
-    .selectFrom('profiles')
-    .select(['id', 'company_id', 'role', 'email', 'name'])
-    .where('status', '=', 'active');
+  return db.selectFrom('profiles').select(['id', 'company_id', 'role', 'email', 'name']).where('status', '=', 'active');
 }

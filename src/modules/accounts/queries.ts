@@ -39,7 +39,6 @@ export async function findProfile(db: DbOrTrx, id: string): Promise<(Profile & {
     .executeTakeFirst();
 }
 
-
 /** Companies by name (keyset), optionally those whose name starts with q or that have a profile with e-mail q. */
 export async function searchCompanies(db: Db, q: { q?: string; limit: number; cursor?: string }) {
   let query = db
@@ -85,6 +84,10 @@ export function findCompany(db: DbOrTrx, id: string): Promise<Company | undefine
 /** The names of the given companies, by id (one query; unknown ids are left out). */
 export async function companyNames(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('companies').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('companies')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -29,7 +29,7 @@ export async function signUp(ctx: AppContext, input: SignUpInput): Promise<NewSe
       now,
     });
     await recordAudit(trx, {
-        actor: { kind: 'anonymous' },
+      actor: { kind: 'anonymous' },
       action: 'company.signed-up',
       entity: 'company',
       entityId: companyId,

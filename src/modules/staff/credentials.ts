@@ -50,7 +50,11 @@ export const staffCredentials: CredentialStore = {
   async setPassword(db, id, hash, now, { unlock }) {
     await db
       .updateTable('staff_users')
-      .set(unlock ? { password_hash: hash, failed_logins: 0, locked_at: null, updated_at: now } : { password_hash: hash, updated_at: now })
+      .set(
+        unlock
+          ? { password_hash: hash, failed_logins: 0, locked_at: null, updated_at: now }
+          : { password_hash: hash, updated_at: now },
+      )
       .where('id', '=', id)
       .execute();
   },

@@ -3,7 +3,7 @@ import type { Ticket, TicketPriority, TicketStatus } from './tables.js';
 import { AppError } from '../../core/errors.js';
 import type { ProfileActor } from '../../core/policy.js';
 import { effectiveFor } from './effective.js';
-import { canRate } from './presenters.js';
+import { canRate, canReopen, customerVisible } from './policy.js';
 import { hotrushDue } from './hotrush.js';
 import { recordTicketEvent } from './events.js';
 import { findCompanyTicket, mergedConflict } from './queries.js';
@@ -45,8 +45,7 @@ export async function changeTicket(
     let status = t.status;
     if (input.status === 'reopened') {
       if (t.merged_into_id) throw await mergedConflict(trx, t);
-      if (t.status !== 'closed' && t.status !== 'pre_closed')
-        throw new AppError('conflict', 'Only a Closed or Pre-closed ticket can be re-opened.');
+      if (!canReopen(t)) throw new AppError('conflict', 'Only a Closed or Pre-closed ticket can be re-opened.');
       status = 'reopened';
       Object.assign(set, { status, closed_at: null, pre_closed_at: null, solved_at: null });
     }
@@ -107,7 +106,7 @@ export async function changeTicket(
         .select('id')
         .where('ticket_id', '=', t.id)
         .where('author_kind', '=', 'staff')
-        .where('internal', '=', false)
+        .$call(customerVisible)
         .limit(1)
         .executeTakeFirst();
       set.due_at = input.hotrush && !answered ? hotrushDue(now) : null;

@@ -4,6 +4,7 @@ import type { Ticket } from './tables.js';
 import { decodeCursor, encodeCursor } from '../../core/pagination.js';
 import { normalizeMessageCode } from './message-code.js';
 import { openStatuses } from './queries.js';
+import { customerVisible } from './policy.js';
 
 export interface ListInput {
   q?: string;
@@ -40,7 +41,7 @@ export async function listCompanyTickets(
         .select('ticket_id')
         .where('message_code', '=', code)
         .where('company_id', '=', companyId)
-        .where('internal', '=', false),
+        .$call(customerVisible),
     );
   }
   if (input.q?.trim()) {
@@ -55,7 +56,7 @@ export async function listCompanyTickets(
             .selectFrom('ticket_messages')
             .select('ticket_id')
             .where('company_id', '=', companyId)
-            .where('internal', '=', false)
+            .$call(customerVisible)
             .where(sql<boolean>`ticket_messages.search @@ ${query}`),
         ),
       ]),

@@ -5,6 +5,7 @@ import type { StaffActor } from '../../core/policy.js';
 import { recordTicketEvent } from './events.js';
 import { notifyCustomers } from './notify.js';
 import { findTicket } from './queries.js';
+import { customerVisible } from './policy.js';
 
 /**
  * T-6 / T-16: staff move a message that raises a new matter into a new ticket of the same company
@@ -201,7 +202,7 @@ export async function mergeTickets(
       .selectFrom('ticket_messages')
       .select('message_code')
       .where('ticket_id', '=', target.id)
-      .where('internal', '=', false)
+      .$call(customerVisible)
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();

@@ -7,6 +7,7 @@ import { recordTicketEvent } from './events.js';
 import { insertMessage } from './insert-message.js';
 import { notifyCustomers } from './notify.js';
 import { findCompanyTicket, findTicket } from './queries.js';
+import { canCustomerPost } from './policy.js';
 
 export const closedTicket = () =>
   new AppError('conflict', 'This ticket is closed. Re-open it to post a message, or create a new ticket.');
@@ -28,7 +29,7 @@ export async function postCustomerMessage(
     const t = await findCompanyTicket(trx, actor.companyId, number, true);
     if (t.type_key === 'license_log')
       throw new AppError('forbidden', 'A license log ticket can be read but not answered.');
-    if (t.status === 'closed') throw closedTicket();
+    if (!canCustomerPost(t)) throw closedTicket();
     const status: TicketStatus = t.status === 'pre_closed' ? 'in_progress' : t.status;
     const m = await insertMessage(trx, {
       ticketId: t.id,

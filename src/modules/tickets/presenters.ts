@@ -1,5 +1,6 @@
 import type { Ticket } from './tables.js';
 import { effectiveLabel } from './effective-priority.js';
+import { canRate } from './policy.js';
 
 export interface TicketExtras {
   typeName: string;
@@ -9,17 +10,6 @@ export interface TicketExtras {
   authorName: string | null;
   /** The number of the ticket this one was merged into. */
   mergedInto: number | null;
-}
-
-/**
- * T-13: a ticket can be rated when it is Closed and work on it has finished: an agent answered it
- * (a ticket the customer closed before anyone worked on it has nothing to rate), it was not merged
- * into another, and it is not a license log.
- */
-export function canRate(t: Pick<Ticket, 'status' | 'type_key' | 'first_answer_at' | 'merged_into_id'>): boolean {
-  return (
-    t.status === 'closed' && t.type_key !== 'license_log' && t.first_answer_at !== null && t.merged_into_id === null
-  );
 }
 
 /** A ticket as its company sees it (T-1): nothing about agents, notes or queue internals. */

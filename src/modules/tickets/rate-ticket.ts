@@ -4,7 +4,7 @@ import { AppError } from '../../core/errors.js';
 import { queueMail } from '../../core/mail/outbox.js';
 import type { ProfileActor } from '../../core/policy.js';
 import { recordTicketEvent } from './events.js';
-import { canRate } from './presenters.js';
+import { canRate } from './policy.js';
 import { findCompanyTicket, mergedConflict } from './queries.js';
 
 /**

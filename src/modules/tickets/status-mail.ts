@@ -2,6 +2,7 @@ import type { AppContext } from '../../core/context.js';
 import type { Trx } from '../../core/db/index.js';
 import type { Ticket, TicketStatus } from './tables.js';
 import { notifyCustomers } from './notify.js';
+import { customerVisible } from './policy.js';
 
 export const statusLabels: Record<TicketStatus, string> = {
   submitted: 'Submitted',
@@ -25,7 +26,7 @@ export async function notifyStatus(
     .selectFrom('ticket_messages')
     .select('message_code')
     .where('ticket_id', '=', t.id)
-    .where('internal', '=', false)
+    .$call(customerVisible)
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../../core/db/index.js';
+import { customerVisible } from './policy.js';
 
 export interface TimelineMessage {
   kind: 'message';
@@ -51,8 +52,8 @@ export async function loadTimeline(
     .where('m.ticket_id', '=', ticketId);
   let eq = db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId);
   if (!staff) {
-    mq = mq.where('m.internal', '=', false);
-    eq = eq.where('internal', '=', false);
+    mq = customerVisible(mq, 'm.internal');
+    eq = customerVisible(eq);
   }
   const [messages, events] = await Promise.all([
     mq.orderBy('m.seq').limit(5000).execute(),
