@@ -1,6 +1,7 @@
 import type { AppContext } from './core/context.js';
 import type { JobDefinition } from './core/jobs.js';
 import { deliverDueMail, type MailTransport } from './core/mail/deliver.js';
+import { disabledProfileAddresses } from './modules/accounts/index.js';
 import { closePreClosedTickets, preCloseSilentTickets } from './modules/tickets/automation.js';
 import { processPendingInbound } from './modules/tickets/inbound/process-inbound.js';
 
@@ -13,7 +14,14 @@ export function jobDefinitions(ctx: AppContext, transport: MailTransport): JobDe
       handler: async () => {
         // Drain what is due; a failed mail waits for its backoff and the next run.
         for (let i = 0; i < 20; i++) {
-          const r = await deliverDueMail(ctx.db, transport, ctx.clock, ctx.config.mailFrom);
+          const r = await deliverDueMail(
+            ctx.db,
+            transport,
+            ctx.clock,
+            ctx.config.mailFrom,
+            50,
+            disabledProfileAddresses,
+          );
           if (r.sent + r.retried + r.failed === 0) break;
         }
       },

@@ -3,6 +3,7 @@ import { testDatabase } from '../../../test/db.js';
 import { uniq } from '../../../test/factories.js';
 import { TestClock } from '../clock.js';
 import type { Db } from '../db/index.js';
+import { disabledProfileAddresses } from '../../modules/accounts/index.js';
 import type { OutboxMail } from '../db/schema.js';
 import { deliverDueMail, type MailTransport } from './deliver.js';
 import { queueMail } from './outbox.js';
@@ -26,7 +27,7 @@ function recorder(addresses: Set<string>) {
 /** Runs delivery until nothing is due: the shared outbox may hold other tests' mail ahead of ours. */
 async function drain(db: Db, transport: MailTransport, clock: TestClock) {
   for (let i = 0; i < 200; i++) {
-    const r = await deliverDueMail(db, transport, clock, 'from@example.com');
+    const r = await deliverDueMail(db, transport, clock, 'from@example.com', 50, disabledProfileAddresses);
     if (r.sent + r.retried + r.failed === 0) return;
   }
 }

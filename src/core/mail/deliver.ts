@@ -49,6 +49,12 @@ export interface DeliveryResult {
 }
 
 /**
+ * Which of these recipients (lower-case addresses) must get no mail any more, e.g. A-4's disabled
+ * profiles. The module that knows the people supplies it (the app passes accounts' check).
+ */
+export type UndeliverableCheck = (db: Db, addresses: string[]) => Promise<Set<string>>;
+
+/**
  * E-1: claims the mail that is due (by the injectable clock), sends it, and marks each row sent or
  * schedules a retry. Rows are claimed with SKIP LOCKED, so several servers never send one mail twice;
  * a row claimed by a process that died is taken again after its claim expires.
@@ -59,6 +65,7 @@ export async function deliverDueMail(
   clock: Clock,
   from: string,
   batch = 50,
+  undeliverable: UndeliverableCheck = async () => new Set(),
 ): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, retried: 0, failed: 0 };
   const now = clock.now();
@@ -87,18 +94,7 @@ export async function deliverDueMail(
 
   // A-4: a disabled profile receives no mail, even mail queued before it was disabled.
   const addresses = [...new Set(claimed.map((m) => m.to_address.toLowerCase()))];
-  const disabled = new Set(
-    addresses.length === 0
-      ? []
-      : (
-          await db
-            .selectFrom('profiles')
-            .select((eb) => eb.fn<string>('lower', ['email']).as('email'))
-            .where((eb) => eb(eb.fn('lower', ['email']), 'in', addresses))
-            .where('status', '=', 'disabled')
-            .execute()
-        ).map((r) => r.email),
-  );
+  const disabled = await undeliverable(db, addresses);
 
   for (const mail of claimed) {
     if (disabled.has(mail.to_address.toLowerCase())) {

@@ -30,15 +30,19 @@ export async function queueMails(
   now: Date,
   domain = 'clientele.local',
 ): Promise<void> {
-  if (mails.length)
-    await db
-      .insertInto('mail_outbox')
-      .values(mails.map((m) => outboxRow(m, now, domain)))
-      .execute();
+  if (mails.length) await outboxInsert(db, mails, now, domain).execute();
 }
 
-/** The outbox row of a mail, for callers that write it together with other rows in one statement. */
-export function outboxRow(mail: MailInput, now: Date, domain = 'clientele.local') {
+/**
+ * The insert of several mails, not yet run: for a module that writes its rows and its mails in one
+ * statement (e.g. a data-modifying CTE), without naming the outbox table itself.
+ */
+export function outboxInsert(db: DbOrTrx, mails: MailInput[], now: Date, domain = 'clientele.local') {
+  return db.insertInto('mail_outbox').values(mails.map((m) => outboxRow(m, now, domain)));
+}
+
+/** The outbox row of a mail. */
+function outboxRow(mail: MailInput, now: Date, domain = 'clientele.local') {
   return {
     created_at: now,
     to_address: mail.to,

@@ -6,4 +6,16 @@ export { queueInvitation } from './create-profile.js';
 export { companySchema, profileSchema } from './schemas.js';
 export { companyNames, findCompany, searchCompanies } from './queries.js';
 export { activeProfiles, profileCredentials } from './credentials.js';
-export { createCompanyWithPrimary } from './sign-up-company.js';
+export { createCompanyWithPrimary, createInvitedCustomer } from './sign-up-company.js';
+export {
+  companyFirstOrders,
+  companyName,
+  companyNamesTable,
+  disabledProfileAddresses,
+  findActiveProfileByEmail,
+  findProfileByEmail,
+  profileContact,
+  profileNames,
+  profileNamesTable,
+  ticketMailPeople,
+} from './queries.js';

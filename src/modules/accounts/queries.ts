@@ -91,3 +91,85 @@ export async function companyNames(db: DbOrTrx, ids: readonly string[]): Promise
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** Profiles' names as a derived table, for another module's one-query join (timelines, lists). */
+export function profileNamesTable(db: DbOrTrx) {
+  return db.selectFrom('profiles').select(['id', 'name']);
+}
+
+/** The names of the given profiles, by id (one query). */
+export async function profileNames(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('profiles')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The active profile with this e-mail (exactly as stored), for inbound mail (E-2). */
+export function findActiveProfileByEmail(db: DbOrTrx, email: string) {
+  return db
+    .selectFrom('profiles')
+    .select(['id', 'company_id', 'role', 'email', 'name'])
+    .where('email', '=', email)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+}
+
+/**
+ * T-15 / A-8: the people of a company told about its tickets: active, and the author or those whose
+ * "ticket mail" switch is on. A query builder, so tickets can embed it in its intake statement.
+ */
+export function ticketMailPeople(db: DbOrTrx, companyId: string, authorId: string | null) {
+  return db
+    .selectFrom('profiles')
+    .select(['id', 'email', 'name'])
+    .where('company_id', '=', companyId)
+    .where('status', '=', 'active')
+    .where((eb) => eb.or([eb('notify_tickets', '=', true), ...(authorId ? [eb('id', '=', authorId)] : [])]))
+    .orderBy('email');
+}
+
+/** A-4: which of these addresses (lower case) belong to a disabled profile; mail to them is not sent. */
+export async function disabledProfileAddresses(db: DbOrTrx, addresses: readonly string[]): Promise<Set<string>> {
+  if (addresses.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('profiles')
+    .select((eb) => eb.fn<string>('lower', ['email']).as('email'))
+    .where((eb) => eb(eb.fn('lower', ['email']), 'in', [...addresses]))
+    .where('status', '=', 'disabled')
+    .execute();
+  return new Set(rows.map((r) => r.email));
+}
+
+/** Companies' first orders as a derived table (T-8: a sales ticket pre-closes sooner for a customer). */
+export function companyFirstOrders(db: DbOrTrx) {
+  return db.selectFrom('companies').select(['id', 'first_order_at']);
+}
+
+/** Companies' names as a derived table, for another module's one-query join (transfers). */
+export function companyNamesTable(db: DbOrTrx) {
+  return db.selectFrom('companies').select(['id', 'name']);
+}
+
+/** The profile with this e-mail (exactly as stored), whatever its state: who holds an address. */
+export function findProfileByEmail(db: DbOrTrx, email: string) {
+  return db
+    .selectFrom('profiles')
+    .select(['id', 'company_id', 'role', 'status', 'name'])
+    .where('email', '=', email)
+    .executeTakeFirst();
+}
+
+/** Where to mail a profile: its e-mail and name. */
+export function profileContact(db: DbOrTrx, id: string) {
+  return db.selectFrom('profiles').select(['email', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** One company's name. */
+export async function companyName(db: DbOrTrx, id: string): Promise<string> {
+  const c = await db.selectFrom('companies').select('name').where('id', '=', id).executeTakeFirstOrThrow();
+  return c.name;
+}

@@ -10,7 +10,6 @@ export interface CompaniesTable {
   tax_id: Generated<string>;
   billing_email: Generated<string>;
   first_order_at: Ts | null;
-  hotrush_disables: Generated<number>;
   created_at: Ts;
   updated_at: Ts;
 }

@@ -1,4 +1,4 @@
-import { type Actor, recordAudit } from '../../core/audit.js';
+import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { queueMail } from '../../core/mail/outbox.js';

@@ -1,3 +1,4 @@
 // The licenses module's surface for other modules (files, tickets, billing).
 export { countLicensesByState, type Entitlement, listEntitlements } from './entitlements.js';
 export { compareVersions, type ReleaseInfo, versionMarks } from './version-marks.js';
+export { companyLicensesByKeys, isReleaseOf, licenseKeysTable, productNames } from './queries.js';

@@ -8,6 +8,7 @@ import { recordLicenseEvent } from './events.js';
 import { generateLicenseKey } from './license-key.js';
 import { parseStoreUrl } from './license-url.js';
 import { findLicenseByKey } from './queries.js';
+import { findCompany } from '../accounts/index.js';
 
 export interface IssueLicenseInput {
   companyId: string;
@@ -40,11 +41,7 @@ export async function issueLicense(ctx: AppContext, actor: StaffActor, input: Is
   const product = await ctx.db.selectFrom('products').selectAll().where('id', '=', input.productId).executeTakeFirst();
   if (product?.kind !== 'main')
     throw invalid({ field: 'productId', message: 'Choose a main product (not a module or free software).' });
-  const company = await ctx.db
-    .selectFrom('companies')
-    .select('id')
-    .where('id', '=', input.companyId)
-    .executeTakeFirst();
+  const company = await findCompany(ctx.db, input.companyId);
   if (!company) throw invalid({ field: 'companyId', message: 'No such company.' });
   await assertRelease(ctx.db, product.id, input.version, 'version');
   const modules = input.modules ?? [];

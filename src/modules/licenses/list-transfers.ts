@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../../core/db/index.js';
+import { companyNamesTable } from '../accounts/index.js';
 
 /**
  * L-7: the transfer requests a company sent or received (newest first), or every open request
@@ -12,8 +13,8 @@ export async function listTransfers(
   let q = db
     .selectFrom('license_transfers as t')
     .innerJoin('licenses as l', 'l.id', 't.license_id')
-    .innerJoin('companies as f', 'f.id', 't.from_company_id')
-    .leftJoin('companies as c', 'c.id', 't.to_company_id')
+    .innerJoin(companyNamesTable(db).as('f'), 'f.id', 't.from_company_id')
+    .leftJoin(companyNamesTable(db).as('c'), 'c.id', 't.to_company_id')
     .select([
       't.id',
       'l.key',

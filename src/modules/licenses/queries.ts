@@ -113,3 +113,42 @@ export async function brandNames(
   for (const r of rows) out.set(r.id, r);
   return out;
 }
+
+/** The company's licenses among these keys (upper case), with their product (T-2: a ticket's licenses). */
+export function companyLicensesByKeys(db: DbOrTrx, companyId: string, keys: readonly string[]) {
+  if (keys.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('licenses as l')
+    .innerJoin('products as p', 'p.id', 'l.product_id')
+    .select(['l.id', 'l.key', 'l.product_id', 'p.name as product_name'])
+    .where('l.company_id', '=', companyId)
+    .where('l.key', 'in', [...keys])
+    .execute();
+}
+
+/** Whether `version` is a release of the product (L-9). */
+export async function isReleaseOf(db: DbOrTrx, productId: string, version: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('releases')
+    .select('id')
+    .where('product_id', '=', productId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return !!r;
+}
+
+/** License keys as a derived table, for another module's one-query join (a ticket's licenses). */
+export function licenseKeysTable(db: DbOrTrx) {
+  return db.selectFrom('licenses').select(['id', 'key']);
+}
+
+/** The names of the given products, by id (one query). */
+export async function productNames(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('products')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -12,6 +12,7 @@ import { findLicenseByKey } from './queries.js';
 import { createRelease, deleteRelease, listReleases, updateRelease } from './releases.js';
 import * as s from './schemas.js';
 import { approveNewCustomerTransfer } from './transfer-license.js';
+import { companyNames } from '../accounts/index.js';
 
 const tags = ['staff: licenses'];
 
@@ -20,11 +21,12 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   const withCompany = async (rows: Awaited<ReturnType<typeof findLicenseByKey>>[]) => {
     const dtos = await presentLicenses(ctx.db, rows, ctx.clock.now());
     const ids = [...new Set(rows.map((r) => r.company_id))];
-    const companies = ids.length
-      ? await ctx.db.selectFrom('companies').select(['id', 'name']).where('id', 'in', ids).execute()
-      : [];
-    const byId = new Map(companies.map((c) => [c.id, c]));
-    return dtos.map((d, i) => ({ ...d, company: byId.get(rows[i]?.company_id ?? '') ?? { id: '', name: '' } }));
+    const names = await companyNames(ctx.db, ids);
+    return dtos.map((d, i) => {
+      const id = rows[i]?.company_id ?? '';
+      const name = names.get(id);
+      return { ...d, company: name === undefined ? { id: '', name: '' } : { id, name } };
+    });
   };
   const one = async (key: string) => {
     const [dto] = await withCompany([await findLicenseByKey(ctx.db, key)]);

@@ -5,12 +5,12 @@ import type { Trx } from '../../core/db/index.js';
 import { AppError, invalid, isUniqueViolation, notFound } from '../../core/errors.js';
 import { queueMail } from '../../core/mail/outbox.js';
 import type { ProfileActor, StaffActor } from '../../core/policy.js';
-import { queueInvitation } from '../accounts/index.js';
 import { stateBlocks } from './accept-license.js';
 import { recordLicenseEvent } from './events.js';
 import { presentOne } from './list-licenses.js';
 import { transferRequestedMail, transferResolvedMail } from './mails.js';
 import { findCompanyLicense } from './queries.js';
+import { companyName, createInvitedCustomer, findProfileByEmail, profileContact } from '../accounts/index.js';
 
 export type TransferInput =
   | { to: 'existing'; email: string }
@@ -46,11 +46,7 @@ export async function requestLicenseTransfer(ctx: AppContext, actor: ProfileActo
           'conflict',
           'A URL change of this license waits for its fee. Cancel it before transferring the license.',
         );
-      const holder = await trx
-        .selectFrom('profiles')
-        .select(['id', 'company_id', 'role', 'status', 'name'])
-        .where('email', '=', email)
-        .executeTakeFirst();
+      const holder = await findProfileByEmail(trx, email);
       let toCompanyId: string | null = null;
       if (input.to === 'existing') {
         if (holder?.company_id === actor.companyId)
@@ -101,18 +97,14 @@ export async function requestLicenseTransfer(ctx: AppContext, actor: ProfileActo
         at: now,
       });
       if (holder && input.to === 'existing') {
-        const from = await trx
-          .selectFrom('companies')
-          .select('name')
-          .where('id', '=', actor.companyId)
-          .executeTakeFirstOrThrow();
+        const fromName = await companyName(trx, actor.companyId);
         await queueMail(
           trx,
           transferRequestedMail(
             email,
             holder.name,
             l.key,
-            from.name,
+            fromName,
             `${ctx.config.publicUrl}/licenses?transfers=incoming`,
           ),
           now,
@@ -203,18 +195,14 @@ async function completeTransfer(
     detail: { to: t.to_email },
   });
   // The receiver saw the sender's company name in the request; the history names it, never its id.
-  const fromCompany = await trx
-    .selectFrom('companies')
-    .select('name')
-    .where('id', '=', t.from_company_id)
-    .executeTakeFirstOrThrow();
+  const fromCompanyName = await companyName(trx, t.from_company_id);
   await recordLicenseEvent(trx, {
     licenseId: l.id,
     companyId: toCompanyId,
     kind: 'transferred-in',
     actor,
     at: now,
-    detail: { from: fromCompany.name },
+    detail: { from: fromCompanyName },
   });
   await recordAudit(trx, {
     actor,
@@ -226,11 +214,7 @@ async function completeTransfer(
     after: { companyId: toCompanyId },
     at: now,
   });
-  const sender = await trx
-    .selectFrom('profiles')
-    .select(['email', 'name'])
-    .where('id', '=', t.requested_by)
-    .executeTakeFirstOrThrow();
+  const sender = await profileContact(trx, t.requested_by);
   await queueMail(trx, transferResolvedMail(sender.email, sender.name, l.key, 'completed'), now, ctx.mailDomain);
   return t;
 }
@@ -282,11 +266,7 @@ export async function closeLicenseTransfer(
       detail: { to: t.to_email },
     });
     if (how === 'declined') {
-      const sender = await trx
-        .selectFrom('profiles')
-        .select(['email', 'name'])
-        .where('id', '=', t.requested_by)
-        .executeTakeFirstOrThrow();
+      const sender = await profileContact(trx, t.requested_by);
       const l = await trx.selectFrom('licenses').select('key').where('id', '=', t.license_id).executeTakeFirstOrThrow();
       await queueMail(trx, transferResolvedMail(sender.email, sender.name, l.key, 'declined'), now, ctx.mailDomain);
     }
@@ -309,42 +289,17 @@ export async function approveNewCustomerTransfer(ctx: AppContext, actor: StaffAc
         company: { name: string; address?: string; phone?: string };
         account: { name: string; email: string; phone?: string };
       };
-      const company = await trx
-        .insertInto('companies')
-        .values({
-          name: nc.company.name,
-          address: nc.company.address ?? '',
-          phone: nc.company.phone ?? '',
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const primary = await trx
-        .insertInto('profiles')
-        .values({
-          company_id: company.id,
-          role: 'primary',
-          email: nc.account.email,
-          name: nc.account.name,
-          phone: nc.account.phone ?? '',
-          password_hash: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await queueInvitation(ctx, trx, primary, now);
+      const { companyId } = await createInvitedCustomer(ctx, trx, nc, now);
       await recordAudit(trx, {
         actor,
         action: 'company.created',
         entity: 'company',
-        entityId: company.id,
-        companyId: company.id,
+        entityId: companyId,
+        companyId,
         after: { name: nc.company.name, reason: 'license transfer' },
         at: now,
       });
-      return completeTransfer(ctx, trx, id, company.id, actor, now);
+      return completeTransfer(ctx, trx, id, companyId, actor, now);
     });
   } catch (e) {
     if (isUniqueViolation(e))

@@ -5,6 +5,7 @@ import type { Ticket } from './tables.js';
 import { recordTicketEvent } from './events.js';
 import { rateLine } from './change-ticket.js';
 import { notifyStatus } from './status-mail.js';
+import { companyFirstOrders } from '../accounts/index.js';
 
 const system: Actor = { kind: 'system', name: 'Clientele (automatic)' };
 const batch = 200;
@@ -34,7 +35,7 @@ export async function preCloseSilentTickets(ctx: AppContext): Promise<number> {
         FROM (
           SELECT t.id, t.status AS old_status FROM tickets t
           JOIN ticket_types ty ON ty.key = t.type_key
-          JOIN companies c ON c.id = t.company_id
+          JOIN (${companyFirstOrders(trx)}) c ON c.id = t.company_id
           WHERE t.status IN ('submitted', 'assigned', 'in_progress', 'reopened')
             AND (
               (ty.preclose_rule = 'support' AND t.solved_at IS NOT NULL AND t.solved_at <= ${solvedBefore} AND t.last_message_at <= ${solvedBefore})

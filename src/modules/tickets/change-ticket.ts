@@ -4,7 +4,7 @@ import { AppError } from '../../core/errors.js';
 import type { ProfileActor } from '../../core/policy.js';
 import { effectiveFor } from './effective.js';
 import { canRate, canReopen, customerVisible } from './policy.js';
-import { hotrushDue } from './hotrush.js';
+import { hotrushDue, countHotRushDisable } from './hotrush.js';
 import { recordTicketEvent } from './events.js';
 import { findCompanyTicket, mergedConflict } from './queries.js';
 import { notifyStatus } from './status-mail.js';
@@ -84,14 +84,7 @@ export async function changeTicket(
         ]);
       if (!input.hotrush && t.status !== 'submitted') {
         // Counted per company, forever; the conditional update makes the limit hold under concurrency.
-        const counted = await trx
-          .updateTable('companies')
-          .set((eb) => ({ hotrush_disables: eb('hotrush_disables', '+', 1) }))
-          .where('id', '=', t.company_id)
-          .where('hotrush_disables', '<', hotrushDisableLimit)
-          .returning('hotrush_disables')
-          .executeTakeFirst();
-        if (!counted) {
+        if (!(await countHotRushDisable(trx, t.company_id, hotrushDisableLimit))) {
           throw new AppError(
             'unprocessable',
             `Your company has already taken HotRush off ${hotrushDisableLimit} tickets that were being worked on, which is the limit.`,

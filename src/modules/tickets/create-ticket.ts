@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../../core/context.js';
 import type { Ticket, TicketPriority } from './tables.js';
 import { type FieldError, invalid, isUniqueViolation } from '../../core/errors.js';
-import { outboxRow } from '../../core/mail/outbox.js';
+import { outboxInsert } from '../../core/mail/outbox.js';
 import type { ProfileActor } from '../../core/policy.js';
 import type { ReceivedFile } from '../../core/storage/receive-uploads.js';
 import { effectiveFromCounts, habitCounts, type PriorityCounts } from './effective.js';
@@ -11,9 +11,11 @@ import { ticketEventRow } from './events.js';
 import { hotrushDue } from './hotrush.js';
 import { attachmentRows, messageRow } from './insert-message.js';
 import { newMessageCode } from './message-code.js';
-import { ticketMailPeople, ticketMails } from './notify.js';
+import { ticketMails } from './notify.js';
 import type { TicketExtras } from './presenters.js';
 import { ticketConfigWith } from './ticket-config.js';
+import { ticketMailPeople } from '../accounts/index.js';
+import { companyLicensesByKeys, isReleaseOf } from '../licenses/index.js';
 
 /** Where a new ticket came from: the web form, an e-mail to the support address (E-2), or the API. */
 export type TicketOrigin = { source: 'web' | 'email' | 'api'; emailMessageId?: string | null };
@@ -68,15 +70,7 @@ export async function openTicket(
   const type = config.types.get(input.type);
   if (!type || type.system) errors.push({ field: 'type', message: 'Choose the type of your question.' });
   const keys = [...new Set(input.licenses.map((k) => k.trim().toUpperCase()))];
-  const licenses = keys.length
-    ? await ctx.db
-        .selectFrom('licenses as l')
-        .innerJoin('products as p', 'p.id', 'l.product_id')
-        .select(['l.id', 'l.key', 'l.product_id', 'p.name as product_name'])
-        .where('l.company_id', '=', actor.companyId)
-        .where('l.key', 'in', keys)
-        .execute()
-    : [];
+  const licenses = await companyLicensesByKeys(ctx.db, actor.companyId, keys);
   const missing = keys.filter((k) => !licenses.some((l) => l.key === k));
   if (missing.length)
     errors.push({ field: 'licenses', message: `Not a license of your company: ${missing.join(', ')}.` });
@@ -86,14 +80,8 @@ export async function openTicket(
   const productId = first?.product_id ?? null;
   if (input.version) {
     if (!productId) errors.push({ field: 'version', message: 'Choose a license before the version.' });
-    else {
-      const r = await ctx.db
-        .selectFrom('releases')
-        .select('id')
-        .where('product_id', '=', productId)
-        .where('version', '=', input.version)
-        .executeTakeFirst();
-      if (!r) errors.push({ field: 'version', message: "This is not a version of the license's product." });
+    else if (!(await isReleaseOf(ctx.db, productId, input.version))) {
+      errors.push({ field: 'version', message: "This is not a version of the license's product." });
     }
   }
   if (input.hotrush && type && !type.hotrush_allowed)
@@ -168,9 +156,7 @@ export async function openTicket(
       ...(files.length
         ? [sql`a AS (${db.insertInto('ticket_attachments').values(attachmentRows(message, messageId))})`]
         : []),
-      ...(mails.length
-        ? [sql`o AS (${db.insertInto('mail_outbox').values(mails.map((m) => outboxRow(m, now, ctx.mailDomain)))})`]
-        : []),
+      ...(mails.length ? [sql`o AS (${outboxInsert(db, mails, now, ctx.mailDomain)})`] : []),
     ];
     try {
       const r = await sql<Ticket>`WITH ${sql.join(writes)} SELECT * FROM t`.execute(db);

@@ -2,8 +2,11 @@ import type { DbOrTrx } from '../../core/db/index.js';
 import type { Ticket } from './tables.js';
 import { ticketConfigWith } from './ticket-config.js';
 import { presentStaffTicket, presentTicket, type TicketExtras } from './presenters.js';
+import { companyNames, profileNames } from '../accounts/index.js';
+import { licenseKeysTable, productNames } from '../licenses/index.js';
+import { staffNames } from '../staff/index.js';
 
-/** The names a page of tickets shows, in four queries whatever the page size (no N+1). */
+/** The names a page of tickets shows, in a few queries whatever the page size (no N+1). */
 async function extras(db: DbOrTrx, rows: Ticket[]) {
   const ids = rows.map((r) => r.id);
   const mergedIds = [...new Set(rows.flatMap((r) => (r.merged_into_id ? [r.merged_into_id] : [])))];
@@ -12,31 +15,25 @@ async function extras(db: DbOrTrx, rows: Ticket[]) {
     ids.length
       ? db
           .selectFrom('ticket_licenses as tl')
-          .innerJoin('licenses as l', 'l.id', 'tl.license_id')
+          .innerJoin(licenseKeysTable(db).as('l'), 'l.id', 'tl.license_id')
           .select(['tl.ticket_id', 'l.key'])
           .where('tl.ticket_id', 'in', ids)
           .execute()
       : [],
-    rows.some((r) => r.product_id)
-      ? db
-          .selectFrom('products')
-          .select(['id', 'name'])
-          .where('id', 'in', [...new Set(rows.flatMap((r) => (r.product_id ? [r.product_id] : [])))])
-          .execute()
-      : [],
+    productNames(
+      db,
+      rows.flatMap((r) => (r.product_id ? [r.product_id] : [])),
+    ),
     mergedIds.length ? db.selectFrom('tickets').select(['id', 'number']).where('id', 'in', mergedIds).execute() : [],
-    rows.some((r) => r.author_id)
-      ? db
-          .selectFrom('profiles')
-          .select(['id', 'name'])
-          .where('id', 'in', [...new Set(rows.flatMap((r) => (r.author_id ? [r.author_id] : [])))])
-          .execute()
-      : [],
+    profileNames(
+      db,
+      rows.flatMap((r) => (r.author_id ? [r.author_id] : [])),
+    ),
   ]);
   const typeName = new Map([...config.types.values()].map((t) => [t.key, t.name]));
   const depName = new Map([...config.departments.values()].map((d) => [d.key, d.name]));
-  const productName = new Map(products.map((p) => [p.id, p.name]));
-  const authorName = new Map(authors.map((p) => [p.id, p.name]));
+  const productName = products;
+  const authorName = authors;
   const mergedNumber = new Map(merged.map((m) => [m.id, Number(m.number)]));
   return (t: Ticket): TicketExtras => ({
     typeName: typeName.get(t.type_key) ?? t.type_key,
@@ -57,17 +54,13 @@ export async function presentStaffTickets(db: DbOrTrx, rows: Ticket[]) {
   const x = await extras(db, rows);
   const companyIds = [...new Set(rows.map((r) => r.company_id))];
   const staffIds = [...new Set(rows.flatMap((r) => (r.assignee_id ? [r.assignee_id] : [])))];
-  const [companies, staff] = await Promise.all([
-    companyIds.length ? db.selectFrom('companies').select(['id', 'name']).where('id', 'in', companyIds).execute() : [],
-    staffIds.length ? db.selectFrom('staff_users').select(['id', 'name']).where('id', 'in', staffIds).execute() : [],
-  ]);
-  const company = new Map(companies.map((c) => [c.id, c]));
-  const agent = new Map(staff.map((s) => [s.id, s]));
-  return rows.map((t) =>
-    presentStaffTicket(t, {
+  const [companies, staff] = await Promise.all([companyNames(db, companyIds), staffNames(db, staffIds)]);
+  return rows.map((t) => {
+    const agent = t.assignee_id ? staff.get(t.assignee_id) : undefined;
+    return presentStaffTicket(t, {
       ...x(t),
-      company: company.get(t.company_id) ?? { id: t.company_id, name: '' },
-      assignee: t.assignee_id ? (agent.get(t.assignee_id) ?? null) : null,
-    }),
-  );
+      company: { id: t.company_id, name: companies.get(t.company_id) ?? '' },
+      assignee: t.assignee_id && agent !== undefined ? { id: t.assignee_id, name: agent } : null,
+    });
+  });
 }

@@ -1,8 +1,9 @@
 import type { AppContext } from '../../core/context.js';
-import type { DbOrTrx, Trx } from '../../core/db/index.js';
+import type { Trx } from '../../core/db/index.js';
 import type { Ticket } from './tables.js';
 import { type MailInput, queueMails } from '../../core/mail/outbox.js';
 import { randomToken } from '../../core/secrets.js';
+import { ticketMailPeople } from '../accounts/index.js';
 
 /** The Message-ID of the mail about one message to one recipient: it names the ticket and the message (E-2 threading). */
 export function mailMessageId(
@@ -31,17 +32,6 @@ export interface TicketMailWhat {
   status?: boolean;
   rootCode?: string;
   closed?: boolean;
-}
-
-/** The people of a company told about its tickets: active, and the author or those who want ticket mail. */
-export function ticketMailPeople(db: DbOrTrx, companyId: string, authorId: string | null) {
-  return db
-    .selectFrom('profiles')
-    .select(['id', 'email', 'name'])
-    .where('company_id', '=', companyId)
-    .where('status', '=', 'active')
-    .where((eb) => eb.or([eb('notify_tickets', '=', true), ...(authorId ? [eb('id', '=', authorId)] : [])]))
-    .orderBy('email');
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DbOrTrx } from '../../core/db/index.js';
 import type { Ticket } from './tables.js';
 import { AppError, notFound } from '../../core/errors.js';
+import { customerVisible } from './policy.js';
 
 /** Ticket numbers in paths: digits only; anything else is simply not found. */
 export function parseTicketNumber(raw: string): string | null {
@@ -41,4 +42,16 @@ export async function mergedConflict(db: DbOrTrx, t: Pick<Ticket, 'merged_into_i
     ? await db.selectFrom('tickets').select('number').where('id', '=', t.merged_into_id).executeTakeFirst()
     : undefined;
   return new AppError('conflict', `This ticket was merged into ticket #${target?.number ?? '?'}: continue there.`);
+}
+
+/** An attachment of the ticket that its company may download: not one of an internal note (T-16). */
+export function findCustomerAttachment(db: DbOrTrx, ticketId: string, attachmentId: string) {
+  return db
+    .selectFrom('ticket_attachments as a')
+    .innerJoin('ticket_messages as m', 'm.id', 'a.message_id')
+    .select(['a.storage_key', 'a.name', 'a.media_type', 'a.size', 'a.sha256'])
+    .where('a.id', '=', attachmentId)
+    .where('a.ticket_id', '=', ticketId)
+    .$call((q) => customerVisible(q, 'm.internal'))
+    .executeTakeFirst();
 }

@@ -6,6 +6,7 @@ import type { ProfileActor } from '../../core/policy.js';
 import { recordTicketEvent } from './events.js';
 import { canRate } from './policy.js';
 import { findCompanyTicket, mergedConflict } from './queries.js';
+import { enabledStaffContacts } from '../staff/index.js';
 
 /**
  * T-13: a Closed ticket (work has finished) is rated 1–5 with a comment; the rating can be changed
@@ -46,11 +47,11 @@ export async function rateTicket(
       .select(['name', 'head_staff_id'])
       .where('key', '=', t.department_key)
       .executeTakeFirstOrThrow();
-    let heads = trx.selectFrom('staff_users').select(['email', 'name']).where('disabled', '=', false);
-    heads = dept.head_staff_id
-      ? heads.where('id', '=', dept.head_staff_id)
-      : heads.where('role', '=', 'department_head');
-    for (const h of await heads.execute()) {
+    const heads = await enabledStaffContacts(
+      trx,
+      dept.head_staff_id ? { id: dept.head_staff_id } : { role: 'department_head' },
+    );
+    for (const h of heads) {
       await queueMail(
         trx,
         {

@@ -4,13 +4,14 @@ import { notFound } from '../../core/errors.js';
 import { asProfile } from '../../core/policy.js';
 import { sendStoredFile } from '../../core/storage/send.js';
 import { changeTicket, hotrushDisableLimit } from './change-ticket.js';
+import { hotrushDisablesUsed } from './hotrush.js';
 import { openTicket } from './create-ticket.js';
 import { listCompanyTickets } from './list-tickets.js';
 import { presentTickets } from './load-tickets.js';
 import { presentTicket } from './presenters.js';
 import { ticketsPolicy as policy } from './policy.js';
 import { postCustomerMessage } from './post-message.js';
-import { findCompanyTicket } from './queries.js';
+import { findCompanyTicket, findCustomerAttachment } from './queries.js';
 import { rateTicket } from './rate-ticket.js';
 import { maxAttachments, readMessageBody, withFiles } from './read-body.js';
 import * as s from './schemas.js';
@@ -94,18 +95,14 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req) => {
       const actor = me(req);
       const t = await findCompanyTicket(ctx.db, actor.companyId, req.params.number);
-      const [timeline, company] = await Promise.all([
+      const [timeline, used] = await Promise.all([
         loadTimeline(ctx.db, t.id, false),
-        ctx.db
-          .selectFrom('companies')
-          .select('hotrush_disables')
-          .where('id', '=', actor.companyId)
-          .executeTakeFirstOrThrow(),
+        hotrushDisablesUsed(ctx.db, actor.companyId),
       ]);
       return {
         ...(await one(t)),
         timeline,
-        hotrushDisablesLeft: Math.max(0, hotrushDisableLimit - company.hotrush_disables),
+        hotrushDisablesLeft: Math.max(0, hotrushDisableLimit - used),
       };
     },
   });
@@ -157,14 +154,7 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: "Download an attachment of your company's ticket (F-3, F-6)", params: s.attachmentParams },
     handler: async (req, reply) => {
       const t = await findCompanyTicket(ctx.db, me(req).companyId, req.params.number);
-      const a = await ctx.db
-        .selectFrom('ticket_attachments as a')
-        .innerJoin('ticket_messages as m', 'm.id', 'a.message_id')
-        .select(['a.storage_key', 'a.name', 'a.media_type', 'a.size', 'a.sha256'])
-        .where('a.id', '=', req.params.id)
-        .where('a.ticket_id', '=', t.id)
-        .where('m.internal', '=', false)
-        .executeTakeFirst();
+      const a = await findCustomerAttachment(ctx.db, t.id, req.params.id);
       if (!a) throw notFound('This attachment');
       return sendStoredFile(
         reply,

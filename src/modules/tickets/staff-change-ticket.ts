@@ -6,6 +6,7 @@ import { recordTicketEvent } from './events.js';
 import { findTicket, mergedConflict } from './queries.js';
 import { notifyStatus } from './status-mail.js';
 import { rateLine } from './change-ticket.js';
+import { findEnabledStaff } from '../staff/index.js';
 
 export interface StaffChangeInput {
   status?: TicketStatus;
@@ -39,12 +40,8 @@ export async function staffChangeTicket(
     if (input.assigneeId !== undefined && input.assigneeId !== t.assignee_id) {
       let name = 'nobody';
       if (input.assigneeId) {
-        const s = await trx
-          .selectFrom('staff_users')
-          .select(['name', 'disabled'])
-          .where('id', '=', input.assigneeId)
-          .executeTakeFirst();
-        if (!s || s.disabled) throw invalid({ field: 'assigneeId', message: 'Choose an active staff user.' });
+        const s = await findEnabledStaff(trx, input.assigneeId);
+        if (!s) throw invalid({ field: 'assigneeId', message: 'Choose an active staff user.' });
         name = s.name;
       }
       set.assignee_id = input.assigneeId;

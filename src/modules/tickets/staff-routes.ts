@@ -15,6 +15,8 @@ import * as s from './schemas.js';
 import { staffChangeTicket } from './staff-change-ticket.js';
 import { ticketConfigWith } from './ticket-config.js';
 import { loadTimeline } from './timeline.js';
+import { enabledStaffWithRoles } from '../staff/index.js';
+import { staffPermissionMatrix } from '../../core/permissions.js';
 
 const tags = ['staff: tickets'];
 
@@ -162,14 +164,7 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })) }) },
     },
     handler: async () => ({
-      items: await ctx.db
-        .selectFrom('staff_users')
-        .select(['id', 'name', 'role'])
-        .where('disabled', '=', false)
-        .where('role', 'in', ['agent', 'department_head', 'billing', 'sales', 'admin'])
-        .orderBy('name')
-        .limit(500)
-        .execute(),
+      items: await enabledStaffWithRoles(ctx.db, staffPermissionMatrix['staff.tickets'], 500),
     }),
   });
 

@@ -132,6 +132,12 @@ export interface InboundMailTable {
   processed_at: Ts | null;
 }
 
+/** T-12: how many HotRush disables a company has used (no row: none). */
+export interface TicketCompanyCountersTable {
+  company_id: string;
+  hotrush_disables: Generated<number>;
+}
+
 /** The tables this module owns. */
 export interface TicketsTables {
   departments: DepartmentsTable;
@@ -143,6 +149,7 @@ export interface TicketsTables {
   ticket_attachments: TicketAttachmentsTable;
   canned_replies: CannedRepliesTable;
   inbound_mail: InboundMailTable;
+  ticket_company_counters: TicketCompanyCountersTable;
 }
 
 declare module '../../core/db/schema.js' {

@@ -844,8 +844,13 @@ describe('tickets: edge cases found in review (T-3, T-12, T-13, T-16, T-17, X-1)
     const moved = (await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${t.number}`, { type: 'sales' })).json();
     expect(moved).toMatchObject({ type: { key: 'sales' }, department: { key: 'sales' }, hotrush: false, dueAt: null });
     expect(
-      (await ctx.db.selectFrom('companies').select('hotrush_disables').where('id', '=', c.id).executeTakeFirstOrThrow())
-        .hotrush_disables,
+      (
+        await ctx.db
+          .selectFrom('ticket_company_counters')
+          .select('hotrush_disables')
+          .where('company_id', '=', c.id)
+          .executeTakeFirst()
+      )?.hotrush_disables ?? 0,
     ).toBe(0);
   });
 

@@ -1,5 +1,7 @@
 import type { DbOrTrx } from '../../core/db/index.js';
 import { customerVisible } from './policy.js';
+import { profileNamesTable } from '../accounts/index.js';
+import { staffNamesTable } from '../staff/index.js';
 
 export interface TimelineMessage {
   kind: 'message';
@@ -36,8 +38,8 @@ export async function loadTimeline(
 ): Promise<(TimelineMessage | TimelineEvent)[]> {
   let mq = db
     .selectFrom('ticket_messages as m')
-    .leftJoin('profiles as p', 'p.id', 'm.author_profile_id')
-    .leftJoin('staff_users as s', 's.id', 'm.author_staff_id')
+    .leftJoin(profileNamesTable(db).as('p'), 'p.id', 'm.author_profile_id')
+    .leftJoin(staffNamesTable(db).as('s'), 's.id', 'm.author_staff_id')
     .select([
       'm.id',
       'm.message_code',

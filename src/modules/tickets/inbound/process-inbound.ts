@@ -11,6 +11,7 @@ import { parseMailMessageId } from '../notify.js';
 import { postCustomerMessage } from '../post-message.js';
 import { maxAttachments } from '../read-body.js';
 import { automaticKind, headerBytes, stripQuoted } from './classify.js';
+import { findActiveProfileByEmail } from '../../accounts/index.js';
 
 /** Above this, the header section alone makes a message suspect: it is held unparsed. */
 export const maxHeaderBytes = 256 * 1024;
@@ -120,12 +121,7 @@ async function processClaimed(
       meta,
     );
 
-  const profile = await ctx.db
-    .selectFrom('profiles')
-    .select(['id', 'company_id', 'role', 'email', 'name'])
-    .where('email', '=', from)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
+  const profile = await findActiveProfileByEmail(ctx.db, from);
   const mailText = clean(mail.text ?? '');
   const text = stripQuoted(mailText) || mailText.trim() || '(empty message)';
 
