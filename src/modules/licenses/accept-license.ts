@@ -5,21 +5,14 @@ import { AppError } from '../../core/errors.js';
 import type { ProfileActor } from '../../core/policy.js';
 import { recordLicenseEvent } from './events.js';
 import { findCompanyLicense } from './queries.js';
-
-/** Why a license in this state cannot be used for a holder's action, or null when it can. */
-export function stateBlocks(l: Pick<License, 'state'>, action: string): AppError | null {
-  if (l.state === 'pending')
-    return new AppError('unprocessable', `The purchase of this license is not verified yet, so you cannot ${action}.`);
-  if (l.state === 'revoked') return new AppError('unprocessable', `This license is revoked, so you cannot ${action}.`);
-  return null;
-}
+import { licenseChangeBlocked } from './policy.js';
 
 /** L-3: the primary accepts the license agreement; the license becomes Active and its files visible (F-4). */
 export async function acceptLicense(ctx: AppContext, actor: ProfileActor, key: string): Promise<License> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const l = await findCompanyLicense(trx, actor.companyId, key, true);
-    const blocked = stateBlocks(l, 'accept it');
+    const blocked = await licenseChangeBlocked(trx, l, 'accept it');
     if (blocked) throw blocked;
     if (l.state === 'active') throw new AppError('conflict', 'This license agreement is already accepted.');
     const after = await trx

@@ -4,11 +4,11 @@ import type { Trx } from '../../core/db/index.js';
 import type { License } from './tables.js';
 import { AppError, invalid, isUniqueViolation, notFound } from '../../core/errors.js';
 import type { ProfileActor, StaffActor } from '../../core/policy.js';
-import { stateBlocks } from './accept-license.js';
 import { recordLicenseEvent } from './events.js';
 import { classifyUrlChange, parseStoreUrl, type StoreUrl } from './license-url.js';
 import { appendLicenseLog } from '../tickets/index.js';
 import { findCompanyLicense, findLicenseByKey } from './queries.js';
+import { licenseChangeBlocked } from './policy.js';
 
 export interface UrlChangeOutcome {
   change: 'first' | 'folder' | 'subdomain' | 'domain';
@@ -50,30 +50,12 @@ export async function changeLicenseUrl(
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const l = await findCompanyLicense(trx, actor.companyId, key, true);
-      const blocked = stateBlocks(l, 'change its URL');
+      const blocked = await licenseChangeBlocked(trx, l, 'change its URL', {
+        feeDue: (toUrl) => `A change to ${toUrl} is waiting for its renewal fee. Cancel it before asking for another.`,
+        openTransfer: (toEmail) =>
+          `A transfer of this license to ${toEmail} is open. Cancel it before changing the URL.`,
+      });
       if (blocked) throw blocked;
-      const due = await trx
-        .selectFrom('license_url_changes')
-        .select('to_url')
-        .where('license_id', '=', l.id)
-        .where('state', '=', 'fee_due')
-        .executeTakeFirst();
-      if (due)
-        throw new AppError(
-          'conflict',
-          `A change to ${due.to_url} is waiting for its renewal fee. Cancel it before asking for another.`,
-        );
-      const transfer = await trx
-        .selectFrom('license_transfers')
-        .select('to_email')
-        .where('license_id', '=', l.id)
-        .where('state', '=', 'requested')
-        .executeTakeFirst();
-      if (transfer)
-        throw new AppError(
-          'conflict',
-          `A transfer of this license to ${transfer.to_email} is open. Cancel it before changing the URL.`,
-        );
       const kind = l.url ? classifyUrlChange(parseStoreUrl(l.url), to) : 'first';
       if (kind === 'same') throw invalid({ field: 'url', message: 'This is already the address of the license.' });
       if (kind === 'domain' && input.acknowledgeRemoval !== true) {

@@ -1,9 +1,13 @@
+import type { DbOrTrx } from '../../core/db/index.js';
+import { AppError } from '../../core/errors.js';
 import { access } from '../../core/policy.js';
+import type { License } from './tables.js';
 
 /**
  * Who may call each route of the licenses module (A-2 rows "My licenses" and "Licenses"; A-10).
- * Row-level rules live in the use cases: a license is looked up by key within the caller's company,
- * so another company's key is 404; a transfer is found by id with its receiving or sending company.
+ * Row rules: a license is looked up by key within the caller's company, so another company's key is
+ * 404; a transfer is found by id with its receiving or sending company; and whether a license may
+ * change at all is `licenseChangeBlocked()` below.
  */
 export const licensesPolicy = {
   list: access.profile('licenses.view'),
@@ -42,3 +46,39 @@ export const licensesPolicy = {
   staffUpdateRelease: access.staff('staff.releases'),
   staffDeleteRelease: access.staff('staff.releases'),
 };
+
+/**
+ * Why a holder's change to this license is refused, or null when it may go ahead: a purchase not
+ * verified yet (Pending) or a revoked license blocks every change (L-3…L-8); with `feeDue`, a URL
+ * change waiting for its fee blocks it too (L-5); with `openTransfer`, an open transfer request
+ * (L-7). Each caller words the conflict for its own action.
+ */
+export async function licenseChangeBlocked(
+  db: DbOrTrx,
+  l: Pick<License, 'id' | 'state'>,
+  action: string,
+  also: { feeDue?: (toUrl: string) => string; openTransfer?: (toEmail: string) => string } = {},
+): Promise<AppError | null> {
+  if (l.state === 'pending')
+    return new AppError('unprocessable', `The purchase of this license is not verified yet, so you cannot ${action}.`);
+  if (l.state === 'revoked') return new AppError('unprocessable', `This license is revoked, so you cannot ${action}.`);
+  if (also.feeDue) {
+    const due = await db
+      .selectFrom('license_url_changes')
+      .select('to_url')
+      .where('license_id', '=', l.id)
+      .where('state', '=', 'fee_due')
+      .executeTakeFirst();
+    if (due) return new AppError('conflict', also.feeDue(due.to_url));
+  }
+  if (also.openTransfer) {
+    const open = await db
+      .selectFrom('license_transfers')
+      .select('to_email')
+      .where('license_id', '=', l.id)
+      .where('state', '=', 'requested')
+      .executeTakeFirst();
+    if (open) return new AppError('conflict', also.openTransfer(open.to_email));
+  }
+  return null;
+}

@@ -3,9 +3,9 @@ import type { AppContext } from '../../core/context.js';
 import type { License } from './tables.js';
 import { AppError } from '../../core/errors.js';
 import type { ProfileActor } from '../../core/policy.js';
-import { stateBlocks } from './accept-license.js';
 import { recordLicenseEvent } from './events.js';
 import { findCompanyLicense } from './queries.js';
+import { licenseChangeBlocked } from './policy.js';
 
 /**
  * L-4: registering the installation turns an evaluation installation into a commercial one. It
@@ -15,7 +15,7 @@ export async function registerLicense(ctx: AppContext, actor: ProfileActor, key:
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const l = await findCompanyLicense(trx, actor.companyId, key, true);
-    const blocked = stateBlocks(l, 'register it');
+    const blocked = await licenseChangeBlocked(trx, l, 'register it');
     if (blocked) throw blocked;
     if (l.state !== 'active')
       throw new AppError('unprocessable', 'Accept the license agreement before registering the installation.');

@@ -5,12 +5,12 @@ import type { Trx } from '../../core/db/index.js';
 import { AppError, invalid, isUniqueViolation, notFound } from '../../core/errors.js';
 import { queueMail } from '../../core/mail/outbox.js';
 import type { ProfileActor, StaffActor } from '../../core/policy.js';
-import { stateBlocks } from './accept-license.js';
 import { recordLicenseEvent } from './events.js';
 import { presentOne } from './list-licenses.js';
 import { transferRequestedMail, transferResolvedMail } from './mails.js';
 import { findCompanyLicense } from './queries.js';
 import { companyName, createInvitedCustomer, findProfileByEmail, profileContact } from '../accounts/index.js';
+import { licenseChangeBlocked } from './policy.js';
 
 export type TransferInput =
   | { to: 'existing'; email: string }
@@ -33,19 +33,10 @@ export async function requestLicenseTransfer(ctx: AppContext, actor: ProfileActo
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const l = await findCompanyLicense(trx, actor.companyId, key, true);
-      const blocked = stateBlocks(l, 'transfer it');
+      const blocked = await licenseChangeBlocked(trx, l, 'transfer it', {
+        feeDue: () => 'A URL change of this license waits for its fee. Cancel it before transferring the license.',
+      });
       if (blocked) throw blocked;
-      const due = await trx
-        .selectFrom('license_url_changes')
-        .select('id')
-        .where('license_id', '=', l.id)
-        .where('state', '=', 'fee_due')
-        .executeTakeFirst();
-      if (due)
-        throw new AppError(
-          'conflict',
-          'A URL change of this license waits for its fee. Cancel it before transferring the license.',
-        );
       const holder = await findProfileByEmail(trx, email);
       let toCompanyId: string | null = null;
       if (input.to === 'existing') {
@@ -147,19 +138,11 @@ async function completeTransfer(
   if (t.state !== 'requested' || l.company_id !== t.from_company_id)
     throw new AppError('conflict', 'This transfer is no longer open.');
   // The license may have changed since the request: it must still be transferable when it moves.
-  const blocked = stateBlocks(l, 'take it over');
-  if (blocked) throw blocked;
-  const due = await trx
-    .selectFrom('license_url_changes')
-    .select('id')
-    .where('license_id', '=', l.id)
-    .where('state', '=', 'fee_due')
-    .executeTakeFirst();
-  if (due)
-    throw new AppError(
-      'conflict',
+  const blocked = await licenseChangeBlocked(trx, l, 'take it over', {
+    feeDue: () =>
       'A URL change of this license waits for its fee: the transfer can complete once the holder cancels it or staff settle it.',
-    );
+  });
+  if (blocked) throw blocked;
   const snapshot = await presentOne(trx, l, now);
   await trx
     .updateTable('licenses')

@@ -2,9 +2,9 @@ import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { ProfileActor } from '../../core/policy.js';
-import { stateBlocks } from './accept-license.js';
 import { recordLicenseEvent } from './events.js';
 import { normalizeLicenseKey } from './license-key.js';
+import { licenseChangeBlocked } from './policy.js';
 
 /**
  * L-8: move one module (add-on) from a license of the company to another license of the company
@@ -36,7 +36,7 @@ export async function transferModule(
     const source = rows.find((r) => r.key === src);
     const target = rows.find((r) => r.key === dst);
     if (!source || source.company_id !== actor.companyId) throw notFound('This license');
-    const blockedSource = stateBlocks(source, 'move a module from it');
+    const blockedSource = await licenseChangeBlocked(trx, source, 'move a module from it');
     if (blockedSource) throw blockedSource;
     const item = await trx
       .selectFrom('license_items as i')
@@ -63,7 +63,7 @@ export async function transferModule(
       });
     };
     if (!target) return refuse('No license has this key.');
-    const blockedTarget = stateBlocks(target, 'move a module to it');
+    const blockedTarget = await licenseChangeBlocked(trx, target, 'move a module to it');
     if (blockedTarget && own)
       throw new AppError(blockedTarget.code, blockedTarget.message.replace('this license', 'the target license'));
     if (blockedTarget) return refuse('');
