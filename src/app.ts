@@ -23,18 +23,10 @@ import { type Authentication, sendProblemJson } from './core/http.js';
 import { projectRoot } from './core/paths.js';
 import { access, enforceAccess } from './core/policy.js';
 import { safeEqual } from './core/secrets.js';
-import { accountsRoutes } from './modules/accounts/routes.js';
-import { authenticate, sessionCookieName } from './modules/auth/authenticate.js';
-import { authRoutes } from './modules/auth/routes.js';
-import { licensesRoutes } from './modules/licenses/routes.js';
-import { licensesStaffRoutes } from './modules/licenses/staff-routes.js';
-import { filesRoutes } from './modules/files/routes.js';
-import { filesStaffRoutes } from './modules/files/staff-routes.js';
+import type { ModuleDescriptor } from './core/module.js';
+import { authenticate, sessionCookieName } from './modules/auth/index.js';
+import { modules as allModules } from './modules.js';
 import { testSupportRoutes } from './test-support-routes.js';
-import { inboundMailRoutes } from './modules/tickets/inbound/routes.js';
-import { ticketsRoutes } from './modules/tickets/routes.js';
-import { ticketsStaffRoutes } from './modules/tickets/staff-routes.js';
-import { staffRoutes } from './modules/staff/routes.js';
 
 export interface RegisteredRoute {
   method: string;
@@ -43,12 +35,6 @@ export interface RegisteredRoute {
 }
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-// L-10: the license check answers the whole installed base; it never looks at sessions or tokens.
-const sessionless = new Set([
-  '/api/v1/licenses/validate',
-  '/api/v1/licenses/license-file',
-  '/api/v1/licenses/public-key',
-]);
 const webCsp = [
   "default-src 'self'",
   "script-src 'self'",
@@ -65,7 +51,11 @@ const webCsp = [
  * Builds the HTTP app: external plugins, then the core hooks (authentication, access policy, CSRF,
  * problem+json errors), then the module routes, then the web UI. Tests build it with app.inject.
  */
-export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: AppContext,
+  options: { logger?: Logger; modules?: readonly ModuleDescriptor[] } = {},
+): Promise<FastifyInstance> {
+  const modules = options.modules ?? allModules;
   const app = Fastify({
     loggerInstance: (options.logger ?? ctx.log) as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
@@ -74,6 +64,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('ctx', ctx);
+  app.decorate('modules', modules);
   app.decorateRequest('auth', null as unknown as Authentication);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -130,7 +121,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
 
   // Who is calling: one indexed query per request.
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/v1/') || sessionless.has(req.url.split('?')[0] ?? '')) {
+    // A route can say it never looks at sessions or tokens (L-10's license check answers the whole
+    // installed base); the 404 handler has no route config and authenticates as usual.
+    if (!req.url.startsWith('/api/v1/') || req.routeOptions.config?.session === false) {
       req.auth = { actor: { kind: 'anonymous' }, session: null, via: 'none' };
       return;
     }
@@ -193,17 +186,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
 
   await app.register(
     async (api) => {
-      await api.register(authRoutes);
-      await api.register(accountsRoutes);
-      await api.register(staffRoutes);
-      await api.register(licensesRoutes);
-      await api.register(licensesStaffRoutes);
-      await api.register(ticketsRoutes);
-      await api.register(ticketsStaffRoutes);
-      await api.register(inboundMailRoutes);
+      for (const m of modules) for (const routes of m.routes) await api.register(routes);
       if (ctx.config.testClock) await api.register(testSupportRoutes);
-      await api.register(filesRoutes);
-      await api.register(filesStaffRoutes);
     },
     { prefix: '/api/v1' },
   );

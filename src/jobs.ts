@@ -1,12 +1,15 @@
 import type { AppContext } from './core/context.js';
 import type { JobDefinition } from './core/jobs.js';
 import { deliverDueMail, type MailTransport } from './core/mail/deliver.js';
-import { disabledProfileAddresses } from './modules/accounts/index.js';
-import { closePreClosedTickets, preCloseSilentTickets } from './modules/tickets/automation.js';
-import { processPendingInbound } from './modules/tickets/inbound/process-inbound.js';
+import { undeliverableOf } from './core/module.js';
+import { modules } from './modules.js';
 
-/** Every scheduled and queued job of the app (E-3). Each is idempotent and safe on several servers. */
+/**
+ * Every scheduled and queued job of the app (E-3): core's mail delivery and each module's own.
+ * Each is idempotent and safe on several servers.
+ */
 export function jobDefinitions(ctx: AppContext, transport: MailTransport): JobDefinition[] {
+  const undeliverable = undeliverableOf(modules);
   return [
     {
       name: 'mail-deliver',
@@ -14,22 +17,11 @@ export function jobDefinitions(ctx: AppContext, transport: MailTransport): JobDe
       handler: async () => {
         // Drain what is due; a failed mail waits for its backoff and the next run.
         for (let i = 0; i < 20; i++) {
-          const r = await deliverDueMail(
-            ctx.db,
-            transport,
-            ctx.clock,
-            ctx.config.mailFrom,
-            50,
-            disabledProfileAddresses,
-          );
+          const r = await deliverDueMail(ctx.db, transport, ctx.clock, ctx.config.mailFrom, 50, undeliverable);
           if (r.sent + r.retried + r.failed === 0) break;
         }
       },
     },
-    // T-8 and T-9: every minute, so a ticket changes within a minute of its due time.
-    { name: 'tickets-pre-close', cron: '* * * * *', handler: () => preCloseSilentTickets(ctx) },
-    { name: 'tickets-close', cron: '* * * * *', handler: () => closePreClosedTickets(ctx) },
-    // E-2: inbound mail stored but not processed (a crash between storing and threading).
-    { name: 'inbound-mail', cron: '* * * * *', handler: () => processPendingInbound(ctx) },
+    ...modules.flatMap((m) => m.jobs?.(ctx) ?? []),
   ];
 }

@@ -21,6 +21,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route's access rule, from its module's policy.ts. */
     access?: Access;
+    /** False on the few routes that never look at a session or token (L-10's license check). */
+    session?: boolean;
   }
 }
 

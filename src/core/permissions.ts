@@ -66,29 +66,3 @@ export function profilePermissions(role: ProfileRole): ProfilePermission[] {
 export function staffPermissions(role: StaffRole): StaffPermission[] {
   return (Object.keys(staffPermissionMatrix) as StaffPermission[]).filter((p) => staffHas(role, p));
 }
-
-/**
- * The portal sections that are built, with the permission each needs. A section that is not built
- * yet is not listed, so the UI never shows it.
- */
-export const portalSections: { key: string; permission: ProfilePermission }[] = [
-  { key: 'home', permission: 'profiles.view' },
-  { key: 'tickets', permission: 'tickets.use' },
-  { key: 'profiles', permission: 'profiles.view' },
-  { key: 'licenses', permission: 'licenses.view' },
-  { key: 'files', permission: 'files.company' },
-];
-
-export const staffSections: { key: string; permission: StaffPermission }[] = [
-  { key: 'staff-home', permission: 'staff.console' },
-  { key: 'staff-tickets', permission: 'staff.tickets' },
-  { key: 'staff-inbound', permission: 'staff.tickets' },
-  { key: 'staff-canned', permission: 'staff.tickets.settings' },
-  { key: 'staff-companies', permission: 'staff.companies' },
-  { key: 'staff-users', permission: 'staff.users' },
-  { key: 'staff-audit', permission: 'staff.audit' },
-  { key: 'staff-mailbox', permission: 'staff.mailbox' },
-  { key: 'staff-licenses', permission: 'staff.licenses.view' },
-  { key: 'staff-releases', permission: 'staff.releases' },
-  { key: 'staff-files', permission: 'staff.files' },
-];

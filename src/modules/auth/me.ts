@@ -1,19 +1,21 @@
 import type { Actor } from '../../core/audit.js';
 import type { Db } from '../../core/db/index.js';
 import { AppError } from '../../core/errors.js';
-import {
-  portalSections,
-  profileHas,
-  profilePermissions,
-  staffHas,
-  staffPermissions,
-  staffSections,
-} from '../../core/permissions.js';
+import { profileHas, profilePermissions, staffHas, staffPermissions } from '../../core/permissions.js';
+import { type ModuleDescriptor, sectionsOf } from '../../core/module.js';
 import { companyNames } from '../accounts/index.js';
 import type { Me } from './schemas.js';
 
-/** GET /api/v1/me: who is signed in, with the permissions and sections of A-2 the UI reads. */
-export async function loadMe(db: Db, actor: Actor, csrfToken: string | null): Promise<Me> {
+/**
+ * GET /api/v1/me: who is signed in, with the permissions of A-2 / A-10 and the sections of the built
+ * modules that the person may use (the UI shows only those).
+ */
+export async function loadMe(
+  db: Db,
+  modules: readonly ModuleDescriptor[],
+  actor: Actor,
+  csrfToken: string | null,
+): Promise<Me> {
   if (actor.kind === 'profile') {
     const name = (await companyNames(db, [actor.companyId])).get(actor.companyId) ?? '';
     const company = { id: actor.companyId, name };
@@ -25,7 +27,9 @@ export async function loadMe(db: Db, actor: Actor, csrfToken: string | null): Pr
       role: actor.role,
       company,
       permissions: profilePermissions(actor.role),
-      sections: portalSections.filter((s) => profileHas(actor.role, s.permission)).map((s) => s.key),
+      sections: sectionsOf(modules, 'portal')
+        .filter((s) => profileHas(actor.role, s.permission))
+        .map((s) => s.key),
       csrfToken,
     };
   }
@@ -38,7 +42,9 @@ export async function loadMe(db: Db, actor: Actor, csrfToken: string | null): Pr
       role: actor.role,
       company: null,
       permissions: staffPermissions(actor.role),
-      sections: staffSections.filter((s) => staffHas(actor.role, s.permission)).map((s) => s.key),
+      sections: sectionsOf(modules, 'staff')
+        .filter((s) => staffHas(actor.role, s.permission))
+        .map((s) => s.key),
       csrfToken,
     };
   }

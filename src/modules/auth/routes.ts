@@ -38,7 +38,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     setCookie(reply, session.token, session.expiresAt);
     const auth = await authenticate(ctx.db, { cookie: session.token }, ctx.clock.now());
     req.auth = auth;
-    return loadMe(ctx.db, auth.actor, session.csrfToken);
+    return loadMe(ctx.db, app.modules, auth.actor, session.csrfToken);
   };
 
   app.post('/auth/signup', {
@@ -122,7 +122,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'The signed-in profile or staff user, with permissions (A-2)',
       response: { 200: s.meSchema },
     },
-    handler: async (req) => loadMe(ctx.db, req.auth.actor, req.auth.session?.csrfToken ?? null),
+    handler: async (req) => loadMe(ctx.db, app.modules, req.auth.actor, req.auth.session?.csrfToken ?? null),
   });
 
   app.post('/me/password', {

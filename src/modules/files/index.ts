@@ -1,3 +1,15 @@
-// What other modules may use from the file area.
-export { filesRoutes } from './routes.js';
-export { filesStaffRoutes } from './staff-routes.js';
+// The file area's descriptor; other modules use nothing else from it yet.
+import type { ModuleDescriptor } from '../../core/module.js';
+import { filesRoutes } from './routes.js';
+import { filesStaffRoutes } from './staff-routes.js';
+
+/** The file area: company files, product files, upgrade packs, security patches (F-1…F-7). */
+export const filesModule: ModuleDescriptor = {
+  name: 'files',
+  routes: [filesRoutes, filesStaffRoutes],
+  sections: [
+    { key: 'files', area: 'portal', permission: 'files.company', position: 40 },
+    { key: 'staff-files', area: 'staff', permission: 'staff.files', position: 100 },
+  ],
+  permissions: { profile: ['files.company', 'files.product'], staff: ['staff.files'] },
+};

@@ -235,7 +235,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.post('/licenses/validate', {
-    config: { access: policy.validate, rateLimit: ipLimit },
+    config: { access: policy.validate, session: false, rateLimit: ipLimit },
     schema: {
       tags,
       summary: 'Check a license key (and the URL of the installation): valid or the reason why not (L-10)',
@@ -256,7 +256,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/licenses/license-file', {
-    config: { access: policy.licenseFile, rateLimit: ipLimit },
+    config: { access: policy.licenseFile, session: false, rateLimit: ipLimit },
     schema: {
       tags,
       summary: 'A signed license file (Ed25519) for a valid license, to verify offline (L-10)',
@@ -277,7 +277,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/licenses/public-key', {
-    config: { access: policy.publicKey },
+    config: { access: policy.publicKey, session: false },
     schema: { tags, summary: "The vendor's Ed25519 public key (PEM) that verifies license files (L-10)", security: [] },
     handler: async (_req, reply) =>
       reply.type('application/x-pem-file').send((await signingKeys(ctx.db, ctx.clock.now())).publicKeyPem),
