@@ -21,7 +21,7 @@ import { migrationsApplied } from './core/db/migrate.js';
 import { AppError, type ErrorCode, type FieldError, toProblem } from './core/errors.js';
 import { type Authentication, sendProblemJson } from './core/http.js';
 import { projectRoot } from './core/paths.js';
-import { access, enforceAccess } from './core/policy.js';
+import { type Access, access, enforceAccess } from './core/policy.js';
 import { safeEqual } from './core/secrets.js';
 import type { ModuleDescriptor } from './core/module.js';
 import { authenticate, sessionCookieName } from './modules/auth/index.js';
@@ -32,6 +32,7 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   hasAccess: boolean;
+  access?: Access;
 }
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -87,7 +88,7 @@ export async function buildApp(
     const methods = Array.isArray(r.method) ? r.method : [r.method];
     for (const m of methods) {
       if (m === 'HEAD' || m === 'OPTIONS') continue;
-      routes.push({ method: m, url: r.url, hasAccess: !!r.config?.access });
+      routes.push({ method: m, url: r.url, hasAccess: !!r.config?.access, access: r.config?.access });
     }
   });
 
