@@ -7,3 +7,4 @@ export { companySchema, profileSchema } from './schemas.js';
 export { companyNames, findCompany, searchCompanies } from './queries.js';
 export { activeProfiles, profileCredentials } from './credentials.js';
 export { createCompanyWithPrimary } from './sign-up-company.js';
+export { lockCompany, profileNames, securityNewsSubscribers } from './queries.js';

@@ -91,3 +91,32 @@ export async function companyNames(db: DbOrTrx, ids: readonly string[]): Promise
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/**
+ * Every profile's name (active or not) as a derived table, for another module to join on a profile id
+ * (who uploaded a file, who wrote a message) in the same query; PostgreSQL flattens the subquery.
+ */
+export function profileNames(db: DbOrTrx) {
+  return db.selectFrom('profiles').select(['id', 'name']);
+}
+
+/**
+ * Locks the company's row until the transaction ends, so that work guarded by it (F-6: the quota check
+ * of concurrent uploads) runs one at a time per company. False when there is no such company.
+ */
+export async function lockCompany(trx: DbOrTrx, id: string): Promise<boolean> {
+  const row = await trx.selectFrom('companies').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The active profiles subscribed to "Security updates and alerts" (F-7), as a derived table; the
+ * caller narrows it to the companies that may download a patch.
+ */
+export function securityNewsSubscribers(db: DbOrTrx) {
+  return db
+    .selectFrom('profiles')
+    .select(['id', 'company_id', 'email', 'name'])
+    .where('status', '=', 'active')
+    .where('news_security', '=', true);
+}
