@@ -10,6 +10,7 @@ export { queueInvitation } from './create-profile.js';
 export { companySchema, profileSchema } from './schemas.js';
 export { companyNames, findCompany, searchCompanies } from './queries.js';
 export { activeProfiles, profileCredentials } from './credentials.js';
+export { lockCompany, securityNewsSubscribers } from './queries.js';
 export { createCompanyWithPrimary, createInvitedCustomer } from './sign-up-company.js';
 export {
   companyFirstOrders,

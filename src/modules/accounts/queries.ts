@@ -173,3 +173,24 @@ export async function companyName(db: DbOrTrx, id: string): Promise<string> {
   const c = await db.selectFrom('companies').select('name').where('id', '=', id).executeTakeFirstOrThrow();
   return c.name;
 }
+
+/**
+ * Locks the company's row until the transaction ends, so that work guarded by it (F-6: the quota check
+ * of concurrent uploads) runs one at a time per company. False when there is no such company.
+ */
+export async function lockCompany(trx: DbOrTrx, id: string): Promise<boolean> {
+  const row = await trx.selectFrom('companies').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The active profiles subscribed to "Security updates and alerts" (F-7), as a derived table; the
+ * caller narrows it to the companies that may download a patch.
+ */
+export function securityNewsSubscribers(db: DbOrTrx) {
+  return db
+    .selectFrom('profiles')
+    .select(['id', 'company_id', 'email', 'name'])
+    .where('status', '=', 'active')
+    .where('news_security', '=', true);
+}

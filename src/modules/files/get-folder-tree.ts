@@ -1,6 +1,7 @@
 import type { AppContext } from '../../core/context.js';
 import type { ProfileActor } from '../../core/policy.js';
-import { compareVersions } from '../licenses/index.js';
+import { compareVersions, productsWithBrands } from '../licenses/index.js';
+import { countCustomerAttachments } from '../tickets/index.js';
 import { canSeeProduct } from './policy.js';
 import { companyUsage } from './queries.js';
 import type { FolderNode, TreeDto } from './schemas.js';
@@ -19,15 +20,14 @@ export async function getFolderTree(ctx: AppContext, actor: ProfileActor): Promi
   const v = await productVisibility(db, actor);
   const counts = await db
     .selectFrom('product_files as f')
-    .innerJoin('products as p', 'p.id', 'f.product_id')
-    .innerJoin('brands as b', 'b.id', 'p.brand_id')
+    .innerJoin(productsWithBrands(db).as('p'), 'p.id', 'f.product_id')
     .select([
       'p.id as productId',
       'p.kind',
       'p.name as productName',
       'p.parent_id as parentId',
-      'b.id as brandId',
-      'b.name as brandName',
+      'p.brand_id as brandId',
+      'p.brand_name as brandName',
       'f.version',
     ])
     .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -37,7 +37,7 @@ export async function getFolderTree(ctx: AppContext, actor: ProfileActor): Promi
       if (v.licensed.size) ors.push(eb('p.id', 'in', [...v.licensed]));
       return eb.or(ors);
     })
-    .groupBy(['p.id', 'p.kind', 'p.name', 'p.parent_id', 'b.id', 'b.name', 'f.version'])
+    .groupBy(['p.id', 'p.kind', 'p.name', 'p.parent_id', 'p.brand_id', 'p.brand_name', 'f.version'])
     .execute();
   const visible = counts.filter((c) => canSeeProduct(v, { id: c.productId, kind: c.kind }));
 
@@ -156,13 +156,7 @@ export async function getFolderTree(ctx: AppContext, actor: ProfileActor): Promi
       return b;
     });
 
-  const ticketCount = await db
-    .selectFrom('ticket_attachments as a')
-    .innerJoin('ticket_messages as m', 'm.id', 'a.message_id')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('a.company_id', '=', actor.companyId)
-    .where('m.internal', '=', false)
-    .executeTakeFirst();
+  const ticketCount = await countCustomerAttachments(db, actor.companyId);
   const myCount = await db
     .selectFrom('company_files')
     .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -200,7 +194,7 @@ export async function getFolderTree(ctx: AppContext, actor: ProfileActor): Promi
             label: 'Ticket files',
             kind: 'tickets',
             listUrl: '/files/tickets',
-            fileCount: Number(ticketCount?.n ?? 0),
+            fileCount: ticketCount,
             children: [],
           },
         ],

@@ -1,19 +1,21 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { DbOrTrx } from '../../core/db/index.js';
-import type { Database } from '../../core/db/schema.js';
 import { decodeCursor, type Page, toPage } from '../../core/pagination.js';
+import { profileNamesTable } from '../accounts/index.js';
+import { catalogProducts } from '../licenses/index.js';
+import { customerTicketFiles } from '../tickets/index.js';
 import { presentCompanyFile, presentProductFile } from './presenters.js';
 import type { CompanyFileDto, ListQuery, ProductFileDto } from './schemas.js';
 
-type FileTable = 'company_files' | 'product_files' | 'ticket_attachments';
-
 /**
- * F-2: the order of a folder's list and the keyset condition after a cursor. Each sort has its own
+ * F-2: the order of a folder's list and the keyset condition after a cursor, over the `name`, `size`,
+ * `created_at` and `id` columns of a table or derived table (under `alias`). Each sort has its own
  * index (folder columns, sort key, id); both keys go the same way, so one row comparison suffices.
  */
-function sortKey<T extends FileTable>(q: ListQuery, alias = '') {
+function sortKey(q: ListQuery, alias = '') {
+  // The column names are checked by the callers' row types (name, size, created_at, id), not here.
   const col = (c: string) => (alias ? `${alias}.${c}` : c) as never;
-  const expr = (eb: ExpressionBuilder<Database, T>) =>
+  const expr = <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) =>
     q.sort === 'name'
       ? sql<string>`lower(${eb.ref(col('name'))})`
       : q.sort === 'size'
@@ -21,7 +23,7 @@ function sortKey<T extends FileTable>(q: ListQuery, alias = '') {
         : eb.ref(col('created_at'));
   const cursorValue = (row: { name: string; size: number; created_at: Date }) =>
     q.sort === 'name' ? row.name.toLowerCase() : q.sort === 'size' ? Number(row.size) : row.created_at.toISOString();
-  const after = (eb: ExpressionBuilder<Database, T>) => {
+  const after = <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) => {
     if (!q.cursor) return sql<boolean>`true`;
     const [v, id] = decodeCursor(q.cursor, [
       q.sort === 'date' ? 'time' : q.sort === 'size' ? 'number' : 'string',
@@ -37,15 +39,11 @@ function sortKey<T extends FileTable>(q: ListQuery, alias = '') {
 
 /** F-2: one page of a company's My files. */
 export async function listCompanyFiles(db: DbOrTrx, companyId: string, q: ListQuery): Promise<Page<CompanyFileDto>> {
-  const k = sortKey<'company_files'>(q, 'f');
-  const rows = await db
-    .selectFrom('company_files as f')
-    .leftJoin('profiles as p', 'p.id', 'f.uploaded_by_profile')
-    .selectAll('f')
-    .select('p.name as uploader_name')
+  const k = sortKey(q, 'f');
+  const rows = await withUploaderName(db)
     .where('f.company_id', '=', companyId)
-    .where((eb) => k.after(eb as never))
-    .orderBy((eb) => k.expr(eb as never), q.order)
+    .where((eb) => k.after(eb))
+    .orderBy((eb) => k.expr(eb), q.order)
     .orderBy('f.id', q.order)
     .limit(q.limit + 1)
     .execute();
@@ -57,27 +55,23 @@ export async function listCompanyFiles(db: DbOrTrx, companyId: string, q: ListQu
  * sorted like any folder (F-2); downloads go through the ticket's own route.
  */
 export async function listTicketFiles(db: DbOrTrx, companyId: string, q: ListQuery): Promise<Page<CompanyFileDto>> {
-  const k = sortKey<'ticket_attachments'>(q, 'a');
+  const k = sortKey(q, 'a');
   const rows = await db
-    .selectFrom('ticket_attachments as a')
-    .innerJoin('ticket_messages as m', 'm.id', 'a.message_id')
-    .innerJoin('tickets as t', 't.id', 'a.ticket_id')
-    .leftJoin('profiles as p', 'p.id', 'm.author_profile_id')
+    .selectFrom(customerTicketFiles(db, companyId).as('a'))
+    .leftJoin(profileNamesTable(db).as('p'), 'p.id', 'a.author_profile_id')
     .select([
       'a.id',
       'a.name',
       'a.size',
       'a.media_type',
       'a.created_at',
-      't.number',
-      't.title',
-      'm.author_kind',
+      'a.number',
+      'a.title',
+      'a.author_kind',
       'p.name as author_name',
     ])
-    .where('a.company_id', '=', companyId)
-    .where('m.internal', '=', false)
-    .where((eb) => k.after(eb as never))
-    .orderBy((eb) => k.expr(eb as never), q.order)
+    .where((eb) => k.after(eb))
+    .orderBy((eb) => k.expr(eb), q.order)
     .orderBy('a.id', q.order)
     .limit(q.limit + 1)
     .execute();
@@ -108,7 +102,7 @@ export async function listProductFiles(
   version: string | null,
   q: ListQuery,
 ): Promise<Page<ProductFileDto>> {
-  const k = sortKey<'product_files'>(q);
+  const k = sortKey(q);
   const rows = await db
     .selectFrom('product_files')
     .selectAll()
@@ -133,6 +127,20 @@ export async function companyUsage(db: DbOrTrx, companyId: string): Promise<numb
   return Number(row?.used ?? 0);
 }
 
+/** Company files with the name of the profile who uploaded each (null for the vendor's), aliased `f`. */
+function withUploaderName(db: DbOrTrx) {
+  return db
+    .selectFrom('company_files as f')
+    .leftJoin(profileNamesTable(db).as('p'), 'p.id', 'f.uploaded_by_profile')
+    .selectAll('f')
+    .select('p.name as uploader_name');
+}
+
+/** One company file with its uploader's name, as the list shows it. */
+export async function findCompanyFileWithUploader(db: DbOrTrx, id: string) {
+  return withUploaderName(db).where('f.id', '=', id).executeTakeFirstOrThrow();
+}
+
 export async function findCompanyFile(db: DbOrTrx, id: string) {
   return db.selectFrom('company_files').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -140,17 +148,9 @@ export async function findCompanyFile(db: DbOrTrx, id: string) {
 export async function findProductFile(db: DbOrTrx, id: string) {
   return db
     .selectFrom('product_files as f')
-    .innerJoin('products as p', 'p.id', 'f.product_id')
+    .innerJoin(catalogProducts(db).as('p'), 'p.id', 'f.product_id')
     .selectAll('f')
     .select(['p.kind as product_kind', 'p.name as product_name', 'p.slug as product_slug'])
     .where('f.id', '=', id)
-    .executeTakeFirst();
-}
-
-export async function findProduct(db: DbOrTrx, id: string) {
-  return db
-    .selectFrom('products')
-    .select(['id', 'kind', 'name', 'slug', 'brand_id', 'parent_id'])
-    .where('id', '=', id)
     .executeTakeFirst();
 }

@@ -8,10 +8,11 @@ import { deleteCompanyFile } from './delete-company-file.js';
 import { getFolderTree } from './get-folder-tree.js';
 import { assertCanSeeProduct, assertOwnCompanyFile, filesPolicy as policy } from './policy.js';
 import { presentCompanyFile } from './presenters.js';
+import { productById } from '../licenses/index.js';
 import {
   companyUsage,
   findCompanyFile,
-  findProduct,
+  findCompanyFileWithUploader,
   findProductFile,
   listCompanyFiles,
   listProductFiles,
@@ -114,14 +115,7 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req) => {
       await updateCompanyFile(ctx, asProfile(req.auth.actor), req.params.id, req.body);
-      const row = await ctx.db
-        .selectFrom('company_files as f')
-        .leftJoin('profiles as p', 'p.id', 'f.uploaded_by_profile')
-        .selectAll('f')
-        .select('p.name as uploader_name')
-        .where('f.id', '=', req.params.id)
-        .executeTakeFirstOrThrow();
-      return presentCompanyFile(row);
+      return presentCompanyFile(await findCompanyFileWithUploader(ctx.db, req.params.id));
     },
   });
 
@@ -151,7 +145,7 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req) => {
       const actor = asProfile(req.auth.actor);
       const v = await productVisibility(ctx.db, actor);
-      assertCanSeeProduct(actor, v, await findProduct(ctx.db, req.params.productId), 'This folder');
+      assertCanSeeProduct(actor, v, await productById(ctx.db, req.params.productId), 'This folder');
       const { version, ...q } = req.query;
       return listProductFiles(ctx.db, req.params.productId, version ?? null, q);
     },

@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../../core/db/index.js';
+import { productsWithBrands } from '../licenses/index.js';
 import { presentProductFile } from './presenters.js';
 import type { ProductFileDto } from './schemas.js';
 import type { Visibility } from './visibility.js';
@@ -7,10 +8,9 @@ import type { Visibility } from './visibility.js';
 export async function listSecurityPatches(db: DbOrTrx, v: Visibility, productId?: string) {
   let q = db
     .selectFrom('product_files as f')
-    .innerJoin('products as p', 'p.id', 'f.product_id')
-    .innerJoin('brands as b', 'b.id', 'p.brand_id')
+    .innerJoin(productsWithBrands(db).as('p'), 'p.id', 'f.product_id')
     .selectAll('f')
-    .select(['p.name as product_name', 'b.name as brand_name'])
+    .select(['p.name as product_name', 'p.brand_name'])
     .where('f.security_patch', '=', true)
     .where((eb) => {
       const ors = [eb('p.kind', '=', 'free')];
@@ -19,7 +19,7 @@ export async function listSecurityPatches(db: DbOrTrx, v: Visibility, productId?
     });
   if (productId) q = q.where('f.product_id', '=', productId);
   const rows = await q
-    .orderBy('b.name')
+    .orderBy('p.brand_name')
     .orderBy('p.name')
     .orderBy('f.created_at', 'desc')
     .orderBy('f.id', 'desc')

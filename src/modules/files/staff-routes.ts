@@ -3,6 +3,7 @@ import { uploadDescription } from './upload-description.js';
 import { z } from 'zod';
 import { AppError, invalid } from '../../core/errors.js';
 import { asStaff } from '../../core/policy.js';
+import { catalogProducts } from '../licenses/index.js';
 import { filesPolicy as policy } from './policy.js';
 import { presentCompanyFile, presentProductFile } from './presenters.js';
 import { listCompanyFiles } from './queries.js';
@@ -28,7 +29,7 @@ export const filesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       const q = req.query;
       let query = ctx.db
         .selectFrom('product_files as f')
-        .innerJoin('products as p', 'p.id', 'f.product_id')
+        .innerJoin(catalogProducts(ctx.db).as('p'), 'p.id', 'f.product_id')
         .selectAll('f')
         .select('p.name as product_name');
       if (q.productId) query = query.where('f.product_id', '=', q.productId);

@@ -6,7 +6,12 @@ import type { DbOrTrx } from '../../core/db/index.js';
 import type { ProductFile } from './tables.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { ProfileActor } from '../../core/policy.js';
-import { compareVersions } from '../licenses/index.js';
+import {
+  companyLicenseWithProduct,
+  compareVersions,
+  freeProductsOfBrand,
+  licenseProductVersions,
+} from '../licenses/index.js';
 import { type UpgradeOptionsDto, type UpgradePackInput, upgradeFloor } from './schemas.js';
 
 interface PackLicense {
@@ -22,13 +27,7 @@ interface PackLicense {
 
 /** F-5: the caller's company's license by key, Active; another company's key does not exist (404). */
 async function packLicense(db: DbOrTrx, actor: ProfileActor, key: string): Promise<PackLicense> {
-  const l = await db
-    .selectFrom('licenses as l')
-    .innerJoin('products as p', 'p.id', 'l.product_id')
-    .select(['l.id', 'l.key', 'l.state', 'l.brand_id', 'l.product_id', 'p.name', 'p.slug'])
-    .where('l.key', '=', key.toUpperCase())
-    .where('l.company_id', '=', actor.companyId)
-    .executeTakeFirst();
+  const l = await companyLicenseWithProduct(db, actor.companyId, key.toUpperCase());
   if (!l) throw notFound('This license');
   if (l.state !== 'active') {
     const why =
@@ -41,26 +40,14 @@ async function packLicense(db: DbOrTrx, actor: ProfileActor, key: string): Promi
       { field: 'licenseKey', message: 'The license is not Active.' },
     ]);
   }
-  const items = await db
-    .selectFrom('license_items as i')
-    .innerJoin('products as p', 'p.id', 'i.product_id')
-    .select(['i.product_id as productId', 'i.version', 'p.name', 'p.slug'])
-    .where('i.license_id', '=', l.id)
-    .orderBy('p.name')
-    .execute();
-  const free = await db
-    .selectFrom('products')
-    .select(['id as productId', 'name', 'slug'])
-    .where('kind', '=', 'free')
-    .where('brand_id', '=', l.brand_id)
-    .orderBy('name')
-    .execute();
+  const items = await licenseProductVersions(db, l.id);
+  const free = await freeProductsOfBrand(db, l.brand_id);
   return {
     id: l.id,
     key: l.key,
     productId: l.product_id,
-    productName: l.name,
-    productSlug: l.slug,
+    productName: l.product_name,
+    productSlug: l.product_slug,
     version: items.find((i) => i.productId === l.product_id)?.version ?? '',
     modules: items
       .filter((i) => i.productId !== l.product_id)

@@ -4,6 +4,7 @@ import type { CompanyFile } from './tables.js';
 import { AppError, notFound } from '../../core/errors.js';
 import { formatBytes } from '../../core/storage/index.js';
 import type { ProfileActor, StaffActor } from '../../core/policy.js';
+import { lockCompany } from '../accounts/index.js';
 import { companyUsage } from './queries.js';
 import { discard, type ReceivedFile } from '../../core/storage/receive-uploads.js';
 
@@ -22,13 +23,7 @@ export async function addCompanyFiles(
   const now = ctx.clock.now();
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const company = await trx
-        .selectFrom('companies')
-        .select('id')
-        .where('id', '=', companyId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!company) throw notFound('This company');
+      if (!(await lockCompany(trx, companyId))) throw notFound('This company');
       if (actor.kind === 'profile') {
         const used = await companyUsage(trx, companyId);
         const adding = files.reduce((s, f) => s + f.stored.size, 0);

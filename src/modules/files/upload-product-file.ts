@@ -5,8 +5,8 @@ import type { ProductFile } from './tables.js';
 import { AppError, invalid } from '../../core/errors.js';
 import { queueMail } from '../../core/mail/outbox.js';
 import type { StaffActor } from '../../core/policy.js';
-import { compareVersions } from '../licenses/index.js';
-import { findProduct } from './queries.js';
+import { securityNewsSubscribers } from '../accounts/index.js';
+import { activeLicenseHolders, compareVersions, productById } from '../licenses/index.js';
 import { discard, type ReceivedFile } from '../../core/storage/receive-uploads.js';
 import type { ProductFileFields } from './schemas.js';
 
@@ -25,7 +25,7 @@ export async function addProductFile(
   const now = ctx.clock.now();
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const product = await findProduct(trx, fields.productId);
+      const product = await productById(trx, fields.productId);
       if (!product) throw invalid({ field: 'productId', message: 'No such product.' });
       if (fields.kind === 'upgrade' && compareVersions(fields.fromVersion ?? '', fields.toVersion ?? '') >= 0) {
         throw invalid({
@@ -79,22 +79,8 @@ async function announceSecurityPatch(
   file: ProductFile,
   now: Date,
 ): Promise<void> {
-  let q = trx
-    .selectFrom('profiles as p')
-    .select(['p.email', 'p.name'])
-    .distinct()
-    .where('p.status', '=', 'active')
-    .where('p.news_security', '=', true);
-  if (product.kind !== 'free') {
-    q = q.where('p.company_id', 'in', (eb) =>
-      eb
-        .selectFrom('licenses as l')
-        .innerJoin('license_items as i', 'i.license_id', 'l.id')
-        .select('l.company_id')
-        .where('l.state', '=', 'active')
-        .where('i.product_id', '=', product.id),
-    );
-  }
+  let q = trx.selectFrom(securityNewsSubscribers(trx).as('p')).select(['p.email', 'p.name']).distinct();
+  if (product.kind !== 'free') q = q.where('p.company_id', 'in', activeLicenseHolders(trx, product.id));
   const recipients = await q.orderBy('p.email').execute();
   const title = `${product.name}${product.version ? ` ${product.version}` : ''}`;
   for (const r of recipients) {

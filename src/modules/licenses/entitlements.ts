@@ -36,3 +36,52 @@ export async function countLicensesByState(
   for (const r of rows) out[r.state] = Number(r.n);
   return out;
 }
+
+/**
+ * F-7: the companies holding an Active license with the product on it, as a subquery of `company_id`
+ * for another module's `where(column, 'in', …)`.
+ */
+export function activeLicenseHolders(db: DbOrTrx, productId: string) {
+  return db
+    .selectFrom('licenses as l')
+    .innerJoin('license_items as i', 'i.license_id', 'l.id')
+    .select('l.company_id')
+    .where('l.state', '=', 'active')
+    .where('i.product_id', '=', productId);
+}
+
+/**
+ * F-5: a license of the company by its key exactly as stored (upper case), in any state, with its
+ * main product's name and slug; undefined when the company has no such license.
+ */
+export function companyLicenseWithProduct(db: DbOrTrx, companyId: string, key: string) {
+  return db
+    .selectFrom('licenses as l')
+    .innerJoin('products as p', 'p.id', 'l.product_id')
+    .select([
+      'l.id',
+      'l.key',
+      'l.state',
+      'l.brand_id',
+      'l.product_id',
+      'p.name as product_name',
+      'p.slug as product_slug',
+    ])
+    .where('l.key', '=', key)
+    .where('l.company_id', '=', companyId)
+    .executeTakeFirst();
+}
+
+/** F-5: the products on a license (main product and modules) with the version of each, by product name. */
+export function licenseProductVersions(
+  db: DbOrTrx,
+  licenseId: string,
+): Promise<{ productId: string; version: string; name: string; slug: string }[]> {
+  return db
+    .selectFrom('license_items as i')
+    .innerJoin('products as p', 'p.id', 'i.product_id')
+    .select(['i.product_id as productId', 'i.version', 'p.name', 'p.slug'])
+    .where('i.license_id', '=', licenseId)
+    .orderBy('p.name')
+    .execute();
+}

@@ -5,6 +5,8 @@ import { licensesStaffRoutes } from './staff-routes.js';
 
 export { countLicensesByState, type Entitlement, listEntitlements } from './entitlements.js';
 export { compareVersions, type ReleaseInfo, versionMarks } from './version-marks.js';
+export { catalogProducts, freeProductsOfBrand, productById, productsWithBrands } from './catalog.js';
+export { activeLicenseHolders, companyLicenseWithProduct, licenseProductVersions } from './entitlements.js';
 export { companyLicensesByKeys, isReleaseOf, licenseKeysTable, productNames } from './queries.js';
 
 /** Licenses, releases and the license check (L-1…L-10). */

@@ -6,6 +6,7 @@ import { ticketsRoutes } from './routes.js';
 import { ticketsStaffRoutes } from './staff-routes.js';
 
 export { appendLicenseLog } from './license-log.js';
+export { countCustomerAttachments, customerTicketFiles } from './customer-attachments.js';
 
 /** The communication center and inbound mail (T-1…T-17, E-2). */
 export const ticketsModule: ModuleDescriptor = {
