@@ -5,9 +5,12 @@ import { hashNewPassword, verifyPassword } from '../../core/password.js';
 import type { ProfileActor, StaffActor } from '../../core/policy.js';
 import { profileCredentials } from '../accounts/index.js';
 import { staffCredentials } from '../staff/index.js';
-import { revokeAllSessions } from './sessions.js';
+import { revokeAllApiTokens, revokeAllSessions, revokeResetLinks } from './sessions.js';
 
-/** Changes one's own password after checking the current one; other sessions end. */
+/**
+ * Changes one's own password (A-7) after checking the current one; every other credential ends
+ * (sessions, API tokens, reset links).
+ */
 export async function changePassword(
   ctx: AppContext,
   actor: ProfileActor | StaffActor,
@@ -22,12 +25,12 @@ export async function changePassword(
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     await store.setPassword(trx, actor.id, hash, now, { unlock: false });
-    await revokeAllSessions(
-      trx,
-      actor.kind === 'profile' ? { profileId: actor.id } : { staffId: actor.id },
-      now,
-      input.sessionId,
-    );
+    // a new password ends every other credential: the other sessions, the personal API
+    // tokens and any outstanding reset link. The session that made the change stays signed in.
+    const owner = actor.kind === 'profile' ? { profileId: actor.id } : { staffId: actor.id };
+    await revokeAllSessions(trx, owner, now, input.sessionId);
+    await revokeAllApiTokens(trx, owner, now);
+    await revokeResetLinks(trx, owner, now);
     await recordAudit(trx, { actor, action: 'password.changed', entity: actor.kind, entityId: actor.id, at: now });
   });
 }

@@ -9,7 +9,7 @@ import { randomToken, sha256 } from '../../core/secrets.js';
 import { passwordResetMail } from './mails.js';
 import { profileCredentials } from '../accounts/index.js';
 import { staffCredentials } from '../staff/index.js';
-import { revokeAllSessions, revokeResetLinks } from './sessions.js';
+import { revokeAllApiTokens, revokeAllSessions, revokeResetLinks } from './sessions.js';
 
 export const resetMailsPerHour = 3;
 
@@ -126,7 +126,9 @@ export async function confirmPasswordReset(
     await store.setPassword(trx, id, passwordHash, now, { unlock: true });
     // Every other outstanding link of this person stops working too.
     await revokeResetLinks(trx, owner, now);
+    // whoever had the old password may have made tokens with it: they end with it.
     await revokeAllSessions(trx, owner, now);
+    await revokeAllApiTokens(trx, owner, now);
     await recordAudit(trx, {
       actor: { kind: 'anonymous' },
       action: 'password-reset.completed',

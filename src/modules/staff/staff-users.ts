@@ -100,7 +100,8 @@ export async function updateStaffUser(
     if (input.disabled || hash)
       await revokeAllSessions(trx, { staffId: id }, now, input.disabled ? undefined : currentSessionId);
     // A disabled user's API tokens end too, so that enabling it again does not bring them back.
-    if (input.disabled) await revokeAllApiTokens(trx, { staffId: id }, now);
+    // A new password set by an admin ends the user's API tokens too, as a reset does.
+    if (input.disabled || hash) await revokeAllApiTokens(trx, { staffId: id }, now);
     await recordAudit(trx, {
       actor,
       action: 'staff.updated',
