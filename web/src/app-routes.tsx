@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import { Navigate, Outlet, Route, Routes, useOutletContext } from 'react-router';
-import type { Me } from './api/types';
+import type { Me } from './api/auth';
 import { RequireProfile, RequireStaff } from './auth';
 import { Shell } from './components/shell';
 import { ForgotPasswordPage } from './routes/auth/forgot-password-page';

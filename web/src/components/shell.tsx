@@ -2,9 +2,8 @@ import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@m
 import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import type { Me } from '../api/types';
-import { roleLabels } from '../api/types';
-import { useLogOut } from '../auth';
+import { type Me, useLogOut } from '../api/auth';
+import { roleLabels } from '../labels';
 import { sectionsOf } from '../sections';
 
 interface ShellProps {

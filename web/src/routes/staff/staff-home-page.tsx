@@ -1,7 +1,7 @@
 import { Anchor, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import type { Me } from '../../api/types';
-import { roleLabels } from '../../api/types';
+import type { Me } from '../../api/auth';
+import { roleLabels } from '../../labels';
 import { sectionsOf } from '../../sections';
 
 export function StaffHomePage({ me }: { me: Me }) {
