@@ -2,10 +2,10 @@ import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/co
 import { Link } from 'react-router';
 import type { Me } from '../../api/auth';
 import { roleLabels } from '../../labels';
-import { sectionsOf } from '../../sections';
+import { useSectionsOf } from '../../sections';
 
 export function HomePage({ me }: { me: Me }) {
-  const sections = sectionsOf(me.sections, 'home');
+  const sections = useSectionsOf(me.sections, 'home');
   return (
     <Stack>
       <Title order={2}>Home</Title>
