@@ -1,46 +1,8 @@
 import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { ApiError, errorMessage, get, post, setCsrfToken } from './api/client';
-import type { Me } from './api/types';
-
-/** Who is signed in; null when nobody is. */
-export function useMe() {
-  return useQuery({
-    queryKey: ['me'],
-    queryFn: async () => {
-      try {
-        const me = await get<Me>('/me');
-        setCsrfToken(me.csrfToken);
-        return me;
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 401) return null;
-        throw err;
-      }
-    },
-    staleTime: 60_000,
-  });
-}
-
-/** After a log-in: remember the CSRF token and the person. */
-export function useSignedIn() {
-  const qc = useQueryClient();
-  return (me: Me) => {
-    setCsrfToken(me.csrfToken);
-    qc.setQueryData(['me'], me);
-  };
-}
-
-export function useLogOut() {
-  const qc = useQueryClient();
-  return async () => {
-    await post('/auth/logout').catch(() => undefined);
-    setCsrfToken(null);
-    qc.clear();
-    qc.setQueryData(['me'], null);
-  };
-}
+import { type Me, useMe } from './api/auth';
+import { errorMessage } from './api/client';
 
 export function can(me: Me | null | undefined, permission: string): boolean {
   return !!me?.permissions.includes(permission);

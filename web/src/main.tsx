@@ -6,6 +6,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+import { authKeys } from './api/auth';
 import { ApiError } from './api/client';
 import { AppRoutes } from './app-routes';
 
@@ -15,8 +16,8 @@ import { AppRoutes } from './app-routes';
  */
 function onApiError(err: unknown) {
   if (!(err instanceof ApiError)) return;
-  if (err.problem.code === 'unauthenticated') queryClient.setQueryData(['me'], null);
-  else if (err.problem.code === 'csrf-failed') queryClient.invalidateQueries({ queryKey: ['me'] });
+  if (err.problem.code === 'unauthenticated') queryClient.setQueryData(authKeys.me, null);
+  else if (err.problem.code === 'csrf-failed') queryClient.invalidateQueries({ queryKey: authKeys.me });
 }
 
 const queryClient: QueryClient = new QueryClient({

@@ -83,6 +83,8 @@ export const folderNodeSchema: z.ZodType<FolderNode> = z.lazy(() =>
     children: z.array(folderNodeSchema),
   }),
 );
+// Recursive: OpenAPI can only say it as a named component that refers to itself (see app.ts transformObject).
+z.globalRegistry.add(folderNodeSchema, { id: 'FolderNode' });
 
 /**
  * F-1: the sections of the file area. Ticket files and project files join as sections of their

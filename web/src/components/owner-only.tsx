@@ -1,6 +1,7 @@
 import { Alert } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { can, useMe } from '../auth';
+import { useMe } from '../api/auth';
+import { can } from '../auth';
 
 /**
  * A-2 in the UI: a form only the company owner may use is not shown to the others, who may still

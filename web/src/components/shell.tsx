@@ -2,10 +2,9 @@ import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@m
 import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import type { Me } from '../api/types';
-import { roleLabels } from '../api/types';
-import { useLogOut } from '../auth';
-import { sectionsOf } from '../sections';
+import { type Me, useLogOut } from '../api/auth';
+import { roleLabels } from '../labels';
+import { useSectionsOf } from '../sections';
 
 interface ShellProps {
   me: Me;
@@ -21,7 +20,7 @@ export function Shell({ me, title, userMenu = [], loginPath, children }: ShellPr
   const location = useLocation();
   const navigate = useNavigate();
   const logOut = useLogOut();
-  const entries = sectionsOf(me.sections);
+  const entries = useSectionsOf(me.sections);
   const isActive = (path: string) =>
     path === '/' || path === '/staff' ? location.pathname === path : location.pathname.startsWith(path);
 

@@ -2,13 +2,14 @@ import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
-import { fieldError, post } from '../../api/client';
+import { requestPasswordReset } from '../../api/auth';
+import { fieldError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { AuthCard } from './auth-card';
 
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState('');
-  const request = useMutation({ mutationFn: () => post('/auth/password-reset', { email }) });
+  const request = useMutation({ mutationFn: () => requestPasswordReset(email) });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     request.mutate();

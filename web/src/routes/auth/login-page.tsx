@@ -2,9 +2,8 @@ import { Alert, Anchor, Button, Group, PasswordInput, Stack, TextInput } from '@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, errorMessage, post } from '../../api/client';
-import type { Me } from '../../api/types';
-import { useMe, useSignedIn } from '../../auth';
+import { logIn, useMe, useSignedIn } from '../../api/auth';
+import { ApiError, errorMessage } from '../../api/client';
 import { AuthCard } from './auth-card';
 
 /** Only a path of this app, and of the console the person belongs to, is followed after log-in. */
@@ -24,7 +23,7 @@ export function LoginPage({ staff = false }: { staff?: boolean }) {
   const signedIn = useSignedIn();
   const { data: me } = useMe();
   const login = useMutation({
-    mutationFn: () => post<Me>(staff ? '/staff/auth/login' : '/auth/login', { email, password }),
+    mutationFn: () => logIn(staff, { email, password }),
     onSuccess: (m) => {
       signedIn(m);
       navigate(safeNext(params.get('next'), m.kind === 'staff'), { replace: true });

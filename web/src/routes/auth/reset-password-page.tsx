@@ -2,7 +2,8 @@ import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { fieldError, post } from '../../api/client';
+import { confirmPasswordReset } from '../../api/auth';
+import { fieldError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { AuthCard } from './auth-card';
 
@@ -13,8 +14,7 @@ export function ResetPasswordPage() {
   const [repeat, setRepeat] = useState('');
   const navigate = useNavigate();
   const confirm = useMutation({
-    mutationFn: () =>
-      post<{ ok: true; kind: 'profile' | 'staff' }>('/auth/password-reset/confirm', { token, password }),
+    mutationFn: () => confirmPasswordReset({ token, password }),
     onSuccess: (r) => navigate(r.kind === 'staff' ? '/staff/login?reset=1' : '/login?reset=1'),
   });
   const mismatch = repeat.length > 0 && repeat !== password;

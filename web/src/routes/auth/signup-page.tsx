@@ -2,9 +2,8 @@ import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { fieldError, post } from '../../api/client';
-import type { Me } from '../../api/types';
-import { useSignedIn } from '../../auth';
+import { signUp, useSignedIn } from '../../api/auth';
+import { fieldError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { AuthCard } from './auth-card';
 
@@ -13,7 +12,7 @@ export function SignupPage() {
   const navigate = useNavigate();
   const signedIn = useSignedIn();
   const signup = useMutation({
-    mutationFn: () => post<Me>('/auth/signup', form),
+    mutationFn: () => signUp(form),
     onSuccess: (me) => {
       signedIn(me);
       navigate('/');

@@ -1,33 +1,26 @@
 import { Anchor, Badge, Button, Group, Stack, Table, Text, Textarea, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
-import { del, errorMessage, get, patch } from '../../api/client';
-import { type FileItem, type FilePage, formatSize, type SecurityPatches } from '../../api/file-types';
+import { errorMessage } from '../../api/client';
+import {
+  deleteCompanyFile,
+  type FileItem,
+  fileKeys,
+  type Order,
+  type Sort,
+  updateFileDescription,
+  useFolderFiles,
+} from '../../api/files';
 import { ErrorAlert } from '../../components/error-alert';
-
-type Sort = 'name' | 'size' | 'date';
+import { formatBytes, formatDateTime } from '../../format';
 
 /** F-2: the files of one folder, sortable by name, size and date, each with its description. */
 export function FileList({ listUrl, editable }: { listUrl: string; editable: boolean }) {
   const [sort, setSort] = useState<Sort>('name');
-  const [order, setOrder] = useState<'asc' | 'desc'>('asc');
+  const [order, setOrder] = useState<Order>('asc');
   const security = listUrl.startsWith('/files/security-patches');
-  const query = useInfiniteQuery({
-    queryKey: ['files', listUrl, sort, order],
-    initialPageParam: null as string | null,
-    queryFn: async ({ pageParam }) => {
-      if (security) {
-        const s = await get<SecurityPatches>(listUrl);
-        return { items: s.products.flatMap((p) => p.patches), nextCursor: null } as FilePage;
-      }
-      const sep = listUrl.includes('?') ? '&' : '?';
-      return get<FilePage>(
-        `${listUrl}${sep}sort=${sort}&order=${order}&limit=50${pageParam ? `&cursor=${pageParam}` : ''}`,
-      );
-    },
-    getNextPageParam: (last) => last.nextCursor,
-  });
+  const query = useFolderFiles(listUrl, sort, order);
   let items = query.data?.pages.flatMap((p) => p.items) ?? [];
   if (security) items = [...items].sort(compare(sort, order));
   const header = (key: Sort, label: string) => (
@@ -61,7 +54,12 @@ export function FileList({ listUrl, editable }: { listUrl: string; editable: boo
           </Table.Thead>
           <Table.Tbody>
             {items.map((f) => (
-              <FileRow key={f.id} file={f} editable={editable && f.uploadedBy?.kind === 'profile'} listUrl={listUrl} />
+              <FileRow
+                key={f.id}
+                file={f}
+                editable={editable && 'uploadedBy' in f && f.uploadedBy.kind === 'profile'}
+                listUrl={listUrl}
+              />
             ))}
             {!query.isLoading && items.length === 0 && (
               <Table.Tr>
@@ -89,7 +87,7 @@ export function FileList({ listUrl, editable }: { listUrl: string; editable: boo
   );
 }
 
-function compare(sort: Sort, order: 'asc' | 'desc') {
+function compare(sort: Sort, order: Order) {
   return (a: FileItem, b: FileItem) => {
     const d =
       sort === 'name'
@@ -107,18 +105,18 @@ function FileRow({ file, editable, listUrl }: { file: FileItem; editable: boolea
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(file.description);
   const refresh = () => {
-    qc.invalidateQueries({ queryKey: ['files', listUrl] });
-    qc.invalidateQueries({ queryKey: ['file-tree'] });
+    qc.invalidateQueries({ queryKey: fileKeys.folder(listUrl) });
+    qc.invalidateQueries({ queryKey: fileKeys.tree });
   };
   const save = useMutation({
-    mutationFn: () => patch<FileItem>(`/files/company/${file.id}`, { description: text }),
+    mutationFn: () => updateFileDescription(file.id, text),
     onSuccess: () => {
       setEditing(false);
       refresh();
     },
   });
   const remove = useMutation({
-    mutationFn: () => del(`/files/company/${file.id}`),
+    mutationFn: () => deleteCompanyFile(file.id),
     onSuccess: () => {
       refresh();
       notifications.show({ message: `${file.name} was deleted.` });
@@ -132,20 +130,20 @@ function FileRow({ file, editable, listUrl }: { file: FileItem; editable: boolea
           <Anchor href={file.downloadUrl} download={file.name} size="sm">
             {file.name}
           </Anchor>
-          {file.securityPatch && (
+          {'securityPatch' in file && file.securityPatch && (
             <Badge color="red" size="xs" ml={6}>
               Security
             </Badge>
           )}
-          {file.kind === 'upgrade' && (
+          {'kind' in file && file.kind === 'upgrade' && (
             <Text span size="xs" c="dimmed">
               {' '}
               upgrade {file.fromVersion} → {file.toVersion}
             </Text>
           )}
         </Table.Td>
-        <Table.Td>{formatSize(file.size)}</Table.Td>
-        <Table.Td>{new Date(file.createdAt).toLocaleString()}</Table.Td>
+        <Table.Td>{formatBytes(file.size)}</Table.Td>
+        <Table.Td>{formatDateTime(file.createdAt)}</Table.Td>
         <Table.Td>
           <Group gap={4} wrap="nowrap">
             <Button

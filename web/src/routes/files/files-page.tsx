@@ -1,9 +1,7 @@
 import { Alert, Card, Grid, List, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { get } from '../../api/client';
-import type { FileTree, FolderNode } from '../../api/file-types';
-import type { Me } from '../../api/types';
+import type { Me } from '../../api/auth';
+import { type FolderNode, useFileTree } from '../../api/files';
 import { can } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
 import { FileList } from './file-list';
@@ -14,7 +12,7 @@ import { UploadFiles } from './upload-files';
 
 /** F-1 … F-7: the file area: folders on the left, the chosen folder's files on the right. */
 export function FilesPage({ me }: { me: Me }) {
-  const tree = useQuery({ queryKey: ['file-tree'], queryFn: () => get<FileTree>('/files/tree') });
+  const tree = useFileTree();
   const [folder, setFolder] = useState<FolderNode | null>(null);
   const sections = tree.data?.sections ?? [];
   const products = sections.find((s) => s.key === 'products');
@@ -63,8 +61,8 @@ export function FilesPage({ me }: { me: Me }) {
                 </Stack>
               </Card>
             )}
-            {current?.kind === 'company' && <UploadFiles csrf={me.csrfToken} quota={tree.data?.quota} />}
-            {can(me, 'licenses.upgradePack') && <UpgradePackForm csrf={me.csrfToken} />}
+            {current?.kind === 'company' && <UploadFiles quota={tree.data?.quota} />}
+            {can(me, 'licenses.upgradePack') && <UpgradePackForm />}
             {can(me, 'files.product') && <SecurityPatchesCard />}
           </Stack>
         </Grid.Col>

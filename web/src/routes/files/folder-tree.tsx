@@ -1,6 +1,6 @@
 import { ActionIcon, Box, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
-import type { FolderNode } from '../../api/file-types';
+import type { FolderNode } from '../../api/files';
 
 /** F-2: the folder tree; folders of folders expand and collapse, a folder with files is chosen. */
 export function FolderTree({

@@ -1,15 +1,11 @@
 import { Anchor, Card, List, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { get } from '../../api/client';
-import { formatSize, type SecurityPatches } from '../../api/file-types';
+import { useSecurityPatches } from '../../api/files';
 import { ErrorAlert } from '../../components/error-alert';
+import { formatBytes, formatDate } from '../../format';
 
 /** F-7: security patches listed together per product. */
 export function SecurityPatchesCard() {
-  const q = useQuery({
-    queryKey: ['security-patches'],
-    queryFn: () => get<SecurityPatches>('/files/security-patches'),
-  });
+  const q = useSecurityPatches();
   return (
     <Card withBorder>
       <Stack gap="sm">
@@ -32,7 +28,7 @@ export function SecurityPatchesCard() {
                     {f.name}
                   </Anchor>{' '}
                   <Text span size="xs" c="dimmed">
-                    {f.version ?? ''} · {formatSize(f.size)} · {new Date(f.createdAt).toLocaleDateString()}
+                    {f.version ?? ''} · {formatBytes(f.size)} · {formatDate(f.createdAt)}
                   </Text>
                   {f.description && <Text size="xs">{f.description}</Text>}
                 </List.Item>

@@ -14,20 +14,21 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, del, errorMessage, fieldError, get } from '../../api/client';
-import { type FileItem, formatSize } from '../../api/file-types';
-import type { Me } from '../../api/types';
+import type { Me } from '../../api/auth';
+import { errorMessage, fieldError } from '../../api/client';
+import { deleteProductFile, fileKeys, uploadProductFile, useStaffProductFiles } from '../../api/files';
+import { useCatalogue } from '../../api/licenses';
 import { ErrorAlert } from '../../components/error-alert';
-import type { Catalogue } from '../licenses/staff-releases-page';
+import { formatBytes, formatDateTime } from '../../format';
 
 type Kind = 'package' | 'upgrade' | 'patch';
 
 /** F-1, F-5, F-7 for content staff: upload product files (packages, upgrade files, security patches), list and remove them. */
 export function StaffFilesPage(_: { me: Me }) {
   const qc = useQueryClient();
-  const catalogue = useQuery({ queryKey: ['staff-products'], queryFn: () => get<Catalogue>('/staff/products') });
+  const catalogue = useCatalogue();
   const productOptions = (catalogue.data?.brands ?? []).map((b) => ({
     group: b.name,
     items: b.products.map((p) => ({ value: p.id, label: `${p.name} (${p.kind})` })),
@@ -40,13 +41,7 @@ export function StaffFilesPage(_: { me: Me }) {
   const [securityPatch, setSecurityPatch] = useState(false);
   const [description, setDescription] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const list = useQuery({
-    queryKey: ['staff-product-files', productId],
-    queryFn: () =>
-      get<{ items: (FileItem & { productName: string })[] }>(
-        `/staff/files/product-files?sort=date&order=desc&limit=100${productId ? `&productId=${productId}` : ''}`,
-      ),
-  });
+  const list = useStaffProductFiles(productId);
   const uploadFile = useMutation({
     mutationFn: () => {
       const form = new FormData();
@@ -59,18 +54,18 @@ export function StaffFilesPage(_: { me: Me }) {
       form.append('securityPatch', String(securityPatch));
       form.append('description', description);
       if (file) form.append('file', file, file.name);
-      return api<FileItem>('POST', '/staff/files/product-files', form);
+      return uploadProductFile(form);
     },
     onSuccess: (f) => {
       notifications.show({ message: `${f.name} was uploaded.` });
       setFile(null);
       setDescription('');
-      qc.invalidateQueries({ queryKey: ['staff-product-files'] });
+      qc.invalidateQueries({ queryKey: fileKeys.productFiles });
     },
   });
   const remove = useMutation({
-    mutationFn: (id: string) => del(`/staff/files/product-files/${id}`),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['staff-product-files'] }),
+    mutationFn: (id: string) => deleteProductFile(id),
+    onSuccess: () => qc.invalidateQueries({ queryKey: fileKeys.productFiles }),
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
   const err = uploadFile.error;
@@ -180,8 +175,8 @@ export function StaffFilesPage(_: { me: Me }) {
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td>{formatSize(f.size)}</Table.Td>
-                <Table.Td>{new Date(f.createdAt).toLocaleString()}</Table.Td>
+                <Table.Td>{formatBytes(f.size)}</Table.Td>
+                <Table.Td>{formatDateTime(f.createdAt)}</Table.Td>
                 <Table.Td>
                   <Anchor
                     component="button"

@@ -1,27 +1,18 @@
 import { Alert, Button, Card, Checkbox, Group, Radio, Select, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { ApiError, get, type Problem } from '../../api/client';
-import type { UpgradeOptions } from '../../api/file-types';
-import type { LicensePage } from '../../api/license-types';
+import { downloadUpgradePack, useUpgradeOptions } from '../../api/files';
+import { useLicensesForPacks } from '../../api/licenses';
 import { ErrorAlert } from '../../components/error-alert';
 
 /** F-5: pick a license, modules, free modules, an upgrade pack and an archive type; the archive downloads. */
-export function UpgradePackForm({ csrf }: { csrf: string | null }) {
-  const licenses = useQuery({
-    queryKey: ['licenses', 'active-for-packs'],
-    queryFn: () => get<LicensePage>('/licenses?limit=100'),
-  });
+export function UpgradePackForm() {
+  const licenses = useLicensesForPacks();
   const active = (licenses.data?.items ?? []).filter((l) => l.state === 'active');
   // "Get upgrade pack" in My licenses (L-2) opens the file area with the license chosen.
   const [params] = useSearchParams();
   const [key, setKey] = useState<string | null>(params.get('upgradePack'));
-  const options = useQuery({
-    queryKey: ['upgrade-options', key],
-    queryFn: () => get<UpgradeOptions>(`/files/upgrade-packs?licenseKey=${key}`),
-    enabled: !!key,
-  });
+  const options = useUpgradeOptions(key);
   const [modules, setModules] = useState<string[]>([]);
   const [freeModules, setFreeModules] = useState<string[]>([]);
   const [pack, setPack] = useState<string | null>(null);
@@ -32,38 +23,18 @@ export function UpgradePackForm({ csrf }: { csrf: string | null }) {
 
   const download = async () => {
     if (!key || !pack) return;
-    const [fromVersion, toVersion] = pack.split('|');
+    const [fromVersion = '', toVersion = ''] = pack.split('|');
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch('/api/v1/files/upgrade-packs', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
-        body: JSON.stringify({
-          licenseKey: key,
-          moduleIds: modules,
-          freeModuleIds: freeModules,
-          fromVersion,
-          toVersion,
-          format,
-        }),
+      await downloadUpgradePack({
+        licenseKey: key,
+        moduleIds: modules,
+        freeModuleIds: freeModules,
+        fromVersion,
+        toVersion,
+        format,
       });
-      if (!res.ok)
-        throw new ApiError(
-          (await res.json().catch(() => ({
-            title: res.statusText,
-            status: res.status,
-            code: 'unknown',
-            type: 'about:blank',
-          }))) as Problem,
-        );
-      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `upgrade.${format}`;
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (err) {
       setError(err);
     } finally {

@@ -1,8 +1,9 @@
 import { Button, Card, FileInput, Group, Progress, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiError, errorMessage, type Problem } from '../../api/client';
-import { type FileTree, formatSize } from '../../api/file-types';
+import { ApiError, errorMessage } from '../../api/client';
+import { companyFolderUrl, fileKeys, type Quota, uploadCompanyFile } from '../../api/files';
+import { formatBytes } from '../../format';
 
 interface Progressing {
   name: string;
@@ -11,46 +12,8 @@ interface Progressing {
   error?: string;
 }
 
-/** Sends one file with XMLHttpRequest, which reports upload progress (fetch does not). */
-function sendFile(
-  file: File,
-  description: string,
-  csrf: string | null,
-  onProgress: (percent: number) => void,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/files/company');
-    if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
-    };
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) return resolve();
-      let problem: Problem = {
-        type: 'about:blank',
-        title: xhr.statusText || 'Upload failed',
-        status: xhr.status,
-        code: 'unknown',
-      };
-      try {
-        problem = JSON.parse(xhr.responseText) as Problem;
-      } catch {
-        /* not JSON */
-      }
-      reject(new ApiError(problem));
-    };
-    xhr.onerror = () => reject(new Error('Clientele cannot be reached. Check your connection and try again.'));
-    const form = new FormData();
-    form.append('description', description);
-    form.append('file', file, file.name);
-    xhr.send(form);
-  });
-}
-
 /** F-3: upload several files to My files, one request per file, each with its own progress bar. */
-export function UploadFiles({ csrf, quota }: { csrf: string | null; quota: FileTree['quota'] | undefined }) {
+export function UploadFiles({ quota }: { quota: Quota | undefined }) {
   const qc = useQueryClient();
   const [files, setFiles] = useState<File[]>([]);
   const [description, setDescription] = useState('');
@@ -64,12 +27,12 @@ export function UploadFiles({ csrf, quota }: { csrf: string | null; quota: FileT
     setProgress(files.map((f) => ({ name: f.name, percent: 0, state: 'waiting' })));
     for (const [i, f] of files.entries()) {
       if (quota && f.size > quota.fileMaxBytes) {
-        set(i, { state: 'failed', error: `Larger than ${formatSize(quota.fileMaxBytes)}, the limit for one file.` });
+        set(i, { state: 'failed', error: `Larger than ${formatBytes(quota.fileMaxBytes)}, the limit for one file.` });
         continue;
       }
       set(i, { state: 'sending' });
       try {
-        await sendFile(f, description, csrf, (percent) => set(i, { percent }));
+        await uploadCompanyFile(f, description, (percent) => set(i, { percent }));
         set(i, { state: 'done', percent: 100 });
       } catch (err) {
         set(i, {
@@ -86,8 +49,8 @@ export function UploadFiles({ csrf, quota }: { csrf: string | null; quota: FileT
     setBusy(false);
     setFiles([]);
     setDescription('');
-    qc.invalidateQueries({ queryKey: ['files', '/files/company'] });
-    qc.invalidateQueries({ queryKey: ['file-tree'] });
+    qc.invalidateQueries({ queryKey: fileKeys.folder(companyFolderUrl) });
+    qc.invalidateQueries({ queryKey: fileKeys.tree });
   };
 
   return (
@@ -96,8 +59,8 @@ export function UploadFiles({ csrf, quota }: { csrf: string | null; quota: FileT
         <Title order={4}>Upload to My files</Title>
         {quota && (
           <Text size="xs" c="dimmed">
-            {formatSize(quota.usedBytes)} of {formatSize(quota.limitBytes)} used; up to {formatSize(quota.fileMaxBytes)}{' '}
-            per file.
+            {formatBytes(quota.usedBytes)} of {formatBytes(quota.limitBytes)} used; up to{' '}
+            {formatBytes(quota.fileMaxBytes)} per file.
           </Text>
         )}
         <FileInput

@@ -1,11 +1,11 @@
 import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import type { Me } from '../../api/types';
-import { roleLabels } from '../../api/types';
-import { sectionsOf } from '../../sections';
+import type { Me } from '../../api/auth';
+import { roleLabels } from '../../labels';
+import { useSectionsOf } from '../../sections';
 
 export function HomePage({ me }: { me: Me }) {
-  const sections = sectionsOf(me.sections, 'home');
+  const sections = useSectionsOf(me.sections, 'home');
   return (
     <Stack>
       <Title order={2}>Home</Title>

@@ -1,23 +1,19 @@
 import { Button, Checkbox, Group, Modal, ScrollArea, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { get, post } from '../../api/client';
-import type { License } from '../../api/license-types';
+import { acceptLicense, type License, licenseKeys, useAgreement } from '../../api/licenses';
 import { ErrorAlert } from '../../components/error-alert';
 
 /** L-3: the primary reads the license agreement and accepts it. */
 export function AcceptModal({ license, onClose }: { license: License; onClose: () => void }) {
   const qc = useQueryClient();
   const [agree, setAgree] = useState(false);
-  const agreement = useQuery({
-    queryKey: ['agreement', license.key],
-    queryFn: () => get<{ brand: string; text: string }>(`/licenses/${license.key}/agreement`),
-  });
+  const agreement = useAgreement(license.key);
   const accept = useMutation({
-    mutationFn: () => post<License>(`/licenses/${license.key}/accept`, { agree: true }),
+    mutationFn: () => acceptLicense(license.key),
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['licenses'] });
+      qc.invalidateQueries({ queryKey: licenseKeys.all });
       notifications.show({ message: `License ${license.key} is accepted and active.` });
       onClose();
     },

@@ -3,11 +3,10 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { del, fieldError, post } from '../../api/client';
-import type { License } from '../../api/license-types';
+import { fieldError } from '../../api/client';
+import { cancelUrlChange, changeLicenseUrl, type License, licenseKeys, useLicense } from '../../api/licenses';
 import { ErrorAlert } from '../../components/error-alert';
 import { OwnerOnly } from '../../components/owner-only';
-import { useLicense } from './use-license';
 
 const costText: Record<License['nextDomainChange'], string> = {
   free: 'Moving to another domain is free until the installation is registered.',
@@ -24,12 +23,11 @@ export function ChangeUrlPage() {
   const [ack, setAck] = useState(false);
   const [result, setResult] = useState<string | null>(null);
   const done = () => {
-    qc.invalidateQueries({ queryKey: ['licenses'] });
-    qc.invalidateQueries({ queryKey: ['license', key] });
+    qc.invalidateQueries({ queryKey: licenseKeys.all });
+    qc.invalidateQueries({ queryKey: licenseKeys.license(key) });
   };
   const change = useMutation({
-    mutationFn: () =>
-      post<{ change: string; state: string; fee: boolean }>(`/licenses/${key}/url`, { url, acknowledgeRemoval: ack }),
+    mutationFn: () => changeLicenseUrl(key, { url, acknowledgeRemoval: ack }),
     onSuccess: (r) => {
       done();
       setResult(
@@ -42,7 +40,7 @@ export function ChangeUrlPage() {
     },
   });
   const cancel = useMutation({
-    mutationFn: () => del<License>(`/licenses/${key}/url-change`),
+    mutationFn: () => cancelUrlChange(key),
     onSuccess: () => {
       done();
       notifications.show({ message: 'The waiting change is withdrawn.' });

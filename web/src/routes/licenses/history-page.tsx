@@ -1,16 +1,16 @@
 import { Anchor, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { get } from '../../api/client';
-import { eventLabels, type LicenseEvent } from '../../api/license-types';
+import { type LicenseEvent, useLicenseHistory } from '../../api/licenses';
 import { ErrorAlert } from '../../components/error-alert';
+import { dayOf, formatDateTime } from '../../format';
+import { licenseEventLabels } from '../../labels';
 
 function describe(e: LicenseEvent): string {
   const d = e.detail as Record<string, string | number | boolean | undefined>;
   if (d.from !== undefined && d.to !== undefined) return `${d.from || '—'} → ${d.to || '—'}`;
   if (d.to) return `to ${d.to}`;
   if (d.module) return String(d.module);
-  if (d.name) return `${d.name}${d.expiresAt ? ` until ${String(d.expiresAt).slice(0, 10)}` : ''}`;
+  if (d.name) return `${d.name}${d.expiresAt ? ` until ${dayOf(String(d.expiresAt))}` : ''}`;
   if (d.product) return String(d.product);
   if (d.url) return String(d.url);
   return '';
@@ -19,10 +19,7 @@ function describe(e: LicenseEvent): string {
 /** L-6: every event of the license, oldest first (staff see the whole history; holders their part). */
 export function LicenseHistoryPage({ staff = false }: { staff?: boolean }) {
   const { key = '' } = useParams();
-  const { data, error } = useQuery({
-    queryKey: ['license-history', staff, key],
-    queryFn: () => get<{ items: LicenseEvent[] }>(`${staff ? '/staff' : ''}/licenses/${key}/history`),
-  });
+  const { data, error } = useLicenseHistory(key, staff);
   return (
     <Stack>
       <Anchor component={Link} to={staff ? '/staff/licenses' : '/licenses'} size="sm">
@@ -43,8 +40,8 @@ export function LicenseHistoryPage({ staff = false }: { staff?: boolean }) {
         <Table.Tbody>
           {data?.items.map((e) => (
             <Table.Tr key={e.id} data-testid="history-row" data-kind={e.kind}>
-              <Table.Td>{new Date(e.at).toLocaleString()}</Table.Td>
-              <Table.Td>{eventLabels[e.kind] ?? e.kind}</Table.Td>
+              <Table.Td>{formatDateTime(e.at)}</Table.Td>
+              <Table.Td>{licenseEventLabels[e.kind] ?? e.kind}</Table.Td>
               <Table.Td>{describe(e)}</Table.Td>
               <Table.Td>{e.actorKind === 'staff' ? `${e.actor} (staff)` : e.actor}</Table.Td>
             </Table.Tr>

@@ -1,22 +1,18 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { errorMessage, get, post } from '../../api/client';
-import type { Transfer } from '../../api/license-types';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { errorMessage } from '../../api/client';
+import { answerTransfer, licenseKeys, useLicenseTransfers } from '../../api/licenses';
 
 /** L-7: transfer requests waiting for this company's answer, and its own open requests. */
 export function IncomingTransfers() {
   const qc = useQueryClient();
-  const { data } = useQuery({
-    queryKey: ['license-transfers'],
-    queryFn: () => get<{ items: Transfer[] }>('/license-transfers'),
-  });
+  const { data } = useLicenseTransfers();
   const act = useMutation({
-    mutationFn: ({ id, verb }: { id: string; verb: 'accept' | 'decline' | 'cancel' }) =>
-      post<Transfer>(`/license-transfers/${id}/${verb}`),
+    mutationFn: ({ id, verb }: { id: string; verb: 'accept' | 'decline' | 'cancel' }) => answerTransfer(id, verb),
     onSuccess: (t) => {
-      qc.invalidateQueries({ queryKey: ['licenses'] });
-      qc.invalidateQueries({ queryKey: ['license-transfers'] });
+      qc.invalidateQueries({ queryKey: licenseKeys.all });
+      qc.invalidateQueries({ queryKey: licenseKeys.transfers });
       notifications.show({ message: `Transfer of ${t.licenseKey}: ${t.state}.` });
     },
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),

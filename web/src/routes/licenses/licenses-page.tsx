@@ -1,15 +1,26 @@
 import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { errorMessage, get, patch, post } from '../../api/client';
-import { type License, type LicensePage, type LicenseState, stateColors, stateLabels } from '../../api/license-types';
-import type { Me } from '../../api/types';
+import type { Me } from '../../api/auth';
+import { errorMessage } from '../../api/client';
+import {
+  type HolderStatus,
+  type License,
+  type LicenseChange,
+  type LicenseState,
+  licenseKeys,
+  registerLicense,
+  updateLicense,
+  useLicenses,
+} from '../../api/licenses';
 import { can } from '../../auth';
 import { Confirm } from '../../components/confirm';
 import { ErrorAlert } from '../../components/error-alert';
+import { dayOf, formatDate } from '../../format';
+import { licenseStateColors, licenseStateLabels } from '../../labels';
 import { AcceptModal } from './accept-modal';
 import { IncomingTransfers } from './incoming-transfers';
 import { VersionSelect } from './version-select';
@@ -19,21 +30,15 @@ export function LicensesPage({ me }: { me: Me }) {
   const [url, setUrl] = useState('');
   const [brand, setBrand] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [state, setState] = useState<string | null>(null);
+  const [state, setState] = useState<LicenseState | null>(null);
   const [debouncedUrl] = useDebouncedValue(url, 250);
   const [accepting, setAccepting] = useState<License | null>(null);
   const manage = can(me, 'licenses.manage');
-  const params = new URLSearchParams();
-  if (debouncedUrl.trim()) params.set('url', debouncedUrl.trim());
-  if (brand) params.set('brand', brand);
-  if (status) params.set('status', status);
-  if (state) params.set('state', state);
-  const query = useInfiniteQuery({
-    queryKey: ['licenses', params.toString()],
-    queryFn: ({ pageParam }) =>
-      get<LicensePage>(`/licenses?${params.toString()}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`),
-    initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  const query = useLicenses({
+    url: debouncedUrl.trim() || undefined,
+    brand: brand ?? undefined,
+    status: status ?? undefined,
+    state: state ?? undefined,
   });
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
   const statuses = query.data?.pages[0]?.holderStatuses ?? [];
@@ -73,9 +78,12 @@ export function LicensesPage({ me }: { me: Me }) {
           label="State"
           placeholder="Held now"
           clearable
-          data={(Object.keys(stateLabels) as LicenseState[]).map((s) => ({ value: s, label: stateLabels[s] }))}
+          data={(Object.keys(licenseStateLabels) as LicenseState[]).map((s) => ({
+            value: s,
+            label: licenseStateLabels[s],
+          }))}
           value={state}
-          onChange={setState}
+          onChange={(v) => setState(v as LicenseState | null)}
         />
         {(url || brand || status || state) && (
           <Button
@@ -141,14 +149,14 @@ function LicenseRow({
   const held = l.state !== 'transferred';
   const usable = l.state === 'active' || l.state === 'not_accepted';
   const update = useMutation({
-    mutationFn: (body: { holderStatus?: string; holderVersion?: string }) => patch<License>(`/licenses/${l.key}`, body),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['licenses'] }),
+    mutationFn: (body: LicenseChange) => updateLicense(l.key, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: licenseKeys.all }),
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
   const register = useMutation({
-    mutationFn: () => post<License>(`/licenses/${l.key}/register`),
+    mutationFn: () => registerLicense(l.key),
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['licenses'] });
+      qc.invalidateQueries({ queryKey: licenseKeys.all });
       notifications.show({ message: `The installation of ${l.key} is registered.` });
     },
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
@@ -191,7 +199,7 @@ function LicenseRow({
         ))}
         {l.subscriptions.map((s) => (
           <Text size="xs" key={s.id} c={s.expired ? 'red' : 'dimmed'}>
-            {s.name}: {s.expired ? 'expired' : 'until'} {s.expiresAt.slice(0, 10)}
+            {s.name}: {s.expired ? 'expired' : 'until'} {dayOf(s.expiresAt)}
           </Text>
         ))}
         {l.addMoreUrl && held && (
@@ -202,16 +210,16 @@ function LicenseRow({
       </Table.Td>
       <Table.Td>
         <Badge
-          color={stateColors[l.state]}
+          color={licenseStateColors[l.state]}
           variant="light"
           style={{ flexShrink: 0, overflow: 'visible' }}
           miw="fit-content"
         >
-          {stateLabels[l.state]}
+          {licenseStateLabels[l.state]}
         </Badge>
         {l.registeredAt && (
           <Text size="xs" c="dimmed">
-            Registered {new Date(l.registeredAt).toLocaleDateString()}
+            Registered {formatDate(l.registeredAt)}
           </Text>
         )}
       </Table.Td>
@@ -226,7 +234,8 @@ function LicenseRow({
             miw={150}
             data={statuses}
             value={l.holderStatus || null}
-            onChange={(v) => update.mutate({ holderStatus: v ?? '' })}
+            // The options are the server's holderStatuses.
+            onChange={(v) => update.mutate({ holderStatus: (v ?? '') as HolderStatus })}
           />
         ) : (
           l.holderStatus

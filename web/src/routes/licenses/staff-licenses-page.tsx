@@ -1,17 +1,32 @@
 import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { errorMessage, fieldError, get, post } from '../../api/client';
-import { type StaffLicense, stateColors, stateLabels, type Transfer } from '../../api/license-types';
-import type { Company, Me, Page } from '../../api/types';
+import type { Me } from '../../api/auth';
+import { errorMessage, fieldError } from '../../api/client';
+import {
+  approveTransfer,
+  issueLicense,
+  licenseKeys,
+  type NewLicense,
+  type StaffLicense,
+  staffLicenseAction,
+  useCatalogue,
+  useFeeDueLicenses,
+  useStaffLicenses,
+  useStaffTransfers,
+  waiveUrlChangeFee,
+} from '../../api/licenses';
+import { useCompanyPicker } from '../../api/staff';
 import { can } from '../../auth';
 import { Confirm } from '../../components/confirm';
 import { ErrorAlert } from '../../components/error-alert';
-import type { Catalogue } from './staff-releases-page';
+import { licenseStateColors, licenseStateLabels } from '../../labels';
 import { VersionSelect } from './version-select';
+
+type Action = 'verify' | 'revoke' | 'waive';
 
 /** Staff: find licenses by key or company, issue, verify, revoke; waive URL fees; approve transfers. */
 export function StaffLicensesPage({ me }: { me: Me }) {
@@ -20,17 +35,8 @@ export function StaffLicensesPage({ me }: { me: Me }) {
   const [key, setKey] = useState('');
   const [debouncedKey] = useDebouncedValue(key.trim(), 300);
   const manage = can(me, 'staff.licenses.manage');
-  const qs = new URLSearchParams();
-  if (debouncedKey) qs.set('key', debouncedKey);
-  if (companyId) qs.set('companyId', companyId);
-  const list = useQuery({
-    queryKey: ['staff-licenses', qs.toString()],
-    queryFn: () => get<{ items: StaffLicense[] }>(`/staff/licenses?${qs}`),
-  });
-  const feeDue = useQuery({
-    queryKey: ['staff-licenses', 'fee-due'],
-    queryFn: () => get<{ items: StaffLicense[] }>('/staff/licenses?feeDue=true'),
-  });
+  const list = useStaffLicenses({ key: debouncedKey || undefined, companyId: companyId || undefined });
+  const feeDue = useFeeDueLicenses();
   return (
     <Stack>
       <Title order={2}>Licenses</Title>
@@ -59,10 +65,11 @@ export function StaffLicensesPage({ me }: { me: Me }) {
 function LicenseTable({ rows, manage }: { rows: StaffLicense[]; manage: boolean }) {
   const qc = useQueryClient();
   const act = useMutation({
-    mutationFn: ({ key, path }: { key: string; path: string }) => post<StaffLicense>(`/staff/licenses/${key}/${path}`),
+    mutationFn: ({ key, action }: { key: string; action: Action }) =>
+      action === 'waive' ? waiveUrlChangeFee(key) : staffLicenseAction(key, action),
     onSuccess: (l) => {
-      qc.invalidateQueries({ queryKey: ['staff-licenses'] });
-      notifications.show({ message: `${l.key}: ${stateLabels[l.state]}` });
+      qc.invalidateQueries({ queryKey: licenseKeys.staffLicenses });
+      notifications.show({ message: `${l.key}: ${licenseStateLabels[l.state]}` });
     },
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
@@ -98,8 +105,8 @@ function LicenseTable({ rows, manage }: { rows: StaffLicense[]; manage: boolean 
               </Table.Td>
               <Table.Td>{l.products.map((p) => `${p.name} ${p.version}`).join(', ')}</Table.Td>
               <Table.Td>
-                <Badge color={stateColors[l.state]} variant="light">
-                  {stateLabels[l.state]}
+                <Badge color={licenseStateColors[l.state]} variant="light">
+                  {licenseStateLabels[l.state]}
                 </Badge>
               </Table.Td>
               <Table.Td>
@@ -108,12 +115,12 @@ function LicenseTable({ rows, manage }: { rows: StaffLicense[]; manage: boolean 
                     History
                   </Anchor>
                   {manage && l.state === 'pending' && (
-                    <Button size="compact-xs" onClick={() => act.mutate({ key: l.key, path: 'verify' })}>
+                    <Button size="compact-xs" onClick={() => act.mutate({ key: l.key, action: 'verify' })}>
                       Verify purchase
                     </Button>
                   )}
                   {manage && l.pendingUrlChange && (
-                    <Button size="compact-xs" onClick={() => act.mutate({ key: l.key, path: 'url-change/waive' })}>
+                    <Button size="compact-xs" onClick={() => act.mutate({ key: l.key, action: 'waive' })}>
                       Waive fee
                     </Button>
                   )}
@@ -122,7 +129,7 @@ function LicenseTable({ rows, manage }: { rows: StaffLicense[]; manage: boolean 
                       title={`Revoke ${l.key}?`}
                       confirmLabel="Revoke"
                       color="red"
-                      onConfirm={() => act.mutate({ key: l.key, path: 'revoke' })}
+                      onConfirm={() => act.mutate({ key: l.key, action: 'revoke' })}
                       trigger={(open) => (
                         <Button size="compact-xs" color="red" variant="light" onClick={open}>
                           Revoke
@@ -145,15 +152,12 @@ function LicenseTable({ rows, manage }: { rows: StaffLicense[]; manage: boolean 
 
 function OpenTransfers({ manage }: { manage: boolean }) {
   const qc = useQueryClient();
-  const { data } = useQuery({
-    queryKey: ['staff-license-transfers'],
-    queryFn: () => get<{ items: Transfer[] }>('/staff/license-transfers'),
-  });
+  const { data } = useStaffTransfers();
   const approve = useMutation({
-    mutationFn: (id: string) => post<Transfer>(`/staff/license-transfers/${id}/approve`),
+    mutationFn: (id: string) => approveTransfer(id),
     onSuccess: (t) => {
-      qc.invalidateQueries({ queryKey: ['staff-license-transfers'] });
-      qc.invalidateQueries({ queryKey: ['staff-licenses'] });
+      qc.invalidateQueries({ queryKey: licenseKeys.staffTransfers });
+      qc.invalidateQueries({ queryKey: licenseKeys.staffLicenses });
       notifications.show({ message: `${t.licenseKey} now belongs to ${t.toCompany}; its owner is invited.` });
     },
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
@@ -187,27 +191,23 @@ function IssueLicenseCard({ companyId }: { companyId: string }) {
   const [productId, setProductId] = useState<string | null>(null);
   const [version, setVersion] = useState('');
   const [url, setUrl] = useState('');
-  const [state, setState] = useState<string | null>('pending');
-  const companies = useQuery({
-    queryKey: ['staff-companies', 'pick', debounced],
-    queryFn: () =>
-      get<Page<Company>>(`/staff/companies?limit=20${debounced ? `&q=${encodeURIComponent(debounced)}` : ''}`),
-  });
-  const catalogue = useQuery({ queryKey: ['staff-products'], queryFn: () => get<Catalogue>('/staff/products') });
+  const [state, setState] = useState<NewLicense['state'] | null>('pending');
+  const companies = useCompanyPicker(debounced);
+  const catalogue = useCatalogue();
   const mains = (catalogue.data?.brands ?? []).flatMap((b) =>
     b.products.filter((p) => p.kind === 'main').map((p) => ({ value: p.id, label: `${b.name} — ${p.name}` })),
   );
   const issue = useMutation({
     mutationFn: () =>
-      post<StaffLicense>('/staff/licenses', {
-        companyId: company,
-        productId,
+      issueLicense({
+        companyId: company ?? '',
+        productId: productId ?? '',
         version: version || undefined,
         url: url || undefined,
-        state,
+        state: state ?? undefined,
       }),
     onSuccess: (l) => {
-      qc.invalidateQueries({ queryKey: ['staff-licenses'] });
+      qc.invalidateQueries({ queryKey: licenseKeys.staffLicenses });
       notifications.show({ message: `License ${l.key} issued to ${l.company.name}.` });
       setUrl('');
     },
@@ -259,7 +259,7 @@ function IssueLicenseCard({ companyId }: { companyId: string }) {
                 { value: 'not_accepted', label: 'Verified (Not accepted)' },
               ]}
               value={state}
-              onChange={setState}
+              onChange={(v) => setState(v as NewLicense['state'] | null)}
             />
             <Button type="submit" loading={issue.isPending}>
               Issue license

@@ -1,22 +1,15 @@
 import { Badge, Button, Card, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { del, errorMessage, fieldError, get, post } from '../../api/client';
-import type { ProductReleases } from '../../api/license-types';
+import { errorMessage, fieldError } from '../../api/client';
+import { addRelease, licenseKeys, useCatalogue, useReleases, withdrawRelease } from '../../api/licenses';
 import { ErrorAlert } from '../../components/error-alert';
-
-export interface Catalogue {
-  brands: {
-    id: string;
-    name: string;
-    products: { id: string; name: string; kind: string; parentId: string | null; releases: number }[];
-  }[];
-}
+import { formatDay, today } from '../../format';
 
 /** L-9 release management: versions, branches and release dates, with the marks customers see. */
 export function StaffReleasesPage() {
-  const catalogue = useQuery({ queryKey: ['staff-products'], queryFn: () => get<Catalogue>('/staff/products') });
+  const catalogue = useCatalogue();
   const options = (catalogue.data?.brands ?? []).map((b) => ({
     group: b.name,
     items: b.products.map((p) => ({ value: p.id, label: `${p.name} (${p.kind})` })),
@@ -42,17 +35,14 @@ export function StaffReleasesPage() {
 
 function ProductReleasesCard({ productId }: { productId: string }) {
   const qc = useQueryClient();
-  const releases = useQuery({
-    queryKey: ['releases', productId],
-    queryFn: () => get<ProductReleases>(`/products/${productId}/releases`),
-  });
-  const [form, setForm] = useState({ version: '', branch: '', releasedOn: new Date().toISOString().slice(0, 10) });
+  const releases = useReleases(productId);
+  const [form, setForm] = useState({ version: '', branch: '', releasedOn: today() });
   const refresh = () => {
-    qc.invalidateQueries({ queryKey: ['releases', productId] });
-    qc.invalidateQueries({ queryKey: ['staff-products'] });
+    qc.invalidateQueries({ queryKey: licenseKeys.releases(productId) });
+    qc.invalidateQueries({ queryKey: licenseKeys.catalogue });
   };
   const add = useMutation({
-    mutationFn: () => post<ProductReleases>(`/staff/products/${productId}/releases`, form),
+    mutationFn: () => addRelease(productId, form),
     onSuccess: () => {
       refresh();
       notifications.show({ message: `Version ${form.version} published.` });
@@ -60,7 +50,7 @@ function ProductReleasesCard({ productId }: { productId: string }) {
     },
   });
   const remove = useMutation({
-    mutationFn: (id: string) => del(`/staff/releases/${id}`),
+    mutationFn: (id: string) => withdrawRelease(id),
     onSuccess: refresh,
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
@@ -116,7 +106,7 @@ function ProductReleasesCard({ productId }: { productId: string }) {
               <Table.Tr key={r.id} data-testid="release-row" data-version={r.version}>
                 <Table.Td>{r.version}</Table.Td>
                 <Table.Td>{r.branch}</Table.Td>
-                <Table.Td>{new Date(`${r.releasedOn}T00:00:00`).toLocaleDateString()}</Table.Td>
+                <Table.Td>{formatDay(r.releasedOn)}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>
                     {r.latest && <Badge color="green">latest</Badge>}

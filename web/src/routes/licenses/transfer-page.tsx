@@ -1,13 +1,19 @@
 import { Anchor, Button, Divider, Group, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { fieldError, get, post } from '../../api/client';
-import type { License, LicensePage, Transfer } from '../../api/license-types';
+import { fieldError } from '../../api/client';
+import {
+  type License,
+  licenseKeys,
+  requestTransfer,
+  transferModule,
+  useLicense,
+  useOwnLicenses,
+} from '../../api/licenses';
 import { ErrorAlert } from '../../components/error-alert';
 import { OwnerOnly } from '../../components/owner-only';
-import { useLicense } from './use-license';
 
 /** L-7 transfer a license to an existing or a new customer; L-8 move one of its modules. */
 export function TransferPage() {
@@ -52,14 +58,10 @@ function LicenseTransferForm({ license }: { license: License }) {
   const [company, setCompany] = useState({ name: '', address: '', phone: '' });
   const [account, setAccount] = useState({ name: '', email: '', phone: '' });
   const send = useMutation({
-    mutationFn: () =>
-      post<Transfer>(
-        `/licenses/${license.key}/transfers`,
-        to === 'existing' ? { to, email } : { to, company, account },
-      ),
+    mutationFn: () => requestTransfer(license.key, to === 'existing' ? { to, email } : { to, company, account }),
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['licenses'] });
-      qc.invalidateQueries({ queryKey: ['license-transfers'] });
+      qc.invalidateQueries({ queryKey: licenseKeys.all });
+      qc.invalidateQueries({ queryKey: licenseKeys.transfers });
       notifications.show({
         message:
           to === 'existing'
@@ -168,17 +170,17 @@ function ModuleTransferForm({ license }: { license: License }) {
   const [productId, setProductId] = useState<string | null>(modules[0]?.productId ?? null);
   const [target, setTarget] = useState<string | null>(null);
   const [otherKey, setOtherKey] = useState('');
-  const own = useQuery({ queryKey: ['licenses', 'all-own'], queryFn: () => get<LicensePage>('/licenses?limit=200') });
+  const own = useOwnLicenses();
   const targets = (own.data?.items ?? []).filter((l) => l.key !== license.key && l.productId === license.productId);
   const move = useMutation({
     mutationFn: () =>
-      post<License>(`/licenses/${license.key}/module-transfers`, {
-        productId,
-        targetKey: target === another ? otherKey : target,
+      transferModule(license.key, {
+        productId: productId ?? '',
+        targetKey: (target === another ? otherKey : target) ?? '',
       }),
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['licenses'] });
-      qc.invalidateQueries({ queryKey: ['license', license.key] });
+      qc.invalidateQueries({ queryKey: licenseKeys.all });
+      qc.invalidateQueries({ queryKey: licenseKeys.license(license.key) });
       notifications.show({ message: 'The module is moved.' });
     },
   });

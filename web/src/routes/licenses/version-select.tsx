@@ -1,7 +1,6 @@
 import { Select } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { get } from '../../api/client';
-import { type ProductReleases, versionLabel } from '../../api/license-types';
+import { useReleases } from '../../api/licenses';
+import { versionLabel } from '../../labels';
 
 /** L-9: choose a version of a product; each option shows its obsolete / out-of-guarantee marks. */
 export function VersionSelect({
@@ -17,11 +16,7 @@ export function VersionSelect({
   onChange: (v: string) => void;
   size?: 'xs' | 'sm';
 }) {
-  const { data } = useQuery({
-    queryKey: ['releases', productId],
-    queryFn: () => get<ProductReleases>(`/products/${productId}/releases`),
-    staleTime: 60_000,
-  });
+  const { data } = useReleases(productId, { staleTime: 60_000 });
   return (
     <Select
       aria-label={label}

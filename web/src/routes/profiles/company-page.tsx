@@ -1,9 +1,10 @@
 import { Button, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { fieldError, get, patch } from '../../api/client';
-import type { Company, Me } from '../../api/types';
+import { accountKeys, updateCompany, useCompany } from '../../api/accounts';
+import { authKeys, type Me } from '../../api/auth';
+import { fieldError } from '../../api/client';
 import { can } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
 
@@ -11,7 +12,7 @@ import { ErrorAlert } from '../../components/error-alert';
 export function CompanyPage({ me }: { me: Me }) {
   const qc = useQueryClient();
   const editable = can(me, 'company.manage');
-  const { data: company } = useQuery({ queryKey: ['company'], queryFn: () => get<Company>('/company') });
+  const { data: company } = useCompany();
   const [form, setForm] = useState({ name: '', address: '', phone: '', taxId: '', billingEmail: '' });
   useEffect(() => {
     if (company)
@@ -24,10 +25,10 @@ export function CompanyPage({ me }: { me: Me }) {
       });
   }, [company]);
   const save = useMutation({
-    mutationFn: () => patch<Company>('/company', form),
+    mutationFn: () => updateCompany(form),
     onSuccess: (c) => {
-      qc.setQueryData(['company'], c);
-      qc.invalidateQueries({ queryKey: ['me'] });
+      qc.setQueryData(accountKeys.company, c);
+      qc.invalidateQueries({ queryKey: authKeys.me });
       notifications.show({ message: 'The company profile was saved.' });
     },
   });

@@ -1,13 +1,13 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
-import { get, patch } from '../../api/client';
-import type { Me, Profile } from '../../api/types';
-import { roleLabels } from '../../api/types';
+import { accountKeys, type Profile, updateProfile, useProfile } from '../../api/accounts';
+import type { Me } from '../../api/auth';
 import { can } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
+import { roleLabels } from '../../labels';
 import { emptyProfileForm, ProfileFields, type ProfileForm, profileFieldNames } from './profile-fields';
 
 /** The primary edits another profile of the company; one's own profile is edited on /me. */
@@ -17,11 +17,7 @@ export function EditProfilePage({ me }: { me: Me }) {
   const navigate = useNavigate();
   const manage = can(me, 'profiles.manage');
   const self = id === me.id;
-  const { data: profile, error } = useQuery({
-    queryKey: ['profile', id],
-    queryFn: () => get<Profile>(`/profiles/${id}`),
-    enabled: !self,
-  });
+  const { data: profile, error } = useProfile(id, { enabled: !self });
   const [form, setForm] = useState<ProfileForm>({ ...emptyProfileForm });
   useEffect(() => {
     if (profile)
@@ -30,21 +26,22 @@ export function EditProfilePage({ me }: { me: Me }) {
         name: profile.name,
         phone: profile.phone,
         jobTitle: profile.jobTitle,
-        role: profile.role,
+        // The primary's role is neither shown nor sent.
+        role: profile.role === 'primary' ? emptyProfileForm.role : profile.role,
         email: profile.email,
       });
   }, [profile]);
   const save = useMutation({
     mutationFn: () =>
-      patch<Profile>(`/profiles/${id}`, {
+      updateProfile(id, {
         name: form.name,
         phone: form.phone,
         jobTitle: form.jobTitle,
         ...(profile?.role !== 'primary' && form.role !== profile?.role ? { role: form.role } : {}),
       }),
     onSuccess: (p) => {
-      qc.setQueryData(['profile', id], p);
-      qc.invalidateQueries({ queryKey: ['profiles'] });
+      qc.setQueryData(accountKeys.profile(id), p);
+      qc.invalidateQueries({ queryKey: accountKeys.profiles });
       notifications.show({ message: `${p.name}'s profile was saved.` });
       navigate('/profiles');
     },

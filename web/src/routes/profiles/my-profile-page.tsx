@@ -1,9 +1,19 @@
 import { Avatar, Button, FileButton, Group, Paper, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { del, errorMessage, fieldError, get, patch, put } from '../../api/client';
-import type { Me, Profile } from '../../api/types';
+import {
+  accountKeys,
+  avatarUrl,
+  type Profile,
+  type ProfileChange,
+  removeAvatar as deleteAvatar,
+  updateProfile,
+  uploadAvatar,
+  useProfile,
+} from '../../api/accounts';
+import { authKeys, type Me } from '../../api/auth';
+import { errorMessage, fieldError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { PasswordCard, SessionsCard, TokensCard } from './security-cards';
 
@@ -17,51 +27,44 @@ const zones = [
 /** A-8: one's own contact data, picture, mail switches, password, API tokens and sessions. */
 export function MyProfilePage({ me }: { me: Me }) {
   const qc = useQueryClient();
-  const { data: profile } = useQuery({
-    queryKey: ['profile', me.id],
-    queryFn: () => get<Profile>(`/profiles/${me.id}`),
-  });
+  const { data: profile } = useProfile(me.id);
   const [form, setForm] = useState({ name: '', phone: '', jobTitle: '', timezone: 'UTC' });
   useEffect(() => {
     if (profile)
       setForm({ name: profile.name, phone: profile.phone, jobTitle: profile.jobTitle, timezone: profile.timezone });
   }, [profile]);
   const refresh = (p: Profile) => {
-    qc.setQueryData(['profile', me.id], p);
-    qc.invalidateQueries({ queryKey: ['profiles'] });
-    qc.invalidateQueries({ queryKey: ['me'] });
+    qc.setQueryData(accountKeys.profile(me.id), p);
+    qc.invalidateQueries({ queryKey: accountKeys.profiles });
+    qc.invalidateQueries({ queryKey: authKeys.me });
   };
   const save = useMutation({
-    mutationFn: () => patch<Profile>(`/profiles/${me.id}`, form),
+    mutationFn: () => updateProfile(me.id, form),
     onSuccess: (p) => {
       refresh(p);
       notifications.show({ message: 'Your profile was saved.' });
     },
   });
   const toggle = useMutation({
-    mutationFn: (change: Partial<Pick<Profile, 'notifyTickets' | 'newsSecurity' | 'newsProduct'>>) =>
-      patch<Profile>(`/profiles/${me.id}`, change),
+    mutationFn: (change: Pick<ProfileChange, 'notifyTickets' | 'newsSecurity' | 'newsProduct'>) =>
+      updateProfile(me.id, change),
     onSuccess: refresh,
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
   // A new query string after each change (and on each visit) so the browser does not show a cached picture.
   const [avatarVersion, setAvatarVersion] = useState(() => Date.now());
   const upload = useMutation({
-    mutationFn: (file: File) => {
-      const body = new FormData();
-      body.append('file', file);
-      return put<Profile>(`/profiles/${me.id}/avatar`, body);
-    },
+    mutationFn: (file: File) => uploadAvatar(me.id, file),
     onSuccess: (p) => {
       refresh(p);
       setAvatarVersion(Date.now());
     },
   });
   const removeAvatar = useMutation({
-    mutationFn: () => del(`/profiles/${me.id}/avatar`),
+    mutationFn: () => deleteAvatar(me.id),
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['profile', me.id] });
-      qc.invalidateQueries({ queryKey: ['profiles'] });
+      qc.invalidateQueries({ queryKey: accountKeys.profile(me.id) });
+      qc.invalidateQueries({ queryKey: accountKeys.profiles });
       setAvatarVersion(Date.now());
     },
   });
@@ -76,7 +79,7 @@ export function MyProfilePage({ me }: { me: Me }) {
           <Avatar
             size={72}
             radius="xl"
-            src={profile?.hasAvatar ? `/api/v1/profiles/${me.id}/avatar?v=${avatarVersion}` : null}
+            src={profile?.hasAvatar ? avatarUrl(me.id, avatarVersion) : null}
             alt="Your picture"
           >
             {me.name.slice(0, 1)}

@@ -2,11 +2,10 @@ import { Button, Paper, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { OwnerOnly } from '../../components/owner-only';
 import { useNavigate } from 'react-router';
-import { post } from '../../api/client';
-import type { Profile } from '../../api/types';
+import { accountKeys, createProfile } from '../../api/accounts';
 import { ErrorAlert } from '../../components/error-alert';
+import { OwnerOnly } from '../../components/owner-only';
 import { emptyProfileForm, personBody, profileFieldNames, ProfileFields, type ProfileForm } from './profile-fields';
 
 export function NewProfilePage() {
@@ -14,9 +13,9 @@ export function NewProfilePage() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const create = useMutation({
-    mutationFn: () => post<Profile>('/profiles', { ...personBody(form), role: form.role }),
+    mutationFn: () => createProfile({ ...personBody(form), role: form.role }),
     onSuccess: (p) => {
-      qc.invalidateQueries({ queryKey: ['profiles'] });
+      qc.invalidateQueries({ queryKey: accountKeys.profiles });
       notifications.show({ message: form.password ? `${p.name} can log in now.` : `${p.name} was invited by e-mail.` });
       navigate('/profiles');
     },

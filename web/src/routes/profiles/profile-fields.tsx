@@ -1,12 +1,16 @@
 import { Select, TextInput } from '@mantine/core';
+import type { NewProfile } from '../../api/accounts';
 import { fieldError } from '../../api/client';
+
+/** The roles the primary gives (there is one primary, A-2). */
+export type AssignableRole = NewProfile['role'];
 
 export interface ProfileForm {
   email: string;
   name: string;
   phone: string;
   jobTitle: string;
-  role: string;
+  role: AssignableRole;
   password: string;
 }
 
@@ -33,7 +37,7 @@ export const emptyProfileForm: ProfileForm = {
 /** The fields these inputs show, so that an error alert lists only the others. */
 export const profileFieldNames = ['email', 'name', 'role', 'phone', 'jobTitle', 'password'];
 
-export const roleOptions = [
+export const roleOptions: { value: AssignableRole; label: string }[] = [
   { value: 'secondary', label: 'Secondary' },
   { value: 'advanced', label: 'Advanced secondary' },
 ];
@@ -78,7 +82,7 @@ export function ProfileFields({
           value={form.role}
           allowDeselect={false}
           error={fieldError(error, 'role')}
-          onChange={(v) => onChange({ ...form, role: v ?? 'secondary' })}
+          onChange={(v) => onChange({ ...form, role: (v as AssignableRole | null) ?? 'secondary' })}
         />
       )}
       <TextInput label="Phone" value={form.phone} error={fieldError(error, 'phone')} onChange={set('phone')} />

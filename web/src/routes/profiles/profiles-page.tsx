@@ -1,13 +1,14 @@
 import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { errorMessage, get, post } from '../../api/client';
-import type { Me, Profile } from '../../api/types';
-import { roleLabels } from '../../api/types';
+import { accountKeys, type Profile, profileAction, useProfiles } from '../../api/accounts';
+import type { Me } from '../../api/auth';
+import { errorMessage } from '../../api/client';
 import { can } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
+import { roleLabels } from '../../labels';
 import { ReRegisterModal } from './re-register-modal';
 
 type Verb = 'disable' | 'unlock';
@@ -16,17 +17,14 @@ type Verb = 'disable' | 'unlock';
 export function ProfilesPage({ me }: { me: Me }) {
   const qc = useQueryClient();
   const manage = can(me, 'profiles.manage');
-  const { data, error, isLoading } = useQuery({
-    queryKey: ['profiles'],
-    queryFn: () => get<{ items: Profile[] }>('/profiles'),
-  });
+  const { data, error, isLoading } = useProfiles();
   const [reRegistering, setReRegistering] = useState<Profile | null>(null);
   const [disabling, setDisabling] = useState<Profile | null>(null);
   const action = useMutation({
-    mutationFn: ({ id, verb }: { id: string; verb: Verb }) => post<Profile>(`/profiles/${id}/${verb}`),
+    mutationFn: ({ id, verb }: { id: string; verb: Verb }) => profileAction(id, verb),
     onSuccess: (p, { verb }) => {
-      qc.invalidateQueries({ queryKey: ['profiles'] });
-      qc.setQueryData(['profile', p.id], p);
+      qc.invalidateQueries({ queryKey: accountKeys.profiles });
+      qc.setQueryData(accountKeys.profile(p.id), p);
       setDisabling(null);
       notifications.show({ message: verb === 'disable' ? `${p.name} was disabled.` : `${p.name} was unblocked.` });
     },

@@ -2,8 +2,7 @@ import { Button, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { post } from '../../api/client';
-import type { Profile } from '../../api/types';
+import { accountKeys, type Profile, reRegisterProfile } from '../../api/accounts';
 import { ErrorAlert } from '../../components/error-alert';
 import { emptyProfileForm, personBody, profileFieldNames, ProfileFields, type ProfileForm } from './profile-fields';
 
@@ -12,9 +11,9 @@ export function ReRegisterModal({ profile, onClose }: { profile: Profile; onClos
   const qc = useQueryClient();
   const [form, setForm] = useState<ProfileForm>({ ...emptyProfileForm });
   const save = useMutation({
-    mutationFn: () => post<Profile>(`/profiles/${profile.id}/re-register`, personBody(form)),
+    mutationFn: () => reRegisterProfile(profile.id, personBody(form)),
     onSuccess: (p) => {
-      qc.invalidateQueries({ queryKey: ['profiles'] });
+      qc.invalidateQueries({ queryKey: accountKeys.profiles });
       notifications.show({ message: `The profile now belongs to ${p.name}.` });
       onClose();
     },

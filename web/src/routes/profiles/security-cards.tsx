@@ -13,19 +13,18 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { del, fieldError, get, post } from '../../api/client';
-import type { ApiToken, Session } from '../../api/types';
+import { authKeys, changePassword, createToken, endSession, revokeToken, useSessions, useTokens } from '../../api/auth';
+import { fieldError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
-
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+import { formatDateTime } from '../../format';
 
 export function PasswordCard() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const change = useMutation({
-    mutationFn: () => post('/me/password', { currentPassword: current, newPassword: next }),
+    mutationFn: () => changePassword({ currentPassword: current, newPassword: next }),
     onSuccess: () => {
       setCurrent('');
       setNext('');
@@ -70,20 +69,20 @@ export function PasswordCard() {
 
 export function TokensCard() {
   const qc = useQueryClient();
-  const { data } = useQuery({ queryKey: ['tokens'], queryFn: () => get<{ items: ApiToken[] }>('/me/tokens') });
+  const { data } = useTokens();
   const [name, setName] = useState('');
   const [secret, setSecret] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: () => post<{ token: ApiToken; secret: string }>('/me/tokens', { name }),
+    mutationFn: () => createToken(name),
     onSuccess: (r) => {
       setSecret(r.secret);
       setName('');
-      qc.invalidateQueries({ queryKey: ['tokens'] });
+      qc.invalidateQueries({ queryKey: authKeys.tokens });
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => del(`/me/tokens/${id}`),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['tokens'] }),
+    mutationFn: (id: string) => revokeToken(id),
+    onSuccess: () => qc.invalidateQueries({ queryKey: authKeys.tokens }),
   });
   return (
     <Paper withBorder p="md">
@@ -143,7 +142,7 @@ export function TokensCard() {
                     <Table.Td>
                       <Code>{t.prefix}…</Code>
                     </Table.Td>
-                    <Table.Td>{when(t.lastUsedAt)}</Table.Td>
+                    <Table.Td>{formatDateTime(t.lastUsedAt)}</Table.Td>
                     <Table.Td>
                       <Button size="xs" color="red" variant="subtle" onClick={() => revoke.mutate(t.id)}>
                         Revoke
@@ -162,10 +161,10 @@ export function TokensCard() {
 
 export function SessionsCard() {
   const qc = useQueryClient();
-  const { data } = useQuery({ queryKey: ['sessions'], queryFn: () => get<{ items: Session[] }>('/me/sessions') });
+  const { data } = useSessions();
   const revoke = useMutation({
-    mutationFn: (id: string) => del(`/me/sessions/${id}`),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['sessions'] }),
+    mutationFn: (id: string) => endSession(id),
+    onSuccess: () => qc.invalidateQueries({ queryKey: authKeys.sessions }),
   });
   return (
     <Paper withBorder p="md">
@@ -190,7 +189,7 @@ export function SessionsCard() {
                     </Text>
                   </Table.Td>
                   <Table.Td>{s.ip}</Table.Td>
-                  <Table.Td>{when(s.lastSeenAt)}</Table.Td>
+                  <Table.Td>{formatDateTime(s.lastSeenAt)}</Table.Td>
                   <Table.Td>
                     {s.current ? (
                       <Text size="sm" c="dimmed">

@@ -1,18 +1,9 @@
 import { Button, Code, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
-import { get } from '../../api/client';
-import type { AuditEntry, Page } from '../../api/types';
+import { useAuditLog } from '../../api/staff';
 import { ErrorAlert } from '../../components/error-alert';
-
-function auditPath(cursor: string, action: string, entity: string): string {
-  const q = new URLSearchParams({ limit: '50' });
-  if (cursor) q.set('cursor', cursor);
-  if (action) q.set('action', action);
-  if (entity) q.set('entity', entity);
-  return `/staff/audit?${q}`;
-}
+import { formatDateTime } from '../../format';
 
 /** A-10 / X-3: who did what, when, with the row before and after; newest first. */
 export function AuditPage() {
@@ -21,12 +12,7 @@ export function AuditPage() {
   const [debounced] = useDebouncedValue(filters, 300);
   const action = debounced.action.trim();
   const entity = debounced.entity.trim();
-  const list = useInfiniteQuery({
-    queryKey: ['staff-audit', action, entity],
-    initialPageParam: '',
-    queryFn: ({ pageParam }) => get<Page<AuditEntry>>(auditPath(pageParam, action, entity)),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const list = useAuditLog(action, entity);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Stack>
@@ -61,7 +47,7 @@ export function AuditPage() {
             {rows.map((e) => (
               <Fragment key={e.id}>
                 <Table.Tr data-testid="audit-row" data-action={e.action}>
-                  <Table.Td>{new Date(e.at).toLocaleString()}</Table.Td>
+                  <Table.Td>{formatDateTime(e.at)}</Table.Td>
                   <Table.Td>
                     {e.actorLabel}{' '}
                     <Text span c="dimmed" size="xs">

@@ -1,26 +1,15 @@
 import { Anchor, Badge, Button, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { get } from '../../api/client';
-import type { Company, Page } from '../../api/types';
+import { useStaffCompanies } from '../../api/staff';
 import { ErrorAlert } from '../../components/error-alert';
+import { formatDate } from '../../format';
 
 export function CompaniesPage() {
   const [q, setQ] = useState('');
   const [query] = useDebouncedValue(q.trim(), 250);
-  const list = useInfiniteQuery({
-    queryKey: ['staff-companies', query],
-    initialPageParam: '',
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ limit: '50' });
-      if (query) params.set('q', query);
-      if (pageParam) params.set('cursor', pageParam);
-      return get<Page<Company>>(`/staff/companies?${params}`);
-    },
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const list = useStaffCompanies(query);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Stack>
@@ -52,7 +41,7 @@ export function CompaniesPage() {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>{c.billingEmail}</Table.Td>
-                <Table.Td>{new Date(c.createdAt).toLocaleDateString()}</Table.Td>
+                <Table.Td>{formatDate(c.createdAt)}</Table.Td>
                 <Table.Td>{c.preSales && <Badge variant="light">Pre-sales</Badge>}</Table.Td>
               </Table.Tr>
             ))}

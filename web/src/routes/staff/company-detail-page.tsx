@@ -1,24 +1,22 @@
 import { Anchor, Badge, Button, Card, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { errorMessage, get, post } from '../../api/client';
-import type { Company, Me, Profile } from '../../api/types';
-import { roleLabels } from '../../api/types';
+import type { Me } from '../../api/auth';
+import { errorMessage } from '../../api/client';
+import { staffKeys, unlockProfile, useStaffCompany } from '../../api/staff';
 import { can } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
+import { roleLabels } from '../../labels';
 
 export function CompanyDetailPage({ me }: { me: Me }) {
   const { id = '' } = useParams();
   const qc = useQueryClient();
-  const { data, error } = useQuery({
-    queryKey: ['staff-company', id],
-    queryFn: () => get<{ company: Company; profiles: Profile[] }>(`/staff/companies/${id}`),
-  });
+  const { data, error } = useStaffCompany(id);
   const unlock = useMutation({
-    mutationFn: (profileId: string) => post<Profile>(`/staff/profiles/${profileId}/unlock`),
+    mutationFn: (profileId: string) => unlockProfile(profileId),
     onSuccess: (p) => {
-      qc.invalidateQueries({ queryKey: ['staff-company', id] });
+      qc.invalidateQueries({ queryKey: staffKeys.company(id) });
       notifications.show({ message: `${p.name} was unblocked.` });
     },
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),

@@ -1,17 +1,15 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { get } from '../../api/client';
-import type { Mail, MailSummary, Page } from '../../api/types';
-
-const statusColor: Record<string, string> = { sent: 'green', pending: 'yellow', sending: 'blue', failed: 'red' };
+import { type MailSummary, useMail, useMailbox } from '../../api/staff';
+import { formatDateTime } from '../../format';
+import { mailStatusColors } from '../../labels';
 
 /** Mail kept by the dev transport was never handed to a real server: say so. */
 function MailStatus({ mail }: { mail: MailSummary }) {
   return (
-    <Badge color={statusColor[mail.status] ?? 'gray'}>
+    <Badge color={mailStatusColors[mail.status] ?? 'gray'}>
       {mail.transport === 'dev' && mail.status === 'sent' ? 'kept (dev)' : mail.status}
     </Badge>
   );
@@ -21,18 +19,7 @@ function MailStatus({ mail }: { mail: MailSummary }) {
 export function MailboxPage() {
   const [to, setTo] = useState('');
   const [recipient] = useDebouncedValue(to.trim(), 250);
-  const list = useInfiniteQuery({
-    queryKey: ['staff-mailbox', recipient],
-    initialPageParam: '',
-    queryFn: ({ pageParam }) => {
-      const params = new URLSearchParams({ limit: '50' });
-      if (recipient) params.set('to', recipient);
-      if (pageParam) params.set('cursor', pageParam);
-      return get<Page<MailSummary>>(`/staff/mailbox?${params}`);
-    },
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: 5000,
-  });
+  const list = useMailbox(recipient);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Stack>
@@ -62,7 +49,7 @@ export function MailboxPage() {
           <Table.Tbody>
             {rows.map((m) => (
               <Table.Tr key={m.id} data-testid="mail-row" data-to={m.to}>
-                <Table.Td>{new Date(m.createdAt).toLocaleString()}</Table.Td>
+                <Table.Td>{formatDateTime(m.createdAt)}</Table.Td>
                 <Table.Td>{m.to}</Table.Td>
                 <Table.Td>
                   <Anchor component={Link} to={`/staff/mailbox/${m.id}`} size="sm">
@@ -90,7 +77,7 @@ export function MailboxPage() {
 /** One mail, with its links clickable (a reset link must be followable from here). */
 export function MailPage() {
   const { id = '' } = useParams();
-  const { data: mail } = useQuery({ queryKey: ['staff-mail', id], queryFn: () => get<Mail>(`/staff/mailbox/${id}`) });
+  const { data: mail } = useMail(id);
   if (!mail) return null;
   // Split into text and links; the offset makes each piece's key stable.
   let offset = 0;

@@ -1,11 +1,11 @@
 import { Anchor, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import type { Me } from '../../api/types';
-import { roleLabels } from '../../api/types';
-import { sectionsOf } from '../../sections';
+import type { Me } from '../../api/auth';
+import { roleLabels } from '../../labels';
+import { useSectionsOf } from '../../sections';
 
 export function StaffHomePage({ me }: { me: Me }) {
-  const sections = sectionsOf(me.sections, 'staff-home');
+  const sections = useSectionsOf(me.sections, 'staff-home');
   return (
     <Stack>
       <Title order={2}>Overview</Title>

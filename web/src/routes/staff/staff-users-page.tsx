@@ -12,32 +12,38 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage, fieldError, get, patch, post } from '../../api/client';
-import type { Me, StaffUser } from '../../api/types';
-import { roleLabels } from '../../api/types';
+import type { Me } from '../../api/auth';
+import { errorMessage, fieldError } from '../../api/client';
+import {
+  createStaffUser,
+  type StaffRole,
+  type StaffUserChange,
+  staffKeys,
+  updateStaffUser,
+  useStaffUsers,
+} from '../../api/staff';
 import { can } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
+import { roleLabels } from '../../labels';
 
-const roles = ['agent', 'department_head', 'billing', 'sales', 'content', 'admin'].map((value) => ({
+const staffRoles: StaffRole[] = ['agent', 'department_head', 'billing', 'sales', 'content', 'admin'];
+const roles = staffRoles.map((value) => ({
   value,
   label: roleLabels[value] ?? value,
 }));
 
 export function StaffUsersPage({ me }: { me: Me }) {
   const qc = useQueryClient();
-  const { data, error } = useQuery({
-    queryKey: ['staff-users'],
-    queryFn: () => get<{ items: StaffUser[] }>('/staff/users'),
-  });
+  const { data, error } = useStaffUsers();
   const admin = can(me, 'staff.users');
   const [creating, setCreating] = useState(false);
   const update = useMutation({
-    mutationFn: ({ id, change }: { id: string; change: Partial<Pick<StaffUser, 'role' | 'disabled'>> }) =>
-      patch<StaffUser>(`/staff/users/${id}`, change),
+    mutationFn: ({ id, change }: { id: string; change: Pick<StaffUserChange, 'role' | 'disabled'> }) =>
+      updateStaffUser(id, change),
     onSuccess: (u) => {
-      qc.invalidateQueries({ queryKey: ['staff-users'] });
+      qc.invalidateQueries({ queryKey: staffKeys.users });
       notifications.show({ message: `${u.name} was saved.` });
     },
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
@@ -74,7 +80,7 @@ export function StaffUsersPage({ me }: { me: Me }) {
                     value={u.role}
                     allowDeselect={false}
                     disabled={u.id === me.id}
-                    onChange={(role) => role && update.mutate({ id: u.id, change: { role } })}
+                    onChange={(role) => role && update.mutate({ id: u.id, change: { role: role as StaffRole } })}
                   />
                 </Table.Td>
                 <Table.Td>
@@ -97,11 +103,11 @@ export function StaffUsersPage({ me }: { me: Me }) {
 
 function NewStaffModal({ onClose }: { onClose: () => void }) {
   const qc = useQueryClient();
-  const [form, setForm] = useState({ email: '', name: '', role: 'agent', password: '' });
+  const [form, setForm] = useState({ email: '', name: '', role: 'agent' as StaffRole, password: '' });
   const create = useMutation({
-    mutationFn: () => post<StaffUser>('/staff/users', form),
+    mutationFn: () => createStaffUser(form),
     onSuccess: (u) => {
-      qc.invalidateQueries({ queryKey: ['staff-users'] });
+      qc.invalidateQueries({ queryKey: staffKeys.users });
       notifications.show({ message: `${u.name} can log in to the staff console now.` });
       onClose();
     },
@@ -139,7 +145,7 @@ function NewStaffModal({ onClose }: { onClose: () => void }) {
             value={form.role}
             allowDeselect={false}
             error={fieldError(create.error, 'role')}
-            onChange={(v) => setForm({ ...form, role: v ?? 'agent' })}
+            onChange={(v) => setForm({ ...form, role: (v as StaffRole | null) ?? 'agent' })}
           />
           <PasswordInput
             label="Password"

@@ -1,5 +1,5 @@
 import { ActionIcon, FileButton, Group, Stack, Text } from '@mantine/core';
-import { formatBytes } from '../../api/ticket-types';
+import { formatBytes } from '../../format';
 
 /** T-4 / F-6: attachments chosen before sending; each can be dropped again. */
 export function AttachmentPicker({
@@ -54,16 +54,4 @@ export function AttachmentPicker({
       ))}
     </Stack>
   );
-}
-
-/** The multipart body of a message with attachments. */
-export function messageForm(fields: Record<string, string | string[] | boolean | undefined>, files: File[]): FormData {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) {
-    if (v === undefined) continue;
-    if (Array.isArray(v)) for (const x of v) fd.append(k, x);
-    else fd.append(k, String(v));
-  }
-  for (const f of files) fd.append('files', f, f.name);
-  return fd;
 }

@@ -12,25 +12,22 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { get, post } from '../../api/client';
-import type { LicensePage } from '../../api/license-types';
-import { priorityLabels, type Priority, type Ticket, type TicketOptions } from '../../api/ticket-types';
+import { useOwnLicenses } from '../../api/licenses';
+import { createTicket, type Priority, useTicketOptions } from '../../api/tickets';
 import { ErrorAlert } from '../../components/error-alert';
 import { useFieldErrors } from '../../components/use-field-errors';
+import { priorityLabels } from '../../labels';
 import { VersionSelect } from '../licenses/version-select';
-import { AttachmentPicker, messageForm } from './attachment-picker';
+import { AttachmentPicker } from './attachment-picker';
 
 /** T-4: a new ticket: type, licenses, product version (with L-9 marks), priority, HotRush, title, message, attachments. */
 export function NewTicketPage() {
   const navigate = useNavigate();
-  const options = useQuery({ queryKey: ['ticket-options'], queryFn: () => get<TicketOptions>('/tickets/options') });
-  const licenses = useQuery({
-    queryKey: ['licenses', 'for-tickets'],
-    queryFn: () => get<LicensePage>('/licenses?limit=200'),
-  });
+  const options = useTicketOptions();
+  const licenses = useOwnLicenses();
   const [type, setType] = useState<string | null>('tech');
   const [keys, setKeys] = useState<string[]>([]);
   const [version, setVersion] = useState('');
@@ -42,18 +39,19 @@ export function NewTicketPage() {
   const chosenType = options.data?.types.find((t) => t.key === type);
   const firstLicense = licenses.data?.items.find((l) => l.key === keys[0]);
   const create = useMutation({
-    mutationFn: () => {
-      const fields = {
-        type: type ?? '',
-        licenses: keys,
-        version: version || undefined,
-        priority,
-        hotrush: chosenType?.hotrushAllowed ? hotrush : false,
-        title,
-        message,
-      };
-      return post<Ticket>('/tickets', files.length ? messageForm(fields, files) : fields);
-    },
+    mutationFn: () =>
+      createTicket(
+        {
+          type: type ?? '',
+          licenses: keys,
+          version: version || undefined,
+          priority,
+          hotrush: chosenType?.hotrushAllowed ? hotrush : false,
+          title,
+          message,
+        },
+        files,
+      ),
     onSuccess: (t) => navigate(`/tickets/${t.number}`),
   });
   const fe = useFieldErrors(create.error);

@@ -1,33 +1,24 @@
 import { Button, Card, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { del, errorMessage, fieldError, get, post } from '../../api/client';
+import { errorMessage, fieldError } from '../../api/client';
+import { addCannedReply, deleteCannedReply, ticketKeys, useAllCannedReplies, useDepartments } from '../../api/tickets';
 import { Confirm } from '../../components/confirm';
 import { ErrorAlert } from '../../components/error-alert';
-
-interface Canned {
-  id: string;
-  department: string | null;
-  title: string;
-  body: string;
-}
 
 /** T-16: canned replies that agents insert into answers; kept by department heads and admins. */
 export function StaffCannedPage() {
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['canned-all'], queryFn: () => get<{ items: Canned[] }>('/staff/canned-replies') });
-  const departments = useQuery({
-    queryKey: ['staff-queue-departments'],
-    queryFn: () => get<{ departments: { key: string; name: string }[] }>('/staff/tickets/queue?limit=1'),
-  });
+  const list = useAllCannedReplies();
+  const departments = useDepartments();
   const [form, setForm] = useState({ title: '', body: '', department: null as string | null });
   const refresh = () => {
-    qc.invalidateQueries({ queryKey: ['canned-all'] });
-    qc.invalidateQueries({ queryKey: ['canned'] });
+    qc.invalidateQueries({ queryKey: ticketKeys.cannedAll });
+    qc.invalidateQueries({ queryKey: ticketKeys.canned });
   };
   const add = useMutation({
-    mutationFn: () => post<Canned>('/staff/canned-replies', form),
+    mutationFn: () => addCannedReply(form),
     onSuccess: () => {
       refresh();
       setForm({ title: '', body: '', department: form.department });
@@ -35,12 +26,12 @@ export function StaffCannedPage() {
     },
   });
   const remove = useMutation({
-    mutationFn: (id: string) => del(`/staff/canned-replies/${id}`),
+    mutationFn: (id: string) => deleteCannedReply(id),
     onSuccess: refresh,
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
   const depName = (key: string | null) =>
-    key ? (departments.data?.departments.find((d) => d.key === key)?.name ?? key) : 'All departments';
+    key ? (departments.data?.find((d) => d.key === key)?.name ?? key) : 'All departments';
   return (
     <Stack>
       <Title order={2}>Canned replies</Title>
@@ -65,7 +56,7 @@ export function StaffCannedPage() {
                 label="Department"
                 placeholder="All departments"
                 clearable
-                data={(departments.data?.departments ?? []).map((d) => ({ value: d.key, label: d.name }))}
+                data={(departments.data ?? []).map((d) => ({ value: d.key, label: d.name }))}
                 value={form.department}
                 onChange={(v) => setForm({ ...form, department: v })}
               />

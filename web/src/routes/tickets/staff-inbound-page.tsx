@@ -1,50 +1,25 @@
 import { Anchor, Badge, Button, Code, Group, Modal, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { errorMessage, get, post } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { type InboundState, inboundAction, ticketKeys, useInboundMail, useInboundMessage } from '../../api/tickets';
 import { ErrorAlert } from '../../components/error-alert';
-
-interface Inbound {
-  id: string;
-  receivedAt: string;
-  via: string;
-  state: string;
-  reason: string;
-  from: string;
-  subject: string;
-  size: number;
-  ticketNumber: number | null;
-}
+import { formatDateTime } from '../../format';
 
 /** E-2: inbound mail; held messages (bounces, auto-replies, unknown senders…) wait here for a person. */
 export function StaffInboundPage() {
   const qc = useQueryClient();
-  const [state, setState] = useState('held');
+  const [state, setState] = useState<InboundState | 'all'>('held');
   const [open, setOpen] = useState<string | null>(null);
-  const list = useInfiniteQuery({
-    queryKey: ['inbound', state],
-    initialPageParam: '',
-    queryFn: ({ pageParam }) => {
-      const q = new URLSearchParams({ limit: '50' });
-      if (state !== 'all') q.set('state', state);
-      if (pageParam) q.set('cursor', pageParam);
-      return get<{ items: Inbound[]; nextCursor: string | null }>(`/staff/inbound-mail?${q}`);
-    },
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const list = useInboundMail(state);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const detail = useQuery({
-    queryKey: ['inbound-one', open],
-    queryFn: () => get<Inbound & { source: string }>(`/staff/inbound-mail/${open}`),
-    enabled: !!open,
-  });
+  const detail = useInboundMessage(open);
   const act = useMutation({
-    mutationFn: ({ id, action }: { id: string; action: 'discard' | 'retry' }) =>
-      post<Inbound>(`/staff/inbound-mail/${id}/${action}`),
+    mutationFn: ({ id, action }: { id: string; action: 'discard' | 'retry' }) => inboundAction(id, action),
     onSuccess: (m) => {
-      qc.invalidateQueries({ queryKey: ['inbound'] });
+      qc.invalidateQueries({ queryKey: ticketKeys.inbound });
       notifications.show({ message: `Message ${m.state}${m.reason ? `: ${m.reason}` : ''}` });
     },
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
@@ -58,7 +33,7 @@ export function StaffInboundPage() {
       </Text>
       <SegmentedControl
         value={state}
-        onChange={setState}
+        onChange={(v) => setState(v as InboundState | 'all')}
         data={[
           { value: 'held', label: 'Held' },
           { value: 'posted', label: 'Posted' },
@@ -82,7 +57,7 @@ export function StaffInboundPage() {
         <Table.Tbody>
           {rows.map((m) => (
             <Table.Tr key={m.id} data-testid="inbound-row">
-              <Table.Td>{new Date(m.receivedAt).toLocaleString()}</Table.Td>
+              <Table.Td>{formatDateTime(m.receivedAt)}</Table.Td>
               <Table.Td>{m.from || '—'}</Table.Td>
               <Table.Td>
                 <Anchor component="button" size="sm" onClick={() => setOpen(m.id)}>

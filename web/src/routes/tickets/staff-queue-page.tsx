@@ -12,39 +12,23 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { get } from '../../api/client';
-import { priorityLabels, type StaffTicket, statusColors, statusLabels } from '../../api/ticket-types';
+import { useStaffQueue, useStaffTicketSearch } from '../../api/tickets';
 import { ErrorAlert } from '../../components/error-alert';
+import { formatDateTime } from '../../format';
+import { priorityLabels, ticketStatusColors, ticketStatusLabels } from '../../labels';
 
-type QueuePage = { items: StaffTicket[]; nextCursor: string | null; departments: { key: string; name: string }[] };
+type Assignee = 'any' | 'none' | 'me';
 
 /** T-16: a department's queue, HotRush first, then due time, then effective priority (T-11); search across companies. */
 export function StaffQueuePage() {
   const [department, setDepartment] = useState('support');
-  const [assignee, setAssignee] = useState('any');
+  const [assignee, setAssignee] = useState<Assignee>('any');
   const [q, setQ] = useState('');
   const [dq] = useDebouncedValue(q.trim(), 300);
-  const queue = useInfiniteQuery({
-    queryKey: ['staff-queue', department, assignee],
-    initialPageParam: '',
-    queryFn: ({ pageParam }) =>
-      get<QueuePage>(
-        `/staff/tickets/queue?department=${department}&assignee=${assignee}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
-      ),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled: !dq,
-  });
-  const found = useQuery({
-    queryKey: ['staff-ticket-search', dq],
-    queryFn: () =>
-      get<{ items: StaffTicket[] }>(
-        `/staff/tickets?${/^[0-9A-Za-z]{5}-?[0-9A-Za-z]{5}$/.test(dq) ? `messageId=${encodeURIComponent(dq)}` : `q=${encodeURIComponent(dq)}`}`,
-      ),
-    enabled: !!dq,
-  });
+  const queue = useStaffQueue(department, assignee, { enabled: !dq });
+  const found = useStaffTicketSearch(dq);
   const departments = queue.data?.pages[0]?.departments ?? [];
   const rows = dq ? (found.data?.items ?? []) : (queue.data?.pages.flatMap((p) => p.items) ?? []);
   return (
@@ -60,7 +44,7 @@ export function StaffQueuePage() {
         />
         <SegmentedControl
           value={assignee}
-          onChange={setAssignee}
+          onChange={(v) => setAssignee(v as Assignee)}
           data={[
             { value: 'any', label: 'All open' },
             { value: 'none', label: 'Unassigned' },
@@ -110,15 +94,15 @@ export function StaffQueuePage() {
                 </Table.Td>
                 <Table.Td>{t.company.name}</Table.Td>
                 <Table.Td>
-                  <Badge color={statusColors[t.status]} variant="light">
-                    {statusLabels[t.status]}
+                  <Badge color={ticketStatusColors[t.status]} variant="light">
+                    {ticketStatusLabels[t.status]}
                   </Badge>
                 </Table.Td>
                 <Table.Td>{priorityLabels[t.priority]}</Table.Td>
                 <Table.Td>
                   {t.effectiveLabel} ({t.effective.toFixed(2)})
                 </Table.Td>
-                <Table.Td>{t.dueAt ? new Date(t.dueAt).toLocaleString() : '—'}</Table.Td>
+                <Table.Td>{formatDateTime(t.dueAt)}</Table.Td>
                 <Table.Td>{t.assignee?.name ?? '—'}</Table.Td>
               </Table.Tr>
             ))}

@@ -14,53 +14,44 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { errorMessage, fieldError, get, patch, post } from '../../api/client';
+import { errorMessage, fieldError } from '../../api/client';
 import {
-  priorityLabels,
-  type StaffTicket,
+  mergeTicket,
+  moveMessage,
+  postStaffMessage,
+  type StaffTicketChange,
   type StaffTicketDetail,
-  statusColors,
-  statusLabels,
+  staffChangeTicket,
   type TicketStatus,
-} from '../../api/ticket-types';
+  ticketKeys,
+  useAgents,
+  useCannedReplies,
+  useDepartments,
+  useStaffTicket,
+} from '../../api/tickets';
 import { Confirm } from '../../components/confirm';
 import { ErrorAlert } from '../../components/error-alert';
-import { AttachmentPicker, messageForm } from './attachment-picker';
+import { formatDateTime } from '../../format';
+import { priorityLabels, ticketStatusColors, ticketStatusLabels, ticketTypeLabels } from '../../labels';
+import { AttachmentPicker } from './attachment-picker';
 import { Timeline } from './timeline';
-
-type StaffChange = {
-  status?: TicketStatus;
-  assigneeId?: string | null;
-  type?: string;
-  department?: string;
-  solved?: boolean;
-};
 
 /** T-16: a ticket for staff: assign, set status, mark solved, change type/department, answer or note. */
 export function StaffTicketPage() {
   const { number = '' } = useParams();
   const qc = useQueryClient();
-  const ticket = useQuery({
-    queryKey: ['staff-ticket', number],
-    queryFn: () => get<StaffTicketDetail>(`/staff/tickets/${number}`),
-  });
-  const agents = useQuery({
-    queryKey: ['staff-agents'],
-    queryFn: () => get<{ items: { id: string; name: string }[] }>('/staff/agents'),
-  });
-  const queue = useQuery({
-    queryKey: ['staff-queue-departments'],
-    queryFn: () => get<{ departments: { key: string; name: string }[] }>('/staff/tickets/queue?limit=1'),
-  });
+  const ticket = useStaffTicket(number);
+  const agents = useAgents();
+  const departments = useDepartments();
   const refresh = () => {
-    qc.invalidateQueries({ queryKey: ['staff-ticket', number] });
-    qc.invalidateQueries({ queryKey: ['staff-queue'] });
+    qc.invalidateQueries({ queryKey: ticketKeys.staffTicket(number) });
+    qc.invalidateQueries({ queryKey: ticketKeys.queues });
   };
   const change = useMutation({
-    mutationFn: (body: StaffChange) => patch<StaffTicket>(`/staff/tickets/${number}`, body),
+    mutationFn: (body: StaffTicketChange) => staffChangeTicket(number, body),
     onSuccess: refresh,
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
@@ -68,7 +59,7 @@ export function StaffTicketPage() {
   const [newTitle, setNewTitle] = useState('');
   const navigate = useNavigate();
   const move = useMutation({
-    mutationFn: () => post<StaffTicket>(`/staff/tickets/${number}/messages/${moving}/move`, { title: newTitle }),
+    mutationFn: () => moveMessage(number, moving ?? '', newTitle),
     onSuccess: (created) => {
       setMoving(null);
       setNewTitle('');
@@ -98,8 +89,8 @@ export function StaffTicketPage() {
         </Title>
         <Group>
           {t.hotrush && <Badge color="red">HotRush</Badge>}
-          <Badge size="lg" color={statusColors[t.status]} data-testid="ticket-status">
-            {statusLabels[t.status]}
+          <Badge size="lg" color={ticketStatusColors[t.status]} data-testid="ticket-status">
+            {ticketStatusLabels[t.status]}
           </Badge>
         </Group>
       </Group>
@@ -111,7 +102,7 @@ export function StaffTicketPage() {
             </Anchor>{' '}
             · {t.author} · {t.licenses.join(', ')} {t.product && `· ${t.product.name} ${t.version}`} ·{' '}
             {priorityLabels[t.priority]}, queues as {t.effectiveLabel} ({t.effective.toFixed(2)})
-            {t.solvedAt && ` · marked solved ${new Date(t.solvedAt).toLocaleString()}`}
+            {t.solvedAt && ` · marked solved ${formatDateTime(t.solvedAt)}`}
           </Text>
           <Group align="end">
             <Select
@@ -127,7 +118,10 @@ export function StaffTicketPage() {
               label="Status"
               size="xs"
               allowDeselect={false}
-              data={(Object.keys(statusLabels) as TicketStatus[]).map((s) => ({ value: s, label: statusLabels[s] }))}
+              data={(Object.keys(ticketStatusLabels) as TicketStatus[]).map((s) => ({
+                value: s,
+                label: ticketStatusLabels[s],
+              }))}
               value={t.status}
               onChange={(v) => v && change.mutate({ status: v as TicketStatus })}
             />
@@ -135,7 +129,7 @@ export function StaffTicketPage() {
               label="Department"
               size="xs"
               allowDeselect={false}
-              data={(queue.data?.departments ?? []).map((d) => ({ value: d.key, label: d.name }))}
+              data={(departments.data ?? []).map((d) => ({ value: d.key, label: d.name }))}
               value={t.department.key}
               onChange={(v) => v && change.mutate({ department: v })}
             />
@@ -143,14 +137,9 @@ export function StaffTicketPage() {
               label="Type"
               size="xs"
               allowDeselect={false}
-              data={[
-                { value: 'tech', label: 'Tech support question' },
-                { value: 'sales', label: 'Sales question' },
-                { value: 'project', label: 'Project question' },
-                { value: 'generic', label: 'Generic' },
-                { value: 'installation', label: 'Installation service' },
-                ...(t.type.key === 'license_log' ? [{ value: 'license_log', label: 'License log' }] : []),
-              ]}
+              data={Object.entries(ticketTypeLabels)
+                .filter(([key]) => key !== 'license_log' || t.type.key === 'license_log')
+                .map(([value, label]) => ({ value, label }))}
               value={t.type.key}
               onChange={(v) => v && change.mutate({ type: v })}
             />
@@ -208,7 +197,7 @@ function MergeForm({ number }: { number: number }) {
   const [into, setInto] = useState('');
   const navigate = useNavigate();
   const merge = useMutation({
-    mutationFn: () => post<StaffTicket>(`/staff/tickets/${number}/merge`, { into: into.replace(/^#/, '') }),
+    mutationFn: () => mergeTicket(String(number), into.replace(/^#/, '')),
     onSuccess: (target) => {
       notifications.show({ message: `Merged into #${target.number}.` });
       navigate(`/staff/tickets/${target.number}`);
@@ -251,19 +240,9 @@ function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () 
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
-  const canned = useQuery({
-    queryKey: ['canned', ticket.department.key],
-    queryFn: () =>
-      get<{ items: { id: string; title: string; body: string }[] }>(
-        `/staff/canned-replies?department=${ticket.department.key}`,
-      ),
-  });
+  const canned = useCannedReplies(ticket.department.key);
   const send = useMutation({
-    mutationFn: () =>
-      post<{ messageId: string }>(
-        `/staff/tickets/${ticket.number}/messages`,
-        files.length ? messageForm({ body, internal }, files) : { body, internal },
-      ),
+    mutationFn: () => postStaffMessage(String(ticket.number), { body, internal }, files),
     onSuccess: (r) => {
       setBody('');
       setFiles([]);

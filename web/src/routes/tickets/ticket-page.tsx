@@ -14,21 +14,25 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { errorMessage, fieldError, get, patch, post } from '../../api/client';
+import { errorMessage, fieldError } from '../../api/client';
 import {
-  priorityLabels,
+  changeTicket,
   type Priority,
-  statusColors,
-  statusLabels,
-  type Ticket,
+  postMessage,
+  rateTicket,
+  type TicketChange,
   type TicketDetail,
   type TicketOptions,
-} from '../../api/ticket-types';
+  ticketKeys,
+  useTicket,
+  useTicketOptions,
+} from '../../api/tickets';
 import { ErrorAlert } from '../../components/error-alert';
-import { AttachmentPicker, messageForm } from './attachment-picker';
+import { priorityLabels, ticketStatusColors, ticketStatusLabels } from '../../labels';
+import { AttachmentPicker } from './attachment-picker';
 import { Timeline } from './timeline';
 
 /** A ticket for its company: properties (T-7, T-10, T-12), timeline, reply (T-6), rating (T-13). */
@@ -36,15 +40,14 @@ export function TicketPage() {
   const { number = '' } = useParams();
   const [search] = useSearchParams();
   const qc = useQueryClient();
-  const ticket = useQuery({ queryKey: ['ticket', number], queryFn: () => get<TicketDetail>(`/tickets/${number}`) });
-  const options = useQuery({ queryKey: ['ticket-options'], queryFn: () => get<TicketOptions>('/tickets/options') });
+  const ticket = useTicket(number);
+  const options = useTicketOptions();
   const refresh = () => {
-    qc.invalidateQueries({ queryKey: ['ticket', number] });
-    qc.invalidateQueries({ queryKey: ['tickets'] });
+    qc.invalidateQueries({ queryKey: ticketKeys.ticket(number) });
+    qc.invalidateQueries({ queryKey: ticketKeys.all });
   };
   const change = useMutation({
-    mutationFn: (body: { status?: 'closed' | 'reopened'; priority?: Priority; hotrush?: boolean }) =>
-      patch<Ticket>(`/tickets/${number}`, body),
+    mutationFn: (body: TicketChange) => changeTicket(number, body),
     onSuccess: refresh,
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
@@ -68,8 +71,8 @@ export function TicketPage() {
         <Title order={2}>
           #{t.number} {t.title}
         </Title>
-        <Badge size="lg" color={statusColors[t.status]} data-testid="ticket-status">
-          {statusLabels[t.status]}
+        <Badge size="lg" color={ticketStatusColors[t.status]} data-testid="ticket-status">
+          {ticketStatusLabels[t.status]}
         </Badge>
       </Group>
       <Card withBorder>
@@ -149,11 +152,7 @@ function ReplyForm({
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const send = useMutation({
-    mutationFn: () =>
-      post<{ messageId: string }>(
-        `/tickets/${number}/messages`,
-        files.length ? messageForm({ body }, files) : { body },
-      ),
+    mutationFn: () => postMessage(String(number), body, files),
     onSuccess: (r) => {
       setBody('');
       setFiles([]);
@@ -199,7 +198,7 @@ function RateCard({ ticket, open, onDone }: { ticket: TicketDetail; open: boolea
   const [stars, setStars] = useState(ticket.rating ?? 0);
   const [comment, setComment] = useState(ticket.ratingComment);
   const rate = useMutation({
-    mutationFn: () => post<Ticket>(`/tickets/${ticket.number}/rating`, { rating: stars, comment }),
+    mutationFn: () => rateTicket(String(ticket.number), { rating: stars, comment }),
     onSuccess: () => {
       setEditing(false);
       onDone();

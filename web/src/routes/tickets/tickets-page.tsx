@@ -1,11 +1,11 @@
 import { Anchor, Badge, Button, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { get } from '../../api/client';
-import { priorityLabels, statusColors, statusLabels, type Ticket } from '../../api/ticket-types';
+import { useTickets } from '../../api/tickets';
 import { ErrorAlert } from '../../components/error-alert';
+import { formatDateTime } from '../../format';
+import { priorityLabels, ticketStatusColors, ticketStatusLabels } from '../../labels';
 
 /** T-14: the communication index: newest activity first, search, "hide closed and rated", paging. */
 export function TicketsPage() {
@@ -14,18 +14,10 @@ export function TicketsPage() {
   const [hideClosed, setHideClosed] = useState(true);
   const [dq] = useDebouncedValue(q.trim(), 300);
   const [dm] = useDebouncedValue(messageId.trim(), 300);
-  const params = new URLSearchParams();
-  if (dq) params.set('q', dq);
-  if (dm) params.set('messageId', dm);
-  if (hideClosed) params.set('hideClosed', 'true');
-  const list = useInfiniteQuery({
-    queryKey: ['tickets', params.toString()],
-    initialPageParam: '',
-    queryFn: ({ pageParam }) =>
-      get<{ items: Ticket[]; nextCursor: string | null }>(
-        `/tickets?${params}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
-      ),
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  const list = useTickets({
+    q: dq || undefined,
+    messageId: dm || undefined,
+    hideClosed: hideClosed ? 'true' : undefined,
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -83,14 +75,14 @@ export function TicketsPage() {
                   </Table.Td>
                   <Table.Td>{t.type.name}</Table.Td>
                   <Table.Td>
-                    <Badge color={statusColors[t.status]} variant="light">
-                      {statusLabels[t.status]}
+                    <Badge color={ticketStatusColors[t.status]} variant="light">
+                      {ticketStatusLabels[t.status]}
                     </Badge>
                   </Table.Td>
                   <Table.Td>
                     {priorityLabels[t.priority]} {t.hotrush && <Badge color="red">HotRush</Badge>}
                   </Table.Td>
-                  <Table.Td>{new Date(t.lastActivityAt).toLocaleString()}</Table.Td>
+                  <Table.Td>{formatDateTime(t.lastActivityAt)}</Table.Td>
                   <Table.Td>
                     {t.canRate && !t.rating && (
                       <Anchor component={Link} to={`/tickets/${t.number}?rate=1`} size="sm">

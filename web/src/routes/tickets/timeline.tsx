@@ -1,10 +1,13 @@
 import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
-import { formatBytes, statusLabels, type TicketStatus, type TimelineItem } from '../../api/ticket-types';
+import type { TicketStatus, TimelineItem } from '../../api/tickets';
+import { formatBytes, formatDateTime } from '../../format';
+import { ticketStatusLabels } from '../../labels';
 
 const cap = (v: string | null) => (v ? v.charAt(0).toUpperCase() + v.slice(1) : '');
 
 const eventText = (e: Extract<TimelineItem, { kind: 'event' }>): string => {
-  const label = (v: string | null) => (v && v in statusLabels ? statusLabels[v as TicketStatus] : (v ?? ''));
+  const label = (v: string | null) =>
+    v && v in ticketStatusLabels ? ticketStatusLabels[v as TicketStatus] : (v ?? '');
   switch (e.event) {
     case 'created':
       return 'opened the ticket';
@@ -71,7 +74,7 @@ export function Timeline({
                 )}
               </Text>
               <Text size="xs" c="dimmed">
-                {new Date(x.at).toLocaleString()} · Message ID <span data-testid="message-id">{x.messageId}</span>
+                {formatDateTime(x.at)} · Message ID <span data-testid="message-id">{x.messageId}</span>
                 {onMove && (
                   <Anchor component="button" size="xs" ml="xs" onClick={() => onMove(x.messageId)}>
                     Move to new ticket
@@ -94,7 +97,7 @@ export function Timeline({
           </Card>
         ) : (
           <Text key={`e${x.id}`} size="xs" c="dimmed" data-testid="timeline-event" data-event={x.event}>
-            {new Date(x.at).toLocaleString()} — {x.actor} {eventText(x)}
+            {formatDateTime(x.at)} — {x.actor} {eventText(x)}
           </Text>
         ),
       )}

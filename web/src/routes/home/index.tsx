@@ -1,0 +1,13 @@
+import type { Section } from '../../sections';
+import { type ModuleRoutes, withMe } from '../../web-module';
+import { HomePage } from './home-page';
+
+const Home = withMe(HomePage);
+
+export const routes: ModuleRoutes = {
+  portal: [{ path: '/', element: <Home /> }],
+};
+
+export const sections: Record<string, Section> = {
+  home: { label: 'Home', path: '/' },
+};
