@@ -61,6 +61,8 @@ export async function buildApp(
   const app = Fastify({
     loggerInstance: (options.logger ?? ctx.log) as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
+    // One line per request at debug (below), not Fastify's two at info: ~400 bytes a request.
+    disableRequestLogging: true,
     trustProxy: ctx.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
@@ -214,6 +216,13 @@ export async function buildApp(
       );
     },
   );
+
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.debug(
+      { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -13,7 +13,7 @@ export async function boot(
   config: Config,
   clock: Clock = systemClock,
 ): Promise<{ ctx: AppContext; handle: DatabaseHandle }> {
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, config.logFormat);
   const handle = await openDatabase(config);
   try {
     const applied = await migrate(handle.db, clock.now());

@@ -49,7 +49,7 @@ async function main(argv: string[]) {
       }
       await seedDemoFiles(ctx, ctx.clock.now());
       await seedDemoTickets(ctx);
-      printDemoLogins(config.publicUrl, seeded);
+      printDemoLogins(config.publicUrl, seeded, config.dataDir);
       return 0;
     }
     if (command === 'mail-in') {

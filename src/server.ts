@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { buildApp } from './app.js';
 import { boot } from './boot.js';
 import { OffsetClock, systemClock } from './core/clock.js';
@@ -7,7 +8,7 @@ import { startJobs } from './core/jobs.js';
 import { mailTransportFor } from './core/mail/index.js';
 import { jobDefinitions } from './jobs.js';
 import { startSmtpListener } from './modules/tickets/inbound/smtp-listener.js';
-import { printDemoLogins, seedDemo } from './seed/demo.js';
+import { demoLoginsFile, printDemoLogins, seedDemo } from './seed/demo.js';
 import { seedDemoFiles } from './seed/demo-files.js';
 import { seedDemoTickets } from './seed/demo-tickets.js';
 
@@ -21,7 +22,9 @@ async function main() {
     const seeded = await seedDemo(ctx.db, ctx.clock.now(), config.demoPassword);
     if (seeded) await seedDemoFiles(ctx, ctx.clock.now());
     if (seeded) await seedDemoTickets(ctx);
-    if (seeded) printDemoLogins(config.publicUrl, seeded);
+    if (seeded) printDemoLogins(config.publicUrl, seeded, config.dataDir);
+    else if (fs.existsSync(demoLoginsFile(config.dataDir)))
+      ctx.log.info(`Demo log-ins (printed at the first start) are in ${demoLoginsFile(config.dataDir)}`);
   }
   const anyStaff = await ctx.db.selectFrom('staff_users').select('id').limit(1).executeTakeFirst();
   if (!anyStaff) {
@@ -43,6 +46,8 @@ async function main() {
     `Clientele is running at ${config.publicUrl}`,
   );
   if (!config.smtpUrl) ctx.log.info('No SMTP_URL set: mail is kept in the dev mailbox (staff console → Dev mailbox).');
+  // In a terminal, the address stands on a line of its own where a person sees it.
+  if (process.stdout.isTTY) process.stdout.write(`\n  Clientele is running at ${config.publicUrl}\n\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

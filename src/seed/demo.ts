@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { recordAudit } from '../core/audit.js';
 import type { Db, Trx } from '../core/db/index.js';
 import { hashPassword } from '../core/password.js';
@@ -282,14 +284,27 @@ async function seedDemoLicenses(
   }
 }
 
-export function printDemoLogins(publicUrl: string, seeded: { password: string; logins: DemoLogin[] }): void {
-  const lines = [
-    '',
+/**
+ * Prints the demo log-ins once, when the demo data is created, and keeps them in
+ * `<dataDir>/demo-logins.txt` (readable by its owner only) so that a later start can say where they are.
+ */
+export function printDemoLogins(
+  publicUrl: string,
+  seeded: { password: string; logins: DemoLogin[] },
+  dataDir: string,
+): void {
+  const logins = [
     'Clientele demo data was created. Log in with:',
     ...seeded.logins.map((l) => `  ${l.who.padEnd(32)} ${l.email.padEnd(22)} ${publicUrl}${l.url}`),
     `  Password for all of them: ${seeded.password}`,
     '  (set CLIENTELE_DEMO_PASSWORD before the first start to choose it)',
-    '',
   ];
-  process.stdout.write(lines.join('\n') + '\n');
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(demoLoginsFile(dataDir), `${logins.join('\n')}\n`, { mode: 0o600 });
+  process.stdout.write(`\n${logins.join('\n')}\n\n`);
+}
+
+/** Where the first start kept the demo log-ins. */
+export function demoLoginsFile(dataDir: string): string {
+  return path.join(dataDir, 'demo-logins.txt');
 }
