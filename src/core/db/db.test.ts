@@ -1,12 +1,10 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { acquireDataLock, DataDirLockedError } from './index.js';
 
-const run = promisify(execFile);
 const made: string[] = [];
 const tmp = () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-lock-'));
@@ -37,43 +35,90 @@ describe('the embedded data folder lock', () => {
 });
 
 describe('the clientele command', () => {
-  const cli = (args: string[], env: Record<string, string>) =>
-    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
-      cwd: path.resolve(import.meta.dirname, '../../..'),
-    });
-
-  it('migrates, creates a staff admin and refuses a bad role, on a fresh embedded database', async () => {
-    const dir = tmp();
-    const env = { CLIENTELE_DATA_DIR: dir };
-    expect((await cli(['migrate'], env)).stdout).toContain('up to date');
-    const created = await cli(
-      [
-        'create-staff',
-        '--email',
-        'boss@vendor.example',
-        '--role',
-        'admin',
-        '--name',
-        'Bea Boss',
-        '--password',
-        'Long enough secret 1',
-      ],
-      env,
-    );
-    expect(created.stdout).toContain('boss@vendor.example (admin) created');
-    await expect(cli(['create-staff', '--email', 'x@vendor.example', '--role', 'king'], env)).rejects.toMatchObject({
-      code: 2,
-    });
-    await expect(cli(['create-staff', '--email', 'boss@vendor.example', '--role', 'agent'], env)).rejects.toMatchObject(
-      { stderr: expect.stringContaining('already in use') },
-    );
-    expect(fs.existsSync(path.join(dir, 'clientele.lock'))).toBe(false);
-  }, 60_000);
-
-  it('stops with a message that names each bad setting', async () => {
-    await expect(cli(['migrate'], { PORT: 'abc', CLIENTELE_PASSWORD_MIN_LENGTH: '4' })).rejects.toMatchObject({
-      stderr: expect.stringMatching(/PORT[\s\S]*CLIENTELE_PASSWORD_MIN_LENGTH: can never be below 6/),
-    });
+  const cwd = path.resolve(import.meta.dirname, '../../..');
+  /**
+   * What each run may take: ten times what it takes on an idle 2-core machine (3 s to load the
+   * sources with tsx and read the settings; 8 s to also open and migrate an embedded database;
+   * 17 s to create one), as a busy machine (the other test worker, other builds) is many times
+   * slower. A test's timeout is the sum of its runs' budgets, so a run past its own is what fails.
+   */
+  const budget = { start: 30_000, open: 80_000, create: 170_000 };
+  const margin = 10_000;
+  const running = new Set<ChildProcess>();
+  afterAll(() => {
+    for (const child of running) child.kill('SIGKILL');
   });
+
+  /**
+   * Runs `clientele <args>` from the sources as an operator would (node with the tsx loader) and
+   * resolves when it exits, with its code and output. A run past its budget is killed and fails
+   * with what it printed, so a slow machine shows as a clear error, not a test timeout.
+   */
+  const cli = (args: string[], env: Record<string, string>, ms: number) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+        cwd,
+        env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      running.add(child);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      const watchdog = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`clientele ${args.join(' ')} ran past ${ms / 1000} s\nstdout: ${stdout}\nstderr: ${stderr}`));
+      }, ms);
+      child.on('error', (err) => {
+        clearTimeout(watchdog);
+        running.delete(child);
+        reject(err);
+      });
+      child.on('close', (code) => {
+        clearTimeout(watchdog);
+        running.delete(child);
+        resolve({ code, stdout, stderr });
+      });
+    });
+
+  it(
+    'migrates, creates a staff admin and refuses a bad role, on a fresh embedded database',
+    async () => {
+      const dir = tmp();
+      const env = { CLIENTELE_DATA_DIR: dir };
+      expect(await cli(['migrate'], env, budget.create)).toMatchObject({
+        code: 0,
+        stdout: expect.stringContaining('up to date'),
+      });
+      const create = ['create-staff', '--email', 'boss@vendor.example', '--role', 'admin', '--name', 'Bea Boss'];
+      expect(await cli([...create, '--password', 'Long enough secret 1'], env, budget.open)).toMatchObject({
+        code: 0,
+        stdout: expect.stringContaining('boss@vendor.example (admin) created'),
+      });
+      expect(
+        await cli(['create-staff', '--email', 'x@vendor.example', '--role', 'king'], env, budget.open),
+      ).toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('create-staff needs --email and --role'),
+      });
+      expect(
+        await cli(['create-staff', '--email', 'boss@vendor.example', '--role', 'agent'], env, budget.open),
+      ).toMatchObject({ code: 1, stderr: expect.stringContaining('already in use') });
+      // Every run released the data folder as it exited.
+      expect(fs.existsSync(path.join(dir, 'clientele.lock'))).toBe(false);
+    },
+    budget.create + 3 * budget.open + margin,
+  );
+
+  it(
+    'stops with a message that names each bad setting',
+    async () => {
+      expect(await cli(['migrate'], { PORT: 'abc', CLIENTELE_PASSWORD_MIN_LENGTH: '4' }, budget.start)).toMatchObject({
+        code: 1,
+        stderr: expect.stringMatching(/PORT[\s\S]*CLIENTELE_PASSWORD_MIN_LENGTH: can never be below 6/),
+      });
+    },
+    budget.start + margin,
+  );
 });
