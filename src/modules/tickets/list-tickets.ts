@@ -17,7 +17,7 @@ export interface ListInput {
 /**
  * T-14: the company's tickets, newest activity first (index company_id, last_activity_at, id),
  * keyset-paged. "Hide closed and rated" keeps Submitted, Assigned, In progress, Re-opened and
- * Pre-closed tickets and closed-but-unrated ones. `q` searches titles and (non-internal) messages
+ * Pre-closed tickets and the Closed ones still waiting for a rating (T-13: an agent answered them). `q` searches titles and (non-internal) messages
  * with PostgreSQL full-text search (websearch syntax, GIN indexes); `messageId` finds the ticket of
  * a message ID (T-5).
  */
@@ -27,10 +27,14 @@ export async function listCompanyTickets(
   input: ListInput,
 ): Promise<{ rows: Ticket[]; nextCursor: string | null }> {
   let q = db.selectFrom('tickets').selectAll().where('company_id', '=', companyId).where('merged_into_id', 'is', null);
-  // "Hide closed and rated": what needs nothing more from the customer; a license log (closed, never rated) too.
+  // "Hide closed and rated": a Closed ticket stays only while it can still be rated and is not (T-13's
+  // canRate in SQL): a license log, or a ticket closed before any agent answered, can never be rated.
   if (input.hideClosed)
     q = q.where((eb) =>
-      eb.or([eb('status', '<>', 'closed'), eb.and([eb('rating', 'is', null), eb('type_key', '<>', 'license_log')])]),
+      eb.or([
+        eb('status', '<>', 'closed'),
+        eb.and([eb('rating', 'is', null), eb('type_key', '<>', 'license_log'), eb('first_answer_at', 'is not', null)]),
+      ]),
     );
   if (input.messageId !== undefined) {
     const code = normalizeMessageCode(input.messageId);

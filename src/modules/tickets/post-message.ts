@@ -87,6 +87,9 @@ export async function postStaffMessage(
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     const t = await findTicket(trx, number, true);
+    // T-17: a license log is written by the system alone; nobody answers or annotates it.
+    if (t.type_key === 'license_log')
+      throw new AppError('forbidden', 'A license log ticket is written by the system; it takes no messages or notes.');
     if (t.status === 'closed' && !input.internal) throw closedTicket();
     const m = await insertMessage(trx, {
       ticketId: t.id,

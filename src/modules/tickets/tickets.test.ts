@@ -183,13 +183,15 @@ describe('tickets: the communication index (T-14)', () => {
     expect((await call(app, other.primary.auth, 'GET', '/api/v1/tickets')).json().items).toEqual([]);
   });
 
-  it('T-14 "hide closed and rated" keeps open and closed-but-unrated tickets', async () => {
+  it('T-14 "hide closed and rated" keeps open tickets and closed ones still to rate; a ticket closed before any answer can never be rated, so it is hidden', async () => {
     const c = await buildCompany(ctx);
     const openOne = await open(c, { title: 'Open one' });
     const closedUnrated = await open(c, { title: 'Closed unrated' });
     const closedRated = await open(c, { title: 'Closed rated' });
+    const closedUnanswered = await open(c, { title: 'Closed before any answer' });
+    await answer(closedUnrated.number);
     await answer(closedRated.number);
-    for (const t of [closedUnrated, closedRated])
+    for (const t of [closedUnrated, closedRated, closedUnanswered])
       await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${t.number}`, { status: 'closed' });
     await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${closedRated.number}/rating`, { rating: 5 });
     const shown = (await call(app, c.primary.auth, 'GET', '/api/v1/tickets?hideClosed=true'))
@@ -905,6 +907,31 @@ describe('tickets: edge cases found in review (T-3, T-12, T-13, T-16, T-17, X-1)
       (await call(app, c.primary.auth, 'GET', '/api/v1/tickets')).json().items.map((t: { number: number }) => t.number),
     ).toEqual([Number(log.number)]);
     expect((await call(app, c.primary.auth, 'GET', '/api/v1/tickets?hideClosed=true')).json().items).toEqual([]);
+  });
+
+  it('T-17 a license log is written by the system only: staff can neither answer it nor add an internal note', async () => {
+    const { c, l } = await companyWithLicense();
+    await call(app, c.primary.auth, 'POST', `/api/v1/licenses/${l.key}/url`, { url: 'https://log.example.com/shop' });
+    const log = await ctx.db
+      .selectFrom('tickets')
+      .select(['id', 'number'])
+      .where('company_id', '=', c.id)
+      .where('type_key', '=', 'license_log')
+      .executeTakeFirstOrThrow();
+    const agent = await buildStaff(ctx, 'agent');
+    const before = await ctx.db.selectFrom('ticket_messages').select('id').where('ticket_id', '=', log.id).execute();
+    for (const internal of [true, false]) {
+      expectProblem(
+        await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${log.number}/messages`, {
+          body: 'A note',
+          internal,
+        }),
+        403,
+        'forbidden',
+      );
+    }
+    const after = await ctx.db.selectFrom('ticket_messages').select('id').where('ticket_id', '=', log.id).execute();
+    expect(after).toHaveLength(before.length);
   });
 
   it('X-1 NUL characters in JSON or the query, and a crafted cursor, are 400 problems naming the field, never 500', async () => {
