@@ -24,6 +24,8 @@ export interface UploadLimits {
   prefix: string;
   /** Whether a request without any file is refused (an upload) or fine (a message with optional attachments). */
   requireFile?: boolean;
+  /** The form field that carries the files; a file under any other field is refused (400). */
+  fileField?: string;
 }
 
 const mediaTypePattern = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i;
@@ -52,6 +54,12 @@ export async function receiveUploads(
           ]);
         fields[part.fieldname] = value;
         continue;
+      }
+      if (limits.fileField !== undefined && part.fieldname !== limits.fileField) {
+        part.file.resume();
+        throw new AppError('validation-failed', `Files go in the "${limits.fileField}" field.`, [
+          { field: part.fieldname, message: `Not a file field; send files as "${limits.fileField}".` },
+        ]);
       }
       const field = `files[${files.length}]`;
       if (files.length >= limits.maxFiles) {

@@ -44,6 +44,7 @@ export async function readMessageBody<S extends z.ZodType>(
     quotaLeft: null,
     prefix: 'tickets',
     requireFile: false,
+    fileField: 'files',
   });
   const fields = Object.fromEntries(Object.entries(multi).map(([k, v]) => [k, v.length > 1 ? v : v[0]]));
   try {

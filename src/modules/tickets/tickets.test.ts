@@ -497,6 +497,23 @@ describe('tickets: attachments (T-4, F-6)', () => {
     );
   });
 
+  it('T-4 only the "files" field carries attachments: a file under any other field is a 400 and no ticket is written', async () => {
+    const c = await buildCompany(ctx);
+    const title = `Smuggled ${Math.random().toString(16).slice(2)}`;
+    const body = multipart({ type: 'generic', title, message: 'See attached' }, []);
+    const boundary = body.headers['content-type'].split('boundary=')[1];
+    const smuggled = Buffer.concat([
+      body.payload.subarray(0, body.payload.length - `--${boundary}--\r\n`.length),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="avatar"; filename="x.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${boundary}--\r\n`,
+      ),
+    ]);
+    const res = await send(c, '/api/v1/tickets', { payload: smuggled, headers: body.headers });
+    expect(expectProblem(res, 400, 'validation-failed').errors?.[0]?.field).toBe('avatar');
+    const written = await ctx.db.selectFrom('tickets').select('id').where('title', '=', title).execute();
+    expect(written).toEqual([]);
+  });
+
   it('F-6 an attachment with a path in its name, or over the size limit, is refused and nothing is written', async () => {
     const small = await setupApp({ fileMaxBytes: 1000 });
     const c = await buildCompany(small.ctx);
