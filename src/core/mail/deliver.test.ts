@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/db.js';
 import { uniq } from '../../../test/factories.js';
@@ -5,7 +6,7 @@ import { TestClock } from '../clock.js';
 import type { Db } from '../db/index.js';
 import { disabledProfileAddresses } from '../../modules/accounts/index.js';
 import type { OutboxMail } from '../db/schema.js';
-import { deliverDueMail, type MailTransport } from './deliver.js';
+import { deliverDueMail, type MailTransport, smtpTransport } from './deliver.js';
 import { queueMail } from './outbox.js';
 
 /** A transport that records this test's mail (by address) and fails while `down` is true. */
@@ -98,5 +99,58 @@ describe('mail delivery from the outbox (E-1)', () => {
     expect(r.sent).toHaveLength(0);
     const row = await db.selectFrom('mail_outbox').selectAll().where('message_id', '=', id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'failed', last_error: expect.stringContaining('disabled') });
+  });
+});
+
+describe('mail delivery when the SMTP server hangs (E-1)', () => {
+  it('E-1 a server that accepts connections and never greets fails each send at the greeting timeout, several at once, and every mail keeps its retry', async () => {
+    const { db } = await testDatabase();
+    // An old clock: only the mail queued here is due, not other tests' mail in the shared outbox.
+    const clock = new TestClock('2001-01-01T00:00:00Z');
+    let open = 0;
+    let most = 0;
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => {
+      sockets.add(socket);
+      open++;
+      most = Math.max(most, open);
+      socket.on('close', () => {
+        open--;
+        sockets.delete(socket);
+      });
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    const transport = smtpTransport(`smtp://127.0.0.1:${port}`, {
+      maxConnections: 3,
+      connectionTimeoutMs: 5_000,
+      greetingTimeoutMs: 300,
+      socketTimeoutMs: 5_000,
+    });
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        ids.push(
+          await queueMail(db, { to: `hang-${uniq()}@example.com`, subject: 'S', text: 'T', kind: 'test' }, clock.now()),
+        );
+      }
+      const r = await deliverDueMail(db, transport, clock, 'from@example.com', 50);
+      expect(r).toEqual({ sent: 0, retried: 6, failed: 0 });
+      const rows = await db.selectFrom('mail_outbox').selectAll().where('message_id', 'in', ids).execute();
+      expect(rows).toHaveLength(6);
+      for (const row of rows) {
+        expect(row).toMatchObject({ status: 'pending', attempts: 1, locked_until: null });
+        expect(row.last_error).toMatch(/greeting|timeout/i);
+        expect(row.next_attempt_at.getTime()).toBe(clock.now().getTime() + 60_000);
+      }
+      // Sent in parallel over the pool, never more connections than it allows.
+      expect(most).toBeGreaterThan(1);
+      expect(most).toBeLessThanOrEqual(3);
+    } finally {
+      transport.close();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });

@@ -8,6 +8,8 @@ import type { OutboxMail } from '../db/schema.js';
 /** Sends one mail; throws when the server refuses or cannot be reached. */
 export interface MailTransport {
   name: string;
+  /** How many sends may run at once (a pooled SMTP transport's connections); 1 when absent. */
+  parallel?: number;
   send(mail: OutboxMail, from: string): Promise<void>;
   close(): void;
 }
@@ -15,13 +17,40 @@ export interface MailTransport {
 /** Without SMTP settings mail stays in the dev mailbox (the outbox, readable in the staff console). */
 export const devMailbox: MailTransport = { name: 'dev', send: async () => {}, close: () => {} };
 
-/** Pooled SMTP through nodemailer. */
-export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(
-    url.includes('pool=') ? url : `${url}${url.includes('?') ? '&' : '?'}pool=true`,
-  );
+/** How long SMTP may take before a send fails and waits for its retry (E-1). */
+export interface SmtpLimits {
+  /** Connections delivered over at once. */
+  maxConnections: number;
+  connectionTimeoutMs: number;
+  /** From connected to the server's greeting: a server that accepts TCP and never greets. */
+  greetingTimeoutMs: number;
+  /** Silence on an open connection. */
+  socketTimeoutMs: number;
+}
+
+export const defaultSmtpLimits: SmtpLimits = {
+  maxConnections: 5,
+  connectionTimeoutMs: 10_000,
+  greetingTimeoutMs: 10_000,
+  socketTimeoutMs: 30_000,
+};
+
+/**
+ * Pooled SMTP through nodemailer, with timeouts so that a hanging server fails a send within seconds
+ * instead of holding the batch (the URL's own query options, e.g. `?maxConnections=2`, win).
+ */
+export function smtpTransport(url: string, limits: SmtpLimits = defaultSmtpLimits): MailTransport {
+  const transporter = nodemailer.createTransport({
+    url,
+    pool: true,
+    maxConnections: limits.maxConnections,
+    connectionTimeout: limits.connectionTimeoutMs,
+    greetingTimeout: limits.greetingTimeoutMs,
+    socketTimeout: limits.socketTimeoutMs,
+  });
   return {
     name: 'smtp',
+    parallel: limits.maxConnections,
     async send(mail, from) {
       await transporter.sendMail({
         from,
@@ -96,7 +125,7 @@ export async function deliverDueMail(
   const addresses = [...new Set(claimed.map((m) => m.to_address.toLowerCase()))];
   const disabled = await undeliverable(db, addresses);
 
-  for (const mail of claimed) {
+  const deliverOne = async (mail: (typeof claimed)[number]) => {
     if (disabled.has(mail.to_address.toLowerCase())) {
       await db
         .updateTable('mail_outbox')
@@ -104,7 +133,7 @@ export async function deliverDueMail(
         .where('id', '=', mail.id)
         .execute();
       result.failed++;
-      continue;
+      return;
     }
     try {
       await transport.send(mail, from);
@@ -139,6 +168,12 @@ export async function deliverDueMail(
       if (giveUp) result.failed++;
       else result.retried++;
     }
-  }
+  };
+  // A few sends at once (the transport's pool), so one slow server does not hold the whole batch.
+  const queue = [...claimed];
+  const workers = Array.from({ length: Math.max(1, Math.min(transport.parallel ?? 1, queue.length)) }, async () => {
+    for (let mail = queue.shift(); mail; mail = queue.shift()) await deliverOne(mail);
+  });
+  await Promise.all(workers);
   return result;
 }
