@@ -65,20 +65,26 @@ export async function upgradePackOptions(
   licenseKey: string,
 ): Promise<UpgradeOptionsDto> {
   const l = await packLicense(ctx.db, actor, licenseKey);
-  const pairs = await ctx.db
-    .selectFrom('product_files')
-    .select(['from_version', 'to_version'])
-    .distinct()
-    .where('product_id', '=', l.productId)
-    .where('kind', '=', 'upgrade')
-    .execute();
-  const packs = pairs
-    .flatMap((p) =>
-      p.from_version && p.to_version && offered(p.from_version)
-        ? [{ fromVersion: p.from_version, toVersion: p.to_version, fromLicenseVersion: p.from_version === l.version }]
-        : [],
+  const steps = await upgradeSteps(ctx.db, l.productId);
+  const latest = [...new Set(steps.map((st) => st.to))].sort(compareVersions).at(-1);
+  const froms = [...new Set(steps.map((st) => st.from))].filter(offered);
+  // Every version reachable from each starting version, through one stored step or a chain of them;
+  // "from your version to the latest" first, then the rest of the license's version, then the others.
+  const packs = froms
+    .flatMap((from) =>
+      [...reachable(steps, from)].map((to) => ({
+        fromVersion: from,
+        toVersion: to,
+        fromLicenseVersion: from === l.version,
+      })),
     )
-    .sort((a, b) => compareVersions(b.fromVersion, a.fromVersion) || compareVersions(b.toVersion, a.toVersion));
+    .sort(
+      (a, b) =>
+        Number(b.fromLicenseVersion) - Number(a.fromLicenseVersion) ||
+        Number(b.toVersion === latest) - Number(a.toVersion === latest) ||
+        compareVersions(b.fromVersion, a.fromVersion) ||
+        compareVersions(b.toVersion, a.toVersion),
+    );
   return {
     licenseKey: l.key,
     product: { productId: l.productId, name: l.productName },
@@ -132,7 +138,15 @@ export async function buildUpgradePack(
     ...l.modules.filter((m) => moduleIds.includes(m.productId)),
     ...l.freeModules.filter((m) => freeIds.includes(m.productId)),
   ];
-  const files = await ctx.db
+  const chain = upgradePath(await upgradeSteps(ctx.db, l.productId), input.fromVersion, input.toVersion);
+  if (!chain) {
+    throw new AppError(
+      'not-found',
+      `There is no upgrade pack of ${l.productName} from ${input.fromVersion} to ${input.toVersion}.`,
+      [{ field: 'toVersion', message: 'No such upgrade pack.' }],
+    );
+  }
+  const stepFiles = await ctx.db
     .selectFrom('product_files')
     .selectAll()
     .where(
@@ -141,17 +155,16 @@ export async function buildUpgradePack(
       products.map((p) => p.productId),
     )
     .where('kind', '=', 'upgrade')
-    .where('from_version', '=', input.fromVersion)
-    .where('to_version', '=', input.toVersion)
+    .where((eb) => eb.or(chain.map((st) => eb.and([eb('from_version', '=', st.from), eb('to_version', '=', st.to)]))))
     .orderBy('name')
     .execute();
-  if (!files.some((f) => f.product_id === l.productId)) {
-    throw new AppError(
-      'not-found',
-      `There is no upgrade pack of ${l.productName} from ${input.fromVersion} to ${input.toVersion}.`,
-      [{ field: 'toVersion', message: 'No such upgrade pack.' }],
-    );
-  }
+  // One archive across the chain: step by step, a later step's file replaces an earlier one of the
+  // same product and name (the newer content wins).
+  const stepIndex = (f: ProductFile) => chain.findIndex((st) => st.from === f.from_version && st.to === f.to_version);
+  const latestByName = new Map<string, ProductFile>();
+  for (const f of [...stepFiles].sort((a, b) => stepIndex(a) - stepIndex(b)))
+    latestByName.set(`${f.product_id}/${f.name}`, f);
+  const files = [...latestByName.values()].sort((a, b) => a.name.localeCompare(b.name));
   for (const f of files) {
     if ((await ctx.storage.size(f.storage_key)) === null)
       throw new AppError('not-found', `The content of ${f.name} is missing; please tell support.`);
@@ -170,6 +183,7 @@ export async function buildUpgradePack(
   };
   const manifest = [
     `Upgrade pack for license ${l.key}: ${l.productName} ${input.fromVersion} → ${input.toVersion}`,
+    `Steps: ${chain.map((st) => `${st.from} → ${st.to}`).join(', ')}`,
     '',
   ];
   for (const p of products) {
@@ -177,7 +191,7 @@ export async function buildUpgradePack(
     if (!own.length) manifest.push(`${p.name}: no upgrade files for these versions.`);
     for (const f of own) {
       const name = entryName(p.slug, f);
-      manifest.push(`${name}  ${f.size} bytes  sha256 ${f.sha256}`);
+      manifest.push(`${name}  ${f.size} bytes  sha256 ${f.sha256}  (step ${f.from_version} → ${f.to_version})`);
       archive.append(ctx.storage.read(f.storage_key), { name, date: f.created_at });
     }
   }
@@ -201,4 +215,66 @@ export async function buildUpgradePack(
   return input.format === 'zip'
     ? { fileName: `${base}.zip`, mediaType: 'application/zip', stream: archive }
     : { fileName: `${base}.tgz`, mediaType: 'application/gzip', stream: archive };
+}
+
+interface UpgradeStep {
+  from: string;
+  to: string;
+}
+
+/** The stored upgrade steps (from → to) of a product's main upgrade files. */
+async function upgradeSteps(db: DbOrTrx, productId: string): Promise<UpgradeStep[]> {
+  const rows = await db
+    .selectFrom('product_files')
+    .select(['from_version', 'to_version'])
+    .distinct()
+    .where('product_id', '=', productId)
+    .where('kind', '=', 'upgrade')
+    .execute();
+  return rows.flatMap((r) =>
+    r.from_version && r.to_version && compareVersions(r.from_version, r.to_version) < 0
+      ? [{ from: r.from_version, to: r.to_version }]
+      : [],
+  );
+}
+
+/** The versions reachable from `from` through one or more steps (steps only go up). */
+function reachable(steps: UpgradeStep[], from: string): Set<string> {
+  const seen = new Set<string>();
+  const todo = [from];
+  for (let v = todo.pop(); v !== undefined; v = todo.pop()) {
+    for (const st of steps) {
+      if (st.from !== v || seen.has(st.to)) continue;
+      seen.add(st.to);
+      todo.push(st.to);
+    }
+  }
+  return seen;
+}
+
+/** F-5: the fewest stored steps from → to (each as long as it can be), or null when none lead there. */
+export function upgradePath(steps: UpgradeStep[], from: string, to: string): UpgradeStep[] | null {
+  const previous = new Map<string, UpgradeStep>();
+  const queue = [from];
+  const seen = new Set([from]);
+  for (let v = queue.shift(); v !== undefined; v = queue.shift()) {
+    if (v === to) break;
+    const next = steps
+      .filter((st) => st.from === v && compareVersions(st.to, to) <= 0)
+      .sort((a, b) => compareVersions(b.to, a.to));
+    for (const st of next) {
+      if (seen.has(st.to)) continue;
+      seen.add(st.to);
+      previous.set(st.to, st);
+      queue.push(st.to);
+    }
+  }
+  if (!previous.has(to)) return null;
+  const path: UpgradeStep[] = [];
+  for (let v = to; v !== from; ) {
+    const st = previous.get(v) as UpgradeStep;
+    path.unshift(st);
+    v = st.from;
+  }
+  return path;
 }

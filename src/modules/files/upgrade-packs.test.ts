@@ -37,7 +37,7 @@ const body = (key: string, more: Record<string, unknown> = {}) => ({
 });
 
 describe('upgrade packs (F-5)', () => {
-  it('F-5 offers the packs of the license product from 4.1.0 on, with its modules and free modules', async () => {
+  it('F-5 offers the packs of the license product from 4.1.0 on, from its version to the latest first, with its modules and free modules', async () => {
     const c = await buildCompany(ctx);
     const { cat, freeId } = await upgradeCatalogue();
     const l = await buildLicense(ctx, c.id, cat, { version: '4.1.0', modules: [cat.moduleId] });
@@ -48,9 +48,49 @@ describe('upgrade packs (F-5)', () => {
     expect(o.modules).toEqual([{ productId: cat.moduleId, name: 'Cart Wishlist' }]);
     expect(o.freeModules).toEqual([{ productId: freeId, name: 'Cart Free Theme' }]);
     expect(o.packs).toEqual([
-      { fromVersion: '4.1.2', toVersion: '4.1.3', fromLicenseVersion: false },
+      { fromVersion: '4.1.0', toVersion: '4.1.3', fromLicenseVersion: true },
       { fromVersion: '4.1.0', toVersion: '4.1.2', fromLicenseVersion: true },
+      { fromVersion: '4.1.2', toVersion: '4.1.3', fromLicenseVersion: false },
     ]);
+  });
+
+  it('F-5 a pack across stored steps (4.1.0 → 4.1.2 → 4.1.3) is one archive: later files win, the manifest lists every step', async () => {
+    const c = await buildCompany(ctx);
+    const { cat } = await upgradeCatalogue();
+    // The 4.1.3 step ships a newer cart-db.sql: it replaces the 4.1.2 one in the chained pack.
+    await uploadProductFile(app, content.auth, {
+      productId: cat.productId,
+      kind: 'upgrade',
+      fromVersion: '4.1.2',
+      toVersion: '4.1.3',
+      name: 'cart-db.sql',
+      content: 'cart-db.sql of 4.1.3',
+    });
+    const l = await buildLicense(ctx, c.id, cat, { version: '4.1.0' });
+    const res = await call(
+      app,
+      c.primary.auth,
+      'POST',
+      '/api/v1/files/upgrade-packs',
+      body(l.key, { toVersion: '4.1.3' }),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/upgrade-4\.1\.0-to-4\.1\.3\.zip"$/);
+    const entries = unzip(res.rawPayload);
+    const names = [...entries.keys()].map((n) => n.replace(/-[0-9a-f]{10}\//, '/'));
+    expect(names.sort()).toEqual(['MANIFEST.txt', 'cart/cart-4.1.3.diff', 'cart/cart-core.diff', 'cart/cart-db.sql']);
+    const byName = (suffix: string) => [...entries].find(([n]) => n.endsWith(suffix))![1].toString();
+    expect(byName('cart-db.sql')).toBe('cart-db.sql of 4.1.3');
+    expect(byName('MANIFEST.txt')).toContain('Steps: 4.1.0 → 4.1.2, 4.1.2 → 4.1.3');
+    // No chain reaches 4.1.1: still a 404 on toVersion.
+    const none = await call(
+      app,
+      c.primary.auth,
+      'POST',
+      '/api/v1/files/upgrade-packs',
+      body(l.key, { toVersion: '4.1.1' }),
+    );
+    expect(expectProblem(none, 404, 'not-found').errors?.[0]?.field).toBe('toVersion');
   });
 
   it('F-5 streams a .zip with the main product, chosen modules and free modules, and a manifest', async () => {

@@ -20,10 +20,13 @@ export function UpgradePackForm() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const o = options.data;
+  // F-5: "from your version to the latest" is offered first and chosen until the person picks another.
+  const first = o?.packs[0];
+  const chosen = pack ?? (first?.fromLicenseVersion ? `${first.fromVersion}|${first.toVersion}` : null);
 
   const download = async () => {
-    if (!key || !pack) return;
-    const [fromVersion = '', toVersion = ''] = pack.split('|');
+    if (!key || !chosen) return;
+    const [fromVersion = '', toVersion = ''] = chosen.split('|');
     setBusy(true);
     setError(null);
     try {
@@ -99,7 +102,7 @@ export function UpgradePackForm() {
                   value: `${p.fromVersion}|${p.toVersion}`,
                   label: `${p.fromVersion} → ${p.toVersion}${p.fromLicenseVersion ? ' (from your version)' : ''}`,
                 }))}
-                value={pack}
+                value={chosen}
                 onChange={setPack}
               />
             )}
@@ -110,7 +113,7 @@ export function UpgradePackForm() {
               </Group>
             </Radio.Group>
             <Group>
-              <Button onClick={download} disabled={!pack} loading={busy}>
+              <Button onClick={download} disabled={!chosen} loading={busy}>
                 Download upgrade pack
               </Button>
             </Group>
