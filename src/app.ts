@@ -9,17 +9,19 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import secureJson from 'secure-json-parse';
+import { z } from 'zod';
 import type { AppContext } from './core/context.js';
 import { migrationsApplied } from './core/db/migrate.js';
 import { AppError, type ErrorCode, type FieldError, toProblem } from './core/errors.js';
 import { type Authentication, sendProblemJson } from './core/http.js';
+import { problems } from './core/openapi.js';
+import { createOpenApiTransform, declareImpliedResponses, openApiTransformObject } from './core/openapi-document.js';
 import { projectRoot } from './core/paths.js';
 import { access, enforceAccess } from './core/policy.js';
 import { safeEqual } from './core/secrets.js';
@@ -93,6 +95,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
   const routes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', routes);
   app.addHook('onRoute', (r) => {
+    declareImpliedResponses(r);
     const methods = Array.isArray(r.method) ? r.method : [r.method];
     for (const m of methods) {
       if (m === 'HEAD' || m === 'OPTIONS') continue;
@@ -124,7 +127,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: createOpenApiTransform({ passwordMinLength: ctx.config.passwordMinLength }),
+    transformObject: openApiTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
@@ -172,18 +176,29 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
 
   app.get(
     '/healthz',
-    { config: { access: access.public }, schema: { tags: ['health'], summary: 'The process is up' } },
-    async () => ({ status: 'ok' }),
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['health'],
+        summary: 'The process is up',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
   );
   app.get(
     '/readyz',
     {
       config: { access: access.public },
-      schema: { tags: ['health'], summary: 'Database answers and migrations are applied' },
+      schema: {
+        tags: ['health'],
+        summary: 'Database answers and migrations are applied',
+        response: { 200: z.object({ status: z.literal('ready') }), ...problems(503) },
+      },
     },
     async (_req, reply) => {
       try {
-        if (await migrationsApplied(ctx.db)) return { status: 'ready' };
+        if (await migrationsApplied(ctx.db)) return { status: 'ready' as const };
         return sendProblemJson(reply, 503, toProblem(new AppError('unavailable', 'Migrations are not applied.')));
       } catch {
         return sendProblemJson(reply, 503, toProblem(new AppError('unavailable', 'The database does not answer.')));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { component } from '../../core/openapi.js';
 import { pageQuery } from '../../core/pagination.js';
 
 export const sortKeys = ['name', 'size', 'date'] as const;
@@ -73,15 +74,19 @@ export interface FolderNode {
   fileCount: number;
   children: FolderNode[];
 }
-export const folderNodeSchema: z.ZodType<FolderNode> = z.lazy(() =>
-  z.object({
-    id: z.string(),
-    label: z.string(),
-    kind: z.enum(['brand', 'product', 'version', 'modules', 'free', 'security', 'company', 'tickets']),
-    listUrl: z.string().nullable(),
-    fileCount: z.number(),
-    children: z.array(folderNodeSchema),
-  }),
+// Recursive: a component of its own, or the document points at one that does not exist.
+export const folderNodeSchema: z.ZodType<FolderNode> = component(
+  z.lazy(() =>
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      kind: z.enum(['brand', 'product', 'version', 'modules', 'free', 'security', 'company', 'tickets']),
+      listUrl: z.string().nullable(),
+      fileCount: z.number(),
+      children: z.array(folderNodeSchema),
+    }),
+  ),
+  'FolderNode',
 );
 
 /**
