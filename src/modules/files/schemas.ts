@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { component } from '../../core/openapi.js';
+import { binary, component } from '../../core/openapi.js';
 import { pageQuery } from '../../core/pagination.js';
 
 export const sortKeys = ['name', 'size', 'date'] as const;
@@ -57,6 +57,13 @@ export const companyFilePage = z.object({ items: z.array(companyFileSchema), nex
 export const productFilePage = z.object({ items: z.array(productFileSchema), nextCursor: z.string().nullable() });
 
 export const updateCompanyFileBody = z.strictObject({ description: z.string().trim().max(2000) });
+
+/** The parts of an upload to My files (F-2, F-3), for the document: a description, then the files. */
+export const uploadParts = (maxFiles: number) =>
+  z.object({
+    description: z.string().max(2000).optional().describe('Sent before the files.'),
+    files: z.array(binary).min(1).max(maxFiles).describe('File parts, under any field name.'),
+  });
 
 /** F-4: why a company sees no licensed product files. */
 export const hiddenReasonSchema = z.object({

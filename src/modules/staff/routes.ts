@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
+import { problems } from '../../core/openapi.js';
 import { asStaff } from '../../core/policy.js';
 import { findProfile, listCompanyProfiles, presentCompany, presentProfile, unlockProfile } from '../accounts/index.js';
 import { profileSchema, companySchema } from '../accounts/schemas.js';
@@ -39,7 +40,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Add a staff user (admin, A-10)',
       body: s.createStaffBody,
-      response: { 201: s.staffUserSchema },
+      response: { 201: s.staffUserSchema, ...problems(409) },
     },
     handler: async (req, reply) =>
       reply.code(201).send(presentStaffUser(await createStaffUser(ctx, asStaff(req.auth.actor), req.body))),
@@ -52,7 +53,8 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Change a staff user (admin)',
       params: s.idParams,
       body: s.updateStaffBody,
-      response: { 200: s.staffUserSchema },
+      // 422: an admin cannot disable themselves or drop their own admin role.
+      response: { 200: s.staffUserSchema, ...problems(404, 422) },
     },
     handler: async (req) =>
       presentStaffUser(
@@ -77,7 +79,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'One company with its profiles',
       params: s.idParams,
-      response: { 200: z.object({ company: companySchema, profiles: z.array(profileSchema) }) },
+      response: { 200: z.object({ company: companySchema, profiles: z.array(profileSchema) }), ...problems(404) },
     },
     handler: async (req) => {
       const c = await ctx.db.selectFrom('companies').selectAll().where('id', '=', req.params.id).executeTakeFirst();
@@ -89,7 +91,12 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/staff/profiles/:id/unlock', {
     config: { access: policy.unlockProfile },
-    schema: { tags, summary: 'Unblock a customer profile (A-5)', params: s.idParams, response: { 200: profileSchema } },
+    schema: {
+      tags,
+      summary: 'Unblock a customer profile (A-5)',
+      params: s.idParams,
+      response: { 200: profileSchema, ...problems(404) },
+    },
     handler: async (req) => {
       const target = await findProfile(ctx.db, req.params.id);
       if (!target) throw notFound('This profile');
@@ -126,7 +133,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'One mail of the outbox',
       params: z.strictObject({ id: z.string().regex(/^\d{1,18}$/, 'Not a valid id.') }),
-      response: { 200: s.mailSchema },
+      response: { 200: s.mailSchema, ...problems(404) },
     },
     handler: async (req) => {
       const m = await getMail(ctx.db, req.params.id);
