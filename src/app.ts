@@ -73,6 +73,18 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // The router's own refusals (a path parameter past maxParamLength, bad percent-encoding) are
+    // problems like every other error, with the statuses the document declares for those routes.
+    frameworkErrors: (err, req, reply) => {
+      const appErr =
+        err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new AppError('uri-too-long', 'A path parameter is too long.')
+          : err.code === 'FST_ERR_BAD_URL'
+            ? new AppError('bad-request', 'The path is not a valid URL (bad percent-encoding).')
+            : toAppError(err);
+      if (appErr.status >= 500) req.log.error({ err }, 'request failed');
+      return sendProblemJson(reply, appErr.status, toProblem(appErr, req.url.split('?')[0]));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('ctx', ctx);
@@ -144,8 +156,14 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
   });
 
   // NUL cannot be stored in PostgreSQL text and has no place in a form: refused per field, before validation.
+  // Only in the parts the route reads (declares): a query a route ignores cannot fail it.
   app.addHook('preValidation', async (req) => {
-    const fields = [...nulFields(req.query, ''), ...nulFields(req.params, ''), ...nulFields(req.body, '')];
+    const declared = req.routeOptions.schema ?? {};
+    const fields = [
+      ...(declared.querystring ? nulFields(req.query, '') : []),
+      ...(declared.params ? nulFields(req.params, '') : []),
+      ...(declared.body ? nulFields(req.body, '') : []),
+    ];
     if (fields.length)
       throw new AppError(
         'validation-failed',
@@ -170,7 +188,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     const appErr = toAppError(err);
     if (appErr.status >= 500) req.log.error({ err }, 'request failed');
-    else if (appErr.code === 'rate-limited') reply.header('retry-after', '60');
+    // The rate-limit plugin has set the seconds left in its window; the per-key limits of L-10 count per minute.
+    else if (appErr.code === 'rate-limited' && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
     return sendProblemJson(reply, appErr.status, toProblem(appErr, req.url.split('?')[0]));
   });
 
