@@ -23,7 +23,7 @@ import { type Authentication, sendProblemJson } from './core/http.js';
 import { problems } from './core/openapi.js';
 import { createOpenApiTransform, declareImpliedResponses, openApiTransformObject } from './core/openapi-document.js';
 import { projectRoot } from './core/paths.js';
-import { access, enforceAccess } from './core/policy.js';
+import { type Access, access, enforceAccess } from './core/policy.js';
 import { safeEqual } from './core/secrets.js';
 import { accountsRoutes } from './modules/accounts/routes.js';
 import { authenticate, sessionCookieName } from './modules/auth/authenticate.js';
@@ -42,6 +42,14 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   hasAccess: boolean;
+  access?: Access;
+}
+
+/** One answer of a route (method, route url as declared, status), for tests that hold them against the document. */
+export interface RouteResponse {
+  method: string;
+  url: string;
+  status: number;
 }
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -67,7 +75,10 @@ const webCsp = [
  * Builds the HTTP app: external plugins, then the core hooks (authentication, access policy, CSRF,
  * problem+json errors), then the module routes, then the web UI. Tests build it with app.inject.
  */
-export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: AppContext,
+  options: { logger?: Logger; onRouteResponse?: (r: RouteResponse) => void } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: (options.logger ?? ctx.log) as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
@@ -111,7 +122,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
     const methods = Array.isArray(r.method) ? r.method : [r.method];
     for (const m of methods) {
       if (m === 'HEAD' || m === 'OPTIONS') continue;
-      routes.push({ method: m, url: r.url, hasAccess: !!r.config?.access });
+      routes.push({ method: m, url: r.url, hasAccess: !!r.config?.access, access: r.config?.access });
     }
   });
 
@@ -143,6 +154,15 @@ export async function buildApp(ctx: AppContext, options: { logger?: Logger } = {
     transformObject: openApiTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  // Only when asked (the test suite): every answer of an API route, to check the document declares it.
+  const onRouteResponse = options.onRouteResponse;
+  if (onRouteResponse)
+    app.addHook('onResponse', async (req, reply) => {
+      const url = req.routeOptions.url;
+      if (url && req.routeOptions.config.access && req.method !== 'HEAD')
+        onRouteResponse({ method: req.method, url, status: reply.statusCode });
+    });
 
   // Who is calling: one indexed query per request.
   app.addHook('onRequest', async (req) => {
