@@ -9,18 +9,19 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import secureJson from 'secure-json-parse';
+import { z } from 'zod';
 import type { AppContext } from './core/context.js';
 import { migrationsApplied } from './core/db/migrate.js';
 import { AppError, type ErrorCode, type FieldError, toProblem } from './core/errors.js';
 import { type Authentication, sendProblemJson } from './core/http.js';
+import { problems } from './core/openapi.js';
+import { createOpenApiTransform, declareImpliedResponses, openApiTransformObject } from './core/openapi-document.js';
 import { projectRoot } from './core/paths.js';
 import { type Access, access, enforceAccess } from './core/policy.js';
 import { safeEqual } from './core/secrets.js';
@@ -34,6 +35,13 @@ export interface RegisteredRoute {
   url: string;
   hasAccess: boolean;
   access?: Access;
+}
+
+/** One answer of a route (method, route url as declared, status), for tests that hold them against the document. */
+export interface RouteResponse {
+  method: string;
+  url: string;
+  status: number;
 }
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -55,7 +63,11 @@ const webCsp = [
  */
 export async function buildApp(
   ctx: AppContext,
-  options: { logger?: Logger; modules?: readonly ModuleDescriptor[] } = {},
+  options: {
+    logger?: Logger;
+    modules?: readonly ModuleDescriptor[];
+    onRouteResponse?: (r: RouteResponse) => void;
+  } = {},
 ): Promise<FastifyInstance> {
   const modules = options.modules ?? allModules;
   const app = Fastify({
@@ -65,6 +77,18 @@ export async function buildApp(
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: ctx.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // The router's own refusals (a path parameter past maxParamLength, bad percent-encoding) are
+    // problems like every other error, with the statuses the document declares for those routes.
+    frameworkErrors: (err, req, reply) => {
+      const appErr =
+        err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+          ? new AppError('uri-too-long', 'A path parameter is too long.')
+          : err.code === 'FST_ERR_BAD_URL'
+            ? new AppError('bad-request', 'The path is not a valid URL (bad percent-encoding).')
+            : toAppError(err);
+      if (appErr.status >= 500) req.log.error({ err }, 'request failed');
+      return sendProblemJson(reply, appErr.status, toProblem(appErr, req.url.split('?')[0]));
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('ctx', ctx);
@@ -88,6 +112,7 @@ export async function buildApp(
   const routes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', routes);
   app.addHook('onRoute', (r) => {
+    declareImpliedResponses(r);
     const methods = Array.isArray(r.method) ? r.method : [r.method];
     for (const m of methods) {
       if (m === 'HEAD' || m === 'OPTIONS') continue;
@@ -119,11 +144,19 @@ export async function buildApp(
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
-    // Emits the schemas registered with an id (z.globalRegistry) as components, which $refs point to.
-    transformObject: jsonSchemaTransformObject,
+    transform: createOpenApiTransform({ passwordMinLength: ctx.config.passwordMinLength }),
+    transformObject: openApiTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  // Only when asked (the test suite): every answer of an API route, to check the document declares it.
+  const onRouteResponse = options.onRouteResponse;
+  if (onRouteResponse)
+    app.addHook('onResponse', async (req, reply) => {
+      const url = req.routeOptions.url;
+      if (url && req.routeOptions.config.access && req.method !== 'HEAD')
+        onRouteResponse({ method: req.method, url, status: reply.statusCode });
+    });
 
   // Who is calling: one indexed query per request.
   app.addHook('onRequest', async (req) => {
@@ -139,8 +172,14 @@ export async function buildApp(
   });
 
   // NUL cannot be stored in PostgreSQL text and has no place in a form: refused per field, before validation.
+  // Only in the parts the route reads (declares): a query a route ignores cannot fail it.
   app.addHook('preValidation', async (req) => {
-    const fields = [...nulFields(req.query, ''), ...nulFields(req.params, ''), ...nulFields(req.body, '')];
+    const declared = req.routeOptions.schema ?? {};
+    const fields = [
+      ...(declared.querystring ? nulFields(req.query, '') : []),
+      ...(declared.params ? nulFields(req.params, '') : []),
+      ...(declared.body ? nulFields(req.body, '') : []),
+    ];
     if (fields.length)
       throw new AppError(
         'validation-failed',
@@ -165,24 +204,36 @@ export async function buildApp(
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     const appErr = toAppError(err);
     if (appErr.status >= 500) req.log.error({ err }, 'request failed');
-    else if (appErr.code === 'rate-limited') reply.header('retry-after', '60');
+    // The rate-limit plugin has set the seconds left in its window; the per-key limits of L-10 count per minute.
+    else if (appErr.code === 'rate-limited' && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
     return sendProblemJson(reply, appErr.status, toProblem(appErr, req.url.split('?')[0]));
   });
 
   app.get(
     '/healthz',
-    { config: { access: access.public }, schema: { tags: ['health'], summary: 'The process is up' } },
-    async () => ({ status: 'ok' }),
+    {
+      config: { access: access.public },
+      schema: {
+        tags: ['health'],
+        summary: 'The process is up',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
   );
   app.get(
     '/readyz',
     {
       config: { access: access.public },
-      schema: { tags: ['health'], summary: 'Database answers and migrations are applied' },
+      schema: {
+        tags: ['health'],
+        summary: 'Database answers and migrations are applied',
+        response: { 200: z.object({ status: z.literal('ready') }), ...problems(503) },
+      },
     },
     async (_req, reply) => {
       try {
-        if (await migrationsApplied(ctx.db)) return { status: 'ready' };
+        if (await migrationsApplied(ctx.db)) return { status: 'ready' as const };
         return sendProblemJson(reply, 503, toProblem(new AppError('unavailable', 'Migrations are not applied.')));
       } catch {
         return sendProblemJson(reply, 503, toProblem(new AppError('unavailable', 'The database does not answer.')));

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OffsetClock } from './core/clock.js';
 import { AppError } from './core/errors.js';
+import { problems } from './core/openapi.js';
 import { access } from './core/policy.js';
 import { closePreClosedTickets, preCloseSilentTickets } from './modules/tickets/automation.js';
 
@@ -36,7 +37,7 @@ export const testSupportRoutes: FastifyPluginAsyncZod = async (app) => {
       tags: ['test support'],
       summary: 'Run a time-based job now (test servers only)',
       params: z.strictObject({ name: z.string().max(40) }),
-      response: { 200: z.object({ changed: z.unknown() }) },
+      response: { 200: z.object({ changed: z.unknown() }), ...problems(404) },
     },
     handler: async (req) => {
       const job = jobs[req.params.name];

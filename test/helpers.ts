@@ -7,6 +7,7 @@ import type { Config } from '../src/core/config.js';
 import type { AppContext } from '../src/core/context.js';
 import type { Jobs } from '../src/core/jobs.js';
 import { testConfig, testDatabase, testStorage } from './db.js';
+import { type DeclaredStatuses, declaredStatuses, suiteStatusLog } from './status-contract.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -16,7 +17,10 @@ export interface TestApp {
   kicked: string[];
 }
 
-/** Builds the real app on the worker's real database with a clock the test moves. Closed after the file. */
+/**
+ * Builds the real app on the worker's real database with a clock the test moves. Closed after the
+ * file; before that, every status its routes answered is checked against its OpenAPI document.
+ */
 export async function setupApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const handle = await testDatabase();
   const clock = new TestClock('2026-03-02T09:00:00Z');
@@ -31,8 +35,11 @@ export async function setupApp(overrides: Partial<Config> = {}): Promise<TestApp
     storage: testStorage(),
     mailDomain: 'clientele.test',
   };
-  const app = await buildApp(ctx);
+  let declared: DeclaredStatuses | undefined;
+  const app = await buildApp(ctx, { onRouteResponse: suiteStatusLog.recorder(() => declared) });
   await app.ready();
+  declared = declaredStatuses(app.swagger() as Parameters<typeof declaredStatuses>[0]);
+  afterAll(() => suiteStatusLog.assertDeclared());
   afterAll(() => app.close());
   return { app, ctx, clock, kicked };
 }

@@ -15,6 +15,7 @@ export const errorCodes = {
   conflict: { status: 409, title: 'This conflicts with the current state.' },
   'email-taken': { status: 409, title: 'This e-mail address is already in use.' },
   'payload-too-large': { status: 413, title: 'The request is too large.' },
+  'uri-too-long': { status: 414, title: 'The address is too long.' },
   'unsupported-media-type': { status: 415, title: 'This type of content is not accepted.' },
   'range-not-satisfiable': { status: 416, title: 'The requested range is not in the file.' },
   unprocessable: { status: 422, title: 'The request cannot be carried out.' },

@@ -1,10 +1,21 @@
 import { z } from 'zod';
 import { AppError } from './errors.js';
 
+/**
+ * The `cursor` of a keyset-paginated list: the nextCursor of the page before, base64url as
+ * encodeCursor makes it. Its shape is checked here (and so stated in the OpenAPI document), its
+ * content by decodeCursor.
+ */
+export const cursorParam = z
+  .string()
+  .max(500)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Invalid cursor')
+  .describe('The nextCursor of the previous page, as it was given (base64url).');
+
 /** Query parameters of every keyset-paginated list. */
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: cursorParam.optional(),
 };
 
 export interface Page<T> {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
+import { binary, fileResponse, noContent, problems } from '../../core/openapi.js';
 import { asProfile } from '../../core/policy.js';
 import { avatarMaxBytes, deleteAvatar, setAvatar } from './avatar.js';
 import { createProfile } from './create-profile.js';
@@ -43,7 +44,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Add an advanced secondary or secondary profile (primary only)',
       body: s.createProfileBody,
-      response: { 201: s.profileSchema },
+      response: { 201: s.profileSchema, ...problems(409) },
     },
     handler: async (req, reply) => {
       const p = await createProfile(ctx, asProfile(req.auth.actor), req.body);
@@ -57,7 +58,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'One profile of your company',
       params: s.profileIdParams,
-      response: { 200: s.profileSchema },
+      response: { 200: s.profileSchema, ...problems(404) },
     },
     handler: async (req) => {
       const p = await findProfile(ctx.db, req.params.id);
@@ -73,7 +74,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Edit yourself (A-8) or, as the primary, another profile',
       params: s.profileIdParams,
       body: s.updateProfileBody,
-      response: { 200: s.profileSchema },
+      response: { 200: s.profileSchema, ...problems(404) },
     },
     handler: async (req) => {
       await updateProfile(ctx, asProfile(req.auth.actor), req.params.id, req.body);
@@ -87,7 +88,8 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Disable a secondary profile (A-4)',
       params: s.profileIdParams,
-      response: { 200: s.profileSchema },
+      // 422: the company owner cannot be disabled.
+      response: { 200: s.profileSchema, ...problems(404, 422) },
     },
     handler: async (req) => {
       await disableProfile(ctx, asProfile(req.auth.actor), req.params.id);
@@ -102,7 +104,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Re-register a profile to another person (A-4)',
       params: s.profileIdParams,
       body: s.reRegisterBody,
-      response: { 200: s.profileSchema },
+      response: { 200: s.profileSchema, ...problems(404, 409, 422) },
     },
     handler: async (req) => {
       await reRegisterProfile(ctx, asProfile(req.auth.actor), req.params.id, req.body);
@@ -116,7 +118,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Unblock a profile blocked after failed log-ins (A-5)',
       params: s.profileIdParams,
-      response: { 200: s.profileSchema },
+      response: { 200: s.profileSchema, ...problems(404, 422) },
     },
     handler: async (req) => {
       const actor = asProfile(req.auth.actor);
@@ -134,8 +136,9 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Upload your picture (multipart field "file"; PNG, JPEG, WebP, GIF; 5 MB) (A-8)',
       params: s.profileIdParams,
-      consumes: ['multipart/form-data'],
-      response: { 200: s.profileSchema },
+      multipart: z.object({ file: binary.describe('The picture: PNG, JPEG, WebP or GIF, at most 5 MB.') }),
+      // 415 also when the file is not one of those images.
+      response: { 200: s.profileSchema, ...problems(404) },
     },
     handler: async (req) => {
       const actor = asProfile(req.auth.actor);
@@ -155,7 +158,12 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete('/profiles/:id/avatar', {
     config: { access: policy.deleteAvatar },
-    schema: { tags, summary: 'Remove your picture', params: s.profileIdParams, response: { 204: z.null() } },
+    schema: {
+      tags,
+      summary: 'Remove your picture',
+      params: s.profileIdParams,
+      response: { 204: noContent, ...problems(404) },
+    },
     handler: async (req, reply) => {
       const actor = asProfile(req.auth.actor);
       assertSelf(actor, await findProfile(ctx.db, req.params.id));
@@ -166,7 +174,12 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/profiles/:id/avatar', {
     config: { access: policy.getAvatar },
-    schema: { tags, summary: "A profile's picture (image/webp)", params: s.profileIdParams },
+    schema: {
+      tags,
+      summary: "A profile's picture (image/webp)",
+      params: s.profileIdParams,
+      response: { 200: fileResponse('The picture, 256×256.', 'image/webp'), ...problems(404) },
+    },
     handler: async (req, reply) => {
       const actor = asProfile(req.auth.actor);
       const row = await ctx.db

@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { asNewPassword } from '../../core/openapi.js';
 
 const text = (max: number) => z.string().trim().max(max);
+// The shape of an IANA name (Area/Location, UTC, Etc/GMT+5) in the schema, then the zone database.
 const timezone = z
   .string()
   .max(64)
+  .regex(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/, 'Not a known time zone.')
   .refine((tz) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -11,7 +14,8 @@ const timezone = z
     } catch {
       return false;
     }
-  }, 'Not a known time zone.');
+  }, 'Not a known time zone.')
+  .describe('An IANA time zone name known to the server, such as Europe/Paris or UTC.');
 
 export const profileSchema = z.object({
   id: z.string(),
@@ -53,7 +57,7 @@ export const createProfileBody = z.strictObject({
   role: secondaryRole,
   phone: text(50).optional(),
   jobTitle: text(100).optional(),
-  password: z.string().min(1).max(256).optional(),
+  password: asNewPassword(z.string().min(1).max(256)).optional(),
 });
 
 export const updateProfileBody = z.strictObject({
@@ -72,7 +76,7 @@ export const reRegisterBody = z.strictObject({
   name: text(200).min(1, 'Enter the name.'),
   phone: text(50).optional(),
   jobTitle: text(100).optional(),
-  password: z.string().min(1).max(256).optional(),
+  password: asNewPassword(z.string().min(1).max(256)).optional(),
 });
 
 export const updateCompanyBody = z.strictObject({

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestMeta } from '../../core/http.js';
+import { noContent, problems } from '../../core/openapi.js';
 import { asProfileOrStaff } from './actor.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
 import { authenticate, sessionCookieName } from './authenticate.js';
@@ -47,7 +48,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Sign up: a new company and its primary profile',
       body: s.signupBody,
-      response: { 201: s.meSchema },
+      // 403: sign-up is closed on this installation (CLIENTELE_SIGNUP=closed).
+      response: { 201: s.meSchema, ...problems(403, 409) },
     },
     handler: async (req, reply) => {
       const session = await signUp(ctx, { ...req.body, ...requestMeta(req) });
@@ -62,7 +64,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: kind === 'profile' ? 'Customer log-in (A-5)' : 'Staff log-in (A-10)',
         body: s.loginBody,
-        response: { 200: s.meSchema },
+        response: { 200: s.meSchema, ...problems(401, 423) },
       },
       handler: async (req, reply) => {
         const session = await logIn(ctx, kind, { ...req.body, ...requestMeta(req) });
@@ -73,7 +75,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/auth/logout', {
     config: { access: policy.logOut },
-    schema: { tags, summary: 'End this session', response: { 204: z.null() } },
+    schema: { tags, summary: 'End this session', response: { 204: noContent } },
     handler: async (req, reply) => {
       if (req.auth.session) {
         await ctx.db
@@ -149,7 +151,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete('/me/sessions/:id', {
     config: { access: policy.revokeSession },
-    schema: { tags, summary: 'End one of your sessions', params: s.sessionIdParams, response: { 204: z.null() } },
+    schema: {
+      tags,
+      summary: 'End one of your sessions',
+      params: s.sessionIdParams,
+      response: { 204: noContent, ...problems(404) },
+    },
     handler: async (req, reply) => {
       await revokeSession(ctx.db, asProfileOrStaff(req.auth.actor), req.params.id, ctx.clock.now());
       return reply.code(204).send(null);
@@ -182,7 +189,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete('/me/tokens/:id', {
     config: { access: policy.revokeToken },
-    schema: { tags, summary: 'Revoke a personal API token', params: s.idParams, response: { 204: z.null() } },
+    schema: {
+      tags,
+      summary: 'Revoke a personal API token',
+      params: s.idParams,
+      response: { 204: noContent, ...problems(404) },
+    },
     handler: async (req, reply) => {
       await revokeApiToken(ctx.db, asProfileOrStaff(req.auth.actor), req.params.id, ctx.clock.now());
       return reply.code(204).send(null);

@@ -1,19 +1,22 @@
 import { z } from 'zod';
+import { asNewPassword } from '../../core/openapi.js';
 
 export const email = z.email('Enter a valid e-mail address.').max(254).trim();
 /** Passwords are checked against A-7 in the use case, where the person's e-mail and name are known. */
 export const password = z.string().min(1, 'Enter a password.').max(256);
+/** A password being set: the document states the configured minimum length. */
+export const newPassword = asNewPassword(password);
 
 export const loginBody = z.strictObject({ email: z.string().trim().min(1, 'Enter your e-mail.').max(254), password });
 export const signupBody = z.strictObject({
   companyName: z.string().trim().min(1, 'Enter the company name.').max(200),
   name: z.string().trim().min(1, 'Enter your name.').max(200),
   email,
-  password,
+  password: newPassword,
 });
 export const resetRequestBody = z.strictObject({ email: z.string().trim().min(1, 'Enter your e-mail.').max(254) });
-export const resetConfirmBody = z.strictObject({ token: z.string().min(10).max(200), password });
-export const changePasswordBody = z.strictObject({ currentPassword: password, newPassword: password });
+export const resetConfirmBody = z.strictObject({ token: z.string().min(10).max(200), password: newPassword });
+export const changePasswordBody = z.strictObject({ currentPassword: password, newPassword });
 export const newTokenBody = z.strictObject({
   name: z.string().trim().min(1, 'Name the token.').max(100),
   expiresInDays: z.number().int().min(1).max(3650).optional(),

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { uploadDescription } from './upload-description.js';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
+import { binary, downloadResponses, noContent, problems } from '../../core/openapi.js';
 import { asProfile } from '../../core/policy.js';
 import { sendStoredFile } from '../../core/storage/send.js';
 import { deleteCompanyFile } from './delete-company-file.js';
@@ -69,7 +70,8 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: 'Upload one or more files to My files (multipart: "description" field, then file parts) (F-3, F-6)',
-      consumes: ['multipart/form-data'],
+      multipart: s.uploadParts(maxFilesPerRequest),
+      // 413: a file past the limit, too many files, or past the company's quota.
       response: { 201: z.object({ items: z.array(s.companyFileSchema) }) },
     },
     handler: async (req, reply) => {
@@ -90,7 +92,12 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/files/company/:id/download', {
     config: { access: policy.downloadCompanyFile },
-    schema: { tags, summary: 'Download a file of My files; resumable with Range (F-3, F-6)', params: s.fileIdParams },
+    schema: {
+      tags,
+      summary: 'Download a file of My files; resumable with Range (F-3, F-6)',
+      params: s.fileIdParams,
+      response: downloadResponses('The file'),
+    },
     handler: async (req, reply) => {
       const file = await findCompanyFile(ctx.db, req.params.id);
       assertOwnCompanyFile(asProfile(req.auth.actor), file);
@@ -111,7 +118,8 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: "Change a file's description (F-2)",
       params: s.fileIdParams,
       body: s.updateCompanyFileBody,
-      response: { 200: s.companyFileSchema },
+      // 403: a file the vendor put there.
+      response: { 200: s.companyFileSchema, ...problems(404) },
     },
     handler: async (req) => {
       await updateCompanyFile(ctx, asProfile(req.auth.actor), req.params.id, req.body);
@@ -125,7 +133,7 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Delete a file your company uploaded (F-3)',
       params: s.fileIdParams,
-      response: { 204: z.null() },
+      response: { 204: noContent, ...problems(404) },
     },
     handler: async (req, reply) => {
       await deleteCompanyFile(ctx, asProfile(req.auth.actor), req.params.id);
@@ -140,7 +148,7 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: "A product's files of one version (no version: its other files) (F-1, F-2, F-4)",
       params: s.productIdParams,
       querystring: s.productListQuery,
-      response: { 200: s.productFilePage },
+      response: { 200: s.productFilePage, ...problems(404) },
     },
     handler: async (req) => {
       const actor = asProfile(req.auth.actor);
@@ -153,7 +161,12 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/files/product-files/:id/download', {
     config: { access: policy.downloadProductFile },
-    schema: { tags, summary: 'Download a product file; resumable with Range (F-3, F-4)', params: s.fileIdParams },
+    schema: {
+      tags,
+      summary: 'Download a product file; resumable with Range (F-3, F-4)',
+      params: s.fileIdParams,
+      response: downloadResponses('The file'),
+    },
     handler: async (req, reply) => {
       const actor = asProfile(req.auth.actor);
       const file = await findProductFile(ctx.db, req.params.id);
@@ -188,7 +201,8 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'What an upgrade pack of a license can hold (F-5)',
       querystring: s.upgradeOptionsQuery,
-      response: { 200: s.upgradeOptionsSchema },
+      // 422: the license is not Active.
+      response: { 200: s.upgradeOptionsSchema, ...problems(404, 422) },
     },
     handler: async (req) => upgradePackOptions(ctx, asProfile(req.auth.actor), req.query.licenseKey),
   });
@@ -199,6 +213,14 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Get an upgrade pack: a .zip or .tgz streamed as it is assembled (F-5)',
       body: s.upgradePackBody,
+      response: {
+        200: {
+          description: 'The archive, streamed (Content-Disposition: attachment).',
+          content: { 'application/zip': { schema: binary }, 'application/gzip': { schema: binary } },
+        },
+        // 404: the license, or no upgrade file for these versions; 422: the license is not Active.
+        ...problems(404, 422),
+      },
     },
     handler: async (req, reply) => {
       const pack = await buildUpgradePack(ctx, asProfile(req.auth.actor), req.body);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { binary, component } from '../../core/openapi.js';
 import { pageQuery } from '../../core/pagination.js';
 
 export const sortKeys = ['name', 'size', 'date'] as const;
@@ -57,6 +58,13 @@ export const productFilePage = z.object({ items: z.array(productFileSchema), nex
 
 export const updateCompanyFileBody = z.strictObject({ description: z.string().trim().max(2000) });
 
+/** The parts of an upload to My files (F-2, F-3), for the document: a description, then the files. */
+export const uploadParts = (maxFiles: number) =>
+  z.object({
+    description: z.string().max(2000).optional().describe('Sent before the files.'),
+    files: z.array(binary).min(1).max(maxFiles).describe('File parts, under any field name.'),
+  });
+
 /** F-4: why a company sees no licensed product files. */
 export const hiddenReasonSchema = z.object({
   code: z.enum(['secondary', 'license-pending', 'license-not-accepted', 'no-license']),
@@ -73,18 +81,20 @@ export interface FolderNode {
   fileCount: number;
   children: FolderNode[];
 }
-export const folderNodeSchema: z.ZodType<FolderNode> = z.lazy(() =>
-  z.object({
-    id: z.string(),
-    label: z.string(),
-    kind: z.enum(['brand', 'product', 'version', 'modules', 'free', 'security', 'company', 'tickets']),
-    listUrl: z.string().nullable(),
-    fileCount: z.number(),
-    children: z.array(folderNodeSchema),
-  }),
+// Recursive: a component of its own, or the document points at one that does not exist.
+export const folderNodeSchema: z.ZodType<FolderNode> = component(
+  z.lazy(() =>
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      kind: z.enum(['brand', 'product', 'version', 'modules', 'free', 'security', 'company', 'tickets']),
+      listUrl: z.string().nullable(),
+      fileCount: z.number(),
+      children: z.array(folderNodeSchema),
+    }),
+  ),
+  'FolderNode',
 );
-// Recursive: OpenAPI can only say it as a named component that refers to itself (see app.ts transformObject).
-z.globalRegistry.add(folderNodeSchema, { id: 'FolderNode' });
 
 /**
  * F-1: the sections of the file area. Ticket files and project files join as sections of their

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { uploadDescription } from './upload-description.js';
 import { z } from 'zod';
 import { AppError, invalid } from '../../core/errors.js';
+import { binary, noContent, problems } from '../../core/openapi.js';
 import { asStaff } from '../../core/policy.js';
 import { catalogProducts } from '../licenses/index.js';
 import { filesPolicy as policy } from './policy.js';
@@ -45,7 +46,7 @@ export const filesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary:
         'Upload a product file (multipart: productId, version, kind, fromVersion, toVersion, securityPatch, description, file) (F-1, F-5, F-7)',
-      consumes: ['multipart/form-data'],
+      multipart: z.object({ ...s.productFileFields.shape, file: binary }),
       response: { 201: s.productFileSchema },
     },
     handler: async (req, reply) => {
@@ -78,7 +79,12 @@ export const filesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete('/staff/files/product-files/:id', {
     config: { access: policy.staffDeleteProductFile },
-    schema: { tags, summary: 'Remove a product file', params: s.fileIdParams, response: { 204: z.null() } },
+    schema: {
+      tags,
+      summary: 'Remove a product file',
+      params: s.fileIdParams,
+      response: { 204: noContent, ...problems(404) },
+    },
     handler: async (req, reply) => {
       await deleteProductFile(ctx, asStaff(req.auth.actor), req.params.id);
       return reply.code(204).send(null);
@@ -103,8 +109,8 @@ export const filesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: "Put files into a company's My files (multipart; the quota does not apply) (F-1)",
       params: s.companyIdParams,
-      consumes: ['multipart/form-data'],
-      response: { 201: z.object({ items: z.array(s.companyFileSchema) }) },
+      multipart: s.uploadParts(20),
+      response: { 201: z.object({ items: z.array(s.companyFileSchema) }), ...problems(404) },
     },
     handler: async (req, reply) => {
       const actor = asStaff(req.auth.actor);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
+import { fileResponse, problems } from '../../core/openapi.js';
 import { asProfile } from '../../core/policy.js';
 import { acceptLicense } from './accept-license.js';
 import { cancelUrlChange, changeLicenseUrl } from './change-license-url.js';
@@ -45,7 +46,12 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/licenses/:key', {
     config: { access: policy.get },
-    schema: { tags, summary: 'One license of your company', params: s.keyParams, response: { 200: s.licenseSchema } },
+    schema: {
+      tags,
+      summary: 'One license of your company',
+      params: s.keyParams,
+      response: { 200: s.licenseSchema, ...problems(404) },
+    },
     handler: async (req) => one(me(req).companyId, req.params.key),
   });
 
@@ -56,7 +62,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: "Set the license's status and store version for your own bookkeeping (L-2)",
       params: s.keyParams,
       body: s.updateLicenseBody,
-      response: { 200: s.licenseSchema },
+      response: { 200: s.licenseSchema, ...problems(404) },
     },
     handler: async (req) =>
       presentOne(ctx.db, await updateLicenseHolderFields(ctx, me(req), req.params.key, req.body), ctx.clock.now()),
@@ -68,7 +74,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Every event of the license while your company held it, oldest first (L-6)',
       params: s.keyParams,
-      response: { 200: z.object({ items: z.array(s.eventSchema) }) },
+      response: { 200: z.object({ items: z.array(s.eventSchema) }), ...problems(404) },
     },
     handler: async (req) => ({ items: await licenseHistory(ctx.db, req.params.key, me(req).companyId) }),
   });
@@ -79,7 +85,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'The license agreement to read before accepting (L-3)',
       params: s.keyParams,
-      response: { 200: z.object({ brand: z.string(), text: z.string() }) },
+      response: { 200: z.object({ brand: z.string(), text: z.string() }), ...problems(404) },
     },
     handler: async (req) => {
       const l = await findCompanyLicense(ctx.db, me(req).companyId, req.params.key);
@@ -102,7 +108,8 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Accept the license agreement (L-3, primary only)',
       params: s.keyParams,
       body: s.acceptBody,
-      response: { 200: s.licenseSchema },
+      // 409: already accepted; 422: not verified yet, or revoked.
+      response: { 200: s.licenseSchema, ...problems(404, 409, 422) },
     },
     handler: async (req) => presentOne(ctx.db, await acceptLicense(ctx, me(req), req.params.key), ctx.clock.now()),
   });
@@ -113,7 +120,8 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Register the installation: evaluation → commercial (L-4, primary only)',
       params: s.keyParams,
-      response: { 200: s.licenseSchema },
+      // 409: already registered; 422: not accepted, no URL, not verified, or revoked.
+      response: { 200: s.licenseSchema, ...problems(404, 409, 422) },
     },
     handler: async (req) => presentOne(ctx.db, await registerLicense(ctx, me(req), req.params.key), ctx.clock.now()),
   });
@@ -125,7 +133,8 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Change the license URL (L-5, primary only)',
       params: s.keyParams,
       body: s.changeUrlBody,
-      response: { 200: s.urlChangeResult },
+      // 409: a change waits for its fee, or a transfer is open; 422: not verified, or revoked.
+      response: { 200: s.urlChangeResult, ...problems(404, 409, 422) },
     },
     handler: async (req) => {
       const r = await changeLicenseUrl(ctx, me(req), req.params.key, req.body);
@@ -144,7 +153,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Withdraw a URL change that waits for its fee (L-5)',
       params: s.keyParams,
-      response: { 200: s.licenseSchema },
+      response: { 200: s.licenseSchema, ...problems(404) },
     },
     handler: async (req) => presentOne(ctx.db, await cancelUrlChange(ctx, me(req), req.params.key), ctx.clock.now()),
   });
@@ -156,7 +165,8 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Request the transfer of a license to an existing or a new customer (L-7, primary only)',
       params: s.keyParams,
       body: s.transferBody,
-      response: { 201: s.transferSchema },
+      // 409: a transfer or a URL change is open, or the new customer's e-mail is taken.
+      response: { 201: s.transferSchema, ...problems(404, 409, 422) },
     },
     handler: async (req, reply) => {
       const actor = me(req);
@@ -174,7 +184,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Move a module to another license of yours or of another company (L-8, primary only)',
       params: s.keyParams,
       body: s.moduleTransferBody,
-      response: { 200: s.licenseSchema },
+      response: { 200: s.licenseSchema, ...problems(404, 409, 422) },
     },
     handler: async (req) =>
       presentOne(ctx.db, await transferModule(ctx, me(req), req.params.key, req.body), ctx.clock.now()),
@@ -201,7 +211,8 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: `${verb[0]?.toUpperCase()}${verb.slice(1)} a license transfer request (L-7)`,
         params: s.idParams,
-        response: { 200: s.transferSchema },
+        // 409: the transfer is no longer open; accepting, 422: the license cannot move now.
+        response: { 200: s.transferSchema, ...(verb === 'accept' ? problems(404, 409, 422) : problems(404, 409)) },
       },
       handler: async (req) => {
         const actor = me(req);
@@ -220,7 +231,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: "A product's versions with the obsolete / out-of-guarantee marks (L-9)",
       params: s.idParams,
-      response: { 200: s.productReleases },
+      response: { 200: s.productReleases, ...problems(404) },
     },
     handler: async (req) => listReleases(ctx.db, req.params.id, ctx.clock.now()),
   });
@@ -241,7 +252,8 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Check a license key (and the URL of the installation): valid or the reason why not (L-10)',
       security: [],
       body: s.validateBody,
-      response: { 200: s.validateResult },
+      // 429: too many checks from this address, or of this key (whatever the installation's IP limit).
+      response: { 200: s.validateResult, ...problems(429) },
     },
     handler: async (req) => {
       checkKey(req.body.key);
@@ -262,7 +274,8 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'A signed license file (Ed25519) for a valid license, to verify offline (L-10)',
       security: [],
       body: s.licenseFileBody,
-      response: { 200: z.unknown() },
+      // 422: the license is not valid (the reason is in errors[0].message).
+      response: { 200: z.unknown(), ...problems(422, 429) },
     },
     handler: async (req) => {
       checkKey(req.body.key);
@@ -278,7 +291,12 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/licenses/public-key', {
     config: { access: policy.publicKey, session: false },
-    schema: { tags, summary: "The vendor's Ed25519 public key (PEM) that verifies license files (L-10)", security: [] },
+    schema: {
+      tags,
+      summary: "The vendor's Ed25519 public key (PEM) that verifies license files (L-10)",
+      security: [],
+      response: { 200: fileResponse('The public key, PEM.', 'application/x-pem-file', z.string()) },
+    },
     handler: async (_req, reply) =>
       reply.type('application/x-pem-file').send((await signingKeys(ctx.db, ctx.clock.now())).publicKeyPem),
   });

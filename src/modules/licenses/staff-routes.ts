@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { noContent, problems } from '../../core/openapi.js';
 import { asStaff } from '../../core/policy.js';
 import { waiveUrlChangeFee } from './change-license-url.js';
 import { addModule, addSubscription, issueLicense, setLicenseState } from './issue-license.js';
@@ -62,7 +63,7 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Issue a license to a company (the purchase until the shop exists; L-1)',
       body: s.issueBody,
-      response: { 201: s.staffLicenseSchema },
+      response: { 201: s.staffLicenseSchema, ...problems(409) },
     },
     handler: async (req, reply) =>
       reply.code(201).send(await one((await issueLicense(ctx, asStaff(req.auth.actor), req.body)).key)),
@@ -70,7 +71,12 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/staff/licenses/:key', {
     config: { access: policy.staffGet },
-    schema: { tags, summary: 'One license', params: s.keyParams, response: { 200: s.staffLicenseSchema } },
+    schema: {
+      tags,
+      summary: 'One license',
+      params: s.keyParams,
+      response: { 200: s.staffLicenseSchema, ...problems(404) },
+    },
     handler: async (req) => one(req.params.key),
   });
 
@@ -80,7 +86,7 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'The whole history of a license, across holders (L-6)',
       params: s.keyParams,
-      response: { 200: z.object({ items: z.array(s.eventSchema) }) },
+      response: { 200: z.object({ items: z.array(s.eventSchema) }), ...problems(404) },
     },
     handler: async (req) => ({ items: await licenseHistory(ctx.db, req.params.key, null) }),
   });
@@ -91,7 +97,8 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Verify a Pending purchase, or revoke a license',
       params: s.stateActionParams,
-      response: { 200: s.staffLicenseSchema },
+      // 409: not Pending (verify), or already revoked.
+      response: { 200: s.staffLicenseSchema, ...problems(404, 409) },
     },
     handler: async (req) =>
       one((await setLicenseState(ctx, asStaff(req.auth.actor), req.params.key, req.params.action)).key),
@@ -104,7 +111,7 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Add a module to a license (a module purchase, L-6)',
       params: s.keyParams,
       body: s.addModuleBody,
-      response: { 200: s.staffLicenseSchema },
+      response: { 200: s.staffLicenseSchema, ...problems(404, 409) },
     },
     handler: async (req) => one((await addModule(ctx, asStaff(req.auth.actor), req.params.key, req.body)).key),
   });
@@ -116,7 +123,7 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Add a recurring subscription to a license (L-1)',
       params: s.keyParams,
       body: s.addSubscriptionBody,
-      response: { 200: s.staffLicenseSchema },
+      response: { 200: s.staffLicenseSchema, ...problems(404) },
     },
     handler: async (req) => one((await addSubscription(ctx, asStaff(req.auth.actor), req.params.key, req.body)).key),
   });
@@ -127,7 +134,7 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Waive the renewal fee of a waiting URL change; the change happens (L-5)',
       params: s.keyParams,
-      response: { 200: s.staffLicenseSchema },
+      response: { 200: s.staffLicenseSchema, ...problems(404) },
     },
     handler: async (req) => one((await waiveUrlChangeFee(ctx, asStaff(req.auth.actor), req.params.key)).key),
   });
@@ -148,7 +155,8 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Approve a transfer to a new customer: the company is created and its owner invited (L-7)',
       params: s.idParams,
-      response: { 200: s.transferSchema },
+      // 422: the transfer goes to an existing customer, who accepts it.
+      response: { 200: s.transferSchema, ...problems(404, 409, 422) },
     },
     handler: async (req) => {
       await approveNewCustomerTransfer(ctx, asStaff(req.auth.actor), req.params.id);
@@ -191,7 +199,7 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Publish a release: version, branch, date (L-9)',
       params: s.idParams,
       body: s.releaseBody,
-      response: { 201: s.productReleases },
+      response: { 201: s.productReleases, ...problems(404, 409) },
     },
     handler: async (req, reply) => {
       await createRelease(ctx, asStaff(req.auth.actor), req.params.id, req.body);
@@ -206,7 +214,7 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Correct a release (L-9)',
       params: s.idParams,
       body: s.releaseUpdateBody,
-      response: { 200: s.productReleases },
+      response: { 200: s.productReleases, ...problems(404, 409) },
     },
     handler: async (req) => {
       const r = await updateRelease(ctx, asStaff(req.auth.actor), req.params.id, req.body);
@@ -216,7 +224,12 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete('/staff/releases/:id', {
     config: { access: policy.staffDeleteRelease },
-    schema: { tags, summary: 'Withdraw a release', params: s.idParams, response: { 204: z.null() } },
+    schema: {
+      tags,
+      summary: 'Withdraw a release',
+      params: s.idParams,
+      response: { 204: noContent, ...problems(404) },
+    },
     handler: async (req, reply) => {
       await deleteRelease(ctx, asStaff(req.auth.actor), req.params.id);
       return reply.code(204).send(null);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
+import { problems } from '../../core/openapi.js';
 import { asStaff } from '../../core/policy.js';
 import { listAudit } from '../../core/audit.js';
 import { getMail, listMailbox } from '../../core/mail/mailbox.js';
@@ -49,7 +50,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Add a staff user (admin, A-10)',
       body: s.createStaffBody,
-      response: { 201: s.staffUserSchema },
+      response: { 201: s.staffUserSchema, ...problems(409) },
     },
     handler: async (req, reply) =>
       reply.code(201).send(presentStaffUser(await createStaffUser(ctx, asStaff(req.auth.actor), req.body))),
@@ -62,7 +63,8 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Change a staff user (admin)',
       params: s.idParams,
       body: s.updateStaffBody,
-      response: { 200: s.staffUserSchema },
+      // 422: an admin cannot disable themselves or drop their own admin role.
+      response: { 200: s.staffUserSchema, ...problems(404, 422) },
     },
     handler: async (req) =>
       presentStaffUser(
@@ -87,7 +89,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'One company with its profiles',
       params: s.idParams,
-      response: { 200: z.object({ company: companySchema, profiles: z.array(profileSchema) }) },
+      response: { 200: z.object({ company: companySchema, profiles: z.array(profileSchema) }), ...problems(404) },
     },
     handler: async (req) => {
       const c = await findCompany(ctx.db, req.params.id);
@@ -99,7 +101,12 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/staff/profiles/:id/unlock', {
     config: { access: policy.unlockProfile },
-    schema: { tags, summary: 'Unblock a customer profile (A-5)', params: s.idParams, response: { 200: profileSchema } },
+    schema: {
+      tags,
+      summary: 'Unblock a customer profile (A-5)',
+      params: s.idParams,
+      response: { 200: profileSchema, ...problems(404) },
+    },
     handler: async (req) => {
       const target = await findProfile(ctx.db, req.params.id);
       if (!target) throw notFound('This profile');
@@ -136,7 +143,7 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'One mail of the outbox',
       params: z.strictObject({ id: z.string().regex(/^\d{1,18}$/, 'Not a valid id.') }),
-      response: { 200: s.mailSchema },
+      response: { 200: s.mailSchema, ...problems(404) },
     },
     handler: async (req) => {
       const m = await getMail(ctx.db, req.params.id);

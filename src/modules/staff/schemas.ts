@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asNewPassword } from '../../core/openapi.js';
 import { pageQuery } from '../../core/pagination.js';
 
 export const staffRole = z.enum(
@@ -21,14 +22,14 @@ export const createStaffBody = z.strictObject({
   email: z.email('Enter a valid e-mail address.').max(254).trim(),
   name: z.string().trim().min(1, 'Enter the name.').max(200),
   role: staffRole,
-  password: z.string().min(1).max(256),
+  password: asNewPassword(z.string().min(1).max(256)),
 });
 
 export const updateStaffBody = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   role: staffRole.optional(),
   disabled: z.boolean().optional(),
-  password: z.string().min(1).max(256).optional(),
+  password: asNewPassword(z.string().min(1).max(256)).optional(),
 });
 
 export const idParams = z.strictObject({ id: z.uuid('Not a valid id.') });

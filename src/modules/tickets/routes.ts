@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
+import { binary, downloadResponses, problems } from '../../core/openapi.js';
 import { asProfile } from '../../core/policy.js';
 import { sendStoredFile } from '../../core/storage/send.js';
 import { changeTicket, hotrushDisableLimit } from './change-ticket.js';
@@ -19,6 +20,8 @@ import { loadTimeline } from './timeline.js';
 
 const tags = ['tickets'];
 const multipartNote = ' JSON, or multipart/form-data with the same fields and files in "files" (F-6 limits).';
+// With attachments the body is multipart and read by readMessageBody: only a JSON body is validated here.
+const attachmentParts = z.array(binary).max(maxAttachments).optional().describe('The attachments (F-6 limits).');
 
 export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
@@ -74,7 +77,8 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: `Open a ticket (T-4).${multipartNote}`,
-      body: s.createBody.nullish(),
+      body: { content: { 'application/json': { schema: s.createBody } } },
+      multipart: s.createBody.extend({ files: attachmentParts }),
       response: { 201: s.ticketSchema },
     },
     handler: async (req, reply) => {
@@ -90,7 +94,7 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'One ticket with its timeline of messages and status events (T-3, T-5)',
       params: s.numberParams,
-      response: { 200: s.ticketDetail },
+      response: { 200: s.ticketDetail, ...problems(404) },
     },
     handler: async (req) => {
       const actor = me(req);
@@ -114,7 +118,8 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Close, re-open, change priority or HotRush (T-7, T-10, T-12)',
       params: s.numberParams,
       body: s.changeBody,
-      response: { 200: s.ticketSchema },
+      // 403: a license log ticket; 409: not in a state for this change, or merged; 422: HotRush-off limit used.
+      response: { 200: s.ticketSchema, ...problems(404, 409, 422) },
     },
     handler: async (req) => one(await changeTicket(ctx, me(req), req.params.number, req.body)),
   });
@@ -125,8 +130,10 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: `Post a message (T-6).${multipartNote}`,
       params: s.numberParams,
-      body: s.messageBody.nullish(),
-      response: { 201: s.postedSchema },
+      body: { content: { 'application/json': { schema: s.messageBody } } },
+      multipart: s.messageBody.extend({ files: attachmentParts }),
+      // 403: a license log ticket; 409: the ticket is closed.
+      response: { 201: s.postedSchema, ...problems(404, 409) },
     },
     handler: async (req, reply) => {
       const { data, files } = await readMessageBody(ctx, req, s.messageBody);
@@ -144,14 +151,19 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Rate a closed ticket 1–5 with a comment (T-13)',
       params: s.numberParams,
       body: s.rateBody,
-      response: { 200: s.ticketSchema },
+      response: { 200: s.ticketSchema, ...problems(404, 409, 422) },
     },
     handler: async (req) => one(await rateTicket(ctx, me(req), req.params.number, req.body)),
   });
 
   app.get('/tickets/:number/attachments/:id', {
     config: { access: policy.attachment },
-    schema: { tags, summary: "Download an attachment of your company's ticket (F-3, F-6)", params: s.attachmentParams },
+    schema: {
+      tags,
+      summary: "Download an attachment of your company's ticket (F-3, F-6)",
+      params: s.attachmentParams,
+      response: downloadResponses('The attachment'),
+    },
     handler: async (req, reply) => {
       const t = await findCompanyTicket(ctx.db, me(req).companyId, req.params.number);
       const a = await findCustomerAttachment(ctx.db, t.id, req.params.id);

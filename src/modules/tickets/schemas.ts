@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorParam } from '../../core/pagination.js';
 
 const boolish = z.union([
   z.boolean(),
@@ -72,14 +73,14 @@ export const listQuery = z.strictObject({
   messageId: z.string().max(40).optional(),
   hideClosed: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(500).optional(),
+  cursor: cursorParam.optional(),
 });
 
 export const queueQuery = z.strictObject({
   department: z.string().max(40).default('support'),
   assignee: z.enum(['me', 'none', 'any']).default('any'),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: cursorParam.optional(),
 });
 
 export const staffSearchQuery = z.strictObject({

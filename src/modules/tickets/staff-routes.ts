@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../../core/audit.js';
 import { invalid, notFound } from '../../core/errors.js';
+import { binary, downloadResponses, noContent, problems } from '../../core/openapi.js';
 import { asStaff } from '../../core/policy.js';
 import { sendStoredFile } from '../../core/storage/send.js';
 import { departmentQueue, searchTickets } from './list-tickets.js';
@@ -10,7 +11,7 @@ import { ticketsPolicy as policy } from './policy.js';
 import { mergeTickets, moveMessageToNewTicket } from './move-merge.js';
 import { postStaffMessage } from './post-message.js';
 import { findTicket } from './queries.js';
-import { readMessageBody, withFiles } from './read-body.js';
+import { maxAttachments, readMessageBody, withFiles } from './read-body.js';
 import * as s from './schemas.js';
 import { staffChangeTicket } from './staff-change-ticket.js';
 import { ticketConfigWith } from './ticket-config.js';
@@ -65,7 +66,7 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'One ticket with every message, internal notes included',
       params: s.numberParams,
-      response: { 200: s.staffTicketDetail },
+      response: { 200: s.staffTicketDetail, ...problems(404) },
     },
     handler: async (req) => {
       const t = await findTicket(ctx.db, req.params.number);
@@ -80,7 +81,8 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Set status, assign, change type or department, mark solved (T-7, T-16)',
       params: s.numberParams,
       body: s.staffChangeBody,
-      response: { 200: s.staffTicketSchema },
+      // 409: a license log ticket, a merged one, or already (pre-)closed.
+      response: { 200: s.staffTicketSchema, ...problems(404, 409) },
     },
     handler: async (req) => one(await staffChangeTicket(ctx, asStaff(req.auth.actor), req.params.number, req.body)),
   });
@@ -91,8 +93,13 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Answer the customer, or add an internal note (internal: true)',
       params: s.numberParams,
-      body: s.staffMessageBody.nullish(),
-      response: { 201: z.object({ ticket: s.staffTicketSchema, messageId: z.string() }) },
+      // With attachments the body is multipart and read by readMessageBody: only a JSON body is validated here.
+      body: { content: { 'application/json': { schema: s.staffMessageBody } } },
+      multipart: s.staffMessageBody.extend({
+        files: z.array(binary).max(maxAttachments).optional().describe('The attachments (F-6 limits).'),
+      }),
+      // 409: an answer to a closed ticket (an internal note is fine).
+      response: { 201: z.object({ ticket: s.staffTicketSchema, messageId: z.string() }), ...problems(404, 409) },
     },
     handler: async (req, reply) => {
       const { data, files } = await readMessageBody(ctx, req, s.staffMessageBody);
@@ -110,7 +117,8 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Move a message that raises a new matter into a new ticket; the customer is told (T-6)',
       params: s.moveParams,
       body: s.moveBody,
-      response: { 201: s.staffTicketSchema },
+      // 422: a license log's message, an internal note, or the ticket's only message.
+      response: { 201: s.staffTicketSchema, ...problems(404, 422) },
     },
     handler: async (req, reply) =>
       reply
@@ -129,14 +137,19 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Merge this duplicate into another ticket of the same company (T-6)',
       params: s.numberParams,
       body: s.mergeBody,
-      response: { 200: s.staffTicketSchema },
+      response: { 200: s.staffTicketSchema, ...problems(404, 409) },
     },
     handler: async (req) => one(await mergeTickets(ctx, asStaff(req.auth.actor), req.params.number, req.body)),
   });
 
   app.get('/staff/tickets/:number/attachments/:id', {
     config: { access: policy.staffAttachment },
-    schema: { tags, summary: 'Download an attachment', params: s.attachmentParams },
+    schema: {
+      tags,
+      summary: 'Download an attachment',
+      params: s.attachmentParams,
+      response: downloadResponses('The attachment'),
+    },
     handler: async (req, reply) => {
       const t = await findTicket(ctx.db, req.params.number);
       const a = await ctx.db
@@ -233,7 +246,7 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Remove a canned reply',
       params: z.strictObject({ id: z.uuid('Not a valid id.') }),
-      response: { 204: z.null() },
+      response: { 204: noContent, ...problems(404) },
     },
     handler: async (req, reply) => {
       const r = await ctx.db.deleteFrom('canned_replies').where('id', '=', req.params.id).executeTakeFirst();

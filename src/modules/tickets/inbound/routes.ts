@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../../../core/audit.js';
 import { AppError, notFound } from '../../../core/errors.js';
+import { problems } from '../../../core/openapi.js';
 import { decodeCursor, pageQuery, toPage } from '../../../core/pagination.js';
 import { asStaff } from '../../../core/policy.js';
 import { ticketsPolicy as policy } from '../policy.js';
@@ -88,7 +89,7 @@ export const inboundMailRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'One inbound message with the start of its raw source',
       params: idParams,
-      response: { 200: summary.extend({ source: z.string() }) },
+      response: { 200: summary.extend({ source: z.string() }), ...problems(404) },
     },
     handler: async (req) => {
       const [row] = await list(undefined, req.params.id);
@@ -108,7 +109,8 @@ export const inboundMailRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Discard a held message, or run it again (after adding the sender, say)',
       params: idParams.extend({ action: z.enum(['discard', 'retry']) }),
-      response: { 200: summary },
+      // 409: only a held message can be discarded or run again.
+      response: { 200: summary, ...problems(404, 409) },
     },
     handler: async (req) => {
       const actor = asStaff(req.auth.actor);
