@@ -6,6 +6,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
+import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -111,14 +112,22 @@ export async function buildApp(
 
   const routes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', routes);
+  // Which methods each path answers, for 405 + Allow (RFC 9110) instead of a 404 or another route.
+  const methodsByPath = FindMyWay();
+  const staticMethods = new Map<string, Set<string>>();
   app.addHook('onRoute', (r) => {
     declareImpliedResponses(r);
     const methods = Array.isArray(r.method) ? r.method : [r.method];
     for (const m of methods) {
       if (m === 'HEAD' || m === 'OPTIONS') continue;
       routes.push({ method: m, url: r.url, hasAccess: !!r.config?.access, access: r.config?.access });
+      methodsByPath.on(m as HTTPMethod, r.url, () => {});
+      if (!r.url.includes(':') && !r.url.includes('*'))
+        staticMethods.set(r.url, new Set([...(staticMethods.get(r.url) ?? []), m]));
     }
   });
+  const allowedMethods = (path: string): string[] =>
+    ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => methodsByPath.find(m as HTTPMethod, path) !== null);
 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
@@ -171,6 +180,28 @@ export async function buildApp(
     req.auth = await authenticate(ctx.db, { cookie: req.cookies[sessionCookieName], bearer }, ctx.clock.now());
   });
 
+  // Access policy and CSRF, right after knowing the caller and before the body is even parsed: an
+  // anonymous or unauthorised request learns nothing from validation errors (401/403 first).
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/api/v1/') || !req.routeOptions.url) return; // the 404 handler has no route
+    // A static path of other methods caught by a parameter route of this one (PATCH /licenses/validate
+    // is not PATCH /licenses/{key}): 405, not that route.
+    const path = req.url.split('?')[0] ?? '';
+    const exact = staticMethods.get(path);
+    if (exact && !exact.has(req.method) && req.routeOptions.url !== path) {
+      reply.header('allow', [...exact].join(', '));
+      throw new AppError('method-not-allowed', `${path} answers ${[...exact].join(', ')}, not ${req.method}.`);
+    }
+    const rule = req.routeOptions.config.access;
+    enforceAccess(rule, req.auth.actor);
+    if (req.auth.via === 'cookie' && unsafeMethods.has(req.method) && rule?.kind !== 'public') {
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !req.auth.session || !safeEqual(sent, req.auth.session.csrfToken)) {
+        throw new AppError('csrf-failed', 'Send the X-CSRF-Token header with the csrfToken of GET /api/v1/me.');
+      }
+    }
+  });
+
   // NUL cannot be stored in PostgreSQL text and has no place in a form: refused per field, before validation.
   // Only in the parts the route reads (declares): a query a route ignores cannot fail it.
   app.addHook('preValidation', async (req) => {
@@ -186,19 +217,6 @@ export async function buildApp(
         'Text must not contain NUL characters (\\u0000).',
         fields.map((field) => ({ field, message: 'Contains a NUL character.' })),
       );
-  });
-
-  // Access policy and CSRF, before any body is used.
-  app.addHook('preHandler', async (req) => {
-    if (!req.url.startsWith('/api/v1/') || !req.routeOptions.url) return; // the 404 handler has no route
-    const rule = req.routeOptions.config.access;
-    enforceAccess(rule, req.auth.actor);
-    if (req.auth.via === 'cookie' && unsafeMethods.has(req.method) && rule?.kind !== 'public') {
-      const sent = req.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !req.auth.session || !safeEqual(sent, req.auth.session.csrfToken)) {
-        throw new AppError('csrf-failed', 'Send the X-CSRF-Token header with the csrfToken of GET /api/v1/me.');
-      }
-    }
   });
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
@@ -260,11 +278,17 @@ export async function buildApp(
       if (!isApi && hasWeb && (req.method === 'GET' || req.method === 'HEAD')) {
         return reply.header('cache-control', 'no-cache').sendFile('index.html');
       }
-      return sendProblemJson(
-        reply,
-        404,
-        toProblem(new AppError('not-found', `No route ${req.method} ${req.url.split('?')[0]}.`)),
-      );
+      const path = req.url.split('?')[0] ?? '';
+      const allow = allowedMethods(path);
+      if (isApi && allow.length) {
+        reply.header('allow', allow.join(', '));
+        return sendProblemJson(
+          reply,
+          405,
+          toProblem(new AppError('method-not-allowed', `${path} answers ${allow.join(', ')}, not ${req.method}.`)),
+        );
+      }
+      return sendProblemJson(reply, 404, toProblem(new AppError('not-found', `No route ${req.method} ${path}.`)));
     },
   );
 

@@ -19,7 +19,8 @@ const noBodyStatuses = new Set(['204', '304']);
  * - 500 on every route (an unexpected error, reported without internals);
  * - 400 when it has params, a query, a body or takes one (malformed JSON, NUL characters, the schemas);
  * - 413 and 415 when its method takes a body (Fastify reads any body it is sent);
- * - 414 when its path has a parameter (longer than the router's maxParamLength);
+ * - 405 and 414 when its path has a parameter (a static path of other methods it would catch; a value
+ *   longer than the router's maxParamLength);
  * - 401 unless public; 403 for a profile or staff rule (enforceAccess) and for a method that needs
  *   the CSRF token with a session cookie; public routes get `security: []`;
  * - 429 when it has a rate limit (config.rateLimit, even if this installation turned limits off).
@@ -32,7 +33,8 @@ export function declareImpliedResponses(route: RouteOptions): void {
   const implied: ProblemStatus[] = [500];
   if (takesBody || schema.params || schema.querystring || schema.body || schema.multipart) implied.push(400);
   if (takesBody) implied.push(413, 415);
-  if (route.url.includes(':')) implied.push(414);
+  // A parameter in the path: too long a value (414), or a static path of other methods it shadows (405).
+  if (route.url.includes(':')) implied.push(405, 414);
   if (rule.kind !== 'public') implied.push(401);
   if (rule.kind === 'profile' || rule.kind === 'staff' || (rule.kind === 'signed-in' && takesBody)) implied.push(403);
   if (route.config && 'rateLimit' in route.config) implied.push(429);
@@ -121,6 +123,7 @@ const responseNames: Record<string, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'NotFound',
+  405: 'MethodNotAllowed',
   409: 'Conflict',
   413: 'PayloadTooLarge',
   414: 'UriTooLong',

@@ -50,7 +50,7 @@ export const problemSchema = component(
 const fitsProblemSchema = (p: Problem): z.input<typeof problemSchema> => p;
 void fitsProblemSchema;
 
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 414 | 415 | 416 | 422 | 423 | 429 | 500 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 414 | 415 | 416 | 422 | 423 | 429 | 500 | 503;
 
 /** The response headers of a status, as OpenAPI header schemas (copied into the document as they are). */
 const problemHeaders: Partial<Record<ProblemStatus, Record<string, Record<string, unknown>>>> = {
@@ -58,6 +58,7 @@ const problemHeaders: Partial<Record<ProblemStatus, Record<string, Record<string
     'Retry-After': { type: 'integer', minimum: 0, description: 'Seconds to wait before trying again.' },
   },
   416: { 'Content-Range': { type: 'string', description: 'bytes */<size of the file>' } },
+  405: { Allow: { type: 'string', description: 'The methods this path answers' } },
 };
 
 export interface ProblemResponse {

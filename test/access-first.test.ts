@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { buildCompany } from './factories.js';
+import { call, expectProblem, setupApp } from './helpers.js';
+
+const { app, ctx } = await setupApp();
+
+describe('access is checked before the body (issue 10.4)', () => {
+  it('A-2 an anonymous request with a bad body is 401, not a 400 that lists the fields', async () => {
+    const res = await call(app, null, 'POST', '/api/v1/staff/licenses', {});
+    expectProblem(res, 401, 'unauthenticated');
+    expect(JSON.stringify(res.json())).not.toContain('productId');
+    const malformed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      payload: '{"type": ',
+      headers: { 'content-type': 'application/json' },
+    });
+    expectProblem(malformed, 401, 'unauthenticated');
+  });
+
+  it('A-2 a customer calling a staff route with a bad body is 403; one allowed to call it gets the 400', async () => {
+    const c = await buildCompany(ctx);
+    expectProblem(await call(app, c.primary.auth, 'POST', '/api/v1/staff/licenses', { nope: 1 }), 403, 'forbidden');
+    // A secondary may not edit the company: refused before its body is looked at.
+    expectProblem(await call(app, c.secondary.auth, 'PATCH', '/api/v1/company', { name: '' }), 403, 'forbidden');
+    const ok = await call(app, c.primary.auth, 'PATCH', '/api/v1/company', { name: '' });
+    expectProblem(ok, 400, 'validation-failed');
+  });
+});
+
+describe('an unsupported method (issue 10: 405 with Allow, RFC 9110)', () => {
+  it('X-1 a method a path does not answer is 405 with Allow, not 404 and not another route', async () => {
+    const res = await call(app, null, 'DELETE', '/api/v1/auth/login');
+    expectProblem(res, 405, 'method-not-allowed');
+    expect(res.headers.allow).toBe('POST');
+    const c = await buildCompany(ctx);
+    // PATCH /licenses/validate is not PATCH /licenses/{key} with the key "validate".
+    const shadowed = await call(app, c.primary.auth, 'PATCH', '/api/v1/licenses/validate', { holderStatus: 'test' });
+    expectProblem(shadowed, 405, 'method-not-allowed');
+    expect(shadowed.headers.allow).toBe('POST');
+    const license = await call(app, c.primary.auth, 'PUT', '/api/v1/licenses/CLT-NOPE');
+    expectProblem(license, 405, 'method-not-allowed');
+    expect(license.headers.allow?.split(', ').sort()).toEqual(['GET', 'PATCH']);
+    expectProblem(await call(app, null, 'GET', '/api/v1/no-such-thing'), 404, 'not-found');
+  });
+});
