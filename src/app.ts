@@ -375,6 +375,8 @@ function toAppError(err: unknown): AppError {
   // PostgreSQL refusing a character or a byte sequence (NUL in text, bad UTF-8): the input's fault.
   if (e.code === '22021' || e.code === '22P05')
     return new AppError('bad-request', 'The request holds characters that cannot be stored.');
+  // A reference to a row that does not exist (a foreign key the checks before it did not catch).
+  if (e.code === '23503') return new AppError('bad-request', 'The request refers to something that does not exist.');
   if (e.code && fastifyCodes[e.code]) return new AppError(fastifyCodes[e.code] as ErrorCode, e.message);
   if (e.statusCode === 429) return new AppError('rate-limited');
   if (e.statusCode === 413) return new AppError('payload-too-large');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCompany } from './factories.js';
+import { buildCompany, buildStaff } from './factories.js';
 import { call, expectProblem, setupApp } from './helpers.js';
 
 const { app, ctx } = await setupApp();
@@ -42,5 +42,49 @@ describe('an unsupported method (issue 10: 405 with Allow, RFC 9110)', () => {
     expectProblem(license, 405, 'method-not-allowed');
     expect(license.headers.allow?.split(', ').sort()).toEqual(['GET', 'PATCH']);
     expectProblem(await call(app, null, 'GET', '/api/v1/no-such-thing'), 404, 'not-found');
+  });
+});
+
+describe('edges the schema-driven fuzzer found (issue 10)', () => {
+  it('A-1 one e-mail check everywhere: a domain label ending in "-" is refused for profiles, staff users and the billing address', async () => {
+    const bad = 'fuzz.h@mail-.example.com';
+    const c = await buildCompany(ctx);
+    const profile = await call(app, c.primary.auth, 'POST', '/api/v1/profiles', {
+      name: 'Fuzz',
+      email: bad,
+      role: 'secondary',
+    });
+    expect(expectProblem(profile, 400, 'validation-failed').errors?.[0]?.field).toBe('email');
+    const billing = await call(app, c.primary.auth, 'PATCH', '/api/v1/company', { billingEmail: bad });
+    expect(expectProblem(billing, 400, 'validation-failed').errors?.[0]?.field).toBe('billingEmail');
+    const admin = await buildStaff(ctx, 'admin');
+    const staff = await call(app, admin.auth, 'POST', '/api/v1/staff/users', {
+      name: 'Fuzz',
+      email: bad,
+      role: 'agent',
+      password: 'A long enough secret 42',
+    });
+    expect(expectProblem(staff, 400, 'validation-failed').errors?.[0]?.field).toBe('email');
+    const fine = await call(app, c.primary.auth, 'PATCH', '/api/v1/company', {
+      billingEmail: 'billing@mail-x.example.com',
+    });
+    expect(fine.statusCode).toBe(200);
+  });
+
+  it('T-16 a canned reply with an empty department is for every department, and an unknown one is a 400, never a 500', async () => {
+    const head = await buildStaff(ctx, 'department_head');
+    const empty = await call(app, head.auth, 'POST', '/api/v1/staff/canned-replies', {
+      title: 't',
+      body: 'b',
+      department: '',
+    });
+    expect(empty.statusCode).toBe(201);
+    expect(empty.json().department).toBeNull();
+    const unknown = await call(app, head.auth, 'POST', '/api/v1/staff/canned-replies', {
+      title: 't',
+      body: 'b',
+      department: 'nope',
+    });
+    expect(expectProblem(unknown, 400, 'validation-failed').errors?.[0]?.field).toBe('department');
   });
 });

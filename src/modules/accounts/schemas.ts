@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { asNewPassword } from '../../core/openapi.js';
+import { emailAddress } from '../../core/email.js';
 
 const text = (max: number) => z.string().trim().max(max);
 // The shape of an IANA name (Area/Location, UTC, Etc/GMT+5) in the schema, then the zone database.
@@ -52,7 +53,7 @@ export type CompanyDto = z.infer<typeof companySchema>;
 export const secondaryRole = z.enum(['advanced', 'secondary'], 'Choose "advanced" or "secondary".');
 
 export const createProfileBody = z.strictObject({
-  email: z.email('Enter a valid e-mail address.').max(254).trim(),
+  email: emailAddress().trim(),
   name: text(200).min(1, 'Enter the name.'),
   role: secondaryRole,
   phone: text(50).optional(),
@@ -72,7 +73,7 @@ export const updateProfileBody = z.strictObject({
 });
 
 export const reRegisterBody = z.strictObject({
-  email: z.email('Enter a valid e-mail address.').max(254).trim(),
+  email: emailAddress().trim(),
   name: text(200).min(1, 'Enter the name.'),
   phone: text(50).optional(),
   jobTitle: text(100).optional(),
@@ -84,7 +85,7 @@ export const updateCompanyBody = z.strictObject({
   address: text(1000).optional(),
   phone: text(50).optional(),
   taxId: text(50).optional(),
-  billingEmail: z.union([z.literal(''), z.email('Enter a valid e-mail address.').max(254)]).optional(),
+  billingEmail: z.union([z.literal(''), emailAddress()]).optional(),
 });
 
 export const profileIdParams = z.strictObject({ id: z.uuid('Not a valid profile id.') });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { asNewPassword } from '../../core/openapi.js';
+import { emailAddress } from '../../core/email.js';
 
-export const email = z.email('Enter a valid e-mail address.').max(254).trim();
+export const email = emailAddress().trim();
 /** Passwords are checked against A-7 in the use case, where the person's e-mail and name are known. */
 export const password = z.string().min(1, 'Enter a password.').max(256);
 /** A password being set: the document states the configured minimum length. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../core/pagination.js';
+import { emailAddress } from '../../core/email.js';
 
 /** L-2: the statuses a holder can give a license for their own bookkeeping (they change nothing). */
 export const holderStatuses = ['In use', 'In development', 'Test', 'Not used', 'Reserved'] as const;
@@ -84,10 +85,7 @@ export const urlChangeResult = z.object({
   license: licenseSchema,
 });
 
-const email = z
-  .email('Enter a valid e-mail address.')
-  .max(254)
-  .transform((e) => e.toLowerCase());
+const email = emailAddress().transform((e) => e.toLowerCase());
 
 export const transferBody = z.discriminatedUnion(
   'to',

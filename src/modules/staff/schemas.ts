@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { asNewPassword } from '../../core/openapi.js';
 import { pageQuery } from '../../core/pagination.js';
+import { emailAddress } from '../../core/email.js';
 
 export const staffRole = z.enum(
   ['agent', 'department_head', 'billing', 'sales', 'content', 'admin'],
@@ -19,7 +20,7 @@ export const staffUserSchema = z.object({
 });
 
 export const createStaffBody = z.strictObject({
-  email: z.email('Enter a valid e-mail address.').max(254).trim(),
+  email: emailAddress().trim(),
   name: z.string().trim().min(1, 'Enter the name.').max(200),
   role: staffRole,
   password: asNewPassword(z.string().min(1).max(256)),

@@ -218,7 +218,8 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         const row = await trx
           .insertInto('canned_replies')
           .values({
-            department_key: req.body.department ?? null,
+            // An empty department is none: the reply is offered to every department.
+            department_key: req.body.department || null,
             title: req.body.title,
             body: req.body.body,
             created_by: actor.id,
