@@ -2,7 +2,7 @@ import type { AppContext } from '../../core/context.js';
 import type { Ticket, TicketPriority, TicketStatus } from './tables.js';
 import { AppError } from '../../core/errors.js';
 import type { ProfileActor } from '../../core/policy.js';
-import { effectiveFor } from './effective.js';
+import { reweighOpenTickets } from './effective.js';
 import { canRate, canReopen, customerVisible } from './policy.js';
 import { hotrushDue, countHotRushDisable } from './hotrush.js';
 import { recordTicketEvent } from './events.js';
@@ -36,7 +36,6 @@ export async function changeTicket(
       status: TicketStatus;
       priority: TicketPriority;
       hotrush: boolean;
-      effective: number;
       due_at: Date | null;
       closed_at: Date | null;
       pre_closed_at: Date | null;
@@ -62,7 +61,6 @@ export async function changeTicket(
     }
     if (input.priority !== undefined && input.priority !== t.priority) {
       set.priority = input.priority;
-      set.effective = await effectiveFor(trx, t.company_id, input.priority, now, t.id);
       await recordTicketEvent(trx, {
         ticketId: t.id,
         kind: 'priority',
@@ -124,6 +122,12 @@ export async function changeTicket(
       .where('id', '=', t.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    // T-11: a new priority changes the company's habit: all its open tickets (this one too) are weighed again.
+    if (set.priority !== undefined) {
+      await reweighOpenTickets(trx, t.company_id, now).execute();
+      const weighed = await trx.selectFrom('tickets').selectAll().where('id', '=', t.id).executeTakeFirstOrThrow();
+      Object.assign(after, weighed);
+    }
     if (status !== t.status) {
       await recordTicketEvent(trx, { ticketId: t.id, kind: 'status', actor, at: now, from: t.status, to: status });
       await notifyStatus(ctx, trx, after, status, now, status === 'closed' ? await rateLine(ctx, after) : undefined);

@@ -6,7 +6,8 @@ import { type FieldError, invalid, isUniqueViolation } from '../../core/errors.j
 import { outboxInsert } from '../../core/mail/outbox.js';
 import type { ProfileActor } from '../../core/policy.js';
 import type { ReceivedFile } from '../../core/storage/receive-uploads.js';
-import { effectiveFromCounts, habitCounts, type PriorityCounts } from './effective.js';
+import { habitCounts, habitFromCounts, type PriorityCounts, reweighOpenTickets } from './effective.js';
+import { effectivePriority } from './effective-priority.js';
 import { ticketEventRow } from './events.js';
 import { hotrushDue } from './hotrush.js';
 import { attachmentRows, messageRow } from './insert-message.js';
@@ -96,7 +97,9 @@ export async function openTicket(
       (SELECT coalesce(json_agg(p ORDER BY p.email), '[]'::json) FROM (${ticketMailPeople(ctx.db, actor.companyId, actor.id)}) p) AS people`.execute(
     ctx.db,
   );
-  const { number, habit, people } = prep.rows[0] as Prepared;
+  const { number, habit: counts, people } = prep.rows[0] as Prepared;
+  // T-11: the habit with this ticket counted; the company's other open tickets follow it below.
+  const habit = habitFromCounts(counts, input.priority);
   const ticketId = randomUUID();
   const messageId = randomUUID();
   const ticketRow = {
@@ -112,7 +115,7 @@ export async function openTicket(
     hotrush: input.hotrush,
     product_id: productId,
     version: input.version ?? '',
-    effective: effectiveFromCounts(input.priority, habit),
+    effective: effectivePriority(input.priority, habit),
     due_at: input.hotrush ? hotrushDue(now) : null,
     last_message_at: now,
     last_activity_at: now,
@@ -147,6 +150,7 @@ export async function openTicket(
     const writes = [
       sql`t AS (${db.insertInto('tickets').values(ticketRow).returningAll()})`,
       sql`m AS (${db.insertInto('ticket_messages').values(messageRow(message, code, messageId))})`,
+      sql`w AS (${reweighOpenTickets(db, actor.companyId, now, habit)})`,
       sql`e AS (${db.insertInto('ticket_events').values(ticketEventRow({ ticketId, kind: 'created', actor, at: now, to: 'submitted' }))})`,
       ...(licenses.length
         ? [

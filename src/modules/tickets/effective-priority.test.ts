@@ -32,10 +32,11 @@ describe('effective priority (T-11), worked examples', () => {
     expect(effectivePriority('normal', habit)).toBe(1.2); // its Normal queues as Minor
   });
 
-  it('T-11 a new customer (fewer than 3 tickets in the window) is taken at its word', () => {
+  it('T-11 the examples hold from the first ticket: a new customer whose one ticket is Major queues it as Normal', () => {
     expect(companyHabit([])).toBe(2);
-    expect(companyHabit(['major', 'major'])).toBe(2);
-    expect(effectivePriority('major', companyHabit(['major', 'major']))).toBe(3);
-    expect(companyHabit(['major', 'major', 'major'])).toBe(3);
+    expect(companyHabit(['major'])).toBe(3);
+    expect(effectivePriority('major', companyHabit(['major']))).toBe(2);
+    expect(effectivePriority('minor', companyHabit(['minor']))).toBe(2);
+    expect(effectivePriority('normal', companyHabit(['normal']))).toBe(2);
   });
 });

@@ -3,17 +3,18 @@
  * Major".
  *
  * Points: Major = 3, Normal = 2, Minor = 1. A company's *habit* h is the mean points of its tickets
- * opened in the window (default: the last 90 days, not counting the ticket being ranked). The
- * ticket's effective priority is
+ * opened in the window (default: the last 90 days, the ticket being ranked included). The ticket's
+ * effective priority is
  *
  *     effective = points(ticket) − (h − 2)
  *
  * so a company that marks everything Major (h = 3) has its Major tickets queue as Normal (3 − 1 = 2),
  * an average company (h = 2) queues as it says, and a company whose tickets are mostly Minor
  * (h near 1) queues higher than average: its rare Major ranks above anyone's Major, its Minor as
- * Normal. With fewer than `minimumHistory` tickets in the window the habit is taken as 2 (neutral),
- * so a new customer's first tickets count as marked. The result is in [0, 4]; the queue sorts
- * by HotRush, then SLA due time (S-*), then this number, highest first.
+ * Normal. The examples hold from a company's first ticket (its one Major ticket has h = 3 and queues
+ * as Normal), and the weight follows the habit as it changes: whenever the company opens a ticket or
+ * changes a priority, all its open tickets are weighed again (`reweighOpenTickets`). The result is in
+ * [0, 4]; the queue sorts by HotRush, then SLA due time (S-*), then this number, highest first.
  */
 export type Priority = 'major' | 'normal' | 'minor';
 
@@ -21,17 +22,13 @@ export const priorityPoints: Record<Priority, number> = { major: 3, normal: 2, m
 
 export interface EffectivePrioritySettings {
   windowDays: number;
-  minimumHistory: number;
 }
 
-export const defaultEffectivePriority: EffectivePrioritySettings = { windowDays: 90, minimumHistory: 3 };
+export const defaultEffectivePriority: EffectivePrioritySettings = { windowDays: 90 };
 
-/** The company's habit from the priorities of its tickets in the window (neutral 2 below the minimum). */
-export function companyHabit(
-  recent: Priority[],
-  settings: EffectivePrioritySettings = defaultEffectivePriority,
-): number {
-  if (recent.length < settings.minimumHistory) return 2;
+/** The company's habit from the priorities of its tickets in the window (2, neutral, when there are none). */
+export function companyHabit(recent: Priority[]): number {
+  if (recent.length === 0) return 2;
   return recent.reduce((sum, p) => sum + priorityPoints[p], 0) / recent.length;
 }
 

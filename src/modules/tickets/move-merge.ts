@@ -6,6 +6,7 @@ import { recordTicketEvent } from './events.js';
 import { notifyCustomers } from './notify.js';
 import { findTicket } from './queries.js';
 import { customerVisible } from './policy.js';
+import { reweighOpenTickets } from './effective.js';
 
 /**
  * T-6 / T-16: staff move a message that raises a new matter into a new ticket of the same company
@@ -64,6 +65,8 @@ export async function moveMessageToNewTicket(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    // T-11: one more ticket in the company's window: its open tickets are weighed again.
+    await reweighOpenTickets(trx, from.company_id, now).execute();
     await trx
       .insertInto('ticket_licenses')
       .columns(['ticket_id', 'license_id'])

@@ -739,10 +739,33 @@ describe('tickets: the staff queue (T-11, T-12, T-16)', () => {
         t.effectiveLabel,
       ]),
     ).toEqual([
-      [rare.number, 4, 'above Major'],
+      // The calm company's habit counts the rare Major too: (1 + 1 + 1 + 3) / 4 = 1.5 → 3 − (1.5 − 2) = 3.5.
+      [rare.number, 3.5, 'above Major'],
       [shouted.number, 2, 'Normal'],
       [average.number, 2, 'Normal'],
     ]);
+  });
+
+  it('T-11 the weight follows the habit as it changes: all 4 Major tickets of a company queue as Normal, and a priority change weighs them again', async () => {
+    const agent = await buildStaff(ctx, 'agent');
+    const c = await buildCompany(ctx);
+    const made: { number: number }[] = [];
+    for (let i = 0; i < 4; i++) made.push(await open(c, { priority: 'major', title: `All major ${i}` }));
+    const weights = async () => {
+      const out = [];
+      for (const t of made)
+        out.push((await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/${t.number}`)).json().effective);
+      return out;
+    };
+    // From the first ticket on, every Major of this company queues as Normal (habit 3).
+    expect(await weights()).toEqual([2, 2, 2, 2]);
+    // One of them becomes Minor: habit (3 + 3 + 3 + 1) / 4 = 2.5, so the Majors queue at 2.5, the Minor at 0.5.
+    await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${made[3]!.number}`, { priority: 'minor' });
+    expect(await weights()).toEqual([2.5, 2.5, 2.5, 0.5]);
+    // A new Normal ticket changes the habit again: (3 + 3 + 3 + 1 + 2) / 5 = 2.4.
+    const fifth = await open(c, { priority: 'normal', title: 'A normal one' });
+    made.push(fifth);
+    expect(await weights()).toEqual([2.6, 2.6, 2.6, 0.6, 1.6]);
   });
 
   it('T-16 the queue pages with a cursor and filters unassigned and own tickets', async () => {
