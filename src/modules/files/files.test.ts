@@ -72,6 +72,11 @@ describe('file area: folders and visibility (F-1, F-4)', () => {
     expect(v472.children[0]!.kind).toBe('modules');
     expect(v472.children[0]!.children.map((n) => n.label)).toEqual(['Cart Wishlist']);
     expect(brand.children[1]!.children.map((n) => n.label)).toEqual(['Cart Free Theme']);
+    // F-2: the "Free software" folder counts the files of the products in it (it said 0 before).
+    const free = brand.children[1]!;
+    expect(free.fileCount).toBe(free.children.reduce((t, x) => t + x.fileCount, 0));
+    expect(free.fileCount).toBeGreaterThan(0);
+    expect(brand.fileCount).toBe(brand.children.reduce((t, x) => t + x.fileCount, 0));
     // Blog is not on the license: its folder is absent.
     expect(flatten(products.folders).some((n) => n.id.includes(f.cat.otherProductId))).toBe(false);
     expect(t.sections[1]!.folders.map((n) => [n.label, n.listUrl])).toEqual([['My files', '/files/company']]);

@@ -148,11 +148,12 @@ export async function getFolderTree(ctx: AppContext, actor: ProfileActor): Promi
     .sort((a, b) => a.label.localeCompare(b.label))
     .map(({ free, ...b }) => {
       b.children.sort((x, y) => x.label.localeCompare(y.label));
-      if (free) b.children.push(free);
-      b.fileCount = b.children.reduce(
-        (s, c) => s + (c.kind === 'free' ? c.children.reduce((t, x) => t + x.fileCount, 0) : c.fileCount),
-        0,
-      );
+      if (free) {
+        // The "Free software" folder counts the files of the products in it, like any other folder.
+        free.fileCount = free.children.reduce((t, x) => t + x.fileCount, 0);
+        b.children.push(free);
+      }
+      b.fileCount = b.children.reduce((s, c) => s + c.fileCount, 0);
       return b;
     });
 

@@ -63,7 +63,10 @@ export async function updateLicenseHolderFields(
       entity: 'license',
       entityId: l.id,
       before: { holderStatus: l.holder_status, holderVersion: l.holder_version },
-      after: set,
+      after: {
+        ...(set.holder_status !== undefined && { holderStatus: set.holder_status }),
+        ...(set.holder_version !== undefined && { holderVersion: set.holder_version }),
+      },
       at: now,
     });
     return after;

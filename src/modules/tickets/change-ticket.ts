@@ -85,8 +85,8 @@ export async function changeTicket(
         if (!(await countHotRushDisable(trx, t.company_id, hotrushDisableLimit))) {
           throw new AppError(
             'unprocessable',
-            `Your company has already taken HotRush off ${hotrushDisableLimit} tickets that were being worked on, which is the limit.`,
-            [{ field: 'hotrush', message: 'The limit of 3 HotRush disables is used.' }],
+            `Your company has used all ${hotrushDisableLimit} of its HotRush disables on tickets that were being worked on (they are counted per company, forever).`,
+            [{ field: 'hotrush', message: `All ${hotrushDisableLimit} HotRush disables are used.` }],
           );
         }
       }

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import type { DbOrTrx } from '../../core/db/index.js';
+import type { Database } from '../../core/db/schema.js';
 import type { Ticket } from './tables.js';
 import { decodeCursor, encodeCursor } from '../../core/pagination.js';
 import { normalizeMessageCode } from './message-code.js';
@@ -49,22 +50,27 @@ export async function listCompanyTickets(
     );
   }
   if (input.q?.trim()) {
-    const query = sql`websearch_to_tsquery('simple', ${input.q.trim()})`;
-    q = q.where((eb) =>
-      eb.or([
-        sql<boolean>`tickets.search @@ ${query}`,
-        eb(
-          'id',
-          'in',
-          eb
-            .selectFrom('ticket_messages')
-            .select('ticket_id')
-            .where('company_id', '=', companyId)
-            .$call(customerVisible)
-            .where(sql<boolean>`ticket_messages.search @@ ${query}`),
-        ),
-      ]),
-    );
+    const { positive, excluded } = splitExclusions(input.q.trim());
+    const messagesMatching = (eb: ExpressionBuilder<Database, 'tickets'>, query: RawBuilder<unknown>) =>
+      eb
+        .selectFrom('ticket_messages')
+        .select('ticket_id')
+        .where('company_id', '=', companyId)
+        .$call(customerVisible)
+        .where(sql<boolean>`ticket_messages.search @@ ${query}`);
+    if (positive) {
+      const query = sql`websearch_to_tsquery('simple', ${positive})`;
+      q = q.where((eb) =>
+        eb.or([sql<boolean>`tickets.search @@ ${query}`, eb('id', 'in', messagesMatching(eb, query))]),
+      );
+    }
+    // "-word" leaves out the ticket whose title or any message has the word, not only that message.
+    for (const term of excluded) {
+      const query = sql`websearch_to_tsquery('simple', ${term})`;
+      q = q.where((eb) =>
+        eb.and([eb.not(sql<boolean>`tickets.search @@ ${query}`), eb('id', 'not in', messagesMatching(eb, query))]),
+      );
+    }
   }
   if (input.cursor) {
     const [at, id] = decodeCursor(input.cursor, ['time', 'uuid']) as [string, string];
@@ -156,21 +162,33 @@ export async function searchTickets(
     const text = input.q.trim().replace(/^#/, '');
     if (/^\d{1,15}$/.test(text)) q = q.where('number', '=', text);
     else {
-      const query = sql`websearch_to_tsquery('simple', ${text})`;
-      q = q.where((eb) =>
-        eb.or([
-          sql<boolean>`tickets.search @@ ${query}`,
-          eb(
-            'id',
-            'in',
-            eb
-              .selectFrom('ticket_messages')
-              .select('ticket_id')
-              .where(sql<boolean>`ticket_messages.search @@ ${query}`),
-          ),
-        ]),
-      );
+      const { positive, excluded } = splitExclusions(text);
+      const messagesMatching = (eb: ExpressionBuilder<Database, 'tickets'>, query: RawBuilder<unknown>) =>
+        eb.selectFrom('ticket_messages').select('ticket_id').where(sql<boolean>`ticket_messages.search @@ ${query}`);
+      if (positive) {
+        const query = sql`websearch_to_tsquery('simple', ${positive})`;
+        q = q.where((eb) =>
+          eb.or([sql<boolean>`tickets.search @@ ${query}`, eb('id', 'in', messagesMatching(eb, query))]),
+        );
+      }
+      for (const term of excluded) {
+        const query = sql`websearch_to_tsquery('simple', ${term})`;
+        q = q.where((eb) =>
+          eb.and([eb.not(sql<boolean>`tickets.search @@ ${query}`), eb('id', 'not in', messagesMatching(eb, query))]),
+        );
+      }
     }
   }
   return q.orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(input.limit).execute();
+}
+
+/**
+ * T-14: splits a websearch query into what must match and the "-word" / -"a phrase" terms that must
+ * not, so that an exclusion applies to the whole ticket (title and every message), not per message.
+ */
+export function splitExclusions(q: string): { positive: string; excluded: string[] } {
+  const tokens = q.match(/-?"[^"]*"?|\S+/g) ?? [];
+  const excluded = tokens.filter((t) => t.length > 1 && t.startsWith('-')).map((t) => t.slice(1));
+  const positive = tokens.filter((t) => !(t.length > 1 && t.startsWith('-'))).join(' ');
+  return { positive, excluded };
 }

@@ -224,6 +224,30 @@ describe('tickets: the communication index (T-14)', () => {
     expect(await find(`messageId=${theirCode}`)).toEqual([]);
     expect(await find('messageId=not-an-id')).toEqual([]);
   });
+
+  it('T-14 "-word" leaves out a ticket when its title or any of its messages has the word, not just that message', async () => {
+    const c = await buildCompany(ctx);
+    const t = await open(c, { title: 'Checkout question', message: 'The coupon field is gone' });
+    await call(app, c.primary.auth, 'POST', `/api/v1/tickets/${t.number}/messages`, {
+      body: 'Also the invoice is late',
+    });
+    const kept = await open(c, { title: 'Another checkout question', message: 'The coupon works' });
+    const find = async (q: string) =>
+      (await call(app, c.primary.auth, 'GET', `/api/v1/tickets?q=${encodeURIComponent(q)}`))
+        .json()
+        .items.map((x: { number: number }) => x.number);
+    expect((await find('coupon')).sort()).toEqual([t.number, kept.number].sort());
+    expect(await find('coupon -invoice')).toEqual([kept.number]);
+    expect(await find('coupon -"invoice is late"')).toEqual([kept.number]);
+    expect(await find('-another')).toEqual([t.number]);
+    const agent = await buildStaff(ctx, 'agent');
+    const staffFind = (
+      await call(app, agent.auth, 'GET', `/api/v1/staff/tickets?q=${encodeURIComponent('coupon -invoice')}`)
+    ).json();
+    const numbers = (staffFind.items ?? staffFind).map((x: { number: number }) => x.number);
+    expect(numbers).toContain(kept.number);
+    expect(numbers).not.toContain(t.number);
+  });
 });
 
 describe('tickets: posting, closing, re-opening (T-3, T-6, T-7)', () => {
