@@ -228,11 +228,18 @@ export async function addSubscription(
   ctx: AppContext,
   actor: StaffActor,
   key: string,
-  input: { name: string; expiresAt: string },
+  input: { name: string; expiresAt: string; allowExpired?: boolean },
 ): Promise<License> {
   const now = ctx.clock.now();
   const expires = new Date(input.expiresAt);
   if (Number.isNaN(expires.getTime())) throw invalid({ field: 'expiresAt', message: 'Not a date.' });
+  if (expires.getTime() <= now.getTime() && input.allowExpired !== true)
+    throw new AppError('unprocessable', 'This subscription has already ended: nothing would renew or extend.', [
+      {
+        field: 'expiresAt',
+        message: `It ended before now (${now.toISOString()}). Send allowExpired: true to record a past subscription.`,
+      },
+    ]);
   return ctx.db.transaction().execute(async (trx) => {
     const l = await findLicenseByKey(trx, key, true);
     await trx

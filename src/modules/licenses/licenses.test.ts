@@ -783,13 +783,22 @@ describe('licenses: versions (L-9) and staff', () => {
         })
       ).json().subscriptions,
     ).toHaveLength(1);
+    // L-1: a subscription that has already ended is refused unless staff say they mean it.
+    const past = { name: 'Old support', expiresAt: '2026-01-01T00:00:00Z' };
+    const refused = await call(app, billing.auth, 'POST', `/api/v1/staff/licenses/${l.key}/subscriptions`, past);
+    expect(expectProblem(refused, 422, 'unprocessable').errors?.[0]?.field).toBe('expiresAt');
+    const recorded = await call(app, billing.auth, 'POST', `/api/v1/staff/licenses/${l.key}/subscriptions`, {
+      ...past,
+      allowExpired: true,
+    });
+    expect(recorded.json().subscriptions).toHaveLength(2);
     expect((await call(app, billing.auth, 'POST', `/api/v1/staff/licenses/${l.key}/revoke`)).json().state).toBe(
       'revoked',
     );
     const staffHistory = (await call(app, billing.auth, 'GET', `/api/v1/staff/licenses/${l.key}/history`))
       .json()
       .items.map((e: { kind: string }) => e.kind);
-    expect(staffHistory).toEqual(['module-added', 'subscription-added', 'revoked']);
+    expect(staffHistory).toEqual(['module-added', 'subscription-added', 'subscription-added', 'revoked']);
     const found = (await call(app, billing.auth, 'GET', `/api/v1/staff/licenses?companyId=${c.id}`)).json().items;
     expect(found).toMatchObject([{ key: l.key, company: { id: c.id } }]);
   });

@@ -198,6 +198,8 @@ export const addModuleBody = z.strictObject({ productId: z.uuid('Choose a module
 export const addSubscriptionBody = z.strictObject({
   name: z.string().trim().min(1, 'Name the subscription.').max(200),
   expiresAt: z.iso.datetime({ offset: true, message: 'An ISO date and time, like 2027-01-31T00:00:00Z.' }),
+  // A subscription that has already ended is recorded only when staff say so (history, corrections).
+  allowExpired: z.boolean().optional(),
 });
 
 const date = z.iso.date('A date like 2026-03-02.');

@@ -123,7 +123,7 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Add a recurring subscription to a license (L-1)',
       params: s.keyParams,
       body: s.addSubscriptionBody,
-      response: { 200: s.staffLicenseSchema, ...problems(404) },
+      response: { 200: s.staffLicenseSchema, ...problems(404, 422) },
     },
     handler: async (req) => one((await addSubscription(ctx, asStaff(req.auth.actor), req.params.key, req.body)).key),
   });

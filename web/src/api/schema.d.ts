@@ -4855,6 +4855,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        allowExpired?: boolean;
                         /** Format: date-time */
                         expiresAt: string;
                         name: string;
@@ -4925,6 +4926,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
                 500: components["responses"]["InternalError"];
             };
         };
