@@ -18,6 +18,7 @@ import type { Logger } from 'pino';
 import secureJson from 'secure-json-parse';
 import { z } from 'zod';
 import type { AppContext } from './core/context.js';
+import { requestMeta } from './core/audit.js';
 import { migrationsApplied } from './core/db/migrate.js';
 import { AppError, type ErrorCode, type FieldError, toProblem } from './core/errors.js';
 import { type Authentication, sendProblemJson } from './core/http.js';
@@ -166,6 +167,9 @@ export async function buildApp(
       if (url && req.routeOptions.config.access && req.method !== 'HEAD')
         onRouteResponse({ method: req.method, url, status: reply.statusCode });
     });
+
+  // The caller's address for the audit trail: the rest of the request runs inside this context.
+  app.addHook('onRequest', (req, _reply, done) => requestMeta.run({ ip: req.ip }, done));
 
   // Who is calling: one indexed query per request.
   app.addHook('onRequest', async (req) => {

@@ -88,3 +88,29 @@ describe('edges the schema-driven fuzzer found (issue 10)', () => {
     expect(expectProblem(unknown, 400, 'validation-failed').errors?.[0]?.field).toBe('department');
   });
 });
+
+describe('the audit trail (X-3)', () => {
+  it('X-3 a change made through the API records the caller’s address, even where the use case does not pass it', async () => {
+    const c = await buildCompany(ctx);
+    const res = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/company',
+      payload: { name: 'Audited Ltd' },
+      remoteAddress: '203.0.113.7',
+      headers: {
+        cookie: `clientele_session=${c.primary.auth.cookie}`,
+        'x-csrf-token': c.primary.auth.csrf ?? '',
+        'content-type': 'application/json',
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    const entry = await ctx.db
+      .selectFrom('audit_log')
+      .select(['ip', 'action'])
+      .where('company_id', '=', c.id)
+      .where('action', 'like', 'company.%')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(entry.ip).toBe('203.0.113.7');
+  });
+});

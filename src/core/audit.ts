@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db, DbOrTrx } from './db/index.js';
 import { decodeCursor, toPage } from './pagination.js';
 
@@ -14,6 +15,13 @@ export type Actor =
   | { kind: 'staff'; id: string; role: import('./permissions.js').StaffRole; email: string; name: string }
   | { kind: 'system'; name?: string }
   | { kind: 'anonymous' };
+
+/**
+ * Where the request being served came from, for the audit trail (X-3). The app enters it once per
+ * request (app.ts), so a use case need not pass the caller's address along to every recordAudit;
+ * jobs run outside it and record no address.
+ */
+export const requestMeta = new AsyncLocalStorage<{ ip: string }>();
 
 export interface AuditInput {
   actor: Actor;
@@ -52,7 +60,7 @@ export async function recordAudit(db: DbOrTrx, e: AuditInput): Promise<void> {
       entity_id: e.entityId ?? null,
       before: e.before === undefined ? null : JSON.stringify(e.before),
       after: e.after === undefined ? null : JSON.stringify(e.after),
-      ip: e.ip ?? '',
+      ip: e.ip ?? requestMeta.getStore()?.ip ?? '',
     })
     .execute();
 }
