@@ -1,4 +1,5 @@
 import type { Db, DbOrTrx } from '../../core/db/index.js';
+import { credentialWrites } from '../../core/db/credential-writes.js';
 import type { CredentialStore, LoginAccount } from '../auth/index.js';
 import type { Profile } from './tables.js';
 
@@ -32,32 +33,7 @@ export const profileCredentials: CredentialStore = {
     const p = await db.selectFrom('profiles').select(loginColumns).where('id', '=', id).executeTakeFirst();
     return p && toLoginAccount(p);
   },
-  async countFailedLogin(db, id) {
-    const row = await db
-      .updateTable('profiles')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-      .where('id', '=', id)
-      .returning(['failed_logins', 'locked_at'])
-      .executeTakeFirstOrThrow();
-    return { failedLogins: row.failed_logins, lockedAt: row.locked_at };
-  },
-  async lock(db, id, now) {
-    await db.updateTable('profiles').set({ locked_at: now }).where('id', '=', id).execute();
-  },
-  async loggedIn(db, id, now) {
-    await db.updateTable('profiles').set({ failed_logins: 0, last_login_at: now }).where('id', '=', id).execute();
-  },
-  async setPassword(db, id, hash, now, { unlock }) {
-    await db
-      .updateTable('profiles')
-      .set(
-        unlock
-          ? { password_hash: hash, failed_logins: 0, locked_at: null, updated_at: now }
-          : { password_hash: hash, updated_at: now },
-      )
-      .where('id', '=', id)
-      .execute();
-  },
+  ...credentialWrites('profiles'),
 };
 
 /**

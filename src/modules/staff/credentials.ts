@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../../core/db/index.js';
+import { credentialWrites } from '../../core/db/credential-writes.js';
 import type { CredentialStore, LoginAccount } from '../auth/index.js';
 import type { StaffUser } from './tables.js';
 
@@ -32,32 +33,7 @@ export const staffCredentials: CredentialStore = {
     const s = await db.selectFrom('staff_users').select(loginColumns).where('id', '=', id).executeTakeFirst();
     return s && toLoginAccount(s);
   },
-  async countFailedLogin(db, id) {
-    const row = await db
-      .updateTable('staff_users')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-      .where('id', '=', id)
-      .returning(['failed_logins', 'locked_at'])
-      .executeTakeFirstOrThrow();
-    return { failedLogins: row.failed_logins, lockedAt: row.locked_at };
-  },
-  async lock(db, id, now) {
-    await db.updateTable('staff_users').set({ locked_at: now }).where('id', '=', id).execute();
-  },
-  async loggedIn(db, id, now) {
-    await db.updateTable('staff_users').set({ failed_logins: 0, last_login_at: now }).where('id', '=', id).execute();
-  },
-  async setPassword(db, id, hash, now, { unlock }) {
-    await db
-      .updateTable('staff_users')
-      .set(
-        unlock
-          ? { password_hash: hash, failed_logins: 0, locked_at: null, updated_at: now }
-          : { password_hash: hash, updated_at: now },
-      )
-      .where('id', '=', id)
-      .execute();
-  },
+  ...credentialWrites('staff_users'),
 };
 
 /** The enabled staff users as a derived table for auth's one-query session lookup. */

@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { DbOrTrx } from '../../core/db/index.js';
 import type { Database } from '../../core/db/schema.js';
 import type { Ticket } from './tables.js';
@@ -50,27 +50,9 @@ export async function listCompanyTickets(
     );
   }
   if (input.q?.trim()) {
-    const { positive, excluded } = splitExclusions(input.q.trim());
-    const messagesMatching = (eb: ExpressionBuilder<Database, 'tickets'>, query: RawBuilder<unknown>) =>
-      eb
-        .selectFrom('ticket_messages')
-        .select('ticket_id')
-        .where('company_id', '=', companyId)
-        .$call(customerVisible)
-        .where(sql<boolean>`ticket_messages.search @@ ${query}`);
-    if (positive) {
-      const query = sql`websearch_to_tsquery('simple', ${positive})`;
-      q = q.where((eb) =>
-        eb.or([sql<boolean>`tickets.search @@ ${query}`, eb('id', 'in', messagesMatching(eb, query))]),
-      );
-    }
-    // "-word" leaves out the ticket whose title or any message has the word, not only that message.
-    for (const term of excluded) {
-      const query = sql`websearch_to_tsquery('simple', ${term})`;
-      q = q.where((eb) =>
-        eb.and([eb.not(sql<boolean>`tickets.search @@ ${query}`), eb('id', 'not in', messagesMatching(eb, query))]),
-      );
-    }
+    q = whereText(q, input.q.trim(), (eb) =>
+      eb.selectFrom('ticket_messages').select('ticket_id').where('company_id', '=', companyId).$call(customerVisible),
+    );
   }
   if (input.cursor) {
     const [at, id] = decodeCursor(input.cursor, ['time', 'uuid']) as [string, string];
@@ -161,23 +143,7 @@ export async function searchTickets(
   if (input.q?.trim()) {
     const text = input.q.trim().replace(/^#/, '');
     if (/^\d{1,15}$/.test(text)) q = q.where('number', '=', text);
-    else {
-      const { positive, excluded } = splitExclusions(text);
-      const messagesMatching = (eb: ExpressionBuilder<Database, 'tickets'>, query: RawBuilder<unknown>) =>
-        eb.selectFrom('ticket_messages').select('ticket_id').where(sql<boolean>`ticket_messages.search @@ ${query}`);
-      if (positive) {
-        const query = sql`websearch_to_tsquery('simple', ${positive})`;
-        q = q.where((eb) =>
-          eb.or([sql<boolean>`tickets.search @@ ${query}`, eb('id', 'in', messagesMatching(eb, query))]),
-        );
-      }
-      for (const term of excluded) {
-        const query = sql`websearch_to_tsquery('simple', ${term})`;
-        q = q.where((eb) =>
-          eb.and([eb.not(sql<boolean>`tickets.search @@ ${query}`), eb('id', 'not in', messagesMatching(eb, query))]),
-        );
-      }
-    }
+    else q = whereText(q, text, (eb) => eb.selectFrom('ticket_messages').select('ticket_id'));
   }
   return q.orderBy('last_activity_at', 'desc').orderBy('id', 'desc').limit(input.limit).execute();
 }
@@ -191,4 +157,31 @@ export function splitExclusions(q: string): { positive: string; excluded: string
   const excluded = tokens.filter((t) => t.length > 1 && t.startsWith('-')).map((t) => t.slice(1));
   const positive = tokens.filter((t) => !(t.length > 1 && t.startsWith('-'))).join(' ');
   return { positive, excluded };
+}
+
+type TicketQuery = SelectQueryBuilder<Database, 'tickets', Ticket>;
+type MessagesOf = (
+  eb: ExpressionBuilder<Database, 'tickets'>,
+) => SelectQueryBuilder<Database, 'ticket_messages', { ticket_id: string }>;
+
+/**
+ * T-14: full-text search (websearch syntax) over titles and the messages `messages` selects: a ticket
+ * matches when its title or a message matches, and "-word" leaves out the ticket whose title or any
+ * message has the word.
+ */
+function whereText(q: TicketQuery, text: string, messages: MessagesOf): TicketQuery {
+  const { positive, excluded } = splitExclusions(text);
+  const matching = (eb: ExpressionBuilder<Database, 'tickets'>, query: RawBuilder<unknown>) =>
+    messages(eb).where(sql<boolean>`ticket_messages.search @@ ${query}`);
+  if (positive) {
+    const query = sql`websearch_to_tsquery('simple', ${positive})`;
+    q = q.where((eb) => eb.or([sql<boolean>`tickets.search @@ ${query}`, eb('id', 'in', matching(eb, query))]));
+  }
+  for (const term of excluded) {
+    const query = sql`websearch_to_tsquery('simple', ${term})`;
+    q = q.where((eb) =>
+      eb.and([eb.not(sql<boolean>`tickets.search @@ ${query}`), eb('id', 'not in', matching(eb, query))]),
+    );
+  }
+  return q;
 }
