@@ -3576,6 +3576,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                checks: string;
                                 from: string;
                                 id: string;
                                 reason: string;
@@ -3627,6 +3628,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            checks: string;
                             from: string;
                             id: string;
                             reason: string;
@@ -3680,6 +3682,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            checks: string;
                             from: string;
                             id: string;
                             reason: string;
