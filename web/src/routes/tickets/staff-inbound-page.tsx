@@ -28,9 +28,9 @@ export function StaffInboundPage() {
     <Stack>
       <Title order={2}>Inbound mail</Title>
       <Text size="sm" c="dimmed">
-        Replies to a notification's own reply address, from the person it was sent to, become ticket messages; mail
-        to the support address opens tickets when the sender's domain authenticates it (DMARC, DKIM or SPF).
-        Everything else is held here with the reason and the checks it rests on, and never answered automatically.
+        Replies to a notification's own reply address, from the person it was sent to, become ticket messages; mail to
+        the support address opens tickets when the sender's domain authenticates it (DMARC, DKIM or SPF). Everything
+        else is held here with the reason and the checks it rests on, and never answered automatically.
       </Text>
       <SegmentedControl
         value={state}
