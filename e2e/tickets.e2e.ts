@@ -1,6 +1,7 @@
 /**
  * Journey (issue 3): a customer opens a HotRush ticket with an attachment, an agent answers it from
- * the queue, the customer replies by e-mail (sent with nodemailer to the built-in SMTP listener),
+ * the queue, the customer replies by e-mail (sent with nodemailer to the built-in SMTP listener, to
+ * the signed reply address of the notification),
  * the agent marks it solved, the clock moves 3 + 3 days, the ticket is closed, the customer rates it.
  */
 import assert from 'node:assert/strict';
@@ -79,10 +80,13 @@ describe('tickets journey', () => {
     const answerMail = mails.find((m) => m.subject.startsWith(`[#${number}]`) && !m.subject.includes('is now'));
     assert.ok(answerMail, 'the answer was mailed');
     const full = await api('GET', `/staff/mailbox/${answerMail.id}`);
+    // E-2: the reply goes to the owner's own signed reply address, which attributes it to the owner.
+    const replyTo = (full.headers as Record<string, string>)['Reply-To'] ?? '';
+    assert.match(replyTo, /^support\+p\d+-[a-z2-7]{42}@127\.0\.0\.1$/);
     const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
     const sent = await smtp.sendMail({
       from: 'owner@demo.test',
-      to: 'support@127.0.0.1',
+      to: replyTo,
       subject: `Re: ${answerMail.subject}`,
       inReplyTo: `<${full.messageId}>`,
       references: [`<${full.messageId}>`],

@@ -20,7 +20,9 @@ Commands:
   seed-demo                            create the demo vendor and customers (empty database only)
   mail-in [--from ADDRESS] [--to ADDRESS] < message.eml
                                        deliver one raw e-mail from standard input (for an MTA pipe):
-                                       stored first, then threaded into a ticket or held for review
+                                       stored first, then threaded into a ticket or held for review;
+                                       only the Authentication-Results of the MTA named by
+                                       CLIENTELE_INBOUND_TRUSTED_AUTHSERV_ID count
   create-staff --email E --role R [--name N] [--password P]
                                        add a staff user; roles: agent, department_head, billing,
                                        sales, content, admin (a password is generated if none given)

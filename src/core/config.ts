@@ -41,6 +41,11 @@ const envSchema = z.object({
   CLIENTELE_INBOUND_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   CLIENTELE_INBOUND_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   CLIENTELE_SUPPORT_ADDRESS: z.email().optional(),
+  // E-2: the authserv-id of the MTA that pipes mail in (mail-in); only its Authentication-Results count.
+  CLIENTELE_INBOUND_TRUSTED_AUTHSERV_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+$/, 'must be a host name such as mx.example.com')
+    .optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -81,6 +86,11 @@ export interface Config {
   ticketDays: { solved: number; sales: number; presales: number; close: number };
   /** E-2: the built-in SMTP listener (port undefined: off) and the address that opens tickets. */
   inboundSmtp: { port: number | undefined; host: string };
+  /**
+   * E-2: the authserv-id whose Authentication-Results header is believed for piped mail (mail-in);
+   * undefined: piped mail counts as unauthenticated. The SMTP listener checks SPF/DKIM/DMARC itself.
+   */
+  inboundTrustedAuthservId: string | undefined;
   supportAddress: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -137,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       close: e.CLIENTELE_CLOSE_DAYS,
     },
     inboundSmtp: { port: e.CLIENTELE_INBOUND_SMTP_PORT, host: e.CLIENTELE_INBOUND_SMTP_HOST },
+    inboundTrustedAuthservId: e.CLIENTELE_INBOUND_TRUSTED_AUTHSERV_ID?.toLowerCase(),
     supportAddress: (e.CLIENTELE_SUPPORT_ADDRESS ?? `support@${new URL(publicUrl).hostname}`).toLowerCase(),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
 /** A random URL-safe secret with the given number of bytes of entropy. */
 export function randomToken(bytes = 32): string {
@@ -8,6 +8,11 @@ export function randomToken(bytes = 32): string {
 /** Secrets (session cookies, reset links, API tokens) are stored only as their SHA-256. */
 export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
+}
+
+/** HMAC-SHA256 of a text under a key (signed reply addresses, E-2). */
+export function hmacSha256(key: Buffer, data: string): Buffer {
+  return createHmac('sha256', key).update(data).digest();
 }
 
 export function safeEqual(a: string, b: string): boolean {

@@ -35,15 +35,22 @@ export interface MailOutboxTable {
   sent_at: Ts | null;
 }
 
+/** Keys the app made once and every app server shares (the reply address key of E-2). */
+export interface ServerSecretsTable {
+  name: string;
+  value: Buffer;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: Ts;
 }
 
-/** The tables core owns: the audit log, the mail outbox and the migrations' record. */
+/** The tables core owns: the audit log, the mail outbox, the server secrets and the migrations' record. */
 export interface CoreTables {
   audit_log: AuditLogTable;
   mail_outbox: MailOutboxTable;
+  server_secrets: ServerSecretsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

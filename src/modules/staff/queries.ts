@@ -17,11 +17,11 @@ export async function staffNames(db: DbOrTrx, ids: readonly string[]): Promise<M
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** One enabled staff user's id, name and role, or undefined (unknown or disabled). */
+/** One enabled staff user's id, name, role and e-mail, or undefined (unknown or disabled). */
 export function findEnabledStaff(db: DbOrTrx, id: string) {
   return db
     .selectFrom('staff_users')
-    .select(['id', 'name', 'role'])
+    .select(['id', 'name', 'role', 'email'])
     .where('id', '=', id)
     .where('disabled', '=', false)
     .executeTakeFirst();

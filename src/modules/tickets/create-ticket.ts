@@ -12,7 +12,8 @@ import { ticketEventRow } from './events.js';
 import { hotrushDue } from './hotrush.js';
 import { attachmentRows, messageRow } from './insert-message.js';
 import { newMessageCode } from './message-code.js';
-import { ticketMails } from './notify.js';
+import { type TicketMailPerson, ticketMails } from './notify.js';
+import { replyTokenKey } from './reply-token.js';
 import type { TicketExtras } from './presenters.js';
 import { ticketConfigWith } from './ticket-config.js';
 import { ticketMailPeople } from '../accounts/index.js';
@@ -21,7 +22,7 @@ import { companyLicensesByKeys, isReleaseOf } from '../licenses/index.js';
 /** Where a new ticket came from: the web form, an e-mail to the support address (E-2), or the API. */
 export type TicketOrigin = { source: 'web' | 'email' | 'api'; emailMessageId?: string | null };
 
-type Prepared = { number: string; habit: PriorityCounts; people: { email: string; name: string }[] };
+type Prepared = { number: string; habit: PriorityCounts; people: TicketMailPerson[] };
 
 export interface CreateTicketInput {
   type: string;
@@ -132,6 +133,7 @@ export async function openTicket(
     files,
     at: now,
   };
+  const replyKey = await replyTokenKey(ctx);
   for (;;) {
     const code = newMessageCode();
     const mails = ticketMails(
@@ -145,6 +147,7 @@ export async function openTicket(
         body: input.message,
       },
       code,
+      replyKey,
     );
     const db = ctx.db;
     const writes = [

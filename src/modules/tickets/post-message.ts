@@ -6,6 +6,7 @@ import type { ReceivedFile } from '../../core/storage/receive-uploads.js';
 import { recordTicketEvent } from './events.js';
 import { insertMessage } from './insert-message.js';
 import { notifyCustomers } from './notify.js';
+import { notifyAssignee } from './staff-mail.js';
 import { findCompanyTicket, findTicket } from './queries.js';
 import { canCustomerPost } from './policy.js';
 
@@ -56,18 +57,9 @@ export async function postCustomerMessage(
       .executeTakeFirstOrThrow();
     if (status !== t.status)
       await recordTicketEvent(trx, { ticketId: t.id, kind: 'status', actor, at: now, from: t.status, to: status });
-    await notifyCustomers(
-      ctx,
-      trx,
-      after,
-      {
-        code: m.message_code,
-        kind: 'ticket-message',
-        headline: `${actor.name} wrote in ticket #${t.number}:`,
-        body: input.body,
-      },
-      now,
-    );
+    const what = { code: m.message_code, headline: `${actor.name} wrote in ticket #${t.number}:`, body: input.body };
+    await notifyCustomers(ctx, trx, after, { ...what, kind: 'ticket-message' }, now);
+    await notifyAssignee(ctx, trx, after, what, now);
     return { ticket: after, message: m };
   });
 }
@@ -75,13 +67,14 @@ export async function postCustomerMessage(
 /**
  * T-6 / T-16: staff answer (the customer is told, T-15) or add an internal note (never shown or
  * mailed to customers). An answer puts the ticket In progress and, when nobody owns it, assigns it
- * to the answering agent. Staff may answer a Closed ticket only after re-opening it.
+ * to the answering agent. Staff may answer a Closed ticket only after re-opening it. By e-mail
+ * (E-2: a reply to the agent's signed reply address) it is always an answer.
  */
 export async function postStaffMessage(
   ctx: AppContext,
   actor: StaffActor,
   number: string,
-  input: { body: string; internal: boolean },
+  input: { body: string; internal: boolean; source?: 'web' | 'email'; emailMessageId?: string | null },
   files: ReceivedFile[] = [],
 ): Promise<{ ticket: Ticket; message: TicketMessage }> {
   const now = ctx.clock.now();
@@ -97,7 +90,8 @@ export async function postStaffMessage(
       author: { kind: 'staff', id: actor.id },
       body: input.body,
       internal: input.internal,
-      source: 'web',
+      source: input.source ?? 'web',
+      emailMessageId: input.emailMessageId,
       files,
       at: now,
     });

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { Ts } from '../../core/db/column-types.js';
+import type { Json, Ts } from '../../core/db/column-types.js';
 
 export type TicketStatus = 'submitted' | 'assigned' | 'in_progress' | 'pre_closed' | 'closed' | 'reopened';
 
@@ -130,6 +130,11 @@ export interface InboundMailTable {
   message_id: Generated<string>;
   ticket_id: string | null;
   processed_at: Ts | null;
+  /** The SMTP client of the listener (empty when piped). */
+  client_ip: Generated<string>;
+  helo: Generated<string>;
+  /** What the decision was based on (InboundChecks): authentication, envelope, reply token. */
+  checks: Json | null;
 }
 
 /** T-12: how many HotRush disables a company has used (no row: none). */

@@ -4135,6 +4135,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                checks: string;
                                 from: string;
                                 id: string;
                                 reason: string;
@@ -4190,6 +4191,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            checks: string;
                             from: string;
                             id: string;
                             reason: string;
@@ -4250,6 +4252,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            checks: string;
                             from: string;
                             id: string;
                             reason: string;

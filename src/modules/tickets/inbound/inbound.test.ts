@@ -1,13 +1,26 @@
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
 import { buildCompany, buildStaff, mailTo, type TestCompany } from '../../../../test/factories.js';
+import { stubResolver } from '../../../../test/dns-stub.js';
 import { call, setupApp } from '../../../../test/helpers.js';
 import { processInbound } from './process-inbound.js';
 import { startSmtpListener } from './smtp-listener.js';
 import { storeInbound } from './store-inbound.js';
 
-const { app, ctx } = await setupApp();
+// Piped mail is believed only with the Authentication-Results of this MTA (E-2).
+const { app, ctx } = await setupApp({ inboundTrustedAuthservId: 'mx.clientele.test' });
 const support = ctx.config.supportAddress;
+/** What the trusted MTA in front writes on mail that example.com (the factories' domain) authenticated. */
+const authenticated = {
+  'Authentication-Results':
+    'mx.clientele.test; spf=pass smtp.mailfrom=example.com; dkim=pass header.d=example.com; dmarc=pass header.from=example.com',
+};
+/** The signed reply address a notification carries (E-2 / T-15). */
+const replyTo = (mail: { headers: Record<string, string> }) => {
+  const r = mail.headers['Reply-To'];
+  if (!r) throw new Error('the notification has no Reply-To');
+  return r;
+};
 
 function eml(h: Record<string, string>, body: string): Buffer {
   const headers = {
@@ -61,7 +74,7 @@ describe('inbound mail (E-2, T-15)', () => {
     const raw = Buffer.from(
       [
         `From: Pat Primary <${c.primary.email.toUpperCase()}>`,
-        `To: ${support}`,
+        `To: ${replyTo(notification)}`,
         `Subject: Re: ${notification.subject}`,
         `In-Reply-To: <${notification.message_id}>`,
         `References: <${notification.message_id}>`,
@@ -111,16 +124,24 @@ describe('inbound mail (E-2, T-15)', () => {
     const code = /\(message ([0-9A-Z-]+)\)/.exec(notification.subject)?.[1];
     expect(
       await deliver(
-        eml({ From: c.secondary.email, To: support, Subject: `About ${code?.toLowerCase()}` }, 'More details'),
+        eml(
+          { From: c.secondary.email, To: support, Subject: `About ${code?.toLowerCase()}`, ...authenticated },
+          'More details',
+        ),
       ),
     ).toEqual({ state: 'posted', ticketNumber: String(number) });
+    // Without its reply address, a reply counts only when the sender's domain authenticated it.
+    const unauthenticated = await deliver(
+      eml({ From: c.secondary.email, To: support, Subject: `About ${code?.toLowerCase()}` }, 'Forged?'),
+    );
+    expect(unauthenticated.state === 'held' && unauthenticated.reason).toMatch(/did not authenticate the sender/);
   });
 
   it('E-2 mail to the support address from a known profile opens a ticket', async () => {
     const c = await buildCompany(ctx);
     const r = await deliver(
       eml(
-        { From: `Ann <${c.advanced.email}>`, To: `Help <${support}>`, Subject: 'Invoice question' },
+        { From: `Ann <${c.advanced.email}>`, To: `Help <${support}>`, Subject: 'Invoice question', ...authenticated },
         'Where is my invoice?',
       ),
     );
@@ -190,7 +211,9 @@ describe('inbound mail (E-2, T-15)', () => {
       expect(r.state === 'held' && r.reason).toMatch(reason);
     }
     await call(app, c.primary.auth, 'PATCH', `/api/v1/tickets/${number}`, { status: 'closed' });
-    const closedReply = await deliver(eml({ From: c.primary.email, ...reply }, 'One more thing'));
+    const closedReply = await deliver(
+      eml({ From: c.primary.email, ...reply, To: replyTo(notification) }, 'One more thing'),
+    );
     expect(closedReply).toMatchObject({ state: 'held' });
     expect(closedReply.state === 'held' && closedReply.reason).toContain('closed');
     // Nothing was mailed back to anyone by these messages (the close itself mailed the company).
@@ -223,6 +246,7 @@ describe('inbound mail (E-2, T-15)', () => {
           To: support,
           Subject: 'Nul=?utf-8?Q?=00?=byte',
           'Content-Transfer-Encoding': 'quoted-printable',
+          ...authenticated,
         },
         'a=00b',
       ),
@@ -236,6 +260,7 @@ describe('inbound mail (E-2, T-15)', () => {
       [
         `From: ${c.primary.email}`,
         `To: ${support}`,
+        `Authentication-Results: ${authenticated['Authentication-Results']}`,
         'Subject: With file',
         'MIME-Version: 1.0',
         'Content-Type: multipart/mixed; boundary="B"',
@@ -277,6 +302,7 @@ describe('inbound mail (E-2, T-15)', () => {
       [
         `From: ${c.primary.email}`,
         `To: ${support}`,
+        `Authentication-Results: ${authenticated['Authentication-Results']}`,
         'Subject: Many files',
         `Message-ID: <many-${Date.now()}-${Math.random().toString(36).slice(2)}@customer.example>`,
         'MIME-Version: 1.0',
@@ -311,7 +337,7 @@ describe('inbound mail (E-2, T-15)', () => {
   it('E-2 the SMTP listener stores the message before answering 250, then threads it (mail sent with nodemailer)', async () => {
     const c = await buildCompany(ctx);
     const { number, notification } = await ticketWithReply(c);
-    const listener = await startSmtpListener(ctx, { port: 0, host: '127.0.0.1' });
+    const listener = await startSmtpListener(ctx, { port: 0, host: '127.0.0.1', resolver: stubResolver() });
     try {
       const transport = nodemailer.createTransport({
         host: '127.0.0.1',
@@ -321,7 +347,7 @@ describe('inbound mail (E-2, T-15)', () => {
       });
       const info = await transport.sendMail({
         from: c.primary.email,
-        to: support,
+        to: replyTo(notification),
         subject: `Re: ${notification.subject}`,
         inReplyTo: `<${notification.message_id}>`,
         text: 'Sent by SMTP',

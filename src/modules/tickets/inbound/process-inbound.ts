@@ -2,16 +2,19 @@ import { Readable } from 'node:stream';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import type { AppContext } from '../../../core/context.js';
 import { AppError, isUniqueViolation } from '../../../core/errors.js';
-import type { ProfileActor } from '../../../core/policy.js';
 import { receivedMediaType, sanitizeFileName } from '../../../core/storage/files.js';
 import type { ReceivedFile } from '../../../core/storage/receive-uploads.js';
 import { createTicket } from '../create-ticket.js';
-import { messageCodeInSubject } from '../message-code.js';
-import { parseMailMessageId } from '../notify.js';
-import { postCustomerMessage } from '../post-message.js';
+import { postCustomerMessage, postStaffMessage } from '../post-message.js';
 import { maxAttachments } from '../read-body.js';
+import { type InboundChecks, attributeInbound, checkReplyToken, envelopeSender } from './attribute-inbound.js';
+import {
+  authenticateReceived,
+  authenticationFromHeaders,
+  type DNSResolver,
+  type MailAuthentication,
+} from './authenticate-mail.js';
 import { automaticKind, headerBytes, stripQuoted } from './classify.js';
-import { findActiveProfileByEmail } from '../../accounts/index.js';
 
 /** Above this, the header section alone makes a message suspect: it is held unparsed. */
 export const maxHeaderBytes = 256 * 1024;
@@ -27,14 +30,16 @@ const addresses = (a: AddressObject | AddressObject[] | undefined) =>
 
 /**
  * E-2 / T-15: turns one stored inbound message into a ticket message, a new ticket, or a held
- * message for staff review — never an automatic answer. Threading: our Message-ID in In-Reply-To /
- * References, else a message ID in the subject. A reply counts only from an active profile of the
- * ticket's company; mail to the support address from a known profile opens a Generic ticket;
- * bounces, auto-replies, unknown senders, malformed MIME and giant headers are held. Claimed with a
- * conditional update (safe with several processes); the mail's Message-ID is unique on ticket
- * messages, so processing it again never posts twice.
+ * message for staff review — never an automatic answer. Who wrote it is never taken from From:
+ * alone (attributeInbound): a reply is attributed by its signed reply address, or by a sender whose
+ * domain authenticated the mail; a failed DMARC check or a foreign envelope sender holds it. A new
+ * ticket to the support address needs a known profile and that authentication. Bounces,
+ * auto-replies, unknown senders, malformed MIME and giant headers are held; what the decision rested
+ * on is stored with the mail (`checks`). Claimed with a conditional update (safe with several
+ * processes); the mail's Message-ID is unique on ticket messages, so processing it again never
+ * posts twice.
  */
-export async function processInbound(ctx: AppContext, id: string): Promise<InboundOutcome> {
+export async function processInbound(ctx: AppContext, id: string, opts: ProcessOptions = {}): Promise<InboundOutcome> {
   const now = ctx.clock.now();
   const claimed = await ctx.db
     .updateTable('inbound_mail')
@@ -46,13 +51,10 @@ export async function processInbound(ctx: AppContext, id: string): Promise<Inbou
         eb.and([eb('state', '=', 'processing'), eb('processed_at', '<', new Date(now.getTime() - staleClaimMs))]),
       ]),
     )
-    .returning(['raw', 'envelope_from', 'envelope_to'])
+    .returning(['raw', 'via', 'envelope_from', 'envelope_to', 'client_ip', 'helo', 'checks'])
     .executeTakeFirst();
   if (!claimed) return { state: 'skipped' };
-  const finish = async (
-    outcome: InboundOutcome,
-    meta: { from?: string; subject?: string; messageId?: string; ticketId?: string | null } = {},
-  ) => {
+  const finish = async (outcome: InboundOutcome, meta: FinishMeta = {}) => {
     await ctx.db
       .updateTable('inbound_mail')
       .set({
@@ -62,6 +64,8 @@ export async function processInbound(ctx: AppContext, id: string): Promise<Inbou
         subject: (meta.subject ?? '').slice(0, 1000),
         message_id: (meta.messageId ?? '').slice(0, 1000),
         ticket_id: meta.ticketId ?? null,
+        // Kept from an earlier run when this one stopped before checking (an unexpected failure).
+        ...(meta.checks ? { checks: JSON.stringify(meta.checks) } : {}),
         processed_at: ctx.clock.now(),
       })
       .where('id', '=', id)
@@ -69,7 +73,7 @@ export async function processInbound(ctx: AppContext, id: string): Promise<Inbou
     return outcome;
   };
   try {
-    return await processClaimed(ctx, id, claimed, finish);
+    return await processClaimed(ctx, id, claimed, finish, opts);
   } catch (e) {
     // Never left "processing": an unexpected failure holds the message for staff, who can retry it.
     ctx.log.error({ err: e, inboundMailId: id }, 'inbound mail could not be processed');
@@ -77,10 +81,29 @@ export async function processInbound(ctx: AppContext, id: string): Promise<Inbou
   }
 }
 
-type Finish = (
-  outcome: InboundOutcome,
-  meta?: { from?: string; subject?: string; messageId?: string; ticketId?: string | null },
-) => Promise<InboundOutcome>;
+interface FinishMeta {
+  from?: string;
+  subject?: string;
+  messageId?: string;
+  ticketId?: string | null;
+  checks?: InboundChecks;
+}
+type Finish = (outcome: InboundOutcome, meta?: FinishMeta) => Promise<InboundOutcome>;
+
+interface Claimed {
+  raw: Buffer;
+  via: 'smtp' | 'pipe' | 'api';
+  envelope_from: string;
+  envelope_to: string;
+  client_ip: string;
+  helo: string;
+  checks: unknown;
+}
+
+export interface ProcessOptions {
+  /** DNS for the listener's SPF/DKIM/DMARC check (default: the system's); tests pass a stub. */
+  resolver?: DNSResolver;
+}
 
 /** NUL cannot be stored in PostgreSQL text: taken out of everything read from a mail. */
 const clean = (s: string) => s.replaceAll('\u0000', '');
@@ -88,8 +111,9 @@ const clean = (s: string) => s.replaceAll('\u0000', '');
 async function processClaimed(
   ctx: AppContext,
   id: string,
-  claimed: { raw: Buffer; envelope_from: string; envelope_to: string },
+  claimed: Claimed,
   finish: Finish,
+  opts: ProcessOptions,
 ): Promise<InboundOutcome> {
   const raw = claimed.raw;
   if (headerBytes(raw) > maxHeaderBytes)
@@ -103,11 +127,14 @@ async function processClaimed(
   } catch (e) {
     return finish({ state: 'held', reason: `Malformed message: ${(e as Error).message.slice(0, 200)}` });
   }
-  const from = clean(addresses(mail.from)[0] ?? '');
+  const fromAll = addresses(mail.from);
+  const from = clean(fromAll[0] ?? '');
   const subject = clean(mail.subject ?? '');
   const messageId = clean(mail.messageId ?? `<inbound-${id}@${ctx.mailDomain}>`).slice(0, 900);
   const meta = { from, subject, messageId };
   if (!from) return finish({ state: 'held', reason: 'No sender address.' }, meta);
+  if (fromAll.length > 1)
+    return finish({ state: 'held', reason: 'More than one From: address: whose mail it is cannot be told.' }, meta);
   const automatic = automaticKind(mail.headers, claimed.envelope_from, from);
   if (automatic)
     return finish(
@@ -121,103 +148,77 @@ async function processClaimed(
       meta,
     );
 
-  const profile = await findActiveProfileByEmail(ctx.db, from);
-  const mailText = clean(mail.text ?? '');
-  const text = stripQuoted(mailText) || mailText.trim() || '(empty message)';
-
-  // Threading: one of our Message-IDs, else a message ID in the subject.
+  // What attribution rests on (E-2): the domain's authentication, the envelope, the reply address token.
+  const recipients = [
+    ...claimed.envelope_to.toLowerCase().split(/[\s,]+/),
+    ...addresses(mail.to),
+    ...addresses(mail.cc),
+  ].filter(Boolean);
+  const envelopeFrom = envelopeSender(claimed.envelope_from);
+  const checks: InboundChecks = {
+    authentication: await authenticationOf(ctx, claimed, mail, from, opts),
+    envelopeFrom,
+    envelopeMatches: envelopeFrom === null ? null : envelopeFrom === from,
+    token: await checkReplyToken(ctx, recipients, from),
+  };
+  const withChecks = { ...meta, checks };
   const refs = [
     mail.inReplyTo ?? '',
     ...(Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : []),
   ].filter(Boolean);
-  let ticketNumber: string | null = null;
-  for (const r of refs) {
-    const p = parseMailMessageId(r, ctx.mailDomain);
-    if (p) {
-      ticketNumber = p.ticketNumber;
-      break;
-    }
+  const who = await attributeInbound(ctx, { from, subject, refs, recipients }, checks);
+  if (who.kind === 'held') {
+    const t = who.ticketNumber
+      ? await ctx.db.selectFrom('tickets').select('id').where('number', '=', who.ticketNumber).executeTakeFirst()
+      : undefined;
+    return finish({ state: 'held', reason: who.reason }, { ...withChecks, ticketId: t?.id ?? null });
   }
-  if (!ticketNumber) {
-    const code = messageCodeInSubject(subject);
-    if (code) {
-      const m = await ctx.db
-        .selectFrom('ticket_messages as m')
-        .innerJoin('tickets as t', 't.id', 'm.ticket_id')
-        .select('t.number')
-        .where('m.message_code', '=', code)
-        .executeTakeFirst();
-      ticketNumber = m?.number ?? null;
-    }
-  }
-  if (!profile)
-    return finish(
-      {
-        state: 'held',
-        reason: ticketNumber ? `Unknown sender of a reply to ticket #${ticketNumber}.` : 'Unknown sender.',
-      },
-      meta,
-    );
-  const actor: ProfileActor = {
-    kind: 'profile',
-    id: profile.id,
-    companyId: profile.company_id,
-    role: profile.role,
-    email: profile.email,
-    name: profile.name,
-  };
 
+  const mailText = clean(mail.text ?? '');
+  const text = stripQuoted(mailText) || mailText.trim() || '(empty message)';
   const files = await storeAttachments(ctx, mail);
   const body = files.skipped.length ? `${text}\n\n[Not kept: ${files.skipped.join(', ')}]` : text;
   try {
-    if (ticketNumber) {
-      const t = await ctx.db
-        .selectFrom('tickets')
-        .select(['id', 'company_id', 'status', 'type_key'])
-        .where('number', '=', ticketNumber)
-        .executeTakeFirst();
-      if (!t || t.company_id !== profile.company_id) {
-        await discardFiles(ctx, files.kept);
-        return finish(
-          {
-            state: 'held',
-            reason: t
-              ? "The sender is not a profile of the ticket's company."
-              : `It replies to ticket #${ticketNumber}, which does not exist.`,
-          },
-          meta,
-        );
-      }
+    if (who.ticketNumber) {
+      const ticketNumber = who.ticketNumber;
       try {
-        const r = await postCustomerMessage(
-          ctx,
-          actor,
-          ticketNumber,
-          { body, source: 'email', emailMessageId: messageId },
-          files.kept,
-        );
-        return finish({ state: 'posted', ticketNumber: r.ticket.number }, { ...meta, ticketId: r.ticket.id });
+        const r =
+          who.kind === 'staff'
+            ? await postStaffMessage(
+                ctx,
+                who.actor,
+                ticketNumber,
+                { body, internal: false, source: 'email', emailMessageId: messageId },
+                files.kept,
+              )
+            : await postCustomerMessage(
+                ctx,
+                who.actor,
+                ticketNumber,
+                { body, source: 'email', emailMessageId: messageId },
+                files.kept,
+              );
+        return finish({ state: 'posted', ticketNumber: r.ticket.number }, { ...withChecks, ticketId: r.ticket.id });
       } catch (e) {
         await discardFiles(ctx, files.kept);
-        if (e instanceof AppError)
+        if (e instanceof AppError) {
+          const t = await ctx.db
+            .selectFrom('tickets')
+            .select('id')
+            .where('number', '=', ticketNumber)
+            .executeTakeFirst();
           return finish(
             { state: 'held', reason: `Not posted to ticket #${ticketNumber}: ${e.message}` },
-            { ...meta, ticketId: t.id },
+            { ...withChecks, ticketId: t?.id ?? null },
           );
+        }
         throw e;
       }
     }
-    const to = [...addresses(mail.to), ...addresses(mail.cc), ...claimed.envelope_to.toLowerCase().split(/[\s,]+/)];
-    if (!to.includes(ctx.config.supportAddress)) {
-      await discardFiles(ctx, files.kept);
-      return finish(
-        { state: 'held', reason: `Not a reply to a ticket and not sent to ${ctx.config.supportAddress}.` },
-        meta,
-      );
-    }
+    if (who.kind !== 'profile') throw new Error('A staff reply always names its ticket.');
     const t = await createTicket(
       ctx,
-      actor,
+      who.actor,
       {
         type: 'generic',
         licenses: [],
@@ -229,13 +230,44 @@ async function processClaimed(
       files.kept,
       { source: 'email', emailMessageId: messageId },
     );
-    return finish({ state: 'opened', ticketNumber: t.number }, { ...meta, ticketId: t.id });
+    return finish({ state: 'opened', ticketNumber: t.number }, { ...withChecks, ticketId: t.id });
   } catch (e) {
     await discardFiles(ctx, files.kept);
     if (isUniqueViolation(e))
-      return finish({ state: 'held', reason: 'This message was already processed (same Message-ID).' }, meta);
+      return finish({ state: 'held', reason: 'This message was already processed (same Message-ID).' }, withChecks);
     throw e;
   }
+}
+
+/**
+ * The listener's own SPF/DKIM/DMARC check (done once: a later run reuses it, unless DNS failed), or
+ * for piped mail the trusted MTA's Authentication-Results header.
+ */
+async function authenticationOf(
+  ctx: AppContext,
+  claimed: Claimed,
+  mail: ParsedMail,
+  from: string,
+  opts: ProcessOptions,
+): Promise<MailAuthentication> {
+  const headerLines = mail.headerLines ?? [];
+  if (claimed.via !== 'smtp') return authenticationFromHeaders(headerLines, ctx.config.inboundTrustedAuthservId, from);
+  const before = (claimed.checks as Partial<InboundChecks> | null)?.authentication;
+  if (before && before.by === 'listener' && !before.temporary && before.fromDomain === from.split('@').pop())
+    return before;
+  const a = await authenticateReceived(
+    claimed.raw,
+    {
+      ip: claimed.client_ip,
+      helo: claimed.helo,
+      sender: envelopeSender(claimed.envelope_from) ?? '',
+      mta: ctx.mailDomain,
+    },
+    from,
+    opts.resolver,
+  );
+  // Whatever Authentication-Results the sender put in count for nothing here: say so.
+  return { ...a, ignoredHeaders: headerLines.filter((h) => h.key.toLowerCase() === 'authentication-results').length };
 }
 
 async function storeAttachments(

@@ -7,6 +7,7 @@ import { problems } from '../../../core/openapi.js';
 import { decodeCursor, pageQuery, toPage } from '../../../core/pagination.js';
 import { asStaff } from '../../../core/policy.js';
 import { ticketsPolicy as policy } from '../policy.js';
+import { describeChecks, type InboundChecks } from './attribute-inbound.js';
 import { processInbound } from './process-inbound.js';
 
 const tags = ['staff: inbound mail'];
@@ -17,6 +18,8 @@ const summary = z.object({
   via: z.string(),
   state: z.enum(states),
   reason: z.string(),
+  // What the decision rested on: SPF / DKIM / DMARC, the envelope sender, the reply address token.
+  checks: z.string(),
   from: z.string(),
   subject: z.string(),
   size: z.number(),
@@ -37,6 +40,7 @@ export const inboundMailRoutes: FastifyPluginAsyncZod = async (app) => {
         'i.via',
         'i.state',
         'i.reason',
+        'i.checks',
         'i.from_address',
         'i.subject',
         'i.size',
@@ -60,6 +64,7 @@ export const inboundMailRoutes: FastifyPluginAsyncZod = async (app) => {
     via: r.via,
     state: r.state,
     reason: r.reason,
+    checks: describeChecks(r.checks as InboundChecks | null),
     from: r.from_address,
     subject: r.subject,
     size: r.size,

@@ -1,5 +1,6 @@
 import { SMTPServer } from 'smtp-server';
 import type { AppContext } from '../../../core/context.js';
+import type { DNSResolver } from './authenticate-mail.js';
 import { processInbound } from './process-inbound.js';
 import { inboundMaxBytes, storeInbound } from './store-inbound.js';
 
@@ -9,12 +10,16 @@ export interface SmtpListener {
 }
 
 /**
- * E-2: the built-in SMTP listener. It accepts any message up to the size limit, stores it raw, and
- * only then answers "250"; parsing and threading follow (a failure there leaves the stored message
- * for the inbound-mail job to retry). No authentication: put it behind your MX or firewall, or
- * pipe mail with `clientele mail-in` instead.
+ * E-2: the built-in SMTP listener. It accepts any message up to the size limit, stores it raw with
+ * the session's client IP, HELO and envelope, and only then answers "250"; checking (SPF, DKIM,
+ * DMARC with mailauth), parsing and threading follow (a failure there leaves the stored message for
+ * the inbound-mail job to retry). No SMTP AUTH: put it behind your MX or firewall, or pipe mail
+ * with `clientele mail-in` instead. `resolver`: DNS for the checks (tests pass a stub).
  */
-export async function startSmtpListener(ctx: AppContext, opts: { port: number; host: string }): Promise<SmtpListener> {
+export async function startSmtpListener(
+  ctx: AppContext,
+  opts: { port: number; host: string; resolver?: DNSResolver },
+): Promise<SmtpListener> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
@@ -37,10 +42,13 @@ export async function startSmtpListener(ctx: AppContext, opts: { port: number; h
         const raw = Buffer.concat(chunks);
         const envelopeFrom = session.envelope.mailFrom ? `<${session.envelope.mailFrom.address}>` : '<>';
         const envelopeTo = session.envelope.rcptTo.map((r) => r.address).join(',');
-        storeInbound(ctx.db, raw, { via: 'smtp', envelopeFrom, envelopeTo }, ctx.clock.now())
+        const client = { clientIp: session.remoteAddress, helo: session.hostNameAppearsAs };
+        storeInbound(ctx.db, raw, { via: 'smtp', envelopeFrom, envelopeTo, ...client }, ctx.clock.now())
           .then((id) => {
             callback(null, `Queued as ${id}`);
-            processInbound(ctx, id).catch((err) => ctx.log.error({ err, id }, 'inbound mail processing failed'));
+            processInbound(ctx, id, { resolver: opts.resolver }).catch((err) =>
+              ctx.log.error({ err, id }, 'inbound mail processing failed'),
+            );
           })
           .catch((err) => {
             ctx.log.error({ err }, 'inbound mail could not be stored');

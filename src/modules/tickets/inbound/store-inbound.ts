@@ -10,7 +10,14 @@ export const inboundMaxBytes = 30 * 1024 * 1024;
 export async function storeInbound(
   db: DbOrTrx,
   raw: Buffer,
-  meta: { via: 'smtp' | 'pipe' | 'api'; envelopeFrom?: string; envelopeTo?: string },
+  meta: {
+    via: 'smtp' | 'pipe' | 'api';
+    envelopeFrom?: string;
+    envelopeTo?: string;
+    /** The SMTP client, for the listener's SPF check (E-2). */
+    clientIp?: string;
+    helo?: string;
+  },
   now: Date,
 ): Promise<string> {
   const row = await db
@@ -20,6 +27,8 @@ export async function storeInbound(
       via: meta.via,
       envelope_from: (meta.envelopeFrom ?? '').slice(0, 500),
       envelope_to: (meta.envelopeTo ?? '').slice(0, 2000),
+      client_ip: (meta.clientIp ?? '').slice(0, 100),
+      helo: (meta.helo ?? '').slice(0, 500),
       raw,
       size: raw.length,
       state: 'received',

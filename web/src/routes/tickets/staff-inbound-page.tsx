@@ -28,8 +28,9 @@ export function StaffInboundPage() {
     <Stack>
       <Title order={2}>Inbound mail</Title>
       <Text size="sm" c="dimmed">
-        Replies from a company's profiles become ticket messages and mail to the support address opens tickets.
-        Everything else is held here and never answered automatically.
+        Replies to a notification's own reply address, from the person it was sent to, become ticket messages; mail to
+        the support address opens tickets when the sender's domain authenticates it (DMARC, DKIM or SPF). Everything
+        else is held here with the reason and the checks it rests on, and never answered automatically.
       </Text>
       <SegmentedControl
         value={state}
@@ -73,6 +74,11 @@ export function StaffInboundPage() {
                   <Anchor component={Link} to={`/staff/tickets/${m.ticketNumber}`} size="xs" ml={4}>
                     #{m.ticketNumber}
                   </Anchor>
+                )}
+                {m.checks && (
+                  <Text size="xs" c="dimmed" data-testid="inbound-checks">
+                    {m.checks}
+                  </Text>
                 )}
               </Table.Td>
               <Table.Td>
