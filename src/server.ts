@@ -4,7 +4,7 @@ import { boot } from './boot.js';
 import { OffsetClock, systemClock } from './core/clock.js';
 import { ConfigError, loadConfig } from './core/config.js';
 import { DataDirLockedError } from './core/db/index.js';
-import { startJobs } from './core/jobs.js';
+import { deferredJobs, startJobs } from './core/jobs.js';
 import { mailTransportFor } from './core/mail/index.js';
 import { jobDefinitions } from './jobs.js';
 import { startSmtpListener } from './modules/tickets/inbound/smtp-listener.js';
@@ -33,7 +33,14 @@ async function main() {
     );
   }
   const transport = mailTransportFor(config);
-  if (config.jobs) ctx.jobs = await startJobs(handle.pool, jobDefinitions(ctx, transport), ctx.log);
+  if (config.jobs) {
+    const starting = startJobs(handle.pool, jobDefinitions(ctx, transport), ctx.log);
+    starting.catch((err) => {
+      ctx.log.fatal({ err }, 'the job queue did not start');
+      process.exit(1);
+    });
+    ctx.jobs = deferredJobs(starting);
+  }
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
   const smtp = config.inboundSmtp.port

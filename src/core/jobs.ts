@@ -18,6 +18,17 @@ export interface Jobs {
 export const noJobs: Jobs = { kick: async () => {}, stop: async () => {} };
 
 /**
+ * The job queue while it is still starting: kicks and the stop wait for it. The server listens
+ * without waiting for pg-boss (issue 10.12: a restart is ready sooner); nothing asked for is lost.
+ */
+export function deferredJobs(starting: Promise<Jobs>): Jobs {
+  return {
+    kick: async (name) => (await starting).kick(name),
+    stop: async () => (await starting).stop(),
+  };
+}
+
+/**
  * Starts pg-boss on the app's own pool (PGlite or PostgreSQL), creates the queues, schedules the
  * cron jobs and starts one worker per job. pg-boss guarantees one run per due item across servers.
  */

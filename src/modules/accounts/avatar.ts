@@ -1,4 +1,5 @@
-import sharp from 'sharp';
+// sharp is loaded on first use: start-up does not pay for it (issue 10.12).
+const loadSharp = async () => (await import('sharp')).default;
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
@@ -13,6 +14,7 @@ const accepted = new Set(['jpeg', 'png', 'webp', 'gif']);
  */
 export async function setAvatar(ctx: AppContext, actor: ProfileActor, upload: Buffer): Promise<void> {
   let image: Buffer;
+  const sharp = await loadSharp();
   try {
     const meta = await sharp(upload, { limitInputPixels: 40_000_000 }).metadata();
     if (!meta.format || !accepted.has(meta.format)) throw new Error('format');

@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import { TarArchive, ZipArchive } from 'archiver';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { DbOrTrx } from '../../core/db/index.js';
@@ -170,6 +169,8 @@ export async function buildUpgradePack(
       throw new AppError('not-found', `The content of ${f.name} is missing; please tell support.`);
   }
 
+  // archiver is loaded on first use: start-up does not pay for it (issue 10.12).
+  const { TarArchive, ZipArchive } = await import('archiver');
   const archive =
     input.format === 'zip'
       ? new ZipArchive({ zlib: { level: 6 } })

@@ -1,5 +1,5 @@
 import dns from 'node:dns';
-import { authenticate, type DNSResolver } from 'mailauth';
+import type { DNSResolver } from 'mailauth';
 
 export type { DNSResolver } from 'mailauth';
 
@@ -60,6 +60,8 @@ export async function authenticateReceived(
 ): Promise<MailAuthentication> {
   const fromDomain = domainOf(fromAddress);
   try {
+    // mailauth is loaded on first use: start-up does not pay for it (issue 10.12).
+    const { authenticate } = await import('mailauth');
     const r = await authenticate(raw, {
       ip: session.ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, ''),
       helo: session.helo || undefined,

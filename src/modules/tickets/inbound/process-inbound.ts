@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import type { AppContext } from '../../../core/context.js';
 import { AppError, isUniqueViolation } from '../../../core/errors.js';
 import { receivedMediaType, sanitizeFileName } from '../../../core/storage/files.js';
@@ -123,6 +123,8 @@ async function processClaimed(
     });
   let mail: ParsedMail;
   try {
+    // mailparser is loaded on first use: start-up does not pay for it (issue 10.12).
+    const { simpleParser } = await import('mailparser');
     mail = await simpleParser(raw, { skipHtmlToText: false, maxHtmlLengthToParse: 2_000_000 });
   } catch (e) {
     return finish({ state: 'held', reason: `Malformed message: ${(e as Error).message.slice(0, 200)}` });
