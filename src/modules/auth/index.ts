@@ -1,10 +1,12 @@
-// The auth module's surface for other modules (accounts, staff): ending a person's credentials,
-// the invitation link and mail, and the shape of a person auth can log in.
+// The auth module's surface for other modules (accounts, staff, licenses): ending a person's
+// credentials, the invitation link and mail, the shape of a person auth can log in, and the register
+// of addresses in use (one address, one person: ).
 import type { ModuleDescriptor } from '../../core/module.js';
 import { authRoutes } from './routes.js';
 
 export { authenticate, sessionCookieName } from './authenticate.js';
 export type { CredentialStore, LoginAccount } from './credential-store.js';
+export { emailInUse, emailTakenError, isEmailTaken } from './email-addresses.js';
 export { invitationMail } from './mails.js';
 export { issueResetToken } from './password-reset.js';
 export { revokeAllApiTokens, revokeAllSessions, revokeResetLinks } from './sessions.js';

@@ -26,6 +26,8 @@ export async function signUp(ctx: AppContext, input: SignUpInput): Promise<NewSe
       name: input.name,
       email: input.email,
       passwordHash,
+      // Confirmed at once for now; A-13's confirmation by mail comes with the next change.
+      emailConfirmedAt: now,
       now,
     });
     await recordAudit(trx, {

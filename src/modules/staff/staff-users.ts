@@ -5,7 +5,7 @@ import type { StaffRole } from '../../core/permissions.js';
 import type { StaffUser } from './tables.js';
 import { AppError, isUniqueViolation, notFound } from '../../core/errors.js';
 import { hashNewPassword } from '../../core/password.js';
-import { revokeAllApiTokens, revokeAllSessions } from '../auth/index.js';
+import { emailTakenError, isEmailTaken, revokeAllApiTokens, revokeAllSessions } from '../auth/index.js';
 
 export function presentStaffUser(u: StaffUser) {
   return {
@@ -20,7 +20,10 @@ export function presentStaffUser(u: StaffUser) {
   };
 }
 
-/** A-10: a new staff user (from the console or `clientele create-staff`). */
+/**
+ * A-10: a new staff user (from the console or `clientele create-staff`). An address held by another
+ * staff user or by a customer profile answers `email-taken` (A-1: one address, one person).
+ */
 export async function createStaffUser(
   ctx: AppContext,
   actor: Actor,
@@ -53,11 +56,8 @@ export async function createStaffUser(
       return u;
     });
   } catch (err) {
-    if (isUniqueViolation(err, 'staff_users_email_key')) {
-      throw new AppError('email-taken', 'A staff user with this e-mail exists.', [
-        { field: 'email', message: 'This e-mail address is already in use.' },
-      ]);
-    }
+    if (isUniqueViolation(err, 'staff_users_email_key') || isEmailTaken(err))
+      throw emailTakenError('email', 'This e-mail address is already used by a staff user or a customer.');
     throw err;
   }
 }

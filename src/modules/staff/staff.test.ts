@@ -172,6 +172,28 @@ describe('A-10 staff users', () => {
     expect(await countStaff()).toBe(before);
   });
 
+  it('A-1 a staff user cannot take a customer’s e-mail, whatever its case (409 email-taken), and nothing is written', async () => {
+    const admin = await buildStaff(ctx, 'admin');
+    const c = await buildCompany(ctx);
+    const before = await countStaff();
+    for (const email of [c.primary.email, c.secondary.email.toUpperCase()]) {
+      const p = expectProblem(
+        await call(app, admin.auth, 'POST', '/api/v1/staff/users', {
+          email,
+          name: 'Dup Licate',
+          role: 'admin',
+          password: strong,
+        }),
+        409,
+        'email-taken',
+      );
+      expect(p.errors?.[0]?.field).toBe('email');
+    }
+    expect(await countStaff()).toBe(before);
+    // The customer's log-in and password recovery stay theirs.
+    expect((await logInAs(app, c.primary.email, testPassword)).cookie).toBeTruthy();
+  });
+
   it('A-10 an admin cannot disable or demote itself (422)', async () => {
     const admin = await buildStaff(ctx, 'admin');
     expectProblem(
