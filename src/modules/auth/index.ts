@@ -11,7 +11,7 @@ export { invitationMail } from './mails.js';
 export { issueResetToken } from './password-reset.js';
 export { revokeAllApiTokens, revokeAllSessions, revokeResetLinks } from './sessions.js';
 
-/** Log-in, sessions, tokens, password reset and GET /me (A-5… ). */
+/** Sign-up and its confirmation, log-in, sessions, tokens, password reset and GET /me (A-5… ). */
 export const authModule: ModuleDescriptor = {
   name: 'auth',
   routes: [authRoutes],
