@@ -4,6 +4,97 @@
  */
 
 export interface paths {
+    "/api/v1/auth/confirm-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a sign-up’s e-mail with its link; then log in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/confirm-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a sign-up’s confirmation link again; answers 202 whatever the e-mail */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -13,7 +104,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Customer log-in */
+        /** Customer log-in; 403 email-unconfirmed for a sign-up that has not confirmed its e-mail */
         post: {
             parameters: {
                 query?: never;
@@ -199,7 +290,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign up: a new company and its primary profile */
+        /**
+         * Sign up: a new company and its primary profile, which logs in once its e-mail is confirmed (A-13)
+         * @description Nobody is signed in: a single-use link valid 48 hours is mailed to the address. 409 email-taken when any profile or staff user has it.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -226,19 +320,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            company: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            csrfToken: string | null;
+                            confirmationExpiresAt: string;
                             email: string;
-                            id: string;
-                            /** @enum {string} */
-                            kind: "profile" | "staff";
-                            name: string;
-                            permissions: string[];
-                            role: string;
-                            sections: string[];
                         };
                     };
                 };
