@@ -9,8 +9,12 @@ import fs from 'node:fs';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TestClock } from '../src/core/clock.js';
+import type { AppContext } from '../src/core/context.js';
 import { type Db, type DatabaseHandle, openDatabase } from '../src/core/db/index.js';
 import { listMigrations, migrate } from '../src/core/db/migrate.js';
+import { updateStaffUser } from '../src/modules/staff/staff-users.js';
+import { testConfig } from './db.js';
 
 const target = '0010_unique_email';
 
@@ -107,8 +111,10 @@ describe('migration 0010_unique_email', () => {
         .email,
     ).toBe('shared@example.COM');
 
-    // The operator gives the staff user another address, as the message says; now it goes through.
-    await sql`UPDATE staff_users SET email = 'shared.staff@vendor.example' WHERE id = ${sharedStaff}`.execute(db);
+    // The operator gives the staff user another address, as the message says (the use case behind
+    // `clientele change-staff-email`, on the schema before 0010); now the migration goes through.
+    const ctx = { db, clock: new TestClock(created), config: testConfig() } as unknown as AppContext;
+    await updateStaffUser(ctx, { kind: 'system', name: 'cli' }, sharedStaff, { email: 'shared.staff@vendor.example' });
     expect(await migrate(db)).toContain(target);
     const register = await db
       .selectFrom('email_addresses')

@@ -6,7 +6,7 @@
 -- No rule can pick the right owner of such an address for the operator (renaming one would lock a
 -- person out of their log-in, or hand their password recovery to the other), so the migration stops
 -- before changing anything and lists every pair; the operator gives one of each pair another
--- address and starts Clientele again.
+-- address (`clientele change-staff-email`, which runs without migrating) and starts Clientele again.
 DO $$
 DECLARE
   pairs text;
@@ -17,7 +17,7 @@ BEGIN
     FROM profiles p
     JOIN staff_users s ON lower(s.email) = lower(p.email);
   IF pairs IS NOT NULL THEN
-    RAISE EXCEPTION 'Migration 0010_unique_email stopped: these e-mail addresses belong to both a customer profile and a staff user: %. One address is one person (A-1): give one of each pair another address (for a staff user: UPDATE staff_users SET email = ''new@address'' WHERE id = ''…''), then start Clientele again. Nothing was changed.', pairs;
+    RAISE EXCEPTION 'Migration 0010_unique_email stopped: these e-mail addresses belong to both a customer profile and a staff user: %. One address is one person (A-1): give one of each pair another address (for a staff user: clientele change-staff-email --from OLD --to NEW, which runs before the migrations), then start Clientele again. Nothing was changed.', pairs;
   END IF;
 END $$;
 

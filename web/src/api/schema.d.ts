@@ -5707,6 +5707,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         disabled?: boolean;
+                        /** Format: email */
+                        email?: string;
                         name?: string;
                         password?: string;
                         /** @enum {string} */
