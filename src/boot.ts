@@ -8,16 +8,22 @@ import { createLogger } from './core/logger.js';
 import { mailDomainFor } from './core/mail/index.js';
 import { LocalDiskStorage } from './core/storage/index.js';
 
-/** Opens and migrates the database and assembles the app context (jobs are started by the server). */
+/**
+ * Opens and migrates the database and assembles the app context (jobs are started by the server).
+ * `migrate: false` only for the CLI's repairs that must run before a migration that refuses the data.
+ */
 export async function boot(
   config: Config,
   clock: Clock = systemClock,
+  options: { migrate?: boolean } = {},
 ): Promise<{ ctx: AppContext; handle: DatabaseHandle }> {
   const log = createLogger(config.logLevel, config.logFormat);
   const handle = await openDatabase(config);
   try {
-    const applied = await migrate(handle.db, clock.now());
-    if (applied.length) log.info({ applied }, 'database migrated');
+    if (options.migrate !== false) {
+      const applied = await migrate(handle.db, clock.now());
+      if (applied.length) log.info({ applied }, 'database migrated');
+    }
   } catch (err) {
     await handle.close();
     throw err;

@@ -4,8 +4,9 @@ import { boot } from './boot.js';
 import { ConfigError, loadConfig } from './core/config.js';
 import { DataDirLockedError } from './core/db/index.js';
 import { AppError } from './core/errors.js';
-import { createStaffUser } from './modules/staff/staff-users.js';
-import { staffRole } from './modules/staff/schemas.js';
+import { findStaffByEmail } from './modules/staff/queries.js';
+import { createStaffUser, updateStaffUser } from './modules/staff/staff-users.js';
+import { createStaffBody, staffRole } from './modules/staff/schemas.js';
 import { printDemoLogins, seedDemo } from './seed/demo.js';
 import { seedDemoFiles } from './seed/demo-files.js';
 import { seedDemoTickets } from './seed/demo-tickets.js';
@@ -26,6 +27,10 @@ Commands:
   create-staff --email E --role R [--name N] [--password P]
                                        add a staff user; roles: agent, department_head, billing,
                                        sales, content, admin (a password is generated if none given)
+  change-staff-email --from OLD --to NEW
+                                       give a staff user another e-mail address; runs before the
+                                       migrations, for when one stops on an address a customer
+                                       profile and a staff user share (0010_unique_email)
 
 The database is DATABASE_URL when set, else the embedded one in CLIENTELE_DATA_DIR (./data).
 Stop the server first when using the embedded database: it allows one process at a time.`;
@@ -37,7 +42,9 @@ async function main(argv: string[]) {
     return 0;
   }
   const config = loadConfig();
-  const { ctx, handle } = await boot({ ...config, logLevel: 'warn' });
+  const { ctx, handle } = await boot({ ...config, logLevel: 'warn' }, undefined, {
+    migrate: command !== 'change-staff-email',
+  });
   try {
     if (command === 'migrate') {
       process.stdout.write('Database is up to date.\n');
@@ -109,6 +116,22 @@ async function main(argv: string[]) {
       process.stdout.write(
         `Staff user ${user.email} (${user.role}) created.${values.password ? '' : ` Password: ${password}`}\n`,
       );
+      return 0;
+    }
+    if (command === 'change-staff-email') {
+      const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, to: { type: 'string' } } });
+      const to = createStaffBody.shape.email.safeParse(values.to);
+      if (!values.from || !to.success) {
+        process.stderr.write('change-staff-email needs --from and --to (a valid e-mail address).\n');
+        return 2;
+      }
+      const staff = await findStaffByEmail(ctx.db, values.from);
+      if (!staff) {
+        process.stderr.write(`No staff user has the e-mail ${values.from}.\n`);
+        return 1;
+      }
+      const user = await updateStaffUser(ctx, { kind: 'system', name: 'cli' }, staff.id, { email: to.data });
+      process.stdout.write(`Staff user ${staff.email} is now ${user.email}.\n`);
       return 0;
     }
     process.stderr.write(`Unknown command: ${command}\n\n${usage}\n`);

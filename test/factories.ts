@@ -52,6 +52,7 @@ export async function buildCompany(ctx: AppContext, name = `Company ${uniq()}`):
         email,
         name: label,
         password_hash: hash,
+        email_confirmed_at: now,
         created_at: now,
         updated_at: now,
       })

@@ -10,6 +10,7 @@ export const errorCodes = {
   'invalid-credentials': { status: 401, title: 'E-mail or password is wrong.' },
   'csrf-failed': { status: 403, title: 'The request is missing its CSRF token.' },
   forbidden: { status: 403, title: 'You are not allowed to do this.' },
+  'email-unconfirmed': { status: 403, title: 'Confirm your e-mail address first.' },
   'not-found': { status: 404, title: 'Not found.' },
   'method-not-allowed': { status: 405, title: 'Method not allowed.' },
   conflict: { status: 409, title: 'This conflicts with the current state.' },

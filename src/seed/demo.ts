@@ -61,6 +61,8 @@ export async function seedDemo(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // The demo's addresses count as confirmed: the vendor made these accounts, nobody signed up.
+    const confirmed = { email_confirmed_at: now };
     await trx
       .insertInto('profiles')
       .values([
@@ -71,6 +73,7 @@ export async function seedDemo(
           name: 'Olivia Owner',
           job_title: 'Owner',
           password_hash: hash,
+          ...confirmed,
           ...stamp,
         },
         {
@@ -80,6 +83,7 @@ export async function seedDemo(
           name: 'Adam Advanced',
           job_title: 'Developer',
           password_hash: hash,
+          ...confirmed,
           ...stamp,
         },
         {
@@ -89,6 +93,7 @@ export async function seedDemo(
           name: 'Sam Secondary',
           job_title: 'Support',
           password_hash: hash,
+          ...confirmed,
           ...stamp,
         },
       ])

@@ -83,7 +83,7 @@ describe('the clientele command', () => {
     });
 
   it(
-    'migrates, creates a staff admin and refuses a bad role, on a fresh embedded database',
+    'migrates, creates a staff admin, refuses a bad role and changes a staff address, on a fresh embedded database',
     async () => {
       const dir = tmp();
       const env = { CLIENTELE_DATA_DIR: dir };
@@ -105,10 +105,21 @@ describe('the clientele command', () => {
       expect(
         await cli(['create-staff', '--email', 'boss@vendor.example', '--role', 'agent'], env, budget.open),
       ).toMatchObject({ code: 1, stderr: expect.stringContaining('already in use') });
+      // the operator's repair of a staff address (it runs before the migrations too).
+      expect(
+        await cli(
+          ['change-staff-email', '--from', 'BOSS@vendor.example', '--to', 'chief@vendor.example'],
+          env,
+          budget.open,
+        ),
+      ).toMatchObject({ code: 0, stdout: expect.stringContaining('boss@vendor.example is now chief@vendor.example') });
+      expect(
+        await cli(['change-staff-email', '--from', 'chief@vendor.example', '--to', 'not-an-address'], env, budget.open),
+      ).toMatchObject({ code: 2, stderr: expect.stringContaining('a valid e-mail address') });
       // Every run released the data folder as it exited.
       expect(fs.existsSync(path.join(dir, 'clientele.lock'))).toBe(false);
     },
-    budget.create + 3 * budget.open + margin,
+    budget.create + 5 * budget.open + margin,
   );
 
   it(

@@ -2,11 +2,11 @@ import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Trx } from '../../core/db/index.js';
 import type { Profile } from './tables.js';
-import { AppError, isUniqueViolation } from '../../core/errors.js';
 import { queueMail } from '../../core/mail/outbox.js';
 import { hashNewPassword } from '../../core/password.js';
 import type { ProfileActor } from '../../core/policy.js';
-import { invitationMail, issueResetToken } from '../auth/index.js';
+import { isUniqueViolation } from '../../core/errors.js';
+import { emailTakenError, invitationMail, isEmailTaken, issueResetToken } from '../auth/index.js';
 
 export interface CreateProfileInput {
   email: string;
@@ -17,10 +17,10 @@ export interface CreateProfileInput {
   password?: string;
 }
 
-export const emailTaken = () =>
-  new AppError('email-taken', 'This e-mail address is already used by another account.', [
-    { field: 'email', message: 'This e-mail address is already in use.' },
-  ]);
+export const emailTaken = () => emailTakenError('email');
+
+/** A write refused because another profile (profiles_email_key) or a staff user holds the address. */
+export const isProfileEmailTaken = (err: unknown) => isUniqueViolation(err, 'profiles_email_key') || isEmailTaken(err);
 
 /** Mails a person a 7-day link to choose their password (a new or re-registered profile). */
 export async function queueInvitation(ctx: AppContext, trx: Trx, p: Profile, now: Date): Promise<void> {
@@ -37,6 +37,7 @@ export async function queueInvitation(ctx: AppContext, trx: Trx, p: Profile, now
 /**
  * A-1/A-2: the primary adds an advanced secondary or secondary profile to the company. With a
  * password the person can log in at once; without, they are mailed a 7-day link to choose one.
+ * The primary vouches for the address (A-13 is about self-service sign-ups): it counts as confirmed.
  */
 export async function createProfile(ctx: AppContext, actor: ProfileActor, input: CreateProfileInput): Promise<Profile> {
   const passwordHash = input.password
@@ -55,6 +56,7 @@ export async function createProfile(ctx: AppContext, actor: ProfileActor, input:
           phone: input.phone ?? '',
           job_title: input.jobTitle ?? '',
           password_hash: passwordHash,
+          email_confirmed_at: now,
           created_at: now,
           updated_at: now,
         })
@@ -74,7 +76,7 @@ export async function createProfile(ctx: AppContext, actor: ProfileActor, input:
     if (!passwordHash) void ctx.jobs.kick('mail-deliver').catch(() => {});
     return profile;
   } catch (err) {
-    if (isUniqueViolation(err, 'profiles_email_key')) throw emailTaken();
+    if (isProfileEmailTaken(err)) throw emailTaken();
     throw err;
   }
 }

@@ -3,7 +3,17 @@ import { credentialWrites } from '../../core/db/credential-writes.js';
 import type { CredentialStore, LoginAccount } from '../auth/index.js';
 import type { Profile } from './tables.js';
 
-const loginColumns = ['id', 'email', 'name', 'password_hash', 'locked_at', 'status', 'company_id', 'role'] as const;
+const loginColumns = [
+  'id',
+  'email',
+  'name',
+  'password_hash',
+  'locked_at',
+  'status',
+  'company_id',
+  'role',
+  'email_confirmed_at',
+] as const;
 
 function toLoginAccount(p: Pick<Profile, (typeof loginColumns)[number]>): LoginAccount {
   return {
@@ -14,6 +24,7 @@ function toLoginAccount(p: Pick<Profile, (typeof loginColumns)[number]>): LoginA
     active: p.status === 'active',
     passwordHash: p.password_hash,
     lockedAt: p.locked_at,
+    emailConfirmed: p.email_confirmed_at !== null,
     actor: { kind: 'profile', id: p.id, companyId: p.company_id, role: p.role, email: p.email, name: p.name },
   };
 }
@@ -34,6 +45,16 @@ export const profileCredentials: CredentialStore = {
     return p && toLoginAccount(p);
   },
   ...credentialWrites('profiles'),
+  async confirmEmail(db, id, now) {
+    const row = await db
+      .updateTable('profiles')
+      .set({ email_confirmed_at: now, updated_at: now })
+      .where('id', '=', id)
+      .where('email_confirmed_at', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
+    return row !== undefined;
+  },
 };
 
 /**

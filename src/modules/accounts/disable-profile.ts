@@ -1,11 +1,11 @@
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Profile } from './tables.js';
-import { AppError, isUniqueViolation } from '../../core/errors.js';
+import { AppError } from '../../core/errors.js';
 import { hashNewPassword } from '../../core/password.js';
 import type { ProfileActor } from '../../core/policy.js';
 import { revokeAllApiTokens, revokeAllSessions, revokeResetLinks } from '../auth/index.js';
-import { emailTaken, queueInvitation } from './create-profile.js';
+import { emailTaken, isProfileEmailTaken, queueInvitation } from './create-profile.js';
 import { assertCanManageOther } from './policy.js';
 import { findProfile } from './queries.js';
 
@@ -76,6 +76,8 @@ export async function reRegisterProfile(
           job_title: input.jobTitle ?? '',
           password_hash: passwordHash,
           status: 'active',
+          // The primary vouches for the new person's address, as when creating a profile.
+          email_confirmed_at: now,
           // Preferences and newsletter consent belong to the person, not the profile: back to defaults.
           timezone: 'UTC',
           notify_tickets: true,
@@ -109,7 +111,7 @@ export async function reRegisterProfile(
     if (!passwordHash) void ctx.jobs.kick('mail-deliver').catch(() => {});
     return profile;
   } catch (err) {
-    if (isUniqueViolation(err, 'profiles_email_key')) throw emailTaken();
+    if (isProfileEmailTaken(err)) throw emailTaken();
     throw err;
   }
 }

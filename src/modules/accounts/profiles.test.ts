@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { buildCompany, mailTo, testPassword, uniq } from '../../../test/factories.js';
+import { buildCompany, buildStaff, mailTo, testPassword, uniq } from '../../../test/factories.js';
 import { type Auth, call, expectProblem, logInAs, setupApp } from '../../../test/helpers.js';
 
 const t = await setupApp();
@@ -101,6 +101,64 @@ describe('A-1 e-mail and the one primary', () => {
     expect((await auditOf(b.secondary.id)).map((e) => e.action)).not.toContain('profile.re-registered');
     // The old person still gets in.
     expect((await logIn(b.secondary.email, testPassword)).statusCode).toBe(200);
+  });
+
+  it('A-1 a profile cannot take a staff user’s e-mail, created or re-registered (409 email-taken), and nothing is written', async () => {
+    const b = await buildCompany(ctx);
+    const staff = await buildStaff(ctx, 'admin');
+    const before = await countProfiles(b.id);
+    const audits = await countAudit(b.id);
+    for (const email of [staff.email, staff.email.toUpperCase()]) {
+      const created = await call(app, b.primary.auth, 'POST', '/api/v1/profiles', {
+        email,
+        name: 'Copy Cat',
+        role: 'secondary',
+        password: strong,
+      });
+      expect(expectProblem(created, 409, 'email-taken').errors?.[0]?.field).toBe('email');
+      const invited = await call(app, b.primary.auth, 'POST', '/api/v1/profiles', {
+        email,
+        name: 'Copy Cat',
+        role: 'advanced',
+      });
+      expect(expectProblem(invited, 409, 'email-taken').errors?.[0]?.field).toBe('email');
+      const moved = await call(app, b.primary.auth, 'POST', `/api/v1/profiles/${b.secondary.id}/re-register`, {
+        email,
+        name: 'Copy Cat',
+      });
+      expect(expectProblem(moved, 409, 'email-taken').errors?.[0]?.field).toBe('email');
+    }
+    expect(await countProfiles(b.id)).toBe(before);
+    expect(await countAudit(b.id)).toBe(audits);
+    expect(await profileRow(b.secondary.id)).toMatchObject({ email: b.secondary.email, name: 'Sid Secondary' });
+    expect(await mailTo(ctx, staff.email)).toHaveLength(0);
+  });
+
+  it('A-1 a re-registered profile frees its old address and holds the new one', async () => {
+    const b = await buildCompany(ctx);
+    const email = `moved-${uniq()}@example.com`;
+    const res = await call(app, b.primary.auth, 'POST', `/api/v1/profiles/${b.secondary.id}/re-register`, {
+      email,
+      name: 'New Person',
+      password: strong,
+    });
+    expect(res.statusCode).toBe(200);
+    const admin = await buildStaff(ctx, 'admin');
+    // The old address can be given to someone else now; the new one cannot.
+    const freed = await call(app, admin.auth, 'POST', '/api/v1/staff/users', {
+      email: b.secondary.email,
+      name: 'Former Secondary',
+      role: 'agent',
+      password: strong,
+    });
+    expect(freed.statusCode).toBe(201);
+    const taken = await call(app, admin.auth, 'POST', '/api/v1/staff/users', {
+      email: email.toUpperCase(),
+      name: 'Copy Cat',
+      role: 'agent',
+      password: strong,
+    });
+    expectProblem(taken, 409, 'email-taken');
   });
 
   it('A-1 two simultaneous creations with one e-mail: one 201, one 409, never a 500', async () => {

@@ -1,16 +1,25 @@
 import type { AppContext } from '../../core/context.js';
 import type { DbOrTrx, Trx } from '../../core/db/index.js';
-import { AppError, isUniqueViolation } from '../../core/errors.js';
-import { queueInvitation } from './create-profile.js';
+import { emailTakenError } from '../auth/index.js';
+import { isProfileEmailTaken, queueInvitation } from './create-profile.js';
 import type { Profile } from './tables.js';
 
 /**
  * A-1: a new customer company with its primary profile, already holding a password (sign-up).
- * An e-mail in use answers `email-taken` on the e-mail field.
+ * `emailConfirmedAt` null leaves the address to be confirmed before the profile can log in (A-13).
+ * An e-mail in use by any profile or staff user answers `email-taken` on the e-mail field; the
+ * caller's transaction then rolls back, company included.
  */
 export async function createCompanyWithPrimary(
   trx: DbOrTrx,
-  input: { companyName: string; name: string; email: string; passwordHash: string; now: Date },
+  input: {
+    companyName: string;
+    name: string;
+    email: string;
+    passwordHash: string;
+    emailConfirmedAt: Date | null;
+    now: Date;
+  },
 ): Promise<{ companyId: string; profileId: string }> {
   const { now } = input;
   const company = await trx
@@ -27,7 +36,7 @@ export async function createCompanyWithPrimary(
         email: input.email,
         name: input.name,
         password_hash: input.passwordHash,
-        last_login_at: now,
+        email_confirmed_at: input.emailConfirmedAt,
         created_at: now,
         updated_at: now,
       })
@@ -35,18 +44,17 @@ export async function createCompanyWithPrimary(
       .executeTakeFirstOrThrow();
     return { companyId: company.id, profileId: profile.id };
   } catch (err) {
-    if (isUniqueViolation(err, 'profiles_email_key')) {
-      throw new AppError('email-taken', 'An account with this e-mail already exists. Log in or reset your password.', [
-        { field: 'email', message: 'This e-mail address is already in use.' },
-      ]);
-    }
+    if (isProfileEmailTaken(err))
+      throw emailTakenError('email', 'An account with this e-mail already exists. Log in or reset your password.');
     throw err;
   }
 }
 
 /**
  * A-1 / L-7: a new customer company whose primary profile has no password yet; the person is
- * invited by mail to choose one (staff approving a license transfer to a new customer).
+ * invited by mail to choose one (staff approving a license transfer to a new customer). They can
+ * log in only after choosing it through the mailed link, which proves the address: no separate
+ * confirmation (A-13). An address in use answers `email-taken` on `account.email`.
  */
 export async function createInvitedCustomer(
   ctx: AppContext,
@@ -77,11 +85,15 @@ export async function createInvitedCustomer(
       name: input.account.name,
       phone: input.account.phone ?? '',
       password_hash: null,
+      email_confirmed_at: now,
       created_at: now,
       updated_at: now,
     })
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirstOrThrow()
+    .catch((err) => {
+      throw isProfileEmailTaken(err) ? emailTakenError('account.email') : err;
+    });
   await queueInvitation(ctx, trx, primary, now);
   return { companyId: company.id, primary };
 }

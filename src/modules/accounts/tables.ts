@@ -33,6 +33,8 @@ export interface ProfilesTable {
   last_login_at: Ts | null;
   created_at: Ts;
   updated_at: Ts;
+  /** null until a self-service sign-up opens its confirmation link; then it may log in. */
+  email_confirmed_at: Ts | null;
 }
 
 export interface ProfileAvatarsTable {

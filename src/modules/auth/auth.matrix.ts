@@ -16,6 +16,14 @@ export const authMatrix: MatrixRows = {
     }),
     expect: everyone(201),
   },
+  'POST /api/v1/auth/confirm-email': {
+    request: () => ({ url: '/api/v1/auth/confirm-email', body: { token: 'x'.repeat(40) } }),
+    expect: everyone(400),
+  },
+  'POST /api/v1/auth/confirm-email/resend': {
+    request: () => ({ url: '/api/v1/auth/confirm-email/resend', body: { email: `nobody-${uniq()}@example.com` } }),
+    expect: everyone(202),
+  },
   'POST /api/v1/auth/login': {
     request: () => ({
       url: '/api/v1/auth/login',

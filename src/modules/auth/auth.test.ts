@@ -340,23 +340,189 @@ describe('password reset', () => {
 });
 
 describe('sign-up', () => {
-  it('A-1 creates a company with its primary profile and signs in', async () => {
-    const email = `new-${uniq()}@example.com`;
-    const res = await call(app, null, 'POST', '/api/v1/auth/signup', {
-      companyName: 'Fresh Shop',
+  const signUp = (email: string, companyName = 'Fresh Shop') =>
+    call(app, null, 'POST', '/api/v1/auth/signup', {
+      companyName,
       name: 'Fay Founder',
       email,
       password: 'Plenty long secret',
     });
+  const logIn = (email: string, password = 'Plenty long secret') =>
+    call(app, null, 'POST', '/api/v1/auth/login', { email, password });
+  const linkIn = (text: string | undefined) => decodeURIComponent(text?.match(/token=([\w%-]+)/)?.[1] ?? '');
+  const confirmations = async (email: string) =>
+    (await mailTo(ctx, email)).filter((m) => m.kind === 'email-confirmation');
+  const confirm = (token: string) => call(app, null, 'POST', '/api/v1/auth/confirm-email', { token });
+
+  it('A-1 A-13 a new sign-up logs in only after confirming its e-mail', async () => {
+    const email = `new-${uniq()}@example.com`;
+    const res = await signUp(email);
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ role: 'primary', company: { name: 'Fresh Shop' } });
-    const dup = await call(app, null, 'POST', '/api/v1/auth/signup', {
-      companyName: 'Other',
-      name: 'X Y',
-      email: email.toUpperCase(),
-      password: 'Plenty long secret',
+    const in48Hours = new Date(clock.now().getTime() + 48 * 3600_000).toISOString();
+    expect(res.json()).toEqual({ email, confirmationExpiresAt: in48Hours });
+    // Not signed in: no session cookie, and the company exists with its primary, unconfirmed.
+    expect(res.cookies.find((c) => c.name === 'clientele_session')).toBeUndefined();
+    const row = await ctx.db
+      .selectFrom('profiles')
+      .select(['id', 'role', 'email_confirmed_at', 'last_login_at'])
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ role: 'primary', email_confirmed_at: null, last_login_at: null });
+    expect(t.kicked).toContain('mail-deliver');
+
+    const refused = expectProblem(await logIn(email), 403, 'email-unconfirmed');
+    expect(refused.detail).toContain(email);
+    const [mail] = await confirmations(email);
+    expect(mail?.subject).toBe('Confirm your e-mail address for Clientele');
+    expect(mail?.text_body).toContain('http://clientele.test/confirm-email?token=');
+    expect(mail?.text_body).toContain('within 48 hours');
+
+    const ok = await confirm(linkIn(mail?.text_body));
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ ok: true, email });
+    // The link opened no session: the person logs in with their password.
+    expect(ok.cookies.find((c) => c.name === 'clientele_session')).toBeUndefined();
+    const login = await logIn(email.toUpperCase());
+    expect(login.statusCode).toBe(200);
+    expect(login.json()).toMatchObject({
+      kind: 'profile',
+      id: row.id,
+      role: 'primary',
+      company: { name: 'Fresh Shop' },
     });
+    // Once: a second use is a 400 on token.
+    expect(expectProblem(await confirm(linkIn(mail?.text_body)), 400, 'validation-failed').errors?.[0]?.field).toBe(
+      'token',
+    );
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', row.id)
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['profile.email-confirmed', 'profile.logged-in']);
+  });
+
+  it('A-1 an e-mail in use (any case) is a 409 email-taken on the e-mail field, and nothing is written', async () => {
+    const email = `dup-${uniq()}@example.com`;
+    expect((await signUp(email)).statusCode).toBe(201);
+    const name = `Other ${uniq()}`;
+    const dup = await signUp(email.toUpperCase(), name);
     expect(expectProblem(dup, 409, 'email-taken').errors?.[0]?.field).toBe('email');
+    expect(await ctx.db.selectFrom('companies').select('id').where('name', '=', name).execute()).toHaveLength(0);
+    expect(await confirmations(email)).toHaveLength(1);
+  });
+
+  it('A-13 the confirmation link expires after 48 hours; a new one can be sent and works', async () => {
+    const email = `late-${uniq()}@example.com`;
+    await signUp(email);
+    const first = linkIn((await confirmations(email))[0]?.text_body);
+    clock.advance({ hours: 48, seconds: 1 });
+    expect(expectProblem(await confirm(first), 400, 'validation-failed').errors?.[0]?.field).toBe('token');
+    expectProblem(await logIn(email), 403, 'email-unconfirmed');
+    const resend = await call(app, null, 'POST', '/api/v1/auth/confirm-email/resend', { email: email.toUpperCase() });
+    expect(resend.statusCode).toBe(202);
+    const mails = await confirmations(email);
+    expect(mails).toHaveLength(2);
+    expect((await confirm(linkIn(mails[0]?.text_body))).statusCode).toBe(200);
+    expect((await logIn(email)).statusCode).toBe(200);
+  });
+
+  it('A-13 an unconfirmed sign-up with a wrong password gets the plain 401, as an unknown e-mail does, and is blocked after 5', async () => {
+    const email = `quiet-${uniq()}@example.com`;
+    await signUp(email);
+    const wrong = await logIn(email, 'not the password');
+    const unknown = await logIn(`nobody-${uniq()}@example.com`, 'not the password');
+    expectProblem(wrong, 401, 'invalid-credentials');
+    expect(wrong.body).toBe(unknown.body);
+    // Blocked after 5 failures like anybody (A-5), but mailed nothing besides its confirmation link.
+    for (let i = 0; i < 4; i++) await logIn(email, `wrong-${i}`);
+    expectProblem(await logIn(email), 423, 'account-locked');
+    expect((await mailTo(ctx, email)).map((m) => m.kind)).toEqual(['email-confirmation']);
+  });
+
+  it('A-13 "send the link again" answers 202 whatever the e-mail; it mails only unconfirmed sign-ups, at most 3 an hour', async () => {
+    const c = await buildCompany(ctx);
+    const email = `again-${uniq()}@example.com`;
+    await signUp(email);
+    const ghost = `ghost-${uniq()}@example.com`;
+    for (const who of [ghost, c.primary.email, email, email, email, email]) {
+      const res = await call(app, null, 'POST', '/api/v1/auth/confirm-email/resend', { email: who });
+      expect(res.statusCode).toBe(202);
+      expect(res.json()).toEqual({ ok: true });
+    }
+    expect(await mailTo(ctx, ghost)).toHaveLength(0);
+    expect(await mailTo(ctx, c.primary.email)).toHaveLength(0);
+    // The sign-up's own mail counts: 3 in the hour.
+    expect(await confirmations(email)).toHaveLength(3);
+    clock.advance({ hours: 1, minutes: 1 });
+    await call(app, null, 'POST', '/api/v1/auth/confirm-email/resend', { email });
+    const mails = await confirmations(email);
+    expect(mails).toHaveLength(4);
+    // Any of the links confirms; then the others are spent.
+    expect((await confirm(linkIn(mails[2]?.text_body))).statusCode).toBe(200);
+    expectProblem(await confirm(linkIn(mails[0]?.text_body)), 400);
+    await call(app, null, 'POST', '/api/v1/auth/confirm-email/resend', { email });
+    expect(await confirmations(email)).toHaveLength(4);
+  });
+
+  it('A-6 no reset mail goes to an unconfirmed address', async () => {
+    const email = `unconfirmed-${uniq()}@example.com`;
+    await signUp(email);
+    const res = await call(app, null, 'POST', '/api/v1/auth/password-reset', { email });
+    const ghost = await call(app, null, 'POST', '/api/v1/auth/password-reset', {
+      email: `ghost-${uniq()}@example.com`,
+    });
+    expect(res.statusCode).toBe(202);
+    expect(res.body).toBe(ghost.body);
+    expect((await mailTo(ctx, email)).map((m) => m.kind)).toEqual(['email-confirmation']);
+    // Once confirmed, the address gets its reset link like any other.
+    await confirm(linkIn((await confirmations(email))[0]?.text_body));
+    await call(app, null, 'POST', '/api/v1/auth/password-reset', { email });
+    expect((await mailTo(ctx, email)).map((m) => m.kind)).toEqual(['password-reset', 'email-confirmation']);
+  });
+
+  it('A-13 a confirmation link sets no password, and a reset or invitation link confirms nothing', async () => {
+    const email = `kinds-${uniq()}@example.com`;
+    await signUp(email);
+    const token = linkIn((await confirmations(email))[0]?.text_body);
+    const asReset = await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', {
+      token,
+      password: 'Taken over 1234',
+    });
+    expect(expectProblem(asReset, 400).errors?.[0]?.field).toBe('token');
+    expectProblem(await logIn(email, 'Taken over 1234'), 401);
+    // The confirmation link still works after that attempt.
+    expect((await confirm(token)).statusCode).toBe(200);
+
+    const c = await buildCompany(ctx);
+    await call(app, null, 'POST', '/api/v1/auth/password-reset', { email: c.advanced.email });
+    const reset = linkIn((await mailTo(ctx, c.advanced.email))[0]?.text_body);
+    expect(expectProblem(await confirm(reset), 400).errors?.[0]?.field).toBe('token');
+    // …and stays usable for what it is.
+    expect(
+      (
+        await call(app, null, 'POST', '/api/v1/auth/password-reset/confirm', {
+          token: reset,
+          password: 'Fresh start 42',
+        })
+      ).statusCode,
+    ).toBe(200);
+  });
+
+  it('A-13 a confirmation link used by several requests at once confirms exactly once', async () => {
+    const email = `twice-${uniq()}@example.com`;
+    await signUp(email);
+    const token = linkIn((await confirmations(email))[0]?.text_body);
+    const results = await Promise.all([confirm(token), confirm(token), confirm(token)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 400, 400]);
+    const confirmedAudit = await ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'profile.email-confirmed')
+      .where('after', '@>', JSON.stringify({ email }))
+      .execute();
+    expect(confirmedAudit).toHaveLength(1);
   });
 
   it('rejects unknown fields instead of ignoring them (no mass assignment)', async () => {

@@ -10,6 +10,8 @@ export interface LoginAccount {
   active: boolean;
   passwordHash: string | null;
   lockedAt: Date | null;
+  /** A-13: false for a self-service sign-up until its confirmation link is used (staff: always true). */
+  emailConfirmed: boolean;
   actor: Actor;
 }
 
@@ -30,4 +32,9 @@ export interface CredentialStore {
   loggedIn(db: DbOrTrx, id: string, now: Date): Promise<void>;
   /** A new password; `unlock` also clears the failure count and the lock (a reset). */
   setPassword(db: DbOrTrx, id: string, hash: string, now: Date, options: { unlock: boolean }): Promise<void>;
+  /**
+   * A-13: marks the address confirmed, once: true when this call confirmed it, false when it was
+   * confirmed already (a conditional update, so two uses at once confirm it exactly once).
+   */
+  confirmEmail(db: DbOrTrx, id: string, now: Date): Promise<boolean>;
 }

@@ -18,7 +18,8 @@ export interface LogInInput {
 /**
  * A-5: log-in by e-mail and password. Unknown e-mails cost the same hashing time and get the same
  * 401 as a wrong password. After `lockoutAttempts` failures in a row the account is blocked (423)
- * until a password reset or a staff action.
+ * until a password reset or a staff action. A-13: a sign-up whose address is not confirmed gets a
+ * 403 `email-unconfirmed` for the right password (and the plain 401 for a wrong one).
  */
 export async function logIn(
   ctx: AppContext,
@@ -48,8 +49,11 @@ export async function logIn(
         ip: input.ip,
         at: now,
       });
-      const link = `${ctx.config.publicUrl}/forgot-password`;
-      await queueMail(trx, lockedMail(account.email, account.name, link), now, ctx.mailDomain);
+      // A-13: an unconfirmed address gets no mail but its confirmation link (the reset it would suggest never comes).
+      if (account.emailConfirmed) {
+        const link = `${ctx.config.publicUrl}/forgot-password`;
+        await queueMail(trx, lockedMail(account.email, account.name, link), now, ctx.mailDomain);
+      }
       return true;
     });
     if (locked) {
@@ -58,6 +62,8 @@ export async function logIn(
     }
     throw new AppError('invalid-credentials', 'E-mail or password is wrong.');
   }
+  // A-13: only now, with the right password, is the caller told the address is unconfirmed.
+  if (!account.emailConfirmed) throw unconfirmedError(account.email);
 
   return ctx.db.transaction().execute(async (trx) => {
     await store.loggedIn(trx, account.id, now);
@@ -81,6 +87,13 @@ export async function logIn(
     });
     return { ...session, id: account.id };
   });
+}
+
+function unconfirmedError(email: string) {
+  return new AppError(
+    'email-unconfirmed',
+    `Confirm your e-mail address first: open the link we mailed to ${email} when you signed up, then log in. No mail, or the link has expired? Have it sent again.`,
+  );
 }
 
 function lockedError() {

@@ -12,6 +12,18 @@ export function passwordResetMail(to: string, name: string, link: string): MailI
   };
 }
 
+export function confirmEmailMail(to: string, name: string, link: string, validHours: number): MailInput {
+  return {
+    to,
+    kind: 'email-confirmation',
+    subject: 'Confirm your e-mail address for Clientele',
+    text:
+      `Hello ${name},\n\nThank you for signing up. Open this link within ${validHours} hours to confirm that ` +
+      `this address is yours; it works once. Then log in with the password you chose:\n\n${link}\n\n` +
+      'If you did not sign up, ignore this mail: without the link the account cannot be used.\n',
+  };
+}
+
 export function invitationMail(to: string, name: string, companyName: string, link: string): MailInput {
   return {
     to,

@@ -10,12 +10,16 @@ import { passwordResetMail } from './mails.js';
 import { profileCredentials } from '../accounts/index.js';
 import { staffCredentials } from '../staff/index.js';
 import { revokeAllApiTokens, revokeAllSessions, revokeResetLinks } from './sessions.js';
+import type { TokenPurpose } from './tables.js';
 
 export const resetMailsPerHour = 3;
 
 /**
  * A-6: mails a single-use link valid 24 hours when the e-mail belongs to an active profile (or staff
  * user); answers the same either way, so nobody learns whether an e-mail is registered.
+ * A-13: never to a sign-up whose address is not confirmed. Until then the only mail the account
+ * gets is its confirmation link (one way in, with its own single-use, expiring link); the person who
+ * signed up is told so when they log in, and can have the link sent again there.
  */
 export async function requestPasswordReset(ctx: AppContext, email: string, ip: string): Promise<void> {
   const lower = email.trim().toLowerCase();
@@ -24,7 +28,7 @@ export async function requestPasswordReset(ctx: AppContext, email: string, ip: s
   const profile = found?.active ? found : undefined;
   const staffFound = profile ? undefined : await staffCredentials.byEmail(ctx.db, lower);
   const owner = profile ?? (staffFound?.active ? staffFound : undefined);
-  if (!owner) return;
+  if (!owner?.emailConfirmed) return;
   // Nobody can flood a person's inbox with reset mail: a few links an hour is plenty.
   const recent = await ctx.db
     .selectFrom('password_reset_tokens')
@@ -57,11 +61,11 @@ export async function requestPasswordReset(ctx: AppContext, email: string, ip: s
   void ctx.jobs.kick('mail-deliver').catch(() => {});
 }
 
-/** Creates a reset (or invitation) token; returns the secret for the link, stores only its hash. */
+/** Creates a reset, invitation or confirmation token; returns the secret for the link, stores only its hash. */
 export async function issueResetToken(
   db: DbOrTrx,
   owner: { profileId: string } | { staffId: string },
-  purpose: 'reset' | 'invite',
+  purpose: TokenPurpose,
   now: Date,
   validDays: number,
 ): Promise<string> {
@@ -83,6 +87,9 @@ export async function issueResetToken(
 const badToken = () =>
   invalid({ field: 'token', message: 'This link is invalid, was already used or has expired. Ask for a new one.' });
 
+/** The links that set a password: a reset or an invitation; never a confirmation link. */
+const passwordPurposes: TokenPurpose[] = ['reset', 'invite'];
+
 /**
  * A-6: sets a new password with a reset token. The token works once (a conditional update makes
  * two simultaneous uses impossible); the account is unblocked and all its sessions end.
@@ -99,6 +106,7 @@ export async function confirmPasswordReset(
     .selectFrom('password_reset_tokens')
     .select(['profile_id', 'staff_id'])
     .where('token_hash', '=', hash)
+    .where('purpose', 'in', passwordPurposes)
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
     .executeTakeFirst();
@@ -107,7 +115,7 @@ export async function confirmPasswordReset(
     : row?.staff_id
       ? await staffCredentials.byId(ctx.db, row.staff_id)
       : undefined;
-  if (!row || !account?.active) throw badToken();
+  if (!row || !account?.active || !account.emailConfirmed) throw badToken();
   const person = { email: account.email, name: account.name };
   const passwordHash = await hashNewPassword(password, person, ctx.config.passwordMinLength);
 
@@ -116,6 +124,7 @@ export async function confirmPasswordReset(
       .updateTable('password_reset_tokens')
       .set({ used_at: now })
       .where('token_hash', '=', hash)
+      .where('purpose', 'in', passwordPurposes)
       .where('used_at', 'is', null)
       .returning('token_hash')
       .executeTakeFirst();

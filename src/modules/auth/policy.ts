@@ -1,8 +1,10 @@
 import { access } from '../../core/policy.js';
 
-/** Who may call each route of the auth module. */
+/** Who may call each route of the auth module. */
 export const authPolicy = {
   signUp: access.public,
+  confirmEmail: access.public,
+  resendConfirmation: access.public,
   logIn: access.public,
   staffLogIn: access.public,
   logOut: access.signedIn,

@@ -7,6 +7,7 @@ import { asProfileOrStaff } from './actor.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
 import { authenticate, sessionCookieName } from './authenticate.js';
 import { changePassword } from './change-password.js';
+import { confirmEmail, resendEmailConfirmation } from './confirm-email.js';
 import { logIn } from './log-in.js';
 import { loadMe } from './me.js';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.js';
@@ -46,14 +47,41 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: policy.signUp, rateLimit: rateLimit(10) },
     schema: {
       tags,
-      summary: 'Sign up: a new company and its primary profile',
+      summary: 'Sign up: a new company and its primary profile, which logs in once its e-mail is confirmed (A-13)',
+      description:
+        'Nobody is signed in: a single-use link valid 48 hours is mailed to the address. 409 email-taken when any profile or staff user has it.',
       body: s.signupBody,
       // 403: sign-up is closed on this installation (CLIENTELE_SIGNUP=closed).
-      response: { 201: s.meSchema, ...problems(403, 409) },
+      response: { 201: s.signupDoneSchema, ...problems(403, 409) },
     },
     handler: async (req, reply) => {
-      const session = await signUp(ctx, { ...req.body, ...requestMeta(req) });
-      return reply.code(201).send(await startSession(req, reply, session));
+      const done = await signUp(ctx, { ...req.body, ...requestMeta(req) });
+      return reply.code(201).send({ email: done.email, confirmationExpiresAt: done.expiresAt.toISOString() });
+    },
+  });
+
+  app.post('/auth/confirm-email', {
+    config: { access: policy.confirmEmail, rateLimit: rateLimit(20) },
+    schema: {
+      tags,
+      summary: 'Confirm a sign-up’s e-mail with its link (A-13); then log in',
+      body: s.confirmEmailBody,
+      response: { 200: s.emailConfirmedSchema },
+    },
+    handler: async (req) => ({ ok: true as const, ...(await confirmEmail(ctx, req.body.token, req.ip)) }),
+  });
+
+  app.post('/auth/confirm-email/resend', {
+    config: { access: policy.resendConfirmation, rateLimit: rateLimit(10) },
+    schema: {
+      tags,
+      summary: 'Mail a sign-up’s confirmation link again (A-13); answers 202 whatever the e-mail',
+      body: s.resendConfirmationBody,
+      response: { 202: s.okSchema },
+    },
+    handler: async (req, reply) => {
+      await resendEmailConfirmation(ctx, req.body.email, req.ip);
+      return reply.code(202).send({ ok: true as const });
     },
   });
 
@@ -62,7 +90,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: kind === 'profile' ? policy.logIn : policy.staffLogIn, rateLimit: rateLimit(30) },
       schema: {
         tags,
-        summary: kind === 'profile' ? 'Customer log-in (A-5)' : 'Staff log-in (A-10)',
+        summary:
+          kind === 'profile'
+            ? 'Customer log-in (A-5); 403 email-unconfirmed for a sign-up that has not confirmed its e-mail (A-13)'
+            : 'Staff log-in (A-10)',
         body: s.loginBody,
         response: { 200: s.meSchema, ...problems(401, 423) },
       },

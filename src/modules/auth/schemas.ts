@@ -15,6 +15,14 @@ export const signupBody = z.strictObject({
   email,
   password: newPassword,
 });
+/** sign-up answers with the address the confirmation link went to and when the link expires. */
+export const signupDoneSchema = z.object({ email: z.string(), confirmationExpiresAt: z.string() });
+export const confirmEmailBody = z.strictObject({ token: z.string().min(10).max(200) });
+/** After confirming: the address, for the log-in form. */
+export const emailConfirmedSchema = z.object({ ok: z.literal(true), email: z.string() });
+export const resendConfirmationBody = z.strictObject({
+  email: z.string().trim().min(1, 'Enter your e-mail.').max(254),
+});
 export const resetRequestBody = z.strictObject({ email: z.string().trim().min(1, 'Enter your e-mail.').max(254) });
 export const resetConfirmBody = z.strictObject({ token: z.string().min(10).max(200), password: newPassword });
 export const changePasswordBody = z.strictObject({ currentPassword: password, newPassword });

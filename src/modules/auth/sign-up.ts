@@ -3,7 +3,7 @@ import type { AppContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { hashNewPassword } from '../../core/password.js';
 import { createCompanyWithPrimary } from '../accounts/index.js';
-import { createSession, type NewSession } from './sessions.js';
+import { queueEmailConfirmation } from './confirm-email.js';
 
 export interface SignUpInput {
   companyName: string;
@@ -14,18 +14,24 @@ export interface SignUpInput {
   userAgent: string;
 }
 
-/** A new customer: a company with its primary profile (A-1), signed in at once. */
-export async function signUp(ctx: AppContext, input: SignUpInput): Promise<NewSession & { profileId: string }> {
+/**
+ * A-1 / A-13: a new customer, a company with its primary profile whose address is not confirmed
+ * yet. Nobody is signed in: the profile is mailed a single-use link that expires, and can log in
+ * once the link is opened. An address held by any profile or staff user is a 409 `email-taken`,
+ * and then nothing is written.
+ */
+export async function signUp(ctx: AppContext, input: SignUpInput): Promise<{ email: string; expiresAt: Date }> {
   if (ctx.config.signup === 'closed')
     throw new AppError('forbidden', 'Sign-up is closed; ask the vendor for an account.');
   const passwordHash = await hashNewPassword(input.password, input, ctx.config.passwordMinLength);
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  const expiresAt = await ctx.db.transaction().execute(async (trx) => {
     const { companyId, profileId } = await createCompanyWithPrimary(trx, {
       companyName: input.companyName,
       name: input.name,
       email: input.email,
       passwordHash,
+      emailConfirmedAt: null,
       now,
     });
     await recordAudit(trx, {
@@ -38,7 +44,8 @@ export async function signUp(ctx: AppContext, input: SignUpInput): Promise<NewSe
       ip: input.ip,
       at: now,
     });
-    const session = await createSession(trx, { profileId }, input, now, ctx.config.sessionDays);
-    return { ...session, profileId };
+    return queueEmailConfirmation(ctx, trx, { id: profileId, email: input.email, name: input.name }, now);
   });
+  void ctx.jobs.kick('mail-deliver').catch(() => {});
+  return { email: input.email, expiresAt };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalogue, buildCompany, buildLicense, buildStaff, mailTo } from '../../../test/factories.js';
+import { buildCatalogue, buildCompany, buildLicense, buildStaff, mailTo, uniq } from '../../../test/factories.js';
 import { call, expectProblem, setupApp } from '../../../test/helpers.js';
 
 const { app, ctx, clock } = await setupApp();
@@ -370,6 +370,8 @@ describe('licenses: transfers (L-7, L-8)', () => {
       .where('email', '=', email)
       .executeTakeFirstOrThrow();
     expect(profile.role).toBe('primary');
+    // The invitation link proves the address: the new owner needs no separate confirmation (A-13).
+    expect(profile.email_confirmed_at).not.toBeNull();
     expect((await mailTo(ctx, email)).map((m) => m.kind)).toEqual(['invitation']);
     const owner = await ctx.db
       .selectFrom('licenses')
@@ -377,6 +379,50 @@ describe('licenses: transfers (L-7, L-8)', () => {
       .where('key', '=', l.key)
       .executeTakeFirstOrThrow();
     expect(owner.company_id).toBe(profile.company_id);
+  });
+
+  it('A-1 L-7 a transfer to a new customer cannot use an address in use (409 email-taken on account.email), at request or approval', async () => {
+    const a = await buildCompany(ctx);
+    const b = await buildCompany(ctx);
+    const l = await buildLicense(ctx, a.id, await buildCatalogue(ctx));
+    const staff = await buildStaff(ctx, 'agent');
+    const toNew = (email: string) =>
+      call(app, a.primary.auth, 'POST', `/api/v1/licenses/${l.key}/transfers`, {
+        to: 'new',
+        company: { name: 'Takenco' },
+        account: { name: 'Tess Taken', email },
+      });
+    for (const email of [staff.email, staff.email.toUpperCase(), b.primary.email.toUpperCase()]) {
+      expect(expectProblem(await toNew(email), 409, 'email-taken').errors?.map((e) => e.field)).toEqual([
+        'account.email',
+      ]);
+    }
+    // Free when asked, taken by a staff user before the approval: refused then, and nothing moves.
+    const email = `late-${uniq()}@example.net`;
+    const req = await toNew(email);
+    expect(req.statusCode).toBe(201);
+    const now = clock.now();
+    await ctx.db
+      .insertInto('staff_users')
+      .values({ email: email.toUpperCase(), name: 'Quick Staff', role: 'agent', created_at: now, updated_at: now })
+      .execute();
+    const sales = await buildStaff(ctx, 'sales');
+    const approve = await call(app, sales.auth, 'POST', `/api/v1/staff/license-transfers/${req.json().id}/approve`);
+    expect(expectProblem(approve, 409, 'email-taken').errors?.map((e) => e.field)).toEqual(['account.email']);
+    const owner = await ctx.db
+      .selectFrom('licenses')
+      .select('company_id')
+      .where('id', '=', l.id)
+      .executeTakeFirstOrThrow();
+    expect(owner.company_id).toBe(a.id);
+    const companies = await ctx.db.selectFrom('companies').select('id').where('name', '=', 'Takenco').execute();
+    expect(companies).toHaveLength(0);
+    const open = await ctx.db
+      .selectFrom('license_transfers')
+      .select('state')
+      .where('id', '=', req.json().id)
+      .executeTakeFirstOrThrow();
+    expect(open.state).toBe('requested');
   });
 
   it('L-7 refuses a transfer to oneself, to an unknown e-mail, a second open request, and a Pending license', async () => {

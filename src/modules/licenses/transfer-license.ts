@@ -10,6 +10,7 @@ import { presentOne } from './list-licenses.js';
 import { transferRequestedMail, transferResolvedMail } from './mails.js';
 import { findCompanyLicense } from './queries.js';
 import { companyName, createInvitedCustomer, findProfileByEmail, profileContact } from '../accounts/index.js';
+import { emailInUse, emailTakenError } from '../auth/index.js';
 import { licenseChangeBlocked } from './policy.js';
 
 export type TransferInput =
@@ -49,13 +50,14 @@ export async function requestLicenseTransfer(ctx: AppContext, actor: ProfileActo
           });
         toCompanyId = holder.company_id;
       } else if (holder) {
-        throw invalid({
-          field,
-          message:
-            holder.company_id === actor.companyId
-              ? 'This person is already in your company.'
-              : 'This e-mail belongs to an existing customer: choose "existing customer".',
-        });
+        const message =
+          holder.company_id === actor.companyId
+            ? 'This person is already in your company.'
+            : 'This e-mail belongs to an existing customer: choose "existing customer".';
+        throw emailTakenError(field, message, message);
+      } else if (await emailInUse(trx, email)) {
+        // Another case of a customer's address, or a staff user's: the new profile could never be made.
+        throw emailTakenError(field);
       }
       const t = await trx
         .insertInto('license_transfers')
@@ -285,9 +287,10 @@ export async function approveNewCustomerTransfer(ctx: AppContext, actor: StaffAc
       return completeTransfer(ctx, trx, id, companyId, actor, now);
     });
   } catch (e) {
-    if (isUniqueViolation(e))
-      throw new AppError(
-        'email-taken',
+    // The address was free when the transfer was requested; someone has taken it since.
+    if (e instanceof AppError && e.code === 'email-taken')
+      throw emailTakenError(
+        'account.email',
         "The new holder's e-mail is now used by another account; ask the sender to transfer to an existing customer.",
       );
     throw e;

@@ -14,6 +14,8 @@ function toLoginAccount(s: Pick<StaffUser, (typeof loginColumns)[number]>): Logi
     active: !s.disabled,
     passwordHash: s.password_hash,
     lockedAt: s.locked_at,
+    // An admin sets a staff user's address; there is no self-service sign-up to confirm.
+    emailConfirmed: true,
     actor: { kind: 'staff', id: s.id, role: s.role, email: s.email, name: s.name },
   };
 }
@@ -34,6 +36,10 @@ export const staffCredentials: CredentialStore = {
     return s && toLoginAccount(s);
   },
   ...credentialWrites('staff_users'),
+  async confirmEmail() {
+    // Always confirmed (see emailConfirmed above): no confirmation link is ever issued for staff.
+    return false;
+  },
 };
 
 /** The enabled staff users as a derived table for auth's one-query session lookup. */

@@ -44,3 +44,12 @@ export function enabledStaffContacts(db: DbOrTrx, who: { id: string } | { role: 
   const q = db.selectFrom('staff_users').select(['email', 'name']).where('disabled', '=', false);
   return ('id' in who ? q.where('id', '=', who.id) : q.where('role', '=', who.role)).execute();
 }
+
+/** The staff user with this address (any case), enabled or not: for the operator's CLI. */
+export function findStaffByEmail(db: DbOrTrx, email: string) {
+  return db
+    .selectFrom('staff_users')
+    .select(['id', 'email', 'name'])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', eb.fn<string>('lower', [eb.val(email.trim())])))
+    .executeTakeFirst();
+}

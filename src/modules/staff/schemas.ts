@@ -27,6 +27,7 @@ export const createStaffBody = z.strictObject({
 });
 
 export const updateStaffBody = z.strictObject({
+  email: z.email('Enter a valid e-mail address.').max(254).trim().optional(),
   name: z.string().trim().min(1).max(200).optional(),
   role: staffRole.optional(),
   disabled: z.boolean().optional(),

@@ -5,7 +5,11 @@ import type { StaffRole } from '../../core/permissions.js';
 import type { StaffUser } from './tables.js';
 import { AppError, isUniqueViolation, notFound } from '../../core/errors.js';
 import { hashNewPassword } from '../../core/password.js';
-import { revokeAllApiTokens, revokeAllSessions } from '../auth/index.js';
+import { emailTakenError, isEmailTaken, revokeAllApiTokens, revokeAllSessions } from '../auth/index.js';
+
+const staffEmailTaken = 'This e-mail address is already used by a staff user or a customer.';
+/** Another staff user (staff_users_email_key) or a customer profile (auth's register) has the address. */
+const isStaffEmailTaken = (err: unknown) => isUniqueViolation(err, 'staff_users_email_key') || isEmailTaken(err);
 
 export function presentStaffUser(u: StaffUser) {
   return {
@@ -20,7 +24,10 @@ export function presentStaffUser(u: StaffUser) {
   };
 }
 
-/** A-10: a new staff user (from the console or `clientele create-staff`). */
+/**
+ * A-10: a new staff user (from the console or `clientele create-staff`). An address held by another
+ * staff user or by a customer profile answers `email-taken` (A-1: one address, one person).
+ */
 export async function createStaffUser(
   ctx: AppContext,
   actor: Actor,
@@ -53,21 +60,20 @@ export async function createStaffUser(
       return u;
     });
   } catch (err) {
-    if (isUniqueViolation(err, 'staff_users_email_key')) {
-      throw new AppError('email-taken', 'A staff user with this e-mail exists.', [
-        { field: 'email', message: 'This e-mail address is already in use.' },
-      ]);
-    }
+    if (isStaffEmailTaken(err)) throw emailTakenError('email', staffEmailTaken);
     throw err;
   }
 }
 
-/** An admin changes a staff user's name, role, password or disables them (their sessions end). */
+/**
+ * An admin changes a staff user's e-mail, name, role, password or disables them (their sessions
+ * end). An address held by another staff user or a customer profile is a 409 `email-taken` (A-1).
+ */
 export async function updateStaffUser(
   ctx: AppContext,
   actor: Actor,
   id: string,
-  input: { name?: string; role?: StaffRole; disabled?: boolean; password?: string },
+  input: { email?: string; name?: string; role?: StaffRole; disabled?: boolean; password?: string },
   currentSessionId?: string,
 ): Promise<StaffUser> {
   const now = ctx.clock.now();
@@ -79,7 +85,7 @@ export async function updateStaffUser(
   const hash = input.password
     ? await hashNewPassword(
         input.password,
-        { email: current.email, name: input.name ?? current.name },
+        { email: input.email ?? current.email, name: input.name ?? current.name },
         ctx.config.passwordMinLength,
       )
     : undefined;
@@ -87,6 +93,7 @@ export async function updateStaffUser(
     const after = await trx
       .updateTable('staff_users')
       .set({
+        ...(input.email !== undefined && { email: input.email }),
         ...(input.name !== undefined && { name: input.name }),
         ...(input.role !== undefined && { role: input.role }),
         ...(input.disabled !== undefined && { disabled: input.disabled }),
@@ -95,7 +102,10 @@ export async function updateStaffUser(
       })
       .where('id', '=', id)
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow()
+      .catch((err) => {
+        throw isStaffEmailTaken(err) ? emailTakenError('email', staffEmailTaken) : err;
+      });
     // A new password ends the user's other sessions; an admin changing their own keeps this one.
     if (input.disabled || hash)
       await revokeAllSessions(trx, { staffId: id }, now, input.disabled ? undefined : currentSessionId);
@@ -107,8 +117,14 @@ export async function updateStaffUser(
       action: 'staff.updated',
       entity: 'staff',
       entityId: id,
-      before: { name: current.name, role: current.role, disabled: current.disabled },
-      after: { name: after.name, role: after.role, disabled: after.disabled, passwordChanged: !!hash },
+      before: { email: current.email, name: current.name, role: current.role, disabled: current.disabled },
+      after: {
+        email: after.email,
+        name: after.name,
+        role: after.role,
+        disabled: after.disabled,
+        passwordChanged: !!hash,
+      },
       at: now,
     });
     return after;

@@ -172,6 +172,65 @@ describe('A-10 staff users', () => {
     expect(await countStaff()).toBe(before);
   });
 
+  it('A-1 a staff user cannot take a customer’s e-mail, whatever its case (409 email-taken), and nothing is written', async () => {
+    const admin = await buildStaff(ctx, 'admin');
+    const c = await buildCompany(ctx);
+    const before = await countStaff();
+    for (const email of [c.primary.email, c.secondary.email.toUpperCase()]) {
+      const p = expectProblem(
+        await call(app, admin.auth, 'POST', '/api/v1/staff/users', {
+          email,
+          name: 'Dup Licate',
+          role: 'admin',
+          password: strong,
+        }),
+        409,
+        'email-taken',
+      );
+      expect(p.errors?.[0]?.field).toBe('email');
+    }
+    expect(await countStaff()).toBe(before);
+    // The customer's log-in and password recovery stay theirs.
+    expect((await logInAs(app, c.primary.email, testPassword)).cookie).toBeTruthy();
+  });
+
+  it('A-1 A-10 an admin changes a staff user’s e-mail, audited; an address in use (staff or customer, any case) is a 409 email-taken', async () => {
+    const admin = await buildStaff(ctx, 'admin');
+    const agent = await buildStaff(ctx, 'agent');
+    const c = await buildCompany(ctx);
+    for (const email of [c.advanced.email.toUpperCase(), admin.email]) {
+      const p = expectProblem(
+        await call(app, admin.auth, 'PATCH', `/api/v1/staff/users/${agent.id}`, { email, name: 'Not Saved' }),
+        409,
+        'email-taken',
+      );
+      expect(p.errors?.[0]?.field).toBe('email');
+    }
+    expect(await staffRow(agent.id)).toMatchObject({ email: agent.email, name: agent.name });
+    const email = `moved-${uniq()}@vendor.example`;
+    const res = await call(app, admin.auth, 'PATCH', `/api/v1/staff/users/${agent.id}`, { email });
+    expect(res.json()).toMatchObject({ id: agent.id, email });
+    const entry = await ctx.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('entity_id', '=', agent.id)
+      .where('action', '=', 'staff.updated')
+      .executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ before: { email: agent.email }, after: { email } });
+    expect((await logInAs(app, email, testPassword, true)).cookie).toBeTruthy();
+    // The old address is free again.
+    expect(
+      (
+        await call(app, admin.auth, 'POST', '/api/v1/staff/users', {
+          email: agent.email,
+          name: 'Next Agent',
+          role: 'agent',
+          password: strong,
+        })
+      ).statusCode,
+    ).toBe(201);
+  });
+
   it('A-10 an admin cannot disable or demote itself (422)', async () => {
     const admin = await buildStaff(ctx, 'admin');
     expectProblem(

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../core/db/index.js';
 import type { TicketPriority } from './tables.js';
-import { companyHabit, defaultEffectivePriority, effectivePriority, type Priority } from './effective-priority.js';
+import { companyHabit, defaultEffectivePriority, type Priority } from './effective-priority.js';
 
 export type PriorityCounts = { major: number | string; normal: number | string; minor: number | string };
 

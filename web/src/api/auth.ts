@@ -1,4 +1,4 @@
-/** The auth module's API: who is signed in, log-in and sign-up, password, API tokens, sessions. */
+/** The auth module's API: who is signed in, log-in, sign-up and its confirmation, password, API tokens, sessions. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, client, data, type RequestBody, type ResponseBody, setCsrfToken } from './client';
 
@@ -53,8 +53,14 @@ export function useLogOut() {
 export const logIn = (staff: boolean, body: RequestBody<'/api/v1/auth/login', 'post'>) =>
   data(staff ? client.POST('/api/v1/staff/auth/login', { body }) : client.POST('/api/v1/auth/login', { body }));
 
+/** signs nobody in; the answer says where the confirmation link went and until when it works. */
 export const signUp = (body: RequestBody<'/api/v1/auth/signup', 'post'>) =>
   data(client.POST('/api/v1/auth/signup', { body }));
+
+export const confirmEmail = (token: string) => data(client.POST('/api/v1/auth/confirm-email', { body: { token } }));
+
+export const resendConfirmation = (email: string) =>
+  data(client.POST('/api/v1/auth/confirm-email/resend', { body: { email } }));
 
 export const requestPasswordReset = (email: string) =>
   data(client.POST('/api/v1/auth/password-reset', { body: { email } }));

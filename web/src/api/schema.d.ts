@@ -4,6 +4,107 @@
  */
 
 export interface paths {
+    "/api/v1/auth/confirm-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a sign-up’s e-mail with its link; then log in */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["TooManyRequests"];
+                500: components["responses"]["InternalError"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/confirm-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail a sign-up’s confirmation link again; answers 202 whatever the e-mail */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                429: components["responses"]["TooManyRequests"];
+                500: components["responses"]["InternalError"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -13,7 +114,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Customer log-in */
+        /** Customer log-in; 403 email-unconfirmed for a sign-up that has not confirmed its e-mail */
         post: {
             parameters: {
                 query?: never;
@@ -221,7 +322,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign up: a new company and its primary profile */
+        /**
+         * Sign up: a new company and its primary profile, which logs in once its e-mail is confirmed (A-13)
+         * @description Nobody is signed in: a single-use link valid 48 hours is mailed to the address. 409 email-taken when any profile or staff user has it.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -249,19 +353,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            company: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            csrfToken: string | null;
+                            confirmationExpiresAt: string;
                             email: string;
-                            id: string;
-                            /** @enum {string} */
-                            kind: "profile" | "staff";
-                            name: string;
-                            permissions: string[];
-                            role: string;
-                            sections: string[];
                         };
                     };
                 };
@@ -6438,6 +6531,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         disabled?: boolean;
+                        /** Format: email */
+                        email?: string;
                         name?: string;
                         /** @description At least 8 characters, not containing your e-mail name or your name, not a common password. */
                         password?: string;
@@ -7235,7 +7330,7 @@ export interface components {
              * @description The stable error code (also the last segment of type).
              * @enum {string}
              */
-            code: "validation-failed" | "malformed-json" | "bad-request" | "unauthenticated" | "invalid-credentials" | "csrf-failed" | "forbidden" | "not-found" | "method-not-allowed" | "conflict" | "email-taken" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "range-not-satisfiable" | "unprocessable" | "account-locked" | "rate-limited" | "internal" | "unavailable";
+            code: "validation-failed" | "malformed-json" | "bad-request" | "unauthenticated" | "invalid-credentials" | "csrf-failed" | "forbidden" | "email-unconfirmed" | "not-found" | "method-not-allowed" | "conflict" | "email-taken" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "range-not-satisfiable" | "unprocessable" | "account-locked" | "rate-limited" | "internal" | "unavailable";
             /** @description What went wrong this time, for people. */
             detail?: string;
             /** @description One entry per invalid field (validation-failed). */
@@ -7269,7 +7364,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request is missing its CSRF token. (csrf-failed) / You are not allowed to do this. (forbidden) */
+        /** @description The request is missing its CSRF token. (csrf-failed) / You are not allowed to do this. (forbidden) / Confirm your e-mail address first. (email-unconfirmed) */
         Forbidden: {
             headers: {
                 [name: string]: unknown;

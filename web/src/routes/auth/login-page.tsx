@@ -1,10 +1,11 @@
 import { Alert, Anchor, Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { logIn, useMe, useSignedIn } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/client';
 import { AuthCard } from './auth-card';
+import { ResendConfirmation } from './resend-confirmation';
 
 /** Only a path of this app, and of the console the person belongs to, is followed after log-in. */
 function safeNext(next: string | null, staff: boolean): string {
@@ -16,7 +17,9 @@ function safeNext(next: string | null, staff: boolean): string {
 
 /** Customer log-in (/login) and staff log-in (/staff/login). */
 export function LoginPage({ staff = false }: { staff?: boolean }) {
-  const [email, setEmail] = useState('');
+  // After a confirmation link the address comes along, so that only the password is left to type.
+  const confirmedEmail = (useLocation().state as { email?: string } | null)?.email;
+  const [email, setEmail] = useState(confirmedEmail ?? '');
   const [password, setPassword] = useState('');
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -37,7 +40,9 @@ export function LoginPage({ staff = false }: { staff?: boolean }) {
     login.mutate();
   };
   const locked = login.error instanceof ApiError && login.error.status === 423;
+  const unconfirmed = login.error instanceof ApiError && login.error.problem.code === 'email-unconfirmed';
   const reset = params.get('reset') === '1';
+  const confirmed = params.get('confirmed') === '1';
 
   return (
     <AuthCard
@@ -49,8 +54,17 @@ export function LoginPage({ staff = false }: { staff?: boolean }) {
           Your password was changed. Log in with the new one.
         </Alert>
       )}
+      {confirmed && (
+        <Alert color="green" role="status">
+          Your e-mail address is confirmed. Log in with your password.
+        </Alert>
+      )}
       {login.error && (
-        <Alert color="red" role="alert" title={locked ? 'Account blocked' : 'Log-in failed'}>
+        <Alert
+          color={unconfirmed ? 'yellow' : 'red'}
+          role="alert"
+          title={locked ? 'Account blocked' : unconfirmed ? 'Confirm your e-mail first' : 'Log-in failed'}
+        >
           {errorMessage(login.error)}{' '}
           {locked && (
             <Anchor component={Link} to="/forgot-password">
@@ -59,6 +73,7 @@ export function LoginPage({ staff = false }: { staff?: boolean }) {
           )}
         </Alert>
       )}
+      {unconfirmed && <ResendConfirmation key={login.submittedAt} email={email.trim()} />}
       <form onSubmit={submit}>
         <Stack>
           <TextInput

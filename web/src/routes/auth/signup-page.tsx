@@ -1,29 +1,39 @@
-import { Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { signUp, useSignedIn } from '../../api/auth';
+import { Link } from 'react-router';
+import { signUp } from '../../api/auth';
 import { fieldError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
+import { formatDateTime } from '../../format';
 import { AuthCard } from './auth-card';
+import { ResendConfirmation } from './resend-confirmation';
 
+/** Sign-up. Nobody is signed in: the address is confirmed by the mailed link first. */
 export function SignupPage() {
   const [form, setForm] = useState({ companyName: '', name: '', email: '', password: '' });
-  const navigate = useNavigate();
-  const signedIn = useSignedIn();
-  const signup = useMutation({
-    mutationFn: () => signUp(form),
-    onSuccess: (me) => {
-      signedIn(me);
-      navigate('/');
-    },
-  });
+  const signup = useMutation({ mutationFn: () => signUp(form) });
   const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
     setForm({ ...form, [key]: e.currentTarget.value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     signup.mutate();
   };
+  if (signup.data) {
+    const { email, confirmationExpiresAt } = signup.data;
+    return (
+      <AuthCard title="Check your mail" subtitle="One step left: confirm your e-mail address.">
+        <Alert color="green" role="status">
+          We sent a link to {email}. Open it by {formatDateTime(confirmationExpiresAt)} to confirm your address; it
+          works once. Then log in with your password.
+        </Alert>
+        <ResendConfirmation email={email} />
+        <Anchor component={Link} to="/login" size="sm">
+          Go to log-in
+        </Anchor>
+      </AuthCard>
+    );
+  }
   return (
     <AuthCard title="Sign up" subtitle="Open a help desk account for your company.">
       <form onSubmit={submit}>
