@@ -95,7 +95,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
             ? 'Customer log-in (A-5); 403 email-unconfirmed for a sign-up that has not confirmed its e-mail (A-13)'
             : 'Staff log-in (A-10)',
         body: s.loginBody,
-        response: { 200: s.meSchema, ...problems(401, 423) },
+        // 403 email-unconfirmed: a customer sign-up that has not confirmed its e-mail yet.
+        response: { 200: s.meSchema, ...(kind === 'profile' ? problems(401, 403, 423) : problems(401, 423)) },
       },
       handler: async (req, reply) => {
         const session = await logIn(ctx, kind, { ...req.body, ...requestMeta(req) });

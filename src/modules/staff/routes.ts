@@ -64,7 +64,8 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       params: s.idParams,
       body: s.updateStaffBody,
       // 422: an admin cannot disable themselves or drop their own admin role.
-      response: { 200: s.staffUserSchema, ...problems(404, 422) },
+      // 409 email-taken: the new e-mail belongs to a profile or another staff user.
+      response: { 200: s.staffUserSchema, ...problems(404, 409, 422) },
     },
     handler: async (req) =>
       presentStaffUser(
