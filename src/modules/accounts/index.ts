@@ -11,7 +11,7 @@ export { companySchema, profileSchema } from './schemas.js';
 export { companyNames, findCompany, searchCompanies } from './queries.js';
 export { activeProfiles, profileCredentials } from './credentials.js';
 export { lockCompany, securityNewsSubscribers } from './queries.js';
-export { createCompanyWithPrimary, createInvitedCustomer } from './sign-up-company.js';
+export { createCompanyWithPrimary, createInvitedCustomer, releaseUnconfirmedAddress } from './sign-up-company.js';
 export {
   companyFirstOrders,
   companyName,

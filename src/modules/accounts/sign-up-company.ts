@@ -97,3 +97,32 @@ export async function createInvitedCustomer(
   await queueInvitation(ctx, trx, primary, now);
   return { companyId: company.id, primary };
 }
+
+/**
+ * A-1 / A-13: frees an address held by a sign-up that never confirmed it, once its link has expired
+ * (`unconfirmedBefore`): otherwise anybody could sign up with someone else's address and keep its
+ * owner out for good. The stale profile keeps its company but gets an address that cannot receive
+ * mail or be signed up with, so it can never log in. Returns the freed profile's id, if any.
+ */
+export async function releaseUnconfirmedAddress(
+  trx: DbOrTrx,
+  email: string,
+  unconfirmedBefore: Date,
+  now: Date,
+): Promise<string | undefined> {
+  const stale = await trx
+    .selectFrom('profiles')
+    .select(['id'])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase()))
+    .where('email_confirmed_at', 'is', null)
+    .where('created_at', '<', unconfirmedBefore)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!stale) return undefined;
+  await trx
+    .updateTable('profiles')
+    .set({ email: `released-${stale.id}@unconfirmed.invalid`, updated_at: now })
+    .where('id', '=', stale.id)
+    .execute();
+  return stale.id;
+}

@@ -354,6 +354,29 @@ describe('sign-up', () => {
     (await mailTo(ctx, email)).filter((m) => m.kind === 'email-confirmation');
   const confirm = (token: string) => call(app, null, 'POST', '/api/v1/auth/confirm-email', { token });
 
+  it('A-1 A-13 an address held by a sign-up that never confirmed it is freed once its link expired: nobody can squat it', async () => {
+    const email = `squat-${uniq()}@example.com`;
+    expect((await signUp(email, 'Squatter Ltd')).statusCode).toBe(201);
+    const squatLink = linkIn((await confirmations(email))[0]?.text_body);
+    // While the squatter's link is valid the address stays taken.
+    expectProblem(await signUp(email, 'Owner Ltd'), 409, 'email-taken');
+    const started = clock.now();
+    try {
+      clock.advance({ hours: 49 });
+      const mine = await signUp(email, 'Owner Ltd');
+      expect(mine.statusCode).toBe(201);
+      const ownerLink = (await confirmations(email)).map((m) => linkIn(m.text_body)).find((l) => l !== squatLink);
+      // The squatter's expired link confirms nothing; the owner's does, and the owner logs in to their company.
+      expectProblem(await confirm(squatLink), 400, 'validation-failed');
+      expect((await confirm(ownerLink ?? '')).statusCode).toBe(200);
+      const login = await logIn(email);
+      expect(login.statusCode).toBe(200);
+      expect(login.json().company.name).toBe('Owner Ltd');
+    } finally {
+      clock.set(started);
+    }
+  });
+
   it('A-1 A-13 a new sign-up logs in only after confirming its e-mail', async () => {
     const email = `new-${uniq()}@example.com`;
     const res = await signUp(email);

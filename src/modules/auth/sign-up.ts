@@ -2,8 +2,8 @@ import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { hashNewPassword } from '../../core/password.js';
-import { createCompanyWithPrimary } from '../accounts/index.js';
-import { queueEmailConfirmation } from './confirm-email.js';
+import { createCompanyWithPrimary, releaseUnconfirmedAddress } from '../accounts/index.js';
+import { confirmLinkHours, queueEmailConfirmation } from './confirm-email.js';
 
 export interface SignUpInput {
   companyName: string;
@@ -26,6 +26,23 @@ export async function signUp(ctx: AppContext, input: SignUpInput): Promise<{ ema
   const passwordHash = await hashNewPassword(input.password, input, ctx.config.passwordMinLength);
   const now = ctx.clock.now();
   const expiresAt = await ctx.db.transaction().execute(async (trx) => {
+    // An earlier sign-up with this address that never confirmed it, its link expired: the address is free.
+    const released = await releaseUnconfirmedAddress(
+      trx,
+      input.email,
+      new Date(now.getTime() - confirmLinkHours * 3600_000),
+      now,
+    );
+    if (released)
+      await recordAudit(trx, {
+        actor: { kind: 'anonymous' },
+        action: 'profile.unconfirmed-address-released',
+        entity: 'profile',
+        entityId: released,
+        after: { reason: 'a new sign-up with the address after the confirmation link expired' },
+        ip: input.ip,
+        at: now,
+      });
     const { companyId, profileId } = await createCompanyWithPrimary(trx, {
       companyName: input.companyName,
       name: input.name,
