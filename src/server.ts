@@ -33,8 +33,13 @@ async function main() {
     );
   }
   const transport = mailTransportFor(config);
+  // pg-boss starts once the server listens (the embedded database has one connection: starting it
+  // alongside the app's own start-up only slows both); until then kicks wait for it.
+  let listening: () => void = () => {};
   if (config.jobs) {
-    const starting = startJobs(handle.pool, jobDefinitions(ctx, transport), ctx.log);
+    const starting = new Promise<void>((resolve) => {
+      listening = resolve;
+    }).then(() => startJobs(handle.pool, jobDefinitions(ctx, transport), ctx.log));
     starting.catch((err) => {
       ctx.log.fatal({ err }, 'the job queue did not start');
       process.exit(1);
@@ -43,6 +48,7 @@ async function main() {
   }
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
+  listening();
   const smtp = config.inboundSmtp.port
     ? await startSmtpListener(ctx, { port: config.inboundSmtp.port, host: config.inboundSmtp.host })
     : null;
