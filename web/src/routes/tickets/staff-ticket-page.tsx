@@ -188,7 +188,14 @@ export function StaffTicketPage() {
           </Stack>
         </form>
       </Modal>
-      <StaffReply ticket={t} onDone={refresh} />
+      {t.type.key === 'license_log' ? (
+        // T-17: the system alone writes a license log; the server refuses answers and notes here.
+        <Text size="sm" c="dimmed">
+          This is a license log: the system writes it. Answers and internal notes go in the customer's other tickets.
+        </Text>
+      ) : (
+        <StaffReply ticket={t} onDone={refresh} />
+      )}
     </Stack>
   );
 }
