@@ -1,6 +1,7 @@
 import type { AppContext } from './core/context.js';
 import type { JobDefinition } from './core/jobs.js';
 import { deliverDueMail, type MailTransport } from './core/mail/deliver.js';
+import { sweepIdempotencyKeys } from './core/idempotency.js';
 import { undeliverableOf } from './core/module.js';
 import { modules } from './modules.js';
 
@@ -21,6 +22,12 @@ export function jobDefinitions(ctx: AppContext, transport: MailTransport): JobDe
           if (r.sent + r.retried + r.failed === 0) break;
         }
       },
+    },
+    {
+      // Issue 19: answers kept for Idempotency-Key retries, removed once past their expiry.
+      name: 'idempotency-sweep',
+      cron: '17 * * * *',
+      handler: () => sweepIdempotencyKeys(ctx.db, ctx.clock.now()),
     },
     ...modules.flatMap((m) => m.jobs?.(ctx) ?? []),
   ];

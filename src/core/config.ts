@@ -46,6 +46,13 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]+$/, 'must be a host name such as mx.example.com')
     .optional(),
+  // Issue 19: how long the answer of a request sent with an Idempotency-Key is kept for its retries.
+  CLIENTELE_IDEMPOTENCY_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -92,6 +99,8 @@ export interface Config {
    */
   inboundTrustedAuthservId: string | undefined;
   supportAddress: string;
+  /** Issue 19: hours an Idempotency-Key's stored answer is replayed to a retry. */
+  idempotencyHours: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
@@ -149,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inboundSmtp: { port: e.CLIENTELE_INBOUND_SMTP_PORT, host: e.CLIENTELE_INBOUND_SMTP_HOST },
     inboundTrustedAuthservId: e.CLIENTELE_INBOUND_TRUSTED_AUTHSERV_ID?.toLowerCase(),
     supportAddress: (e.CLIENTELE_SUPPORT_ADDRESS ?? `support@${new URL(publicUrl).hostname}`).toLowerCase(),
+    idempotencyHours: e.CLIENTELE_IDEMPOTENCY_HOURS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,

@@ -20,6 +20,7 @@ export const errorCodes = {
   'unsupported-media-type': { status: 415, title: 'This type of content is not accepted.' },
   'range-not-satisfiable': { status: 416, title: 'The requested range is not in the file.' },
   unprocessable: { status: 422, title: 'The request cannot be carried out.' },
+  'idempotency-key-reused': { status: 422, title: 'This Idempotency-Key belongs to another request.' },
   'account-locked': { status: 423, title: 'This account is blocked after too many failed log-ins.' },
   'rate-limited': { status: 429, title: 'Too many requests. Try again later.' },
   internal: { status: 500, title: 'Something went wrong on our side.' },

@@ -1,6 +1,7 @@
 import type { SwaggerTransform, SwaggerTransformObject } from '@fastify/swagger';
 import type { FastifySchema, RouteOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { idempotencyHeaders } from './idempotency.js';
 import { newPasswordMark, type ProblemStatus, problems } from './openapi.js';
 
 /**
@@ -23,7 +24,8 @@ const noBodyStatuses = new Set(['204', '304']);
  *   longer than the router's maxParamLength);
  * - 401 unless public; 403 for a profile or staff rule (enforceAccess) and for a method that needs
  *   the CSRF token with a session cookie; public routes get `security: []`;
- * - 429 when it has a rate limit (config.rateLimit, even if this installation turned limits off).
+ * - 429 when it has a rate limit (config.rateLimit, even if this installation turned limits off);
+ * - 422 when it takes an Idempotency-Key (a key reused for another request).
  */
 export function declareImpliedResponses(route: RouteOptions): void {
   const rule = route.config?.access;
@@ -38,6 +40,8 @@ export function declareImpliedResponses(route: RouteOptions): void {
   if (rule.kind !== 'public') implied.push(401);
   if (rule.kind === 'profile' || rule.kind === 'staff' || (rule.kind === 'signed-in' && takesBody)) implied.push(403);
   if (route.config && 'rateLimit' in route.config) implied.push(429);
+  // An Idempotency-Key reused for another request (issue 19).
+  if (schema.headers === idempotencyHeaders) implied.push(422);
   route.schema = {
     ...schema,
     ...(rule.kind === 'public' && !schema.security ? { security: [] } : {}),

@@ -41,16 +41,32 @@ export interface ServerSecretsTable {
   value: Buffer;
 }
 
+/** The stored first answer of a create request sent with an Idempotency-Key (issue 19). */
+export interface IdempotencyKeysTable {
+  id: Generated<string>;
+  /** Whose key it is: `profile:<id>` or `staff:<id>`. */
+  scope: string;
+  key: string;
+  /** SHA-256 of the method, path and the request's validated content. */
+  request_hash: string;
+  status: number;
+  /** The answer's JSON exactly as it was sent. */
+  body: string;
+  created_at: Ts;
+  expires_at: Ts;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: Ts;
 }
 
-/** The tables core owns: the audit log, the mail outbox, the server secrets and the migrations' record. */
+/** The tables core owns: the audit log, the mail outbox, the server secrets, the idempotency keys and the migrations' record. */
 export interface CoreTables {
   audit_log: AuditLogTable;
   mail_outbox: MailOutboxTable;
   server_secrets: ServerSecretsTable;
+  idempotency_keys: IdempotencyKeysTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

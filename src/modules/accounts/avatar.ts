@@ -1,5 +1,6 @@
 // sharp is loaded on first use: start-up does not pay for it (issue 10.12).
 const loadSharp = async () => (await import('sharp')).default;
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
@@ -29,7 +30,7 @@ export async function setAvatar(ctx: AppContext, actor: ProfileActor, upload: Bu
     ]);
   }
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await trx
       .insertInto('profile_avatars')
       .values({ profile_id: actor.id, content: image, media_type: 'image/webp', updated_at: now })
@@ -43,7 +44,7 @@ export async function setAvatar(ctx: AppContext, actor: ProfileActor, upload: Bu
 
 export async function deleteAvatar(ctx: AppContext, actor: ProfileActor): Promise<void> {
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const removed = await trx
       .deleteFrom('profile_avatars')
       .where('profile_id', '=', actor.id)

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Trx } from '../../core/db/index.js';
@@ -45,7 +46,7 @@ export async function createProfile(ctx: AppContext, actor: ProfileActor, input:
     : null;
   const now = ctx.clock.now();
   try {
-    const profile = await ctx.db.transaction().execute(async (trx) => {
+    const profile = await inTransaction(ctx.db, async (trx) => {
       const p = await trx
         .insertInto('profiles')
         .values({

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Profile } from './tables.js';
@@ -15,7 +16,7 @@ import { findProfile } from './queries.js';
  */
 export async function disableProfile(ctx: AppContext, actor: ProfileActor, id: string): Promise<Profile> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const target = await findProfile(trx, id);
     assertCanManageOther(actor, target as Profile);
     if (!target) throw new AppError('not-found');
@@ -63,7 +64,7 @@ export async function reRegisterProfile(
     : null;
   const now = ctx.clock.now();
   try {
-    const profile = await ctx.db.transaction().execute(async (trx) => {
+    const profile = await inTransaction(ctx.db, async (trx) => {
       const before = await findProfile(trx, id);
       assertCanManageOther(actor, before as Profile);
       if (!before) throw new AppError('not-found');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { binary, fileResponse, noContent, problems } from '../../core/openapi.js';
 import { asProfile } from '../../core/policy.js';
+import { idempotencyHeaders, idempotent } from '../../core/idempotency.js';
 import { avatarMaxBytes, deleteAvatar, setAvatar } from './avatar.js';
 import { createProfile } from './create-profile.js';
 import { disableProfile, reRegisterProfile } from './disable-profile.js';
@@ -44,12 +45,14 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Add an advanced secondary or secondary profile (primary only)',
       body: s.createProfileBody,
+      headers: idempotencyHeaders,
       response: { 201: s.profileSchema, ...problems(409) },
     },
-    handler: async (req, reply) => {
-      const p = await createProfile(ctx, asProfile(req.auth.actor), req.body);
-      return reply.code(201).send(presentProfile(p, false));
-    },
+    handler: async (req, reply) =>
+      idempotent(ctx, req, reply, { fingerprint: req.body }, async (tx) => ({
+        status: 201,
+        body: presentProfile(await createProfile(tx, asProfile(req.auth.actor), req.body), false),
+      })),
   });
 
   app.get('/profiles/:id', {

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import type { Actor } from '../../core/audit.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
@@ -10,7 +11,7 @@ import { AppError } from '../../core/errors.js';
  */
 export async function unlockProfile(ctx: AppContext, actor: Actor, target: Profile): Promise<Profile> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const after = await trx
       .updateTable('profiles')
       .set({ locked_at: null, failed_logins: 0, updated_at: now })

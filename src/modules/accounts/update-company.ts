@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Company } from './tables.js';
@@ -14,7 +15,7 @@ export interface UpdateCompanyInput {
 /** the primary edits the company profile. */
 export async function updateCompany(ctx: AppContext, actor: ProfileActor, input: UpdateCompanyInput): Promise<Company> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await trx
       .selectFrom('companies')
       .selectAll()

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Profile } from './tables.js';
@@ -25,7 +26,7 @@ export async function updateProfile(
   input: UpdateProfileInput,
 ): Promise<Profile> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await findProfile(trx, id);
     assertCanEdit(actor, before as Profile);
     if (!before) throw new AppError('not-found');

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import { invalid } from '../../core/errors.js';
@@ -23,7 +24,7 @@ export async function changePassword(
   }
   const hash = await hashNewPassword(input.newPassword, actor, ctx.config.passwordMinLength, 'newPassword');
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await store.setPassword(trx, actor.id, hash, now, { unlock: false });
     // a new password ends every other credential: the other sessions, the personal API
     // tokens and any outstanding reset link. The session that made the change stays signed in.

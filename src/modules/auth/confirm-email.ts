@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import { addDays } from '../../core/clock.js';
 import type { AppContext } from '../../core/context.js';
@@ -47,7 +48,7 @@ export async function resendEmailConfirmation(ctx: AppContext, email: string, ip
     .where('created_at', '>', new Date(now.getTime() - 3600_000))
     .executeTakeFirstOrThrow();
   if (Number(recent.n) >= confirmMailsPerHour) return;
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await queueEmailConfirmation(ctx, trx, profile, now);
     await recordAudit(trx, {
       actor: { kind: 'anonymous' },
@@ -77,7 +78,7 @@ const badLink = () =>
  */
 export async function confirmEmail(ctx: AppContext, token: string, ip: string): Promise<{ email: string }> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const used = await trx
       .updateTable('password_reset_tokens')
       .set({ used_at: now })

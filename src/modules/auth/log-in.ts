@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
@@ -35,7 +36,7 @@ export async function logIn(
   if (account.lockedAt) throw lockedError();
 
   if (!ok) {
-    const locked = await ctx.db.transaction().execute(async (trx) => {
+    const locked = await inTransaction(ctx.db, async (trx) => {
       const row = await store.countFailedLogin(trx, account.id);
       if (row.failedLogins < ctx.config.lockoutAttempts || row.lockedAt) return false;
       await store.lock(trx, account.id, now);
@@ -65,7 +66,7 @@ export async function logIn(
   // only now, with the right password, is the caller told the address is unconfirmed.
   if (!account.emailConfirmed) throw unconfirmedError(account.email);
 
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     await store.loggedIn(trx, account.id, now);
     const session = await createSession(
       trx,

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import { addDays } from '../../core/clock.js';
 import type { AppContext } from '../../core/context.js';
@@ -38,7 +39,7 @@ export async function requestPasswordReset(ctx: AppContext, email: string, ip: s
     .where('created_at', '>', new Date(now.getTime() - 3600_000))
     .executeTakeFirstOrThrow();
   if (Number(recent.n) >= resetMailsPerHour) return;
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const token = await issueResetToken(
       trx,
       profile ? { profileId: owner.id } : { staffId: owner.id },
@@ -119,7 +120,7 @@ export async function confirmPasswordReset(
   const person = { email: account.email, name: account.name };
   const passwordHash = await hashNewPassword(password, person, ctx.config.passwordMinLength);
 
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const used = await trx
       .updateTable('password_reset_tokens')
       .set({ used_at: now })

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
@@ -25,7 +26,7 @@ export async function signUp(ctx: AppContext, input: SignUpInput): Promise<{ ema
     throw new AppError('forbidden', 'Sign-up is closed; ask the vendor for an account.');
   const passwordHash = await hashNewPassword(input.password, input, ctx.config.passwordMinLength);
   const now = ctx.clock.now();
-  const expiresAt = await ctx.db.transaction().execute(async (trx) => {
+  const expiresAt = await inTransaction(ctx.db, async (trx) => {
     // An earlier sign-up with this address that never confirmed it, its link expired: the address is free.
     const released = await releaseUnconfirmedAddress(
       trx,

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { ProfileActor } from '../../core/policy.js';
@@ -10,7 +11,7 @@ import { findCompanyFile } from './queries.js';
  */
 export async function deleteCompanyFile(ctx: AppContext, actor: ProfileActor, id: string): Promise<void> {
   const now = ctx.clock.now();
-  const key = await ctx.db.transaction().execute(async (trx) => {
+  const key = await inTransaction(ctx.db, async (trx) => {
     const file = await findCompanyFile(trx, id);
     assertOwnCompanyFile(actor, file);
     assertCustomerUpload(file);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { uploadDescription } from './upload-description.js';
 import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
+import { idempotencyHeaders, idempotent, requestOf } from '../../core/idempotency.js';
 import { binary, downloadResponses, noContent, problems } from '../../core/openapi.js';
 import { asProfile } from '../../core/policy.js';
 import { sendStoredFile } from '../../core/storage/send.js';
@@ -71,6 +72,7 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Upload one or more files to My files (multipart: "description" field, then file parts) (F-3, F-6)',
       multipart: s.uploadParts(maxFilesPerRequest),
+      headers: idempotencyHeaders,
       // 413: a file past the limit, too many files, or past the company's quota.
       response: { 201: z.object({ items: z.array(s.companyFileSchema) }) },
     },
@@ -85,8 +87,13 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
       }) as AsyncIterable<UploadPart>;
       const { files, fields } = await receiveUploads(ctx.storage, parts, { ...limits, quotaLeft });
       const description = await uploadDescription(ctx.storage, fields, files);
-      const rows = await addCompanyFiles(ctx, actor, actor.companyId, files, description);
-      return reply.code(201).send({ items: rows.map((r) => presentCompanyFile({ ...r, uploader_name: actor.name })) });
+      return idempotent(ctx, req, reply, requestOf(ctx, { description }, files), async (tx) => {
+        const rows = await addCompanyFiles(tx, actor, actor.companyId, files, description);
+        return {
+          status: 201,
+          body: { items: rows.map((r) => presentCompanyFile({ ...r, uploader_name: actor.name })) },
+        };
+      });
     },
   });
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { uploadDescription } from './upload-description.js';
 import { z } from 'zod';
 import { AppError, invalid } from '../../core/errors.js';
+import { idempotencyHeaders, idempotent, requestOf } from '../../core/idempotency.js';
 import { binary, noContent, problems } from '../../core/openapi.js';
 import { asStaff } from '../../core/policy.js';
 import { catalogProducts } from '../licenses/index.js';
@@ -47,6 +48,7 @@ export const filesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       summary:
         'Upload a product file (multipart: productId, version, kind, fromVersion, toVersion, securityPatch, description, file) (F-1, F-5, F-7)',
       multipart: z.object({ ...s.productFileFields.shape, file: binary }),
+      headers: idempotencyHeaders,
       response: { 201: s.productFileSchema },
     },
     handler: async (req, reply) => {
@@ -73,7 +75,10 @@ export const filesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
             : [{ field: 'file', message: 'Required' }],
         );
       }
-      return reply.code(201).send(presentProductFile(await addProductFile(ctx, actor, parsed.data, file)));
+      return idempotent(ctx, req, reply, requestOf(ctx, parsed.data, files), async (tx) => ({
+        status: 201,
+        body: presentProductFile(await addProductFile(tx, actor, parsed.data, file)),
+      }));
     },
   });
 
@@ -110,6 +115,7 @@ export const filesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: "Put files into a company's My files (multipart; the quota does not apply) (F-1)",
       params: s.companyIdParams,
       multipart: s.uploadParts(20),
+      headers: idempotencyHeaders,
       response: { 201: z.object({ items: z.array(s.companyFileSchema) }), ...problems(404) },
     },
     handler: async (req, reply) => {
@@ -126,14 +132,11 @@ export const filesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         quotaLeft: null,
         prefix: 'company-files',
       });
-      const rows = await addCompanyFiles(
-        ctx,
-        actor,
-        req.params.companyId,
-        files,
-        await uploadDescription(ctx.storage, fields, files),
-      );
-      return reply.code(201).send({ items: rows.map((r) => presentCompanyFile({ ...r, uploader_name: null })) });
+      const description = await uploadDescription(ctx.storage, fields, files);
+      return idempotent(ctx, req, reply, requestOf(ctx, { description }, files), async (tx) => {
+        const rows = await addCompanyFiles(tx, actor, req.params.companyId, files, description);
+        return { status: 201, body: { items: rows.map((r) => presentCompanyFile({ ...r, uploader_name: null })) } };
+      });
     },
   });
 };

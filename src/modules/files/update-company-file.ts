@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { ProfileActor } from '../../core/policy.js';
@@ -12,7 +13,7 @@ export async function updateCompanyFile(
   input: { description: string },
 ): Promise<void> {
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const file = await findCompanyFile(trx, id);
     assertOwnCompanyFile(actor, file);
     assertCustomerUpload(file);

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { CompanyFile } from './tables.js';
@@ -22,7 +23,7 @@ export async function addCompanyFiles(
 ): Promise<CompanyFile[]> {
   const now = ctx.clock.now();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       if (!(await lockCompany(trx, companyId))) throw notFound('This company');
       if (actor.kind === 'profile') {
         const used = await companyUsage(trx, companyId);

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Trx } from '../../core/db/index.js';
@@ -24,7 +25,7 @@ export async function addProductFile(
 ): Promise<ProductFile> {
   const now = ctx.clock.now();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const product = await productById(trx, fields.productId);
       if (!product) throw invalid({ field: 'productId', message: 'No such product.' });
       if (fields.kind === 'upgrade' && compareVersions(fields.fromVersion ?? '', fields.toVersion ?? '') >= 0) {
@@ -109,7 +110,7 @@ async function announceSecurityPatch(
 /** Staff remove a product file; the content goes after the row is gone. */
 export async function deleteProductFile(ctx: AppContext, actor: StaffActor, id: string): Promise<void> {
   const now = ctx.clock.now();
-  const key = await ctx.db.transaction().execute(async (trx) => {
+  const key = await inTransaction(ctx.db, async (trx) => {
     const file = await trx.selectFrom('product_files').selectAll().where('id', '=', id).executeTakeFirst();
     if (!file) throw new AppError('not-found', 'This file does not exist.');
     await trx.deleteFrom('product_files').where('id', '=', id).execute();

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { Trx } from '../../core/db/index.js';
@@ -48,7 +49,7 @@ export async function changeLicenseUrl(
   const to = parseStoreUrl(input.url, 'url');
   const now = ctx.clock.now();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const l = await findCompanyLicense(trx, actor.companyId, key, true);
       const blocked = await licenseChangeBlocked(trx, l, 'change its URL', {
         feeDue: (toUrl) => `A change to ${toUrl} is waiting for its renewal fee. Cancel it before asking for another.`,
@@ -138,7 +139,7 @@ export async function changeLicenseUrl(
 /** L-5: the holder withdraws a change that waits for its fee. */
 export async function cancelUrlChange(ctx: AppContext, actor: ProfileActor, key: string): Promise<License> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const l = await findCompanyLicense(trx, actor.companyId, key, true);
     const c = await trx
       .updateTable('license_url_changes')
@@ -169,7 +170,7 @@ export async function cancelUrlChange(ctx: AppContext, actor: ProfileActor, key:
 /** L-5 (until billing exists, B-3): staff waive the renewal fee and the waiting change happens. */
 export async function waiveUrlChangeFee(ctx: AppContext, actor: StaffActor, key: string): Promise<License> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const l = await findLicenseByKey(trx, key, true);
     const c = await trx
       .updateTable('license_url_changes')

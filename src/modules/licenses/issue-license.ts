@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { DbOrTrx } from '../../core/db/index.js';
@@ -56,7 +57,7 @@ export async function issueLicense(ctx: AppContext, actor: StaffActor, input: Is
   }
   for (let attempt = 0; ; attempt++) {
     try {
-      return await ctx.db.transaction().execute(async (trx) => {
+      return await inTransaction(ctx.db, async (trx) => {
         const l = await trx
           .insertInto('licenses')
           .values({
@@ -125,7 +126,7 @@ export async function setLicenseState(
   action: 'verify' | 'revoke',
 ): Promise<License> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const l = await findLicenseByKey(trx, key, true);
     if (action === 'verify' && l.state !== 'pending')
       throw new AppError('conflict', 'Only a Pending license can be verified.');
@@ -187,7 +188,7 @@ export async function addModule(
 ): Promise<License> {
   const now = ctx.clock.now();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const l = await findLicenseByKey(trx, key, true);
       const mp = await trx
         .selectFrom('products')
@@ -240,7 +241,7 @@ export async function addSubscription(
         message: `It ended before now (${now.toISOString()}). Send allowExpired: true to record a past subscription.`,
       },
     ]);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const l = await findLicenseByKey(trx, key, true);
     await trx
       .insertInto('license_subscriptions')

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { License } from './tables.js';
@@ -13,7 +14,7 @@ import { licenseChangeBlocked } from './policy.js';
  */
 export async function registerLicense(ctx: AppContext, actor: ProfileActor, key: string): Promise<License> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const l = await findCompanyLicense(trx, actor.companyId, key, true);
     const blocked = await licenseChangeBlocked(trx, l, 'register it');
     if (blocked) throw blocked;

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import type { DbOrTrx } from '../../core/db/index.js';
@@ -68,7 +69,7 @@ export async function createRelease(ctx: AppContext, actor: StaffActor, productI
   const product = await ctx.db.selectFrom('products').select('id').where('id', '=', productId).executeTakeFirst();
   if (!product) throw notFound('This product');
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const r = await trx
         .insertInto('releases')
         .values({
@@ -103,7 +104,7 @@ export async function createRelease(ctx: AppContext, actor: StaffActor, productI
 export async function updateRelease(ctx: AppContext, actor: StaffActor, id: string, input: Partial<ReleaseInput>) {
   const now = ctx.clock.now();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const before = await trx.selectFrom('releases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
       if (!before) throw notFound('This release');
       const next = {
@@ -141,7 +142,7 @@ export async function updateRelease(ctx: AppContext, actor: StaffActor, id: stri
 
 export async function deleteRelease(ctx: AppContext, actor: StaffActor, id: string) {
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const before = await trx.selectFrom('releases').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound('This release');
     await trx.deleteFrom('releases').where('id', '=', id).execute();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../core/errors.js';
 import { fileResponse, problems } from '../../core/openapi.js';
 import { asProfile } from '../../core/policy.js';
+import { idempotencyHeaders, idempotent } from '../../core/idempotency.js';
 import { acceptLicense } from './accept-license.js';
 import { cancelUrlChange, changeLicenseUrl } from './change-license-url.js';
 import { PerKeyLimiter } from './check-limiter.js';
@@ -165,16 +166,18 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Request the transfer of a license to an existing or a new customer (L-7, primary only)',
       params: s.keyParams,
       body: s.transferBody,
+      headers: idempotencyHeaders,
       // 409: a transfer or a URL change is open, or the new customer's e-mail is taken.
       response: { 201: s.transferSchema, ...problems(404, 409, 422) },
     },
-    handler: async (req, reply) => {
-      const actor = me(req);
-      const t = await requestLicenseTransfer(ctx, actor, req.params.key, req.body);
-      const [dto] = await listTransfers(ctx.db, actor.companyId, { id: t.id });
-      if (!dto) throw new AppError('not-found');
-      return reply.code(201).send(dto);
-    },
+    handler: async (req, reply) =>
+      idempotent(ctx, req, reply, { fingerprint: req.body }, async (tx) => {
+        const actor = me(req);
+        const t = await requestLicenseTransfer(tx, actor, req.params.key, req.body);
+        const [dto] = await listTransfers(tx.db, actor.companyId, { id: t.id });
+        if (!dto) throw new AppError('not-found');
+        return { status: 201, body: dto };
+      }),
   });
 
   app.post('/licenses/:key/module-transfers', {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { noContent, problems } from '../../core/openapi.js';
 import { asStaff } from '../../core/policy.js';
+import { idempotencyHeaders, idempotent } from '../../core/idempotency.js';
 import { waiveUrlChangeFee } from './change-license-url.js';
 import { addModule, addSubscription, issueLicense, setLicenseState } from './issue-license.js';
 import { licenseHistory } from './license-history.js';
@@ -19,18 +20,18 @@ const tags = ['staff: licenses'];
 
 export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
-  const withCompany = async (rows: Awaited<ReturnType<typeof findLicenseByKey>>[]) => {
-    const dtos = await presentLicenses(ctx.db, rows, ctx.clock.now());
+  const withCompany = async (rows: Awaited<ReturnType<typeof findLicenseByKey>>[], db = ctx.db) => {
+    const dtos = await presentLicenses(db, rows, ctx.clock.now());
     const ids = [...new Set(rows.map((r) => r.company_id))];
-    const names = await companyNames(ctx.db, ids);
+    const names = await companyNames(db, ids);
     return dtos.map((d, i) => {
       const id = rows[i]?.company_id ?? '';
       const name = names.get(id);
       return { ...d, company: name === undefined ? { id: '', name: '' } : { id, name } };
     });
   };
-  const one = async (key: string) => {
-    const [dto] = await withCompany([await findLicenseByKey(ctx.db, key)]);
+  const one = async (key: string, db = ctx.db) => {
+    const [dto] = await withCompany([await findLicenseByKey(db, key)], db);
     if (!dto) throw new Error('unreachable: a found license always presents');
     return dto;
   };
@@ -63,10 +64,14 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Issue a license to a company (the purchase until the shop exists; L-1)',
       body: s.issueBody,
+      headers: idempotencyHeaders,
       response: { 201: s.staffLicenseSchema, ...problems(409) },
     },
     handler: async (req, reply) =>
-      reply.code(201).send(await one((await issueLicense(ctx, asStaff(req.auth.actor), req.body)).key)),
+      idempotent(ctx, req, reply, { fingerprint: req.body }, async (tx) => ({
+        status: 201,
+        body: await one((await issueLicense(tx, asStaff(req.auth.actor), req.body)).key, tx.db),
+      })),
   });
 
   app.get('/staff/licenses/:key', {
@@ -111,9 +116,14 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Add a module to a license (a module purchase, L-6)',
       params: s.keyParams,
       body: s.addModuleBody,
+      headers: idempotencyHeaders,
       response: { 200: s.staffLicenseSchema, ...problems(404, 409) },
     },
-    handler: async (req) => one((await addModule(ctx, asStaff(req.auth.actor), req.params.key, req.body)).key),
+    handler: async (req, reply) =>
+      idempotent(ctx, req, reply, { fingerprint: req.body }, async (tx) => ({
+        status: 200,
+        body: await one((await addModule(tx, asStaff(req.auth.actor), req.params.key, req.body)).key, tx.db),
+      })),
   });
 
   app.post('/staff/licenses/:key/subscriptions', {
@@ -123,9 +133,14 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Add a recurring subscription to a license (L-1)',
       params: s.keyParams,
       body: s.addSubscriptionBody,
+      headers: idempotencyHeaders,
       response: { 200: s.staffLicenseSchema, ...problems(404, 422) },
     },
-    handler: async (req) => one((await addSubscription(ctx, asStaff(req.auth.actor), req.params.key, req.body)).key),
+    handler: async (req, reply) =>
+      idempotent(ctx, req, reply, { fingerprint: req.body }, async (tx) => ({
+        status: 200,
+        body: await one((await addSubscription(tx, asStaff(req.auth.actor), req.params.key, req.body)).key, tx.db),
+      })),
   });
 
   app.post('/staff/licenses/:key/url-change/waive', {
@@ -199,12 +214,14 @@ export const licensesStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Publish a release: version, branch, date (L-9)',
       params: s.idParams,
       body: s.releaseBody,
+      headers: idempotencyHeaders,
       response: { 201: s.productReleases, ...problems(404, 409) },
     },
-    handler: async (req, reply) => {
-      await createRelease(ctx, asStaff(req.auth.actor), req.params.id, req.body);
-      return reply.code(201).send(await listReleases(ctx.db, req.params.id, ctx.clock.now()));
-    },
+    handler: async (req, reply) =>
+      idempotent(ctx, req, reply, { fingerprint: req.body }, async (tx) => {
+        await createRelease(tx, asStaff(req.auth.actor), req.params.id, req.body);
+        return { status: 201, body: await listReleases(tx.db, req.params.id, ctx.clock.now()) };
+      }),
   });
 
   app.patch('/staff/releases/:id', {

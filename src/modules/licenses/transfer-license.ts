@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import type { Actor } from '../../core/audit.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
@@ -32,7 +33,7 @@ export async function requestLicenseTransfer(ctx: AppContext, actor: ProfileActo
   const email = input.to === 'existing' ? input.email : input.account.email;
   const field = input.to === 'existing' ? 'email' : 'account.email';
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const l = await findCompanyLicense(trx, actor.companyId, key, true);
       const blocked = await licenseChangeBlocked(trx, l, 'transfer it', {
         feeDue: () => 'A URL change of this license waits for its fee. Cancel it before transferring the license.',
@@ -217,7 +218,7 @@ async function openTransferFor(trx: Trx, id: string, where: { toCompanyId?: stri
 /** L-7: the receiving primary accepts; the license, its modules and subscriptions move. */
 export async function acceptLicenseTransfer(ctx: AppContext, actor: ProfileActor, id: string) {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     await openTransferFor(trx, id, { toCompanyId: actor.companyId });
     return completeTransfer(ctx, trx, id, actor.companyId, actor, now);
   });
@@ -231,7 +232,7 @@ export async function closeLicenseTransfer(
   how: 'declined' | 'cancelled',
 ) {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const t = await openTransferFor(
       trx,
       id,
@@ -266,7 +267,7 @@ export async function closeLicenseTransfer(
 export async function approveNewCustomerTransfer(ctx: AppContext, actor: StaffActor, id: string) {
   const now = ctx.clock.now();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const t = await openTransferFor(trx, id, {});
       if (!t.new_customer)
         throw new AppError('unprocessable', 'This transfer goes to an existing customer, who accepts it themselves.');

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
@@ -24,7 +25,7 @@ export async function transferModule(
   if (dst === src)
     throw invalid({ field: 'targetKey', message: 'Choose a license other than the one the module is on.' });
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     // Lock both licenses in key order, so that two opposite moves cannot deadlock.
     const rows = await trx
       .selectFrom('licenses')

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import { invalid } from '../../core/errors.js';
@@ -16,7 +17,7 @@ export async function updateLicenseHolderFields(
   input: { holderStatus?: string; holderVersion?: string },
 ) {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const l = await findCompanyLicense(trx, actor.companyId, key, true);
     const set: { holder_status?: string; holder_version?: string } = {};
     if (input.holderStatus !== undefined && input.holderStatus !== l.holder_status) {

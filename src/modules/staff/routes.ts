@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
 import { problems } from '../../core/openapi.js';
 import { asStaff } from '../../core/policy.js';
+import { idempotencyHeaders, idempotent } from '../../core/idempotency.js';
 import { listAudit } from '../../core/audit.js';
 import { getMail, listMailbox } from '../../core/mail/mailbox.js';
 import {
@@ -50,10 +51,14 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       tags,
       summary: 'Add a staff user (admin, A-10)',
       body: s.createStaffBody,
+      headers: idempotencyHeaders,
       response: { 201: s.staffUserSchema, ...problems(409) },
     },
     handler: async (req, reply) =>
-      reply.code(201).send(presentStaffUser(await createStaffUser(ctx, asStaff(req.auth.actor), req.body))),
+      idempotent(ctx, req, reply, { fingerprint: req.body }, async (tx) => ({
+        status: 201,
+        body: presentStaffUser(await createStaffUser(tx, asStaff(req.auth.actor), req.body)),
+      })),
   });
 
   app.patch('/staff/users/:id', {

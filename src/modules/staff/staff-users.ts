@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import type { Actor } from '../../core/audit.js';
 import { recordAudit } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
@@ -36,7 +37,7 @@ export async function createStaffUser(
   const hash = await hashNewPassword(input.password, input, ctx.config.passwordMinLength);
   const now = ctx.clock.now();
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await inTransaction(ctx.db, async (trx) => {
       const u = await trx
         .insertInto('staff_users')
         .values({
@@ -89,7 +90,7 @@ export async function updateStaffUser(
         ctx.config.passwordMinLength,
       )
     : undefined;
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const after = await trx
       .updateTable('staff_users')
       .set({

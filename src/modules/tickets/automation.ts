@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import { sql } from 'kysely';
 import type { Actor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
@@ -29,7 +30,7 @@ export async function preCloseSilentTickets(ctx: AppContext): Promise<number> {
   const presalesBefore = new Date(now.getTime() - days(d.presales));
   let total = 0;
   for (;;) {
-    const changed = await ctx.db.transaction().execute(async (trx) => {
+    const changed = await inTransaction(ctx.db, async (trx) => {
       const rows = await sql<Ticket & { old_status: Ticket['status'] }>`
         UPDATE tickets SET status = 'pre_closed', pre_closed_at = ${now}, last_activity_at = ${now}, updated_at = ${now}
         FROM (
@@ -84,7 +85,7 @@ export async function closePreClosedTickets(ctx: AppContext): Promise<number> {
   const before = new Date(now.getTime() - days(ctx.config.ticketDays.close));
   let total = 0;
   for (;;) {
-    const changed = await ctx.db.transaction().execute(async (trx) => {
+    const changed = await inTransaction(ctx.db, async (trx) => {
       const rows = await sql<Ticket>`
         UPDATE tickets SET status = 'closed', closed_at = ${now}, last_activity_at = ${now}, updated_at = ${now}
         WHERE id IN (

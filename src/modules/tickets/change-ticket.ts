@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import type { AppContext } from '../../core/context.js';
 import type { Ticket, TicketPriority, TicketStatus } from './tables.js';
 import { AppError } from '../../core/errors.js';
@@ -29,7 +30,7 @@ export async function changeTicket(
   input: ChangeTicketInput,
 ): Promise<Ticket> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const t = await findCompanyTicket(trx, actor.companyId, number, true);
     if (t.type_key === 'license_log') throw new AppError('forbidden', 'A license log ticket cannot be changed.');
     const set: Partial<{

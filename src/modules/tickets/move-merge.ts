@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import type { AppContext } from '../../core/context.js';
 import type { Ticket } from './tables.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
@@ -21,7 +22,7 @@ export async function moveMessageToNewTicket(
   input: { title: string },
 ): Promise<Ticket> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const from = await findTicket(trx, number, true);
     if (from.type_key === 'license_log')
       throw new AppError('unprocessable', 'Messages of a license log ticket stay there.');
@@ -128,7 +129,7 @@ export async function mergeTickets(
 ): Promise<Ticket> {
   const now = ctx.clock.now();
   if (input.into === number) throw invalid({ field: 'into', message: 'A ticket cannot be merged into itself.' });
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     // Lock both in number order, so two opposite merges cannot deadlock.
     const [a, b] = [number, input.into].sort((x, y) => Number(x) - Number(y));
     const first = await findTicket(trx, a as string, true).catch(() => null);

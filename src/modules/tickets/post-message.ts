@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import type { AppContext } from '../../core/context.js';
 import type { Ticket, TicketMessage, TicketStatus } from './tables.js';
 import { AppError } from '../../core/errors.js';
@@ -26,7 +27,7 @@ export async function postCustomerMessage(
   files: ReceivedFile[] = [],
 ): Promise<{ ticket: Ticket; message: TicketMessage }> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const t = await findCompanyTicket(trx, actor.companyId, number, true);
     if (t.type_key === 'license_log')
       throw new AppError('forbidden', 'A license log ticket can be read but not answered.');
@@ -78,7 +79,7 @@ export async function postStaffMessage(
   files: ReceivedFile[] = [],
 ): Promise<{ ticket: Ticket; message: TicketMessage }> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const t = await findTicket(trx, number, true);
     // T-17: a license log is written by the system alone; nobody answers or annotates it.
     if (t.type_key === 'license_log')

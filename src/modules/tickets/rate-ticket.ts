@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import type { AppContext } from '../../core/context.js';
 import type { Ticket } from './tables.js';
 import { AppError } from '../../core/errors.js';
@@ -20,7 +21,7 @@ export async function rateTicket(
   input: { rating: number; comment?: string },
 ): Promise<Ticket> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const t = await findCompanyTicket(trx, actor.companyId, number, true);
     if (t.type_key === 'license_log') throw new AppError('unprocessable', 'A license log ticket cannot be rated.');
     if (t.status !== 'closed')

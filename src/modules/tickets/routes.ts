@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
+import { idempotencyHeaders, idempotent, requestOf } from '../../core/idempotency.js';
 import { binary, downloadResponses, problems } from '../../core/openapi.js';
 import { asProfile } from '../../core/policy.js';
 import { sendStoredFile } from '../../core/storage/send.js';
@@ -26,8 +27,8 @@ const attachmentParts = z.array(binary).max(maxAttachments).optional().describe(
 export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   const me = (req: { auth: { actor: Parameters<typeof asProfile>[0] } }) => asProfile(req.auth.actor);
-  const one = async (t: Awaited<ReturnType<typeof findCompanyTicket>>) =>
-    (await presentTickets(ctx.db, [t]))[0] as z.infer<typeof s.ticketSchema>;
+  const one = async (t: Awaited<ReturnType<typeof findCompanyTicket>>, db = ctx.db) =>
+    (await presentTickets(db, [t]))[0] as z.infer<typeof s.ticketSchema>;
 
   app.get('/tickets/options', {
     config: { access: policy.options },
@@ -79,12 +80,17 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: `Open a ticket (T-4).${multipartNote}`,
       body: { content: { 'application/json': { schema: s.createBody } } },
       multipart: s.createBody.extend({ files: attachmentParts }),
+      headers: idempotencyHeaders,
       response: { 201: s.ticketSchema },
     },
     handler: async (req, reply) => {
       const { data, files } = await readMessageBody(ctx, req, s.createBody);
-      const { ticket, extras } = await withFiles(ctx, files, () => openTicket(ctx, me(req), data, files));
-      return reply.code(201).send(presentTicket(ticket, extras));
+      return withFiles(ctx, files, () =>
+        idempotent(ctx, req, reply, requestOf(ctx, data, files), async (tx) => {
+          const { ticket, extras } = await openTicket(tx, me(req), data, files);
+          return { status: 201, body: presentTicket(ticket, extras) };
+        }),
+      );
     },
   });
 
@@ -132,15 +138,18 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
       params: s.numberParams,
       body: { content: { 'application/json': { schema: s.messageBody } } },
       multipart: s.messageBody.extend({ files: attachmentParts }),
+      headers: idempotencyHeaders,
       // 403: a license log ticket; 409: the ticket is closed.
       response: { 201: s.postedSchema, ...problems(404, 409) },
     },
     handler: async (req, reply) => {
       const { data, files } = await readMessageBody(ctx, req, s.messageBody);
-      const r = await withFiles(ctx, files, () =>
-        postCustomerMessage(ctx, me(req), req.params.number, { body: data.body }, files),
+      return withFiles(ctx, files, () =>
+        idempotent(ctx, req, reply, requestOf(ctx, data, files), async (tx) => {
+          const r = await postCustomerMessage(tx, me(req), req.params.number, { body: data.body }, files);
+          return { status: 201, body: { ticket: await one(r.ticket, tx.db), messageId: r.message.message_code } };
+        }),
       );
-      return reply.code(201).send({ ticket: await one(r.ticket), messageId: r.message.message_code });
     },
   });
 

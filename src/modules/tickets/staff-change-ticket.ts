@@ -1,3 +1,4 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import type { AppContext } from '../../core/context.js';
 import type { Ticket, TicketStatus } from './tables.js';
 import { AppError, invalid } from '../../core/errors.js';
@@ -28,7 +29,7 @@ export async function staffChangeTicket(
   input: StaffChangeInput,
 ): Promise<Ticket> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const t = await findTicket(trx, number, true);
     // T-17: the license log is written by the system only; a merged ticket lives on in its target.
     if (t.type_key === 'license_log')

@@ -1,7 +1,9 @@
+import { inTransaction } from '../../core/db/transaction.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../../core/audit.js';
 import { invalid, notFound } from '../../core/errors.js';
+import { idempotencyHeaders, idempotent, requestOf } from '../../core/idempotency.js';
 import { binary, downloadResponses, noContent, problems } from '../../core/openapi.js';
 import { asStaff } from '../../core/policy.js';
 import { sendStoredFile } from '../../core/storage/send.js';
@@ -23,8 +25,8 @@ const tags = ['staff: tickets'];
 
 export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
-  const one = async (t: Awaited<ReturnType<typeof findTicket>>) =>
-    (await presentStaffTickets(ctx.db, [t]))[0] as z.infer<typeof s.staffTicketSchema>;
+  const one = async (t: Awaited<ReturnType<typeof findTicket>>, db = ctx.db) =>
+    (await presentStaffTickets(db, [t]))[0] as z.infer<typeof s.staffTicketSchema>;
 
   app.get('/staff/tickets/queue', {
     config: { access: policy.staffQueue },
@@ -98,15 +100,18 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       multipart: s.staffMessageBody.extend({
         files: z.array(binary).max(maxAttachments).optional().describe('The attachments (F-6 limits).'),
       }),
+      headers: idempotencyHeaders,
       // 409: an answer to a closed ticket (an internal note is fine).
       response: { 201: z.object({ ticket: s.staffTicketSchema, messageId: z.string() }), ...problems(404, 409) },
     },
     handler: async (req, reply) => {
       const { data, files } = await readMessageBody(ctx, req, s.staffMessageBody);
-      const r = await withFiles(ctx, files, () =>
-        postStaffMessage(ctx, asStaff(req.auth.actor), req.params.number, data, files),
+      return withFiles(ctx, files, () =>
+        idempotent(ctx, req, reply, requestOf(ctx, data, files), async (tx) => {
+          const r = await postStaffMessage(tx, asStaff(req.auth.actor), req.params.number, data, files);
+          return { status: 201, body: { ticket: await one(r.ticket, tx.db), messageId: r.message.message_code } };
+        }),
       );
-      return reply.code(201).send({ ticket: await one(r.ticket), messageId: r.message.message_code });
     },
   });
 
@@ -117,17 +122,16 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       summary: 'Move a message that raises a new matter into a new ticket; the customer is told (T-6)',
       params: s.moveParams,
       body: s.moveBody,
+      headers: idempotencyHeaders,
       // 422: a license log's message, an internal note, or the ticket's only message.
       response: { 201: s.staffTicketSchema, ...problems(404, 422) },
     },
     handler: async (req, reply) =>
-      reply
-        .code(201)
-        .send(
-          await one(
-            await moveMessageToNewTicket(ctx, asStaff(req.auth.actor), req.params.number, req.params.code, req.body),
-          ),
-        ),
+      idempotent(ctx, req, reply, { fingerprint: req.body }, async (tx) => {
+        const actor = asStaff(req.auth.actor);
+        const t = await moveMessageToNewTicket(tx, actor, req.params.number, req.params.code, req.body);
+        return { status: 201, body: await one(t, tx.db) };
+      }),
   });
 
   app.post('/staff/tickets/:number/merge', {
@@ -202,43 +206,50 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/staff/canned-replies', {
     config: { access: policy.cannedCreate },
-    schema: { tags, summary: 'Add a canned reply', body: s.cannedBody, response: { 201: s.cannedSchema } },
-    handler: async (req, reply) => {
-      const actor = asStaff(req.auth.actor);
-      const now = ctx.clock.now();
-      if (req.body.department) {
-        const d = await ctx.db
-          .selectFrom('departments')
-          .select('key')
-          .where('key', '=', req.body.department)
-          .executeTakeFirst();
-        if (!d) throw invalid({ field: 'department', message: 'No such department.' });
-      }
-      const r = await ctx.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('canned_replies')
-          .values({
-            // An empty department is none: the reply is offered to every department.
-            department_key: req.body.department || null,
-            title: req.body.title,
-            body: req.body.body,
-            created_by: actor.id,
-            created_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await recordAudit(trx, {
-          actor,
-          action: 'canned-reply.created',
-          entity: 'canned_reply',
-          entityId: row.id,
-          after: { title: row.title },
-          at: now,
-        });
-        return row;
-      });
-      return reply.code(201).send({ id: r.id, department: r.department_key, title: r.title, body: r.body });
+    schema: {
+      tags,
+      summary: 'Add a canned reply',
+      body: s.cannedBody,
+      headers: idempotencyHeaders,
+      response: { 201: s.cannedSchema },
     },
+    handler: async (req, reply) =>
+      idempotent(ctx, req, reply, { fingerprint: req.body }, async (tx) => {
+        const actor = asStaff(req.auth.actor);
+        const now = ctx.clock.now();
+        if (req.body.department) {
+          const d = await tx.db
+            .selectFrom('departments')
+            .select('key')
+            .where('key', '=', req.body.department)
+            .executeTakeFirst();
+          if (!d) throw invalid({ field: 'department', message: 'No such department.' });
+        }
+        const r = await inTransaction(tx.db, async (trx) => {
+          const row = await trx
+            .insertInto('canned_replies')
+            .values({
+              // An empty department is none: the reply is offered to every department.
+              department_key: req.body.department || null,
+              title: req.body.title,
+              body: req.body.body,
+              created_by: actor.id,
+              created_at: now,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await recordAudit(trx, {
+            actor,
+            action: 'canned-reply.created',
+            entity: 'canned_reply',
+            entityId: row.id,
+            after: { title: row.title },
+            at: now,
+          });
+          return row;
+        });
+        return { status: 201, body: { id: r.id, department: r.department_key, title: r.title, body: r.body } };
+      }),
   });
 
   app.delete('/staff/canned-replies/:id', {

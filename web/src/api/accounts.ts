@@ -1,4 +1,5 @@
 /** The accounts module's API: the company's profiles (A-2 … A-8) and the company profile. */
+import { idempotencyHeader } from './create-mutation';
 import { useQuery } from '@tanstack/react-query';
 import { client, data, type RequestBody, type ResponseBody, request } from './client';
 
@@ -27,7 +28,8 @@ export function useProfile(id: string, options: { enabled?: boolean } = {}) {
   });
 }
 
-export const createProfile = (body: NewProfile) => data(client.POST('/api/v1/profiles', { body }));
+export const createProfile = (body: NewProfile, key: string) =>
+  data(client.POST('/api/v1/profiles', { body, params: { header: idempotencyHeader(key) } }));
 
 export const updateProfile = (id: string, body: ProfileChange) =>
   data(client.PATCH('/api/v1/profiles/{id}', { params: { path: { id } }, body }));

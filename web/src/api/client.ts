@@ -119,8 +119,17 @@ export async function data<T>(call: Promise<{ data?: T; error?: unknown; respons
  * For the two things openapi-fetch cannot type: a multipart body (uploads) and a URL the server
  * handed out (a folder's `listUrl`). `T` must be a generated type (ResponseBody<…>); `url` is under /api/v1.
  */
-export async function request<T>(method: 'GET' | 'POST' | 'PUT', url: string, body?: FormData): Promise<T> {
-  const headers = { accept: 'application/json', ...(method === 'GET' ? {} : writeHeaders()) };
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  body?: FormData,
+  idempotencyKey?: string,
+): Promise<T> {
+  const headers = {
+    accept: 'application/json',
+    ...(method === 'GET' ? {} : writeHeaders()),
+    ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+  };
   let res: Response;
   try {
     res = await fetch(`/api/v1${url}`, { method, headers, body, credentials: 'same-origin' });

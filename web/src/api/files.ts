@@ -89,12 +89,14 @@ export function uploadCompanyFile(
   file: File,
   description: string,
   onProgress: (percent: number) => void,
+  key: string,
 ): Promise<ResponseBody<'/api/v1/files/company', 'post'>> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/v1${companyFolderUrl}`);
     for (const [name, value] of Object.entries(writeHeaders())) xhr.setRequestHeader(name, value);
     xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('idempotency-key', key);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
     };
@@ -159,8 +161,8 @@ export function useStaffProductFiles(productId: string | null) {
 }
 
 /** The fields and the file of a product file, as multipart (F-1, F-5, F-7). */
-export const uploadProductFile = (form: FormData) =>
-  request<ResponseBody<'/api/v1/staff/files/product-files', 'post'>>('POST', '/staff/files/product-files', form);
+export const uploadProductFile = (form: FormData, key: string) =>
+  request<ResponseBody<'/api/v1/staff/files/product-files', 'post'>>('POST', '/staff/files/product-files', form, key);
 
 export const deleteProductFile = (id: string) =>
   data(client.DELETE('/api/v1/staff/files/product-files/{id}', { params: { path: { id } } }));

@@ -1,4 +1,5 @@
 /** The licenses module's API: My licenses (L-2 … L-8), releases (L-9), and the staff side of both. */
+import { idempotencyHeader } from './create-mutation';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { client, data, type RequestBody, type ResponseBody } from './client';
 
@@ -111,8 +112,13 @@ export const changeLicenseUrl = (key: string, body: RequestBody<'/api/v1/license
 export const cancelUrlChange = (key: string) =>
   data(client.DELETE('/api/v1/licenses/{key}/url-change', { params: { path: { key } } }));
 
-export const requestTransfer = (key: string, body: TransferRequest) =>
-  data(client.POST('/api/v1/licenses/{key}/transfers', { params: { path: { key } }, body }));
+export const requestTransfer = (key: string, body: TransferRequest, idempotencyKey: string) =>
+  data(
+    client.POST('/api/v1/licenses/{key}/transfers', {
+      params: { path: { key }, header: idempotencyHeader(idempotencyKey) },
+      body,
+    }),
+  );
 
 export const transferModule = (key: string, body: RequestBody<'/api/v1/licenses/{key}/module-transfers', 'post'>) =>
   data(client.POST('/api/v1/licenses/{key}/module-transfers', { params: { path: { key } }, body }));
@@ -155,7 +161,8 @@ export function useFeeDueLicenses() {
   });
 }
 
-export const issueLicense = (body: NewLicense) => data(client.POST('/api/v1/staff/licenses', { body }));
+export const issueLicense = (body: NewLicense, key: string) =>
+  data(client.POST('/api/v1/staff/licenses', { body, params: { header: idempotencyHeader(key) } }));
 
 export const staffLicenseAction = (key: string, action: 'verify' | 'revoke') =>
   data(client.POST('/api/v1/staff/licenses/{key}/{action}', { params: { path: { key, action } } }));
@@ -177,8 +184,17 @@ export function useCatalogue() {
   return useQuery({ queryKey: licenseKeys.catalogue, queryFn: () => data(client.GET('/api/v1/staff/products')) });
 }
 
-export const addRelease = (productId: string, body: RequestBody<'/api/v1/staff/products/{id}/releases', 'post'>) =>
-  data(client.POST('/api/v1/staff/products/{id}/releases', { params: { path: { id: productId } }, body }));
+export const addRelease = (
+  productId: string,
+  body: RequestBody<'/api/v1/staff/products/{id}/releases', 'post'>,
+  key: string,
+) =>
+  data(
+    client.POST('/api/v1/staff/products/{id}/releases', {
+      params: { path: { id: productId }, header: idempotencyHeader(key) },
+      body,
+    }),
+  );
 
 export const withdrawRelease = (id: string) =>
   data(client.DELETE('/api/v1/staff/releases/{id}', { params: { path: { id } } }));

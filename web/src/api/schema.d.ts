@@ -526,7 +526,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -570,6 +573,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
                 500: components["responses"]["InternalError"];
             };
         };
@@ -2211,7 +2215,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     key: string;
                 };
@@ -2926,7 +2933,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2980,6 +2990,7 @@ export interface paths {
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
                 500: components["responses"]["InternalError"];
             };
         };
@@ -3684,7 +3695,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -3717,6 +3731,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
                 500: components["responses"]["InternalError"];
             };
         };
@@ -3967,7 +3982,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     companyId: string;
                 };
@@ -4016,6 +4034,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
                 500: components["responses"]["InternalError"];
             };
         };
@@ -4088,7 +4107,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -4145,6 +4167,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
                 500: components["responses"]["InternalError"];
             };
         };
@@ -4584,7 +4607,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -4672,6 +4698,7 @@ export interface paths {
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
                 500: components["responses"]["InternalError"];
             };
         };
@@ -4841,7 +4868,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     key: string;
                 };
@@ -4921,6 +4951,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
                 500: components["responses"]["InternalError"];
             };
         };
@@ -4943,7 +4974,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     key: string;
                 };
@@ -5406,7 +5440,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -5456,6 +5493,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
                 500: components["responses"]["InternalError"];
             };
         };
@@ -6209,7 +6247,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     number: string;
                 };
@@ -6296,6 +6337,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
                 500: components["responses"]["InternalError"];
             };
         };
@@ -6318,7 +6360,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     number: string;
                     code: string;
@@ -6453,7 +6498,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -6496,6 +6544,7 @@ export interface paths {
                 409: components["responses"]["Conflict"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
                 500: components["responses"]["InternalError"];
             };
         };
@@ -6656,7 +6705,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -6739,6 +6791,7 @@ export interface paths {
                 403: components["responses"]["Forbidden"];
                 413: components["responses"]["PayloadTooLarge"];
                 415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
                 500: components["responses"]["InternalError"];
             };
         };
@@ -7059,7 +7112,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     number: string;
                 };
@@ -7131,6 +7187,7 @@ export interface paths {
                 413: components["responses"]["PayloadTooLarge"];
                 414: components["responses"]["UriTooLong"];
                 415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
                 500: components["responses"]["InternalError"];
             };
         };
@@ -7332,7 +7389,7 @@ export interface components {
              * @description The stable error code (also the last segment of type).
              * @enum {string}
              */
-            code: "validation-failed" | "malformed-json" | "bad-request" | "unauthenticated" | "invalid-credentials" | "csrf-failed" | "forbidden" | "email-unconfirmed" | "not-found" | "method-not-allowed" | "conflict" | "email-taken" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "range-not-satisfiable" | "unprocessable" | "account-locked" | "rate-limited" | "internal" | "unavailable";
+            code: "validation-failed" | "malformed-json" | "bad-request" | "unauthenticated" | "invalid-credentials" | "csrf-failed" | "forbidden" | "email-unconfirmed" | "not-found" | "method-not-allowed" | "conflict" | "email-taken" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "range-not-satisfiable" | "unprocessable" | "idempotency-key-reused" | "account-locked" | "rate-limited" | "internal" | "unavailable";
             /** @description What went wrong this time, for people. */
             detail?: string;
             /** @description One entry per invalid field (validation-failed). */
@@ -7462,7 +7519,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request cannot be carried out. (unprocessable) */
+        /** @description The request cannot be carried out. (unprocessable) / This Idempotency-Key belongs to another request. (idempotency-key-reused) */
         Unprocessable: {
             headers: {
                 [name: string]: unknown;

@@ -1,4 +1,5 @@
 /** The staff module's API: staff users, companies and their profiles, the audit log, the dev mailbox. */
+import { idempotencyHeader } from './create-mutation';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { client, data, type RequestBody, type ResponseBody } from './client';
 
@@ -23,8 +24,8 @@ export function useStaffUsers() {
   return useQuery({ queryKey: staffKeys.users, queryFn: () => data(client.GET('/api/v1/staff/users')) });
 }
 
-export const createStaffUser = (body: RequestBody<'/api/v1/staff/users', 'post'>) =>
-  data(client.POST('/api/v1/staff/users', { body }));
+export const createStaffUser = (body: RequestBody<'/api/v1/staff/users', 'post'>, key: string) =>
+  data(client.POST('/api/v1/staff/users', { body, params: { header: idempotencyHeader(key) } }));
 
 export const updateStaffUser = (id: string, body: StaffUserChange) =>
   data(client.PATCH('/api/v1/staff/users/{id}', { params: { path: { id } }, body }));

@@ -1,4 +1,5 @@
 /** The tickets module's API: the communication center (T-3 … T-14), the staff queue (T-16), inbound mail (E-2). */
+import { idempotencyHeader } from './create-mutation';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { client, data, type RequestBody, type ResponseBody, request } from './client';
 
@@ -68,9 +69,10 @@ export function useTicketOptions() {
 }
 
 /** T-4: JSON without attachments, multipart with them. */
-export function createTicket(fields: NewTicket, files: File[]) {
-  if (!files.length) return data(client.POST('/api/v1/tickets', { body: fields }));
-  return request<ResponseBody<'/api/v1/tickets', 'post'>>('POST', '/tickets', messageForm(fields, files));
+export function createTicket(fields: NewTicket, files: File[], key: string) {
+  if (!files.length)
+    return data(client.POST('/api/v1/tickets', { body: fields, params: { header: idempotencyHeader(key) } }));
+  return request<ResponseBody<'/api/v1/tickets', 'post'>>('POST', '/tickets', messageForm(fields, files), key);
 }
 
 export function useTicket(number: string) {
@@ -84,13 +86,19 @@ export const changeTicket = (number: string, body: TicketChange) =>
   data(client.PATCH('/api/v1/tickets/{number}', { params: { path: { number } }, body }));
 
 /** T-6: a reply, with attachments as multipart. */
-export function postMessage(number: string, body: string, files: File[]) {
+export function postMessage(number: string, body: string, files: File[], key: string) {
   if (!files.length)
-    return data(client.POST('/api/v1/tickets/{number}/messages', { params: { path: { number } }, body: { body } }));
+    return data(
+      client.POST('/api/v1/tickets/{number}/messages', {
+        params: { path: { number }, header: idempotencyHeader(key) },
+        body: { body },
+      }),
+    );
   return request<ResponseBody<'/api/v1/tickets/{number}/messages', 'post'>>(
     'POST',
     `/tickets/${number}/messages`,
     messageForm({ body }, files),
+    key,
   );
 }
 
@@ -149,10 +157,10 @@ export function useStaffTicket(number: string) {
 export const staffChangeTicket = (number: string, body: StaffTicketChange) =>
   data(client.PATCH('/api/v1/staff/tickets/{number}', { params: { path: { number } }, body }));
 
-export const moveMessage = (number: string, code: string, title: string) =>
+export const moveMessage = (number: string, code: string, title: string, key: string) =>
   data(
     client.POST('/api/v1/staff/tickets/{number}/messages/{code}/move', {
-      params: { path: { number, code } },
+      params: { path: { number, code }, header: idempotencyHeader(key) },
       body: { title },
     }),
   );
@@ -161,13 +169,24 @@ export const mergeTicket = (number: string, into: string) =>
   data(client.POST('/api/v1/staff/tickets/{number}/merge', { params: { path: { number } }, body: { into } }));
 
 /** An answer to the customer or an internal note, with attachments as multipart. */
-export function postStaffMessage(number: string, fields: { body: string; internal: boolean }, files: File[]) {
+export function postStaffMessage(
+  number: string,
+  fields: { body: string; internal: boolean },
+  files: File[],
+  key: string,
+) {
   if (!files.length)
-    return data(client.POST('/api/v1/staff/tickets/{number}/messages', { params: { path: { number } }, body: fields }));
+    return data(
+      client.POST('/api/v1/staff/tickets/{number}/messages', {
+        params: { path: { number }, header: idempotencyHeader(key) },
+        body: fields,
+      }),
+    );
   return request<ResponseBody<'/api/v1/staff/tickets/{number}/messages', 'post'>>(
     'POST',
     `/staff/tickets/${number}/messages`,
     messageForm(fields, files),
+    key,
   );
 }
 
@@ -183,8 +202,8 @@ export function useAllCannedReplies() {
   return useQuery({ queryKey: ticketKeys.cannedAll, queryFn: () => data(client.GET('/api/v1/staff/canned-replies')) });
 }
 
-export const addCannedReply = (body: RequestBody<'/api/v1/staff/canned-replies', 'post'>) =>
-  data(client.POST('/api/v1/staff/canned-replies', { body }));
+export const addCannedReply = (body: RequestBody<'/api/v1/staff/canned-replies', 'post'>, key: string) =>
+  data(client.POST('/api/v1/staff/canned-replies', { body, params: { header: idempotencyHeader(key) } }));
 
 export const deleteCannedReply = (id: string) =>
   data(client.DELETE('/api/v1/staff/canned-replies/{id}', { params: { path: { id } } }));

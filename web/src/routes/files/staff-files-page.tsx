@@ -1,3 +1,4 @@
+import { useCreateMutation } from '../../api/create-mutation';
 import {
   Anchor,
   Button,
@@ -42,8 +43,8 @@ export function StaffFilesPage(_: { me: Me }) {
   const [description, setDescription] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const list = useStaffProductFiles(productId);
-  const uploadFile = useMutation({
-    mutationFn: () => {
+  const uploadFile = useCreateMutation({
+    mutationFn: (_: void, key) => {
       const form = new FormData();
       form.append('productId', productId ?? '');
       form.append('kind', kind);
@@ -54,7 +55,7 @@ export function StaffFilesPage(_: { me: Me }) {
       form.append('securityPatch', String(securityPatch));
       form.append('description', description);
       if (file) form.append('file', file, file.name);
-      return uploadProductFile(form);
+      return uploadProductFile(form, key);
     },
     onSuccess: (f) => {
       notifications.show({ message: `${f.name} was uploaded.` });

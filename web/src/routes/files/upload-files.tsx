@@ -1,6 +1,7 @@
+import { newIdempotencyKey } from '../../api/create-mutation';
 import { Button, Card, FileInput, Group, Progress, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/client';
 import { companyFolderUrl, fileKeys, type Quota, uploadCompanyFile } from '../../api/files';
 import { formatBytes } from '../../format';
@@ -22,6 +23,13 @@ export function UploadFiles({ quota }: { quota: Quota | undefined }) {
   const set = (i: number, p: Partial<Progressing>) =>
     setProgress((all) => all.map((x, j) => (j === i ? { ...x, ...p } : x)));
 
+  // One Idempotency-Key per chosen file until it is stored: sending it again after a failure never stores it twice.
+  const keys = useRef(new WeakMap<File, string>());
+  const keyFor = (f: File) => {
+    const k = keys.current.get(f) ?? newIdempotencyKey();
+    keys.current.set(f, k);
+    return k;
+  };
   const start = async () => {
     setBusy(true);
     setProgress(files.map((f) => ({ name: f.name, percent: 0, state: 'waiting' })));
@@ -32,7 +40,8 @@ export function UploadFiles({ quota }: { quota: Quota | undefined }) {
       }
       set(i, { state: 'sending' });
       try {
-        await uploadCompanyFile(f, description, (percent) => set(i, { percent }));
+        await uploadCompanyFile(f, description, (percent) => set(i, { percent }), keyFor(f));
+        keys.current.delete(f);
         set(i, { state: 'done', percent: 100 });
       } catch (err) {
         set(i, {

@@ -1,3 +1,4 @@
+import { useCreateMutation } from '../../api/create-mutation';
 import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -197,15 +198,18 @@ function IssueLicenseCard({ companyId }: { companyId: string }) {
   const mains = (catalogue.data?.brands ?? []).flatMap((b) =>
     b.products.filter((p) => p.kind === 'main').map((p) => ({ value: p.id, label: `${b.name} — ${p.name}` })),
   );
-  const issue = useMutation({
-    mutationFn: () =>
-      issueLicense({
-        companyId: company ?? '',
-        productId: productId ?? '',
-        version: version || undefined,
-        url: url || undefined,
-        state: state ?? undefined,
-      }),
+  const issue = useCreateMutation({
+    mutationFn: (_: void, key) =>
+      issueLicense(
+        {
+          companyId: company ?? '',
+          productId: productId ?? '',
+          version: version || undefined,
+          url: url || undefined,
+          state: state ?? undefined,
+        },
+        key,
+      ),
     onSuccess: (l) => {
       qc.invalidateQueries({ queryKey: licenseKeys.staffLicenses });
       notifications.show({ message: `License ${l.key} issued to ${l.company.name}.` });

@@ -1,3 +1,4 @@
+import { useCreateMutation } from '../../api/create-mutation';
 import { Badge, Button, Card, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -41,8 +42,8 @@ function ProductReleasesCard({ productId }: { productId: string }) {
     qc.invalidateQueries({ queryKey: licenseKeys.releases(productId) });
     qc.invalidateQueries({ queryKey: licenseKeys.catalogue });
   };
-  const add = useMutation({
-    mutationFn: () => addRelease(productId, form),
+  const add = useCreateMutation({
+    mutationFn: (_: void, key) => addRelease(productId, form, key),
     onSuccess: () => {
       refresh();
       notifications.show({ message: `Version ${form.version} published.` });

@@ -1,3 +1,4 @@
+import { useCreateMutation } from '../../api/create-mutation';
 import { Anchor, Button, Divider, Group, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -57,8 +58,9 @@ function LicenseTransferForm({ license }: { license: License }) {
   const [email, setEmail] = useState('');
   const [company, setCompany] = useState({ name: '', address: '', phone: '' });
   const [account, setAccount] = useState({ name: '', email: '', phone: '' });
-  const send = useMutation({
-    mutationFn: () => requestTransfer(license.key, to === 'existing' ? { to, email } : { to, company, account }),
+  const send = useCreateMutation({
+    mutationFn: (_: void, key) =>
+      requestTransfer(license.key, to === 'existing' ? { to, email } : { to, company, account }, key),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: licenseKeys.all });
       qc.invalidateQueries({ queryKey: licenseKeys.transfers });

@@ -1,6 +1,7 @@
+import { useCreateMutation } from '../../api/create-mutation';
 import { Button, Paper, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { accountKeys, createProfile } from '../../api/accounts';
@@ -12,8 +13,8 @@ export function NewProfilePage() {
   const [form, setForm] = useState<ProfileForm>({ ...emptyProfileForm });
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const create = useMutation({
-    mutationFn: () => createProfile({ ...personBody(form), role: form.role }),
+  const create = useCreateMutation({
+    mutationFn: (_: void, key) => createProfile({ ...personBody(form), role: form.role }, key),
     onSuccess: (p) => {
       qc.invalidateQueries({ queryKey: accountKeys.profiles });
       notifications.show({ message: form.password ? `${p.name} can log in now.` : `${p.name} was invited by e-mail.` });

@@ -1,3 +1,4 @@
+import { useCreateMutation } from '../../api/create-mutation';
 import {
   Badge,
   Button,
@@ -104,8 +105,8 @@ export function StaffUsersPage({ me }: { me: Me }) {
 function NewStaffModal({ onClose }: { onClose: () => void }) {
   const qc = useQueryClient();
   const [form, setForm] = useState({ email: '', name: '', role: 'agent' as StaffRole, password: '' });
-  const create = useMutation({
-    mutationFn: () => createStaffUser(form),
+  const create = useCreateMutation({
+    mutationFn: (_: void, key) => createStaffUser(form, key),
     onSuccess: (u) => {
       qc.invalidateQueries({ queryKey: staffKeys.users });
       notifications.show({ message: `${u.name} can log in to the staff console now.` });

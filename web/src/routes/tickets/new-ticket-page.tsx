@@ -1,3 +1,4 @@
+import { useCreateMutation } from '../../api/create-mutation';
 import {
   Anchor,
   Button,
@@ -12,7 +13,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useOwnLicenses } from '../../api/licenses';
@@ -38,8 +38,8 @@ export function NewTicketPage() {
   const [files, setFiles] = useState<File[]>([]);
   const chosenType = options.data?.types.find((t) => t.key === type);
   const firstLicense = licenses.data?.items.find((l) => l.key === keys[0]);
-  const create = useMutation({
-    mutationFn: () =>
+  const create = useCreateMutation({
+    mutationFn: (_: void, key) =>
       createTicket(
         {
           type: type ?? '',
@@ -51,6 +51,7 @@ export function NewTicketPage() {
           message,
         },
         files,
+        key,
       ),
     onSuccess: (t) => navigate(`/tickets/${t.number}`),
   });

@@ -1,3 +1,4 @@
+import { useCreateMutation } from '../../api/create-mutation';
 import { Button, Card, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -17,8 +18,8 @@ export function StaffCannedPage() {
     qc.invalidateQueries({ queryKey: ticketKeys.cannedAll });
     qc.invalidateQueries({ queryKey: ticketKeys.canned });
   };
-  const add = useMutation({
-    mutationFn: () => addCannedReply(form),
+  const add = useCreateMutation({
+    mutationFn: (_: void, key) => addCannedReply(form, key),
     onSuccess: () => {
       refresh();
       setForm({ title: '', body: '', department: form.department });

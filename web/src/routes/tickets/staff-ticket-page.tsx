@@ -1,3 +1,4 @@
+import { useCreateMutation } from '../../api/create-mutation';
 import {
   Anchor,
   Badge,
@@ -58,8 +59,8 @@ export function StaffTicketPage() {
   const [moving, setMoving] = useState<string | null>(null);
   const [newTitle, setNewTitle] = useState('');
   const navigate = useNavigate();
-  const move = useMutation({
-    mutationFn: () => moveMessage(number, moving ?? '', newTitle),
+  const move = useCreateMutation({
+    mutationFn: (_: void, key) => moveMessage(number, moving ?? '', newTitle, key),
     onSuccess: (created) => {
       setMoving(null);
       setNewTitle('');
@@ -248,8 +249,8 @@ function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () 
   const [internal, setInternal] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
   const canned = useCannedReplies(ticket.department.key);
-  const send = useMutation({
-    mutationFn: () => postStaffMessage(String(ticket.number), { body, internal }, files),
+  const send = useCreateMutation({
+    mutationFn: (_: void, key) => postStaffMessage(String(ticket.number), { body, internal }, files, key),
     onSuccess: (r) => {
       setBody('');
       setFiles([]);

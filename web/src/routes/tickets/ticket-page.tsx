@@ -1,3 +1,4 @@
+import { useCreateMutation } from '../../api/create-mutation';
 import {
   Alert,
   Anchor,
@@ -151,8 +152,8 @@ function ReplyForm({
 }) {
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<File[]>([]);
-  const send = useMutation({
-    mutationFn: () => postMessage(String(number), body, files),
+  const send = useCreateMutation({
+    mutationFn: (_: void, key) => postMessage(String(number), body, files, key),
     onSuccess: (r) => {
       setBody('');
       setFiles([]);
