@@ -3,7 +3,10 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { acquireDataLock } from './data-lock.js';
 import type { Database } from './schema.js';
+
+export { acquireDataLock, DataDirLockedError } from './data-lock.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -67,54 +70,4 @@ export async function openDatabase(
       releaseLock();
     },
   };
-}
-
-export class DataDirLockedError extends Error {
-  constructor(dir: string, pid: string) {
-    super(
-      `The data folder ${dir} is in use by another Clientele process (pid ${pid}). ` +
-        'Two processes on one embedded database lose writes: stop the other process, ' +
-        'set CLIENTELE_DATA_DIR to another folder, or use DATABASE_URL for a PostgreSQL server.',
-    );
-    this.name = 'DataDirLockedError';
-  }
-}
-
-/** Takes `<dataDir>/clientele.lock`; a lock left by a dead process is taken over. */
-export function acquireDataLock(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, 'clientele.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        try {
-          if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
-        } catch {
-          /* already gone */
-        }
-      };
-      process.once('exit', release);
-      return release;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = fs.readFileSync(file, 'utf8').trim();
-      if (pid && isAlive(Number(pid)) && Number(pid) !== process.pid) throw new DataDirLockedError(dataDir, pid);
-      fs.unlinkSync(file); // stale: its process is gone
-    }
-  }
-  throw new DataDirLockedError(dataDir, 'unknown');
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
