@@ -23,7 +23,9 @@ const noBodyStatuses = new Set(['204', '304']);
  *   longer than the router's maxParamLength);
  * - 401 unless public; 403 for a profile or staff rule (enforceAccess) and for a method that needs
  *   the CSRF token with a session cookie; public routes get `security: []`;
- * - 429 when it has a rate limit (config.rateLimit, even if this installation turned limits off).
+ * - 429 when it has a rate limit (config.rateLimit, even if this installation turned limits off);
+ * - 503 with Retry-After while the database does not answer (issue 19.1), unless the route says it
+ *   never queries it (`config.database: false`).
  */
 export function declareImpliedResponses(route: RouteOptions): void {
   const rule = route.config?.access;
@@ -38,6 +40,7 @@ export function declareImpliedResponses(route: RouteOptions): void {
   if (rule.kind !== 'public') implied.push(401);
   if (rule.kind === 'profile' || rule.kind === 'staff' || (rule.kind === 'signed-in' && takesBody)) implied.push(403);
   if (route.config && 'rateLimit' in route.config) implied.push(429);
+  if (route.config?.database !== false) implied.push(503);
   route.schema = {
     ...schema,
     ...(rule.kind === 'public' && !schema.security ? { security: [] } : {}),
