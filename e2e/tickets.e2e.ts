@@ -130,4 +130,48 @@ describe('tickets journey', () => {
     await customer.getByRole('button', { name: 'Send rating' }).click();
     await customer.getByText('Your rating: ★★★★★').waitFor();
   });
+
+  it('Issue 19 a reply whose answer is lost on the way back is retried by the page with its Idempotency-Key: stored once', async () => {
+    const customer = await (await j.browser.newContext()).newPage();
+    await logInThroughUi(customer, j.server.url, 'owner@demo.test', demoPassword);
+    await customer.getByRole('navigation', { name: 'Sections' }).waitFor();
+    // A ticket to reply to, opened by the signed-in page itself.
+    const number = await customer.evaluate(async () => {
+      const me = (await (await fetch('/api/v1/me')).json()) as { csrfToken: string };
+      const res = await fetch('/api/v1/tickets', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ type: 'generic', title: 'Retry check', message: 'Open for the retry check.' }),
+      });
+      if (res.status !== 201) throw new Error(`${res.status} ${await res.text()}`);
+      return String(((await res.json()) as { number: number }).number);
+    });
+    await customer.goto(`${j.server.url}/tickets/${number}`);
+    const keys: string[] = [];
+    // The first try reaches the server, which stores the reply; its answer never reaches the page.
+    await customer.route(`**/api/v1/tickets/${number}/messages`, async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1) {
+        await route.fetch();
+        return route.abort('connectionreset');
+      }
+      return route.continue();
+    });
+    const text = `Lost answer ${Date.now()}`;
+    await customer.getByLabel('Your reply').fill(text);
+    await customer.getByRole('button', { name: 'Send reply' }).click();
+    // The page retries by itself (a second or so later) and clears the form once that succeeded.
+    const until = Date.now() + 15_000;
+    while ((await customer.getByLabel('Your reply').inputValue()) === text && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 100));
+    await customer.getByText(text).waitFor();
+    assert.equal(keys.length, 2, 'the page retried once');
+    assert.match(keys[0] ?? '', /^[0-9a-f]{32}$/);
+    assert.equal(keys[1], keys[0], 'with the same key');
+    const timeline = await customer.evaluate(
+      async (n) => ((await (await fetch(`/api/v1/tickets/${n}`)).json()) as { timeline: { body?: string }[] }).timeline,
+      number,
+    );
+    assert.equal(timeline.filter((m) => m.body === text).length, 1, 'the reply exists once');
+  });
 });

@@ -19,6 +19,7 @@ import secureJson from 'secure-json-parse';
 import { z } from 'zod';
 import type { AppContext } from './core/context.js';
 import { requestMeta } from './core/audit.js';
+import { databaseRetryAfterSeconds, isDatabaseUnavailable, outageReporter } from './core/db/index.js';
 import { migrationsApplied } from './core/db/migrate.js';
 import { AppError, type ErrorCode, type FieldError, toProblem } from './core/errors.js';
 import { type Authentication, sendProblemJson } from './core/http.js';
@@ -223,9 +224,15 @@ export async function buildApp(
       );
   });
 
+  // The database restarting or gone (also in the onRequest hooks): 503, try again in a moment; one
+  // warning per outage, not one per request.
+  const outage = outageReporter(app.log as Logger);
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     const appErr = toAppError(err);
-    if (appErr.status >= 500) req.log.error({ err }, 'request failed');
+    if (appErr.code === 'unavailable') {
+      if (isDatabaseUnavailable(err)) outage(err, 'requests answer 503');
+      reply.header('retry-after', String(databaseRetryAfterSeconds));
+    } else if (appErr.status >= 500) req.log.error({ err }, 'request failed');
     // The rate-limit plugin has set the seconds left in its window; the per-key limits of L-10 count per minute.
     else if (appErr.code === 'rate-limited' && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
     return sendProblemJson(reply, appErr.status, toProblem(appErr, req.url.split('?')[0]));
@@ -234,7 +241,7 @@ export async function buildApp(
   app.get(
     '/healthz',
     {
-      config: { access: access.public },
+      config: { access: access.public, database: false },
       schema: {
         tags: ['health'],
         summary: 'The process is up',
@@ -254,12 +261,12 @@ export async function buildApp(
       },
     },
     async (_req, reply) => {
-      try {
-        if (await migrationsApplied(ctx.db)) return { status: 'ready' as const };
-        return sendProblemJson(reply, 503, toProblem(new AppError('unavailable', 'Migrations are not applied.')));
-      } catch {
-        return sendProblemJson(reply, 503, toProblem(new AppError('unavailable', 'The database does not answer.')));
-      }
+      // Fast during an outage: a refused connection fails at once, an unanswered one after the pool's connect timeout.
+      const ready = await migrationsApplied(ctx.db).catch(() => null);
+      if (ready) return { status: 'ready' as const };
+      reply.header('retry-after', String(databaseRetryAfterSeconds));
+      const detail = ready === null ? 'The database does not answer.' : 'Migrations are not applied.';
+      return sendProblemJson(reply, 503, toProblem(new AppError('unavailable', detail)));
     },
   );
 
@@ -330,7 +337,6 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_PROTO_VIOLATION: 'bad-request',
 };
 
-/** Turns any error into an AppError; unknown errors become a generic 500 without internals. */
 /** The paths of the strings (and keys) under `value` that hold a NUL character. */
 function nulFields(value: unknown, path: string, depth = 0): string[] {
   if (typeof value === 'string') return value.includes('\u0000') ? [path || 'body'] : [];
@@ -344,8 +350,11 @@ function nulFields(value: unknown, path: string, depth = 0): string[] {
 const multipartFaults =
   /^(Multipart: Boundary not found|Unexpected end of (multipart )?(data|form)|Part terminated early|Malformed part header|Malformed urlencoded form)/;
 
+/** Turns any error into an AppError; unknown errors become a generic 500 without internals. */
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (isDatabaseUnavailable(err))
+    return new AppError('unavailable', 'The database does not answer. Try again in a few seconds.');
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as { validationContext?: string }).validationContext;
     const fields: FieldError[] = err.validation.flatMap((v) => {

@@ -5,6 +5,7 @@ import { OffsetClock, systemClock } from './core/clock.js';
 import { ConfigError, loadConfig } from './core/config.js';
 import { DataDirLockedError } from './core/db/index.js';
 import { deferredJobs, startJobs } from './core/jobs.js';
+import { handleProcessFaults } from './core/process-faults.js';
 import { mailTransportFor } from './core/mail/index.js';
 import { jobDefinitions } from './jobs.js';
 import { startSmtpListener } from './modules/tickets/inbound/smtp-listener.js';
@@ -16,6 +17,8 @@ import { seedDemoTickets } from './seed/demo-tickets.js';
 async function main() {
   const config = loadConfig();
   const { ctx, handle } = await boot(config, config.testClock ? new OffsetClock() : systemClock);
+  // From here on a database outage is survived (issue 19.1): see core/process-faults.ts.
+  handleProcessFaults(ctx.log);
   if (config.testClock)
     ctx.log.warn("CLIENTELE_TEST_CLOCK is on: admins can move this server's clock. Never use it in production.");
   if (handle.mode === 'embedded') {

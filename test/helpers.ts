@@ -5,6 +5,7 @@ import { buildApp } from '../src/app.js';
 import { TestClock } from '../src/core/clock.js';
 import type { Config } from '../src/core/config.js';
 import type { AppContext } from '../src/core/context.js';
+import type { DatabaseHandle } from '../src/core/db/index.js';
 import type { Jobs } from '../src/core/jobs.js';
 import { testConfig, testDatabase, testStorage } from './db.js';
 import { type DeclaredStatuses, declaredStatuses, suiteStatusLog } from './status-contract.js';
@@ -20,9 +21,13 @@ export interface TestApp {
 /**
  * Builds the real app on the worker's real database with a clock the test moves. Closed after the
  * file; before that, every status its routes answered is checked against its OpenAPI document.
+ * `database`: another database than the worker's (one that is unreachable, or a pool of its own).
  */
-export async function setupApp(overrides: Partial<Config> = {}): Promise<TestApp> {
-  const handle = await testDatabase();
+export async function setupApp(
+  overrides: Partial<Config> = {},
+  options: { database?: DatabaseHandle } = {},
+): Promise<TestApp> {
+  const handle = options.database ?? (await testDatabase());
   const clock = new TestClock('2026-03-02T09:00:00Z');
   const kicked: string[] = [];
   const jobs: Jobs = { kick: async (n) => void kicked.push(n), stop: async () => {} };

@@ -23,6 +23,8 @@ declare module 'fastify' {
     access?: Access;
     /** False on the few routes that never look at a session or token (L-10's license check). */
     session?: boolean;
+    /** False on a route that never queries the database (/healthz): it cannot answer 503 for an outage. */
+    database?: boolean;
   }
 }
 

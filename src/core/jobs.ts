@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import { isDatabaseUnavailable, outageReporter } from './db/faults.js';
 
 /** A job: a name, an optional cron schedule (UTC), and a handler that is safe to run twice. */
 export interface JobDefinition {
@@ -31,20 +32,62 @@ export function deferredJobs(starting: Promise<Jobs>): Jobs {
 /**
  * Starts pg-boss on the app's own pool (PGlite or PostgreSQL), creates the queues, schedules the
  * cron jobs and starts one worker per job. pg-boss guarantees one run per due item across servers.
+ *
+ * Through a database outage (issue 19.1) the queue pauses and resumes by itself: a worker's failed
+ * poll is swallowed by pg-boss and it polls again 2 s later; its maintenance, monitoring and cron
+ * rounds catch their own errors and emit 'error' (logged here, once per outage rather than once
+ * per round) and try again on their next round (measured: a job kicked after the database came
+ * back ran within one polling interval). What it does not catch — the completion or failure of a
+ * job that ran as the database went away (Manager.complete / Manager.fail are not awaited) —
+ * reaches the server's unhandledRejection handler, which logs it and carries on; such a job stays
+ * active until it expires (15 minutes) and then runs again, which every job allows. If the
+ * database does not answer while the queue starts, it tries again every `retryEveryMs` until it does.
  */
-export async function startJobs(pool: pg.Pool, definitions: JobDefinition[], log: Logger): Promise<Jobs> {
+export async function startJobs(
+  pool: pg.Pool,
+  definitions: JobDefinition[],
+  log: Logger,
+  options: { retryEveryMs?: number } = {},
+): Promise<Jobs> {
+  const outage = outageReporter(log);
+  for (;;) {
+    try {
+      return await startBoss(pool, definitions, log, outage);
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      outage(err, 'the job queue starts when it does');
+      await new Promise((resolve) => setTimeout(resolve, options.retryEveryMs ?? 2000));
+    }
+  }
+}
+
+async function startBoss(
+  pool: pg.Pool,
+  definitions: JobDefinition[],
+  log: Logger,
+  outage: (err: unknown, what: string) => void,
+): Promise<Jobs> {
+  // A failed start leaves the instance unable to start again: each attempt makes a new one.
   const boss = new PgBoss({
     db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
     schema: 'pgboss',
   } as ConstructorParameters<typeof PgBoss>[0]);
-  boss.on('error', (err) => log.error({ err }, 'job queue error'));
+  boss.on('error', (err) => {
+    if (isDatabaseUnavailable(err)) outage(err, 'the job queue pauses');
+    else log.error({ err }, 'job queue error');
+  });
   await boss.start();
-  for (const def of definitions) {
-    await boss.createQueue(def.name);
-    await boss.work(def.name, { pollingIntervalSeconds: 2 }, async () => {
-      await def.handler();
-    });
-    if (def.cron) await boss.schedule(def.name, def.cron);
+  try {
+    for (const def of definitions) {
+      await boss.createQueue(def.name);
+      await boss.work(def.name, { pollingIntervalSeconds: 2 }, async () => {
+        await def.handler();
+      });
+      if (def.cron) await boss.schedule(def.name, def.cron);
+    }
+  } catch (err) {
+    await boss.stop({ graceful: false, wait: true }).catch(() => {});
+    throw err;
   }
   return {
     async kick(name) {

@@ -25,7 +25,9 @@ const noBodyStatuses = new Set(['204', '304']);
  * - 401 unless public; 403 for a profile or staff rule (enforceAccess) and for a method that needs
  *   the CSRF token with a session cookie; public routes get `security: []`;
  * - 429 when it has a rate limit (config.rateLimit, even if this installation turned limits off);
- * - 422 when it takes an Idempotency-Key (a key reused for another request).
+ * - 422 when it takes an Idempotency-Key (a key reused for another request);
+ * - 503 with Retry-After while the database does not answer (issue 19.1), unless the route says it
+ *   never queries it (`config.database: false`).
  */
 export function declareImpliedResponses(route: RouteOptions): void {
   const rule = route.config?.access;
@@ -42,6 +44,7 @@ export function declareImpliedResponses(route: RouteOptions): void {
   if (route.config && 'rateLimit' in route.config) implied.push(429);
   // An Idempotency-Key reused for another request (issue 19).
   if (schema.headers === idempotencyHeaders) implied.push(422);
+  if (route.config?.database !== false) implied.push(503);
   route.schema = {
     ...schema,
     ...(rule.kind === 'public' && !schema.security ? { security: [] } : {}),

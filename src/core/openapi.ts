@@ -59,6 +59,9 @@ const problemHeaders: Partial<Record<ProblemStatus, Record<string, Record<string
   },
   416: { 'Content-Range': { type: 'string', description: 'bytes */<size of the file>' } },
   405: { Allow: { type: 'string', description: 'The methods this path answers' } },
+  503: {
+    'Retry-After': { type: 'integer', minimum: 0, description: 'Seconds to wait before trying again.' },
+  },
 };
 
 export interface ProblemResponse {
@@ -88,7 +91,7 @@ function problemResponse(status: ProblemStatus): ProblemResponse {
  * The problem+json responses a route can give, for its `schema.response`:
  * `response: { 200: s.ticketSchema, ...problems(404, 409) }`. List what the route's own code can
  * throw (404 for a lookup that can miss, 409 and 422 from its use cases); the statuses of its access
- * rule and inputs are added to every route (core/openapi-document.ts). 429 declares Retry-After.
+ * rule and inputs are added to every route (core/openapi-document.ts). 429 and 503 declare Retry-After.
  */
 export function problems<S extends ProblemStatus>(...statuses: S[]): Record<S, ProblemResponse> {
   return Object.fromEntries(statuses.map((s) => [s, problemResponse(s)])) as Record<S, ProblemResponse>;

@@ -16,22 +16,93 @@ afterAll(() => {
 });
 
 describe('the embedded data folder lock', () => {
+  const lockFile = (dir: string) => path.join(dir, 'clientele.lock');
+  const hasProc = fs.existsSync('/proc/self/stat');
+  const bootId = () => fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+
   it('refuses a second process on the same data folder with a clear message', () => {
     const dir = tmp();
-    // A live process that is not us holds the lock.
-    fs.writeFileSync(path.join(dir, 'clientele.lock'), String(process.ppid));
+    // A live process that is not us holds the lock (the old format: its PID alone, written after it started).
+    fs.writeFileSync(lockFile(dir), String(process.ppid));
     expect(() => acquireDataLock(dir)).toThrow(DataDirLockedError);
     expect(() => acquireDataLock(dir)).toThrow(/in use by another Clientele process/);
   });
 
   it('takes over a lock left by a process that died, and releases it', () => {
     const dir = tmp();
-    fs.writeFileSync(path.join(dir, 'clientele.lock'), '2147483646');
+    fs.writeFileSync(lockFile(dir), '2147483646');
     const release = acquireDataLock(dir);
-    expect(fs.readFileSync(path.join(dir, 'clientele.lock'), 'utf8')).toBe(String(process.pid));
+    expect(JSON.parse(fs.readFileSync(lockFile(dir), 'utf8'))).toMatchObject({ pid: process.pid });
     release();
-    expect(fs.existsSync(path.join(dir, 'clientele.lock'))).toBe(false);
+    expect(fs.existsSync(lockFile(dir))).toBe(false);
   });
+
+  it.runIf(hasProc)('records the holder’s start time and boot id beside its PID (19.5)', () => {
+    const dir = tmp();
+    const release = acquireDataLock(dir);
+    const stat = fs.readFileSync(`/proc/${process.pid}/stat`, 'utf8');
+    const startTime = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    expect(JSON.parse(fs.readFileSync(lockFile(dir), 'utf8'))).toEqual({
+      pid: process.pid,
+      startTime,
+      bootId: bootId(),
+    });
+    release();
+  });
+
+  it.runIf(hasProc)(
+    'takes over a lock whose PID is alive but is another process: started at another time, or before a reboot',
+    () => {
+      for (const lock of [
+        { pid: process.ppid, startTime: '1', bootId: bootId() },
+        { pid: process.ppid, startTime: '1', bootId: '00000000-0000-0000-0000-000000000000' },
+      ]) {
+        const dir = tmp();
+        fs.writeFileSync(lockFile(dir), JSON.stringify(lock));
+        const release = acquireDataLock(dir);
+        expect(JSON.parse(fs.readFileSync(lockFile(dir), 'utf8'))).toMatchObject({ pid: process.pid });
+        release();
+      }
+    },
+  );
+
+  it.runIf(hasProc)('takes over an old-format lock (a PID alone) written before that PID’s process started', () => {
+    const dir = tmp();
+    fs.writeFileSync(lockFile(dir), String(process.ppid));
+    const longAgo = new Date('2020-01-01T00:00:00Z');
+    fs.utimesSync(lockFile(dir), longAgo, longAgo);
+    acquireDataLock(dir)();
+  });
+
+  it('refuses while a live Clientele process holds the lock, and takes it over once that process is gone', async () => {
+    const dir = tmp();
+    const cwd = path.resolve(import.meta.dirname, '../../..');
+    const holder = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `import('./src/core/db/data-lock.ts').then((m) => { m.acquireDataLock(${JSON.stringify(dir)}); console.log('held'); setInterval(() => {}, 1000); })`,
+      ],
+      { cwd, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.setEncoding('utf8').on('data', (c: string) => c.includes('held') && resolve());
+        holder.once('exit', (code) => reject(new Error(`the lock holder exited (${code})`)));
+      });
+      expect(() => acquireDataLock(dir)).toThrow(
+        new RegExp(`in use by another Clientele process \\(pid ${holder.pid}\\)`),
+      );
+    } finally {
+      const exited = new Promise((resolve) => holder.once('exit', resolve));
+      holder.kill('SIGKILL'); // no exit handler runs: the lock file stays, as after a crash
+      await exited;
+    }
+    expect(fs.existsSync(lockFile(dir))).toBe(true);
+    acquireDataLock(dir)();
+  }, 30_000);
 });
 
 describe('the clientele command', () => {

@@ -3,7 +3,11 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { acquireDataLock } from './data-lock.js';
 import type { Database } from './schema.js';
+
+export { acquireDataLock, DataDirLockedError } from './data-lock.js';
+export { databaseRetryAfterSeconds, isDatabaseUnavailable, outageReporter } from './faults.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -20,19 +24,32 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** How long a request waits for a connection (a new one, or a free one of the pool) before it fails. */
+const connectTimeoutMs = 5000;
+
 /**
  * Opens the database of this process: PostgreSQL when DATABASE_URL is set, otherwise the embedded
  * PGlite in the data folder, guarded by a lock file so that two processes never share it.
+ *
+ * A PostgreSQL restart or stop must not end the process (issue 19.1): every client's 'error' is
+ * handled, idle or checked out (the query in flight rejects; the request answers 503, see
+ * isDatabaseUnavailable), the pool drops broken clients and opens new ones when the server answers
+ * again, and waiting for a connection gives up after `connectTimeoutMs` instead of hanging. There is
+ * no statement timeout: migrations, exports and maintenance may run long on purpose.
  */
 export async function openDatabase(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'databasePoolSize'>,
-  options: { inMemory?: boolean } = {},
+  options: { inMemory?: boolean; connectTimeoutMs?: number } = {},
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.databasePoolSize });
-    pool.on('error', () => {
-      /* an idle client died; the pool replaces it */
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: config.databasePoolSize,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? connectTimeoutMs,
+      // A server that vanished without closing the socket (a host down, a partition) is noticed.
+      keepAlive: true,
     });
+    handleClientErrors(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, pool, mode: 'server', close: () => db.destroy() };
   }
@@ -56,6 +73,7 @@ export async function openDatabase(
   }
   // PGlite has one connection: a pool of one serialises queries; inside a transaction use trx.
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  handleClientErrors(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -69,52 +87,19 @@ export async function openDatabase(
   };
 }
 
-export class DataDirLockedError extends Error {
-  constructor(dir: string, pid: string) {
-    super(
-      `The data folder ${dir} is in use by another Clientele process (pid ${pid}). ` +
-        'Two processes on one embedded database lose writes: stop the other process, ' +
-        'set CLIENTELE_DATA_DIR to another folder, or use DATABASE_URL for a PostgreSQL server.',
-    );
-    this.name = 'DataDirLockedError';
-  }
-}
-
-/** Takes `<dataDir>/clientele.lock`; a lock left by a dead process is taken over. */
-export function acquireDataLock(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, 'clientele.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
-        try {
-          if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
-        } catch {
-          /* already gone */
-        }
-      };
-      process.once('exit', release);
-      return release;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = fs.readFileSync(file, 'utf8').trim();
-      if (pid && isAlive(Number(pid)) && Number(pid) !== process.pid) throw new DataDirLockedError(dataDir, pid);
-      fs.unlinkSync(file); // stale: its process is gone
-    }
-  }
-  throw new DataDirLockedError(dataDir, 'unknown');
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/**
+ * An 'error' event nobody listens to ends the process. pg-pool listens on idle clients only; a
+ * checked-out client (a request's query, a transaction) whose server connection ends emits one too.
+ * Its query in flight rejects on its own, and pg-pool drops the client when it is released (it is
+ * no longer queryable), so the events only need a listener.
+ */
+function handleClientErrors(pool: pg.Pool): void {
+  pool.on('error', () => {
+    /* an idle client died; the pool has removed it and opens another when asked */
+  });
+  pool.on('connect', (client) => {
+    client.on('error', () => {
+      /* a checked-out client died: its query rejects, and the pool drops it on release */
+    });
+  });
 }
