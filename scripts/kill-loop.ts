@@ -134,7 +134,7 @@ async function main(): Promise<number> {
         `load: ${o.workers} workers, ${load.acks.length} acknowledged writes (${by('ticket')} tickets, ${by('customer-reply')} customer replies, ${by('staff-reply')} staff replies), ${s.requests} requests`,
         `retries: ${s.retriedOperations} writes retried after a lost answer (${s.retries} requests more), ${s.replays} answered as replays (Idempotent-Replayed)`,
         `stored: ${f.storedTickets} tickets, ${f.storedReplies} replies; duplicates: ${f.duplicateTickets} tickets, ${f.duplicateReplies} replies`,
-        `mail: ${f.outbox} in the outbox, drained ${drain.ms === null ? 'NOT within the bound' : `in ${secs(drain.ms)}`} after the load stopped; the sink received ${f.sinkCopies} copies, ${f.sinkDuplicates} mails twice (same Message-ID)`,
+        `mail: ${f.outbox} in the outbox, drained ${drain.ms === null ? 'NOT within the bound' : `in ${secs(drain.ms)}`} after the load stopped; the sink received ${f.sinkCopies} copies, ${f.sinkDuplicates} mails twice (same Message-ID); ${f.killsDuringDelivery} kills came within 1 s of a delivery`,
         `run time: ${secs(Date.now() - t0)} (load ${secs(loadEnd - t0)})`,
       ].join('\n'),
     );

@@ -20,6 +20,8 @@ export interface Verdict {
     outbox: number;
     sinkCopies: number;
     sinkDuplicates: number;
+    /** Kills that came within a second of the sink accepting a mail: how often the loop hit delivery. */
+    killsDuringDelivery: number;
   };
 }
 
@@ -167,6 +169,8 @@ export async function verify(
   for (const m of outbox.filter((x) => x.status === 'sent' && !received.has(x.message_id)))
     v.push(`mail ${m.message_id} is marked sent but never reached the sink`);
 
+  const receipts = [...received.values()].flat();
+  const killsDuringDelivery = kills.filter((k) => receipts.some((r) => r <= k && k - r <= 1_000)).length;
   return {
     violations: v,
     figures: {
@@ -177,6 +181,7 @@ export async function verify(
       outbox: outbox.length,
       sinkCopies,
       sinkDuplicates,
+      killsDuringDelivery,
     },
   };
 }
