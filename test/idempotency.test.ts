@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { sweepIdempotencyKeys } from '../src/core/idempotency.js';
-import { buildCompany, buildStaff, type TestCompany } from './factories.js';
+import { buildCatalogue, buildCompany, buildLicense, buildStaff, type TestCompany, uniq } from './factories.js';
 import { multipart } from './files-helpers.js';
 import { type Auth, expectProblem, setupApp } from './helpers.js';
 
@@ -210,5 +210,83 @@ describe('Issue 19: Idempotency-Key makes a create safe to retry', () => {
     expect(new Set(answers.map((a) => a.json().number)).size).toBe(1);
     expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(7);
     expect(await ticketsTitled(c, title)).toHaveLength(1);
+  });
+
+  it('every keyed create replays its first answer: licenses, modules, subscriptions, releases, transfers, profiles, staff users, canned replies, moved messages', async () => {
+    const admin = await buildStaff(ctx, 'admin');
+    const c = await buildCompany(ctx);
+    const other = await buildCompany(ctx);
+    const cat = await buildCatalogue(ctx);
+    const l = await buildLicense(ctx, c.id, cat, { url: `https://${uniq()}.example.com` });
+    const l2 = await buildLicense(ctx, c.id, cat, { url: `https://${uniq()}.example.com` });
+    const t = (await send(c.primary.auth, '/api/v1/tickets', ticketBody(`Move ${uniq()}`))).json();
+    const extra = await send(c.primary.auth, `/api/v1/tickets/${t.number}/messages`, { body: 'A new matter' });
+    const cases: [Auth, string, unknown][] = [
+      [admin.auth, '/api/v1/staff/licenses', { companyId: c.id, productId: cat.productId }],
+      [admin.auth, `/api/v1/staff/licenses/${l.key}/modules`, { productId: cat.moduleId }],
+      [
+        admin.auth,
+        `/api/v1/staff/licenses/${l.key}/subscriptions`,
+        { name: 'Updates', expiresAt: '2027-03-01T00:00:00Z' },
+      ],
+      [
+        admin.auth,
+        `/api/v1/staff/products/${cat.productId}/releases`,
+        { version: '4.8.0', branch: '4.8', releasedOn: '2026-03-01' },
+      ],
+      [c.primary.auth, `/api/v1/licenses/${l2.key}/transfers`, { to: 'existing', email: other.primary.email }],
+      [
+        c.primary.auth,
+        '/api/v1/profiles',
+        { email: `new-${uniq()}@example.com`, name: 'New Person', role: 'secondary', password: 'Another-Horse-42' },
+      ],
+      [
+        admin.auth,
+        '/api/v1/staff/users',
+        { email: `agent-${uniq()}@vendor.test`, name: 'New Agent', role: 'agent', password: 'Another-Horse-42' },
+      ],
+      [admin.auth, '/api/v1/staff/canned-replies', { title: `Canned ${uniq()}`, body: 'Thanks!' }],
+      [
+        admin.auth,
+        `/api/v1/staff/tickets/${t.number}/messages/${extra.json().messageId}/move`,
+        { title: 'The new matter' },
+      ],
+    ];
+    for (const [auth, url, body] of cases) {
+      const key = randomUUID();
+      const first = await send(auth, url, body, key);
+      expect(first.statusCode, `${url}: ${first.body}`).toBeLessThan(300);
+      const again = await send(auth, url, body, key);
+      expect(again.headers['idempotent-replayed'], url).toBe('true');
+      expect(again.statusCode, url).toBe(first.statusCode);
+      expect(again.body, url).toBe(first.body);
+    }
+    const subscriptions = await ctx.db
+      .selectFrom('license_subscriptions')
+      .select('id')
+      .where('license_id', '=', l.id)
+      .execute();
+    expect(subscriptions).toHaveLength(1);
+  });
+
+  it('a password in a create is not part of the stored request hash (a fast hash of it would undo argon2)', async () => {
+    const admin = await buildStaff(ctx, 'admin');
+    const key = randomUUID();
+    const body = {
+      email: `agent-${uniq()}@vendor.test`,
+      name: 'Hashed Agent',
+      role: 'agent',
+      password: 'Guessable-Pass-1',
+    };
+    expect((await send(admin.auth, '/api/v1/staff/users', body, key)).statusCode).toBe(201);
+    const row = await ctx.db
+      .selectFrom('idempotency_keys')
+      .select(['request_hash', 'body'])
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow();
+    expect(row.body).not.toContain('Guessable-Pass-1');
+    // The fingerprint leaves the password out: the same person with another password is the same request.
+    const retried = await send(admin.auth, '/api/v1/staff/users', { ...body, password: 'Other-Pass-2' }, key);
+    expect(retried.headers['idempotent-replayed']).toBe('true');
   });
 });

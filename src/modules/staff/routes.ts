@@ -55,7 +55,8 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: s.staffUserSchema, ...problems(409) },
     },
     handler: async (req, reply) =>
-      idempotent(ctx, req, reply, { fingerprint: req.body }, async (tx) => ({
+      // The password stays out of the stored fingerprint (a fast hash of it would undo argon2's work).
+      idempotent(ctx, req, reply, { fingerprint: { ...req.body, password: undefined } }, async (tx) => ({
         status: 201,
         body: presentStaffUser(await createStaffUser(tx, asStaff(req.auth.actor), req.body)),
       })),
