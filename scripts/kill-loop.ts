@@ -145,6 +145,7 @@ async function main(): Promise<number> {
       return 1;
     }
     console.log('OK: every acknowledged write exists exactly once, with its message, event and mails');
+    if (!o.keep) fs.rmSync(logDir, { recursive: true, force: true }); // a failed run keeps its server log
     return 0;
   } catch (err) {
     console.error(`the kill loop could not run: ${err instanceof Error ? err.message : err}`);
