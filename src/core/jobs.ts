@@ -2,10 +2,16 @@ import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 
-/** A job: a name, an optional cron schedule (UTC), and a handler that is safe to run twice. */
+/** A job: a name, an optional schedule, and a handler that is safe to run twice. */
 export interface JobDefinition {
   name: string;
+  /** A cron schedule (UTC), at most once a minute. */
   cron?: string;
+  /**
+   * Runs about every this many seconds, for what must happen sooner than a cron minute allows: each
+   * server asks for a run that often, and the requests of all servers within one period are merged.
+   */
+  everySeconds?: number;
   handler: () => Promise<unknown>;
 }
 
@@ -39,18 +45,28 @@ export async function startJobs(pool: pg.Pool, definitions: JobDefinition[], log
   } as ConstructorParameters<typeof PgBoss>[0]);
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
   await boss.start();
+  const timers: NodeJS.Timeout[] = [];
   for (const def of definitions) {
     await boss.createQueue(def.name);
     await boss.work(def.name, { pollingIntervalSeconds: 2 }, async () => {
       await def.handler();
     });
     if (def.cron) await boss.schedule(def.name, def.cron);
+    const every = def.everySeconds;
+    if (every) {
+      const ask = () =>
+        boss
+          .send(def.name, {}, { singletonKey: `${def.name}:every`, singletonSeconds: every })
+          .catch((err) => log.warn({ err, job: def.name }, 'could not ask for a run of the job'));
+      timers.push(setInterval(ask, every * 1000).unref());
+    }
   }
   return {
     async kick(name) {
       await boss.send(name, {}, { singletonKey: name, singletonSeconds: 2 });
     },
     async stop() {
+      for (const t of timers) clearInterval(t);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };

@@ -4210,7 +4210,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    state?: "received" | "processing" | "posted" | "opened" | "held" | "discarded";
+                    state?: "received" | "processing" | "posted" | "opened" | "held" | "discarded" | "duplicate";
                     limit?: number;
                     /** @description The nextCursor of the previous page, as it was given (base64url). */
                     cursor?: string;
@@ -4236,7 +4236,7 @@ export interface paths {
                                 receivedAt: string;
                                 size: number;
                                 /** @enum {string} */
-                                state: "received" | "processing" | "posted" | "opened" | "held" | "discarded";
+                                state: "received" | "processing" | "posted" | "opened" | "held" | "discarded" | "duplicate";
                                 subject: string;
                                 ticketNumber: number | null;
                                 via: string;
@@ -4293,7 +4293,7 @@ export interface paths {
                             size: number;
                             source: string;
                             /** @enum {string} */
-                            state: "received" | "processing" | "posted" | "opened" | "held" | "discarded";
+                            state: "received" | "processing" | "posted" | "opened" | "held" | "discarded" | "duplicate";
                             subject: string;
                             ticketNumber: number | null;
                             via: string;
@@ -4353,7 +4353,7 @@ export interface paths {
                             receivedAt: string;
                             size: number;
                             /** @enum {string} */
-                            state: "received" | "processing" | "posted" | "opened" | "held" | "discarded";
+                            state: "received" | "processing" | "posted" | "opened" | "held" | "discarded" | "duplicate";
                             subject: string;
                             ticketNumber: number | null;
                             via: string;
