@@ -35,6 +35,8 @@ export interface BatchOptions {
   relayRetryMs?: number;
   /** Asked before each send: true (shutting down) stops the batch; what it did not try goes back at once. */
   stopping?: () => boolean;
+  /** Tells the relay's failures from a mail's own; shared by the batches of one deliverer. */
+  relay?: RelayChecker;
   log?: Logger;
 }
 
@@ -131,22 +133,7 @@ export async function deliverDueMail(
     }
   };
 
-  // Whether the relay is down, asked once at a time however many sends fail together.
-  let relayCheck: Promise<boolean> | null = null;
-  const relayUnreachable = (err: unknown): Promise<boolean> => {
-    if (!isRelayFailure(err)) return Promise.resolve(false);
-    if (!transport.verify) return Promise.resolve(true);
-    const verify = transport.verify.bind(transport);
-    relayCheck ??= verify()
-      .then(
-        () => false,
-        () => true,
-      )
-      .finally(() => {
-        relayCheck = null;
-      });
-    return relayCheck;
-  };
+  const relay = opts.relay ?? relayChecker(transport);
 
   const deliverOne = async (mail: OutboxMail) => {
     if (disabled.has(mail.to_address.toLowerCase())) {
@@ -174,7 +161,7 @@ export async function deliverDueMail(
       });
       return;
     }
-    if (await relayUnreachable(error)) {
+    if (await relay.unreachable(error)) {
       result.relayDown = true;
       result.deferred++;
       return record(mail.id, 'deferred', () =>
@@ -244,6 +231,47 @@ async function release(db: Db, mails: OutboxMail[]) {
     )
     .where('status', '=', 'sending')
     .execute();
+}
+
+export interface RelayChecker {
+  /** Whether this send failure means the relay is unreachable for everyone. */
+  unreachable(err: unknown): Promise<boolean>;
+  /** The relay answers again. */
+  reset(): void;
+}
+
+/**
+ * Tells a relay failure from a refusal of one mail: a failure that looks like the relay's
+ * (isRelayFailure) is confirmed with `transport.verify` when it has one — a relay that still answers
+ * makes it that mail's own failure. One check at a time however many sends fail together, and once
+ * the relay is found down it stays so until `reset` (the deliverer's probe found it answering).
+ */
+export function relayChecker(transport: MailTransport): RelayChecker {
+  let check: Promise<boolean> | null = null;
+  let down = false;
+  return {
+    unreachable(err) {
+      if (!isRelayFailure(err)) return Promise.resolve(false);
+      if (down || !transport.verify) return Promise.resolve(true);
+      const verify = transport.verify.bind(transport);
+      check ??= verify()
+        .then(
+          () => false,
+          () => true,
+        )
+        .then((isDown) => {
+          down = isDown;
+          return isDown;
+        })
+        .finally(() => {
+          check = null;
+        });
+      return check;
+    },
+    reset() {
+      down = false;
+    },
+  };
 }
 
 /** Claims up to `batch` due rows, oldest due first, for `leaseMs` (served by mail_outbox_due_idx). */

@@ -4,6 +4,7 @@ import type { Db } from '../db/index.js';
 import {
   type BatchOptions,
   deliverDueMail,
+  relayChecker,
   relayRetryMs,
   resumeRelayDeferred,
   type UndeliverableCheck,
@@ -25,6 +26,8 @@ export interface MailDelivererOptions extends Omit<BatchOptions, 'stopping' | 'l
   errorBackoffMs?: number;
   /** While the relay is down, how often it is probed (by the clock). */
   probeEveryMs?: number;
+  /** Batches in flight at once (2: the next claim overlaps the last sends of a batch). */
+  lanes?: number;
 }
 
 export interface MailDeliverer {
@@ -55,7 +58,9 @@ export function createMailDeliverer(o: MailDelivererOptions): MailDeliverer {
   let stopping = false;
   let downSince: Date | null = null;
   let nextProbeAt = 0;
-  let wakeUp: (() => void) | null = null;
+  let probing: Promise<void> | null = null;
+  const relay = relayChecker(o.transport);
+  const sleepers = new Set<() => void>();
   let woken = false;
 
   const pause = (ms: number) =>
@@ -68,23 +73,15 @@ export function createMailDeliverer(o: MailDelivererOptions): MailDeliverer {
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
-        wakeUp = null;
+        sleepers.delete(done);
         woken = false;
         resolve();
       }
-      wakeUp = done;
+      sleepers.add(done);
     });
-
-  /** Whether the relay answers again; true when the transport cannot tell (the next batch will). */
-  const probe = async (): Promise<boolean> => {
-    if (!o.transport.verify) return true;
-    try {
-      await o.transport.verify();
-      return true;
-    } catch (err) {
-      o.log.warn({ err: (err as Error).message }, 'mail relay still unreachable; mail waits in the outbox');
-      return false;
-    }
+  const wakeAll = () => {
+    woken = true;
+    for (const s of [...sleepers]) s();
   };
 
   const resume = async (why: string) => {
@@ -92,37 +89,45 @@ export function createMailDeliverer(o: MailDelivererOptions): MailDeliverer {
     if (due) o.log.info({ due }, `${why}: mail deferred while the relay was down is due now`);
   };
 
-  const loop = async () => {
-    let resumed = false;
+  /** Whether the relay answers again (true when the transport cannot tell: the next batch will). */
+  const probe = async () => {
+    try {
+      await o.transport.verify?.();
+    } catch (err) {
+      nextProbeAt = o.clock.now().getTime() + probeEveryMs;
+      o.log.warn({ err: (err as Error).message }, 'mail relay still unreachable; mail waits in the outbox');
+      return;
+    }
+    o.log.info({ downSince }, 'mail relay answers again');
+    downSince = null;
+    relay.reset();
+    await resume('mail relay answers again');
+    wakeAll();
+  };
+
+  /** One lane: batch after batch. Two lanes overlap one batch's last sends with the next claim. */
+  const lane = async () => {
     while (!stopping) {
       try {
-        // A restart tries again at once, not when each mail's own retry time comes.
-        if (!resumed) {
-          await resume('mail delivery started');
-          resumed = true;
-        }
         if (downSince) {
-          if (o.clock.now().getTime() < nextProbeAt) {
-            await pause(idleMs);
-            continue;
+          if (o.clock.now().getTime() >= nextProbeAt) {
+            probing ??= probe().finally(() => {
+              probing = null;
+            });
+            await probing;
           }
-          if (!(await probe())) {
-            nextProbeAt = o.clock.now().getTime() + probeEveryMs;
-            await pause(idleMs);
-            continue;
-          }
-          o.log.info({ downSince }, 'mail relay answers again');
-          downSince = null;
-          await resume('mail relay answers again');
+          if (downSince) await pause(idleMs);
+          continue;
         }
         const r = await deliverDueMail(o.db, o.transport, o.clock, o.from, o.batch ?? 100, o.undeliverable, {
           leaseMs: o.leaseMs,
           renewEveryMs: o.renewEveryMs,
           relayRetryMs: o.relayRetryMs ?? probeEveryMs,
           stopping: () => stopping,
+          relay,
           log: o.log,
         });
-        if (r.relayDown) {
+        if (r.relayDown && !downSince) {
           downSince = o.clock.now();
           nextProbeAt = downSince.getTime() + probeEveryMs;
           o.log.warn(
@@ -137,17 +142,28 @@ export function createMailDeliverer(o: MailDelivererOptions): MailDeliverer {
     }
   };
 
+  const run = async () => {
+    // A restart tries again at once, not when each mail's own retry time comes.
+    while (!stopping) {
+      try {
+        await resume('mail delivery started');
+        break;
+      } catch (err) {
+        o.log.warn({ err }, 'mail delivery could not start (database?); trying again shortly');
+        await pause(errorBackoffMs);
+      }
+    }
+    await Promise.all(Array.from({ length: o.lanes ?? 2 }, lane));
+  };
+
   return {
     start() {
-      running ??= loop();
+      running ??= run();
     },
-    wake() {
-      woken = true;
-      wakeUp?.();
-    },
+    wake: wakeAll,
     async stop() {
       stopping = true;
-      wakeUp?.();
+      wakeAll();
       await running;
     },
     get relayDown() {
