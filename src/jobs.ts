@@ -1,7 +1,8 @@
 import type { AppContext } from './core/context.js';
 import type { JobDefinition } from './core/jobs.js';
-import { deliverDueMail, type MailTransport } from './core/mail/deliver.js';
 import { sweepIdempotencyKeys } from './core/idempotency.js';
+import { deliverDueMail } from './core/mail/deliver.js';
+import type { MailTransport } from './core/mail/transport.js';
 import { undeliverableOf } from './core/module.js';
 import { modules } from './modules.js';
 
@@ -13,13 +14,17 @@ export function jobDefinitions(ctx: AppContext, transport: MailTransport): JobDe
   const undeliverable = undeliverableOf(modules);
   return [
     {
+      // The safety net beside each server's delivery loop (core/mail/deliverer.ts), which does the
+      // work: a kick or the minute's run drains what is due, however much, until nothing is left or
+      // the relay is down (the loop probes it).
       name: 'mail-deliver',
       cron: '* * * * *',
       handler: async () => {
-        // Drain what is due; a failed mail waits for its backoff and the next run.
-        for (let i = 0; i < 20; i++) {
-          const r = await deliverDueMail(ctx.db, transport, ctx.clock, ctx.config.mailFrom, 50, undeliverable);
-          if (r.sent + r.retried + r.failed === 0) break;
+        for (;;) {
+          const r = await deliverDueMail(ctx.db, transport, ctx.clock, ctx.config.mailFrom, 100, undeliverable, {
+            log: ctx.log,
+          });
+          if (r.claimed === 0 || r.relayDown) break;
         }
       },
     },

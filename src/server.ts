@@ -5,9 +5,12 @@ import { OffsetClock, systemClock } from './core/clock.js';
 import { ConfigError, loadConfig } from './core/config.js';
 import { DataDirLockedError } from './core/db/index.js';
 import { deferredJobs, startJobs } from './core/jobs.js';
+import { createMailDeliverer } from './core/mail/deliverer.js';
 import { handleProcessFaults } from './core/process-faults.js';
 import { mailTransportFor } from './core/mail/index.js';
+import { undeliverableOf } from './core/module.js';
 import { jobDefinitions } from './jobs.js';
+import { modules } from './modules.js';
 import { startSmtpListener } from './modules/tickets/inbound/smtp-listener.js';
 import { demoLoginsFile, printDemoLogins, seedDemo } from './seed/demo.js';
 import { seedDemoFiles } from './seed/demo-files.js';
@@ -49,9 +52,21 @@ async function main() {
     });
     ctx.jobs = deferredJobs(starting);
   }
+  // The outbox's delivery loop (issue 19): continuous, beside the jobs, started once the server listens.
+  const deliverer = config.jobs
+    ? createMailDeliverer({
+        db: ctx.db,
+        transport,
+        clock: ctx.clock,
+        from: config.mailFrom,
+        log: ctx.log,
+        undeliverable: undeliverableOf(modules),
+      })
+    : null;
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
   listening();
+  deliverer?.start();
   const smtp = config.inboundSmtp.port
     ? await startSmtpListener(ctx, { port: config.inboundSmtp.port, host: config.inboundSmtp.host })
     : null;
@@ -74,7 +89,7 @@ async function main() {
     force.unref();
     await app.close().catch(() => {});
     await smtp?.close().catch(() => {});
-    await ctx.jobs.stop().catch(() => {});
+    await Promise.all([ctx.jobs.stop().catch(() => {}), deliverer?.stop().catch(() => {})]);
     transport.close();
     await handle.close().catch(() => {});
     process.exit(0);

@@ -5,7 +5,7 @@ import { jobDefinitions } from '../jobs.js';
 import { uniq } from '../../test/factories.js';
 import { TestClock } from './clock.js';
 import { noJobs, startJobs } from './jobs.js';
-import type { MailTransport } from './mail/deliver.js';
+import type { MailTransport } from './mail/transport.js';
 import { queueMail } from './mail/outbox.js';
 
 // The worker's database, opened and migrated once for all its files, outside the test's time.

@@ -3,10 +3,16 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable, outageReporter } from './db/faults.js';
 
-/** A job: a name, an optional cron schedule (UTC), and a handler that is safe to run twice. */
+/** A job: a name, an optional schedule, and a handler that is safe to run twice. */
 export interface JobDefinition {
   name: string;
+  /** A cron schedule (UTC), at most once a minute. */
   cron?: string;
+  /**
+   * Runs about every this many seconds, for what must happen sooner than a cron minute allows: each
+   * server asks for a run that often, and the requests of all servers within one period are merged.
+   */
+  everySeconds?: number;
   handler: () => Promise<unknown>;
 }
 
@@ -77,6 +83,7 @@ async function startBoss(
     else log.error({ err }, 'job queue error');
   });
   await boss.start();
+  const timers: NodeJS.Timeout[] = [];
   try {
     for (const def of definitions) {
       await boss.createQueue(def.name);
@@ -84,8 +91,17 @@ async function startBoss(
         await def.handler();
       });
       if (def.cron) await boss.schedule(def.name, def.cron);
+      const every = def.everySeconds;
+      if (every) {
+        const ask = () =>
+          boss
+            .send(def.name, {}, { singletonKey: `${def.name}:every`, singletonSeconds: every })
+            .catch((err) => log.warn({ err, job: def.name }, 'could not ask for a run of the job'));
+        timers.push(setInterval(ask, every * 1000).unref());
+      }
     }
   } catch (err) {
+    for (const t of timers) clearInterval(t);
     await boss.stop({ graceful: false, wait: true }).catch(() => {});
     throw err;
   }
@@ -94,6 +110,7 @@ async function startBoss(
       await boss.send(name, {}, { singletonKey: name, singletonSeconds: 2 });
     },
     async stop() {
+      for (const t of timers) clearInterval(t);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };

@@ -30,9 +30,12 @@ export interface MailOutboxTable {
   transport: string | null;
   attempts: Generated<number>;
   next_attempt_at: Ts;
+  /** While status is 'sending': the claim's lease, renewed while the send runs; a lapsed one is taken over. */
   locked_until: Ts | null;
   last_error: string | null;
   sent_at: Ts | null;
+  /** Pushed back because the relay was unreachable for everyone: no attempt spent, due again when it answers. */
+  relay_deferred: Generated<boolean>;
 }
 
 /** Keys the app made once and every app server shares (the reply address key of E-2). */

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { devMailbox, type MailTransport, smtpTransport } from './deliver.js';
+import { devMailbox, type MailTransport, smtpTransport } from './transport.js';
 
 /** SMTP when SMTP_URL is set, else the dev mailbox. */
 export function mailTransportFor(config: Pick<Config, 'smtpUrl'>): MailTransport {

@@ -123,12 +123,14 @@ export interface InboundMailTable {
   envelope_to: Generated<string>;
   raw: Buffer;
   size: number;
-  state: 'received' | 'processing' | 'posted' | 'opened' | 'held' | 'discarded';
+  /** 'duplicate': a redelivery of a message already received (same Message-ID), not for review. */
+  state: 'received' | 'processing' | 'posted' | 'opened' | 'held' | 'discarded' | 'duplicate';
   reason: Generated<string>;
   from_address: Generated<string>;
   subject: Generated<string>;
   message_id: Generated<string>;
   ticket_id: string | null;
+  /** When processing ended; while 'processing', the claim's heartbeat (a lapsed one is taken over). */
   processed_at: Ts | null;
   /** The SMTP client of the listener (empty when piped). */
   client_ip: Generated<string>;

@@ -4303,7 +4303,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    state?: "received" | "processing" | "posted" | "opened" | "held" | "discarded";
+                    state?: "received" | "processing" | "posted" | "opened" | "held" | "discarded" | "duplicate";
                     limit?: number;
                     /** @description The nextCursor of the previous page, as it was given (base64url). */
                     cursor?: string;
@@ -4329,7 +4329,7 @@ export interface paths {
                                 receivedAt: string;
                                 size: number;
                                 /** @enum {string} */
-                                state: "received" | "processing" | "posted" | "opened" | "held" | "discarded";
+                                state: "received" | "processing" | "posted" | "opened" | "held" | "discarded" | "duplicate";
                                 subject: string;
                                 ticketNumber: number | null;
                                 via: string;
@@ -4387,7 +4387,7 @@ export interface paths {
                             size: number;
                             source: string;
                             /** @enum {string} */
-                            state: "received" | "processing" | "posted" | "opened" | "held" | "discarded";
+                            state: "received" | "processing" | "posted" | "opened" | "held" | "discarded" | "duplicate";
                             subject: string;
                             ticketNumber: number | null;
                             via: string;
@@ -4448,7 +4448,7 @@ export interface paths {
                             receivedAt: string;
                             size: number;
                             /** @enum {string} */
-                            state: "received" | "processing" | "posted" | "opened" | "held" | "discarded";
+                            state: "received" | "processing" | "posted" | "opened" | "held" | "discarded" | "duplicate";
                             subject: string;
                             ticketNumber: number | null;
                             via: string;

@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { buildCompany, buildStaff, mailTo, type TestCompany } from '../../../../test/factories.js';
 import { stubResolver } from '../../../../test/dns-stub.js';
 import { call, setupApp } from '../../../../test/helpers.js';
-import { processInbound } from './process-inbound.js';
+import { ticketsJobs } from '../jobs.js';
+import { inboundLeaseMs, processInbound, processPendingInbound } from './process-inbound.js';
 import { startSmtpListener } from './smtp-listener.js';
 import { storeInbound } from './store-inbound.js';
 
 // Piped mail is believed only with the Authentication-Results of this MTA (E-2).
-const { app, ctx } = await setupApp({ inboundTrustedAuthservId: 'mx.clientele.test' });
+const { app, ctx, clock } = await setupApp({ inboundTrustedAuthservId: 'mx.clientele.test' });
 const support = ctx.config.supportAddress;
 /** What the trusted MTA in front writes on mail that example.com (the factories' domain) authenticated. */
 const authenticated = {
@@ -114,8 +115,86 @@ describe('inbound mail (E-2, T-15)', () => {
     );
     expect(file.body.trim()).toBe('ERROR 42');
     // The same message delivered again is not posted twice.
-    expect(await deliver(raw)).toMatchObject({ state: 'held' });
+    expect(await deliver(raw)).toMatchObject({ state: 'duplicate' });
     expect((await messages(c, number)).length).toBe(3);
+  });
+
+  it('E-2 a redelivery (same Message-ID) is posted once and never listed for review; a held message is listed once', async () => {
+    const c = await buildCompany(ctx);
+    const { number, notification } = await ticketWithReply(c);
+    const agent = await buildStaff(ctx, 'agent');
+    const reply = eml(
+      {
+        From: c.primary.email,
+        To: replyTo(notification),
+        Subject: `Re: ${notification.subject}`,
+        'In-Reply-To': `<${notification.message_id}>`,
+      },
+      'Posted once',
+    );
+    const stranger = eml({ From: `nobody-${Date.now()}@elsewhere.example`, To: support, Subject: 'Hi' }, 'Who?');
+    const ids: string[] = [];
+    const outcomes: string[] = [];
+    for (const raw of [reply, reply, stranger, stranger, stranger]) {
+      const id = await storeInbound(ctx.db, raw, { via: 'pipe' }, ctx.clock.now());
+      ids.push(id);
+      outcomes.push((await processInbound(ctx, id)).state);
+    }
+    expect(outcomes).toEqual(['posted', 'duplicate', 'held', 'duplicate', 'duplicate']);
+    expect((await messages(c, number)).filter((m: { body: string }) => m.body === 'Posted once')).toHaveLength(1);
+    const listed = async (state: string) =>
+      (await call(app, agent.auth, 'GET', `/api/v1/staff/inbound-mail?state=${state}&limit=100`))
+        .json()
+        .items.map((x: { id: string }) => x.id);
+    const held = await listed('held');
+    expect(ids.filter((id) => held.includes(id))).toEqual([ids[2]]);
+    const duplicates = await listed('duplicate');
+    expect(ids.filter((id) => duplicates.includes(id))).toEqual([ids[1], ids[3], ids[4]]);
+    // A redelivery points at the ticket its first copy went to.
+    const dup = (await call(app, agent.auth, 'GET', `/api/v1/staff/inbound-mail/${ids[1]}`)).json();
+    expect(dup).toMatchObject({
+      state: 'duplicate',
+      ticketNumber: number,
+      reason: expect.stringMatching(/redelivery/),
+    });
+    // Running the held one again (after adding the sender, say) is not taken for a redelivery of its copies.
+    const retried = await call(app, agent.auth, 'POST', `/api/v1/staff/inbound-mail/${ids[2]}/retry`);
+    expect(retried.json().state).toBe('held');
+  });
+
+  it('E-2 a mail whose processor died is taken over within a minute: a 40 s lease, and the inbound job runs every 15 s', async () => {
+    const c = await buildCompany(ctx);
+    const { number, notification } = await ticketWithReply(c);
+    const raw = eml(
+      {
+        From: c.primary.email,
+        To: replyTo(notification),
+        Subject: `Re: ${notification.subject}`,
+        'In-Reply-To': `<${notification.message_id}>`,
+      },
+      'After a crash',
+    );
+    const id = await storeInbound(ctx.db, raw, { via: 'pipe' }, ctx.clock.now());
+    // Claimed by a process that then died (the listener stored it, answered 250, and was killed).
+    await ctx.db
+      .updateTable('inbound_mail')
+      .set({ state: 'processing', processed_at: ctx.clock.now() })
+      .where('id', '=', id)
+      .execute();
+    const stateOf = async () =>
+      (await ctx.db.selectFrom('inbound_mail').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state;
+    clock.advance({ seconds: 39 });
+    await processPendingInbound(ctx);
+    expect(await processInbound(ctx, id)).toEqual({ state: 'skipped' });
+    expect(await stateOf()).toBe('processing');
+    clock.advance({ seconds: 2 });
+    await processPendingInbound(ctx);
+    expect(await stateOf()).toBe('posted');
+    expect((await messages(c, number)).at(-1)).toMatchObject({ body: 'After a crash' });
+    // The guarantee: lease + the job's period + pg-boss's 2 s poll stay under a minute.
+    const job = ticketsJobs(ctx).find((j) => j.name === 'inbound-mail');
+    expect(job?.everySeconds).toBeDefined();
+    expect(inboundLeaseMs + (job?.everySeconds ?? 60) * 1000 + 2_000).toBeLessThanOrEqual(60_000);
   });
 
   it('E-2 a message ID in the subject threads a mail without reply headers', async () => {
@@ -153,6 +232,45 @@ describe('inbound mail (E-2, T-15)', () => {
       type: { key: 'generic' },
       status: 'submitted',
     });
+  });
+
+  it('E-2 a mail that takes long to process keeps its claim alive: the inbound job does not take it over meanwhile', async () => {
+    const c = await buildCompany(ctx);
+    const raw = eml({ From: c.primary.email, To: support, Subject: 'Slow DNS' }, 'Checked slowly');
+    const id = await storeInbound(
+      ctx.db,
+      raw,
+      { via: 'smtp', clientIp: '192.0.2.1', helo: 'mx.example.com' },
+      ctx.clock.now(),
+    );
+    let answer = () => {};
+    const dnsAnswers = new Promise<void>((r) => (answer = r));
+    let asked = false;
+    const resolver = stubResolver();
+    const slowResolver = Object.assign(
+      async (name: string, type: string) => {
+        asked = true;
+        await dnsAnswers;
+        return resolver(name, type);
+      },
+      { records: resolver.records, asked: resolver.asked },
+    );
+    const processedAt = async () =>
+      (
+        await ctx.db.selectFrom('inbound_mail').select('processed_at').where('id', '=', id).executeTakeFirstOrThrow()
+      ).processed_at?.getTime() ?? 0;
+    const running = processInbound(ctx, id, { resolver: slowResolver, heartbeatMs: 5 });
+    const deadline = Date.now() + 30_000;
+    while (!asked && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(asked).toBe(true);
+    const claimedAt = await processedAt();
+    clock.advance({ seconds: 30 });
+    while ((await processedAt()) === claimedAt && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(await processedAt()).toBe(claimedAt + 30_000);
+    clock.advance({ seconds: 30 }); // past the first claim's lease, within the renewed one
+    expect(await processInbound(ctx, id)).toEqual({ state: 'skipped' });
+    answer();
+    expect((await running).state).not.toBe('skipped');
   });
 
   it('E-2 unknown senders, other companies, bounces, auto-replies, malformed MIME, huge headers and closed tickets are held, never answered', async () => {

@@ -18,11 +18,17 @@ import { automaticKind, headerBytes, stripQuoted } from './classify.js';
 
 /** Above this, the header section alone makes a message suspect: it is held unparsed. */
 export const maxHeaderBytes = 256 * 1024;
-const staleClaimMs = 10 * 60_000;
+/**
+ * A claim on a stored mail lapses this long (by the clock) after its last heartbeat: its process
+ * died, and the inbound-mail job (every 15 s) takes it over, so it is processed within a minute.
+ */
+export const inboundLeaseMs = 40_000;
+/** How often a claim's heartbeat is written while a mail is being processed (real time). */
+const heartbeatMs = 10_000;
 
 export type InboundOutcome =
   | { state: 'posted' | 'opened'; ticketNumber: string }
-  | { state: 'held'; reason: string }
+  | { state: 'held' | 'duplicate'; reason: string }
   | { state: 'skipped' };
 
 const addresses = (a: AddressObject | AddressObject[] | undefined) =>
@@ -36,8 +42,9 @@ const addresses = (a: AddressObject | AddressObject[] | undefined) =>
  * ticket to the support address needs a known profile and that authentication. Bounces,
  * auto-replies, unknown senders, malformed MIME and giant headers are held; what the decision rested
  * on is stored with the mail (`checks`). Claimed with a conditional update (safe with several
- * processes); the mail's Message-ID is unique on ticket messages, so processing it again never
- * posts twice.
+ * processes) under a short lease renewed while it runs. A redelivery (the Message-ID of a mail
+ * already received, or already posted: it is unique on ticket messages) is never posted twice and
+ * is kept as 'duplicate', out of the staff review queue.
  */
 export async function processInbound(ctx: AppContext, id: string, opts: ProcessOptions = {}): Promise<InboundOutcome> {
   const now = ctx.clock.now();
@@ -48,18 +55,28 @@ export async function processInbound(ctx: AppContext, id: string, opts: ProcessO
     .where((eb) =>
       eb.or([
         eb('state', '=', 'received'),
-        eb.and([eb('state', '=', 'processing'), eb('processed_at', '<', new Date(now.getTime() - staleClaimMs))]),
+        eb.and([eb('state', '=', 'processing'), eb('processed_at', '<', new Date(now.getTime() - inboundLeaseMs))]),
       ]),
     )
     .returning(['raw', 'via', 'envelope_from', 'envelope_to', 'client_ip', 'helo', 'checks'])
     .executeTakeFirst();
   if (!claimed) return { state: 'skipped' };
+  // The claim's heartbeat: while this runs (DNS checks, attachments), nobody takes the mail over.
+  const heartbeat = setInterval(() => {
+    ctx.db
+      .updateTable('inbound_mail')
+      .set({ processed_at: ctx.clock.now() })
+      .where('id', '=', id)
+      .where('state', '=', 'processing')
+      .execute()
+      .catch((err) => ctx.log.warn({ err, inboundMailId: id }, 'could not renew the claim on an inbound mail'));
+  }, opts.heartbeatMs ?? heartbeatMs);
   const finish = async (outcome: InboundOutcome, meta: FinishMeta = {}) => {
     await ctx.db
       .updateTable('inbound_mail')
       .set({
         state: outcome.state === 'skipped' ? 'held' : outcome.state,
-        reason: outcome.state === 'held' ? outcome.reason : '',
+        reason: outcome.state === 'held' || outcome.state === 'duplicate' ? outcome.reason : '',
         from_address: (meta.from ?? '').slice(0, 500),
         subject: (meta.subject ?? '').slice(0, 1000),
         message_id: (meta.messageId ?? '').slice(0, 1000),
@@ -78,6 +95,8 @@ export async function processInbound(ctx: AppContext, id: string, opts: ProcessO
     // Never left "processing": an unexpected failure holds the message for staff, who can retry it.
     ctx.log.error({ err: e, inboundMailId: id }, 'inbound mail could not be processed');
     return finish({ state: 'held', reason: `Could not be processed: ${clean((e as Error).message).slice(0, 200)}` });
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 
@@ -103,6 +122,8 @@ interface Claimed {
 export interface ProcessOptions {
   /** DNS for the listener's SPF/DKIM/DMARC check (default: the system's); tests pass a stub. */
   resolver?: DNSResolver;
+  /** How often the claim's heartbeat is written (real time; 10 s): tests shorten it. */
+  heartbeatMs?: number;
 }
 
 /** NUL cannot be stored in PostgreSQL text: taken out of everything read from a mail. */
@@ -134,6 +155,19 @@ async function processClaimed(
   const subject = clean(mail.subject ?? '');
   const messageId = clean(mail.messageId ?? `<inbound-${id}@${ctx.mailDomain}>`).slice(0, 900);
   const meta = { from, subject, messageId };
+  if (mail.messageId) {
+    // A redelivery (the sender's MTA retried after a lost 250, a forward loop): the first copy decides.
+    const first = await ctx.db
+      .selectFrom('inbound_mail')
+      .select(['id', 'ticket_id'])
+      .where('message_id', '=', messageId)
+      .where('id', '<>', id)
+      .where('state', 'in', ['posted', 'opened', 'held', 'discarded'])
+      .orderBy('received_at')
+      .limit(1)
+      .executeTakeFirst();
+    if (first) return duplicate(ctx, id, finish, { ...meta, ticketId: first.ticket_id }, first.id);
+  }
   if (!from) return finish({ state: 'held', reason: 'No sender address.' }, meta);
   if (fromAll.length > 1)
     return finish({ state: 'held', reason: 'More than one From: address: whose mail it is cannot be told.' }, meta);
@@ -235,10 +269,33 @@ async function processClaimed(
     return finish({ state: 'opened', ticketNumber: t.number }, { ...withChecks, ticketId: t.id });
   } catch (e) {
     await discardFiles(ctx, files.kept);
-    if (isUniqueViolation(e))
-      return finish({ state: 'held', reason: 'This message was already processed (same Message-ID).' }, withChecks);
+    if (isUniqueViolation(e)) {
+      const posted = await ctx.db
+        .selectFrom('ticket_messages')
+        .select('ticket_id')
+        .where('email_message_id', '=', messageId)
+        .executeTakeFirst();
+      return duplicate(ctx, id, finish, { ...withChecks, ticketId: posted?.ticket_id ?? null }, null);
+    }
     throw e;
   }
+}
+
+/** A redelivery: kept as 'duplicate' (not for review) and logged, never posted again. */
+function duplicate(ctx: AppContext, id: string, finish: Finish, meta: FinishMeta, firstId: string | null) {
+  ctx.log.info(
+    { inboundMailId: id, messageId: meta.messageId, firstCopy: firstId },
+    'inbound mail: a redelivery of a message already received (same Message-ID); not posted again',
+  );
+  return finish(
+    {
+      state: 'duplicate',
+      reason: firstId
+        ? 'A redelivery of a message already received (same Message-ID).'
+        : 'A redelivery of a message already posted (same Message-ID).',
+    },
+    meta,
+  );
 }
 
 /**
@@ -321,7 +378,7 @@ async function discardFiles(ctx: AppContext, files: ReceivedFile[]) {
 
 /** Processes every stored message still waiting (after a restart, or when a run failed). */
 export async function processPendingInbound(ctx: AppContext): Promise<number> {
-  const staleBefore = new Date(ctx.clock.now().getTime() - staleClaimMs);
+  const staleBefore = new Date(ctx.clock.now().getTime() - inboundLeaseMs);
   const rows = await ctx.db
     .selectFrom('inbound_mail')
     .select('id')

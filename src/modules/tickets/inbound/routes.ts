@@ -11,7 +11,8 @@ import { describeChecks, type InboundChecks } from './attribute-inbound.js';
 import { processInbound } from './process-inbound.js';
 
 const tags = ['staff: inbound mail'];
-const states = ['received', 'processing', 'posted', 'opened', 'held', 'discarded'] as const;
+// 'held' is the review queue; a redelivery of a message already received is 'duplicate', not in it.
+const states = ['received', 'processing', 'posted', 'opened', 'held', 'discarded', 'duplicate'] as const;
 const summary = z.object({
   id: z.string(),
   receivedAt: z.string(),

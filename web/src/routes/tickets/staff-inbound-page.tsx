@@ -39,6 +39,7 @@ export function StaffInboundPage() {
           { value: 'held', label: 'Held' },
           { value: 'posted', label: 'Posted' },
           { value: 'opened', label: 'Opened tickets' },
+          { value: 'duplicate', label: 'Redeliveries' },
           { value: 'all', label: 'All' },
         ]}
         w="fit-content"
