@@ -274,7 +274,7 @@ describe('Issue 19: Idempotency-Key makes a create safe to retry', () => {
     const key = randomUUID();
     const body = {
       email: `agent-${uniq()}@vendor.test`,
-      name: 'Hashed Agent',
+      name: 'Keyed Agent',
       role: 'agent',
       password: 'Guessable-Pass-1',
     };
