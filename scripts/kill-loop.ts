@@ -13,10 +13,10 @@
  * Exits 1 listing every violation; 2 when the loop itself could not run.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { freePort } from './free-port.js';
 import { freshDataFolder, freshPostgres, seed, type Target } from './kill-loop/database.js';
 import { waitForDrain } from './kill-loop/drain.js';
 import { type Load, startLoad } from './kill-loop/load.js';
@@ -46,17 +46,6 @@ const pgUrl =
   o['pg-url'] ??
   `postgres://postgres@${process.env.PGHOST ?? '127.0.0.1'}:${process.env.PGPORT ?? '5432'}/clientele_killloop_${process.pid}`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 async function main(): Promise<number> {
   const t0 = Date.now();
