@@ -19,3 +19,5 @@ process.on('message', (m: string) => {
   }
   if (m === 'stop') void sink.close().then(() => process.exit(0));
 });
+// The bench ended without saying so (interrupted): do not stay behind.
+process.on('disconnect', () => process.exit(0));
