@@ -63,13 +63,6 @@ async function queueMine(
   await queueMails(db, mails, clock.now());
   return mails.map((m) => m.messageId);
 }
-/** The mails as a process left them that claimed them (a one-minute lease from now) and died. */
-const claimedByDeadProcess = (clock: TestClock, ids: string[]) =>
-  db
-    .updateTable('mail_outbox')
-    .set({ status: 'sending', locked_until: new Date(clock.now().getTime() + 60_000) })
-    .where('message_id', 'in', ids)
-    .execute();
 const rowsOf = (ids: string[], on: Db = db) =>
   on.selectFrom('mail_outbox').selectAll().where('message_id', 'in', ids).execute();
 
@@ -181,7 +174,11 @@ describe('the outbox delivery loop (E-1, issue 19)', () => {
   it('E-1 a claim whose process died is taken over once its one-minute lease lapses, not ten minutes later', async () => {
     const clock = new TestClock('2002-05-01T00:00:00Z');
     const ids = await queueMine(clock, 1, 'orphan');
-    await claimedByDeadProcess(clock, ids);
+    await db
+      .updateTable('mail_outbox')
+      .set({ status: 'sending', locked_until: new Date(clock.now().getTime() + 60_000) })
+      .where('message_id', 'in', ids)
+      .execute();
     const c = counter(ids);
     await withDeliverer({ transport: c.transport, clock }, async () => {
       clock.advance({ seconds: 59 });
@@ -197,7 +194,11 @@ describe('the outbox delivery loop (E-1, issue 19)', () => {
   it('E-1 the only process of an embedded data folder takes over mail a killed predecessor claimed at start, without waiting out its lease', async () => {
     const clock = new TestClock('2002-05-02T00:00:00Z');
     const ids = await queueMine(clock, 2, 'predecessor');
-    await claimedByDeadProcess(clock, ids);
+    await db
+      .updateTable('mail_outbox')
+      .set({ status: 'sending', locked_until: new Date(clock.now().getTime() + 60_000) })
+      .where('message_id', 'in', ids)
+      .execute();
     const c = counter(ids);
     await withDeliverer({ transport: c.transport, clock, soleProcess: true }, async () => {
       await until(() => c.sent.size === 2, 'the predecessor’s mail was sent before its lease lapsed');
