@@ -61,8 +61,6 @@ async function main() {
         from: config.mailFrom,
         log: ctx.log,
         undeliverable: undeliverableOf(modules),
-        // One process per embedded data folder: what an earlier (killed) process claimed is free now.
-        soleProcess: handle.mode === 'embedded',
       })
     : null;
   const app = await buildApp(ctx);

@@ -299,10 +299,10 @@ function claimDueMail(db: Db, now: Date, batch: number, leaseMs: number) {
 
 /**
  * Rows whose lease lapsed (the process sending them died or lost the database) go back to the
- * outbox, due at once; with `everyClaim`, every claimed row (a process that knows it is the only one). The takeover counts as an attempt, so a mail that kills every process sending
+ * outbox, due at once. The takeover counts as an attempt, so a mail that kills every process sending
  * it is failed after maxMailAttempts instead of looping through the servers for ever.
  */
-export async function takeOverLapsedClaims(db: Db, now: Date, everyClaim = false): Promise<number> {
+export async function takeOverLapsedClaims(db: Db, now: Date): Promise<number> {
   const r = await db
     .updateTable('mail_outbox')
     .set((eb) => ({
@@ -312,8 +312,7 @@ export async function takeOverLapsedClaims(db: Db, now: Date, everyClaim = false
       last_error: 'The process sending it stopped before its result was recorded; taken over.',
     }))
     .where('status', '=', 'sending')
-    // Every claim, lapsed or not: no other process can hold one (the embedded database's one process).
-    .$if(!everyClaim, (q) => q.where('locked_until', '<', now))
+    .where('locked_until', '<', now)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }

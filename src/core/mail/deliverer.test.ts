@@ -191,25 +191,6 @@ describe('the outbox delivery loop (E-1, issue 19)', () => {
     expect(await rowsOf(ids)).toMatchObject([{ status: 'sent', attempts: 2 }]);
   });
 
-  it('E-1 the only process of an embedded data folder takes over mail a killed predecessor claimed at start, without waiting out its lease', async () => {
-    const clock = new TestClock('2002-05-02T00:00:00Z');
-    const ids = await queueMine(clock, 2, 'predecessor');
-    await db
-      .updateTable('mail_outbox')
-      .set({ status: 'sending', locked_until: new Date(clock.now().getTime() + 60_000) })
-      .where('message_id', 'in', ids)
-      .execute();
-    const c = counter(ids);
-    await withDeliverer({ transport: c.transport, clock, soleProcess: true }, async () => {
-      await until(() => c.sent.size === 2, 'the predecessor’s mail was sent before its lease lapsed');
-    });
-    expect(clock.now().toISOString()).toBe('2002-05-02T00:00:00.000Z');
-    expect(await rowsOf(ids)).toMatchObject([
-      { status: 'sent', attempts: 2 },
-      { status: 'sent', attempts: 2 },
-    ]);
-  });
-
   it('E-1 a slow send keeps renewing its lease: another deliverer does not take the mail mid-send', async () => {
     const clock = new TestClock('2002-06-01T00:00:00Z');
     const ids = await queueMine(clock, 1, 'slow');

@@ -7,7 +7,6 @@ import {
   relayChecker,
   relayRetryMs,
   resumeRelayDeferred,
-  takeOverLapsedClaims,
   type UndeliverableCheck,
 } from './deliver.js';
 import type { MailTransport } from './transport.js';
@@ -29,12 +28,6 @@ export interface MailDelivererOptions extends Omit<BatchOptions, 'stopping' | 'l
   probeEveryMs?: number;
   /** Batches in flight at once (2: the next claim overlaps the last sends of a batch). */
   lanes?: number;
-  /**
-   * No other process can be delivering this outbox (the embedded database allows one process per
-   * data folder): mail claimed by an earlier process is its orphan, taken over at start instead of
-   * after its lease.
-   */
-  soleProcess?: boolean;
 }
 
 export interface MailDeliverer {
@@ -153,10 +146,6 @@ export function createMailDeliverer(o: MailDelivererOptions): MailDeliverer {
     // A restart tries again at once, not when each mail's own retry time comes.
     while (!stopping) {
       try {
-        if (o.soleProcess) {
-          const orphans = await takeOverLapsedClaims(o.db, o.clock.now(), true);
-          if (orphans) o.log.info({ orphans }, 'mail claimed by the previous process is due again');
-        }
         await resume('mail delivery started');
         break;
       } catch (err) {
