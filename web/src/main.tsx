@@ -1,5 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/charts/styles.css';
+import '@mantine/dates/styles.css';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -9,6 +11,7 @@ import { BrowserRouter } from 'react-router';
 import { authKeys } from './api/auth';
 import { ApiError } from './api/client';
 import { AppRoutes } from './app-routes';
+import { cssVariablesResolver, theme } from './theme';
 
 /**
  * A session that ended meanwhile (expired, revoked elsewhere) sends the person to the log-in page
@@ -34,7 +37,7 @@ const queryClient: QueryClient = new QueryClient({
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <Notifications />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>

@@ -1,4 +1,5 @@
-import { Center, Paper, Stack, Text, Title } from '@mantine/core';
+import { PageTitle } from '../../components/page-title';
+import { Center, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 export function AuthCard({ title, subtitle, children }: { title: string; subtitle?: string; children: ReactNode }) {
@@ -10,7 +11,7 @@ export function AuthCard({ title, subtitle, children }: { title: string; subtitl
             <Text c="dimmed" size="sm" fw={600}>
               Clientele
             </Text>
-            <Title order={2}>{title}</Title>
+            <PageTitle>{title}</PageTitle>
             {subtitle && (
               <Text c="dimmed" size="sm">
                 {subtitle}

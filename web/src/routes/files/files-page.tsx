@@ -1,3 +1,4 @@
+import { PageTitle } from '../../components/page-title';
 import { Alert, Card, Grid, List, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { Me } from '../../api/auth';
@@ -19,7 +20,7 @@ export function FilesPage({ me }: { me: Me }) {
   const current = folder ?? sections.find((s) => s.key === 'company')?.folders[0] ?? null;
   return (
     <Stack>
-      <Title order={2}>File area</Title>
+      <PageTitle>File area</PageTitle>
       <ErrorAlert error={tree.error} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 4 }}>

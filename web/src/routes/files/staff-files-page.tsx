@@ -1,3 +1,4 @@
+import { PageTitle } from '../../components/page-title';
 import { useCreateMutation } from '../../api/create-mutation';
 import {
   Anchor,
@@ -72,7 +73,7 @@ export function StaffFilesPage(_: { me: Me }) {
   const err = uploadFile.error;
   return (
     <Stack>
-      <Title order={2}>Product files</Title>
+      <PageTitle>Product files</PageTitle>
       <ErrorAlert error={catalogue.error} />
       <Card withBorder>
         <form

@@ -1,4 +1,5 @@
-import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { PageTitle } from '../../components/page-title';
+import { Anchor, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Me } from '../../api/auth';
 import { roleLabels } from '../../labels';
@@ -8,7 +9,7 @@ export function HomePage({ me }: { me: Me }) {
   const sections = useSectionsOf(me.sections, 'home');
   return (
     <Stack>
-      <Title order={2}>Home</Title>
+      <PageTitle>Home</PageTitle>
       <Card withBorder>
         <Text size="lg" fw={600}>
           Welcome, {me.name}

@@ -1,4 +1,5 @@
-import { Alert, Anchor, Button, Checkbox, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { PageTitle } from '../../components/page-title';
+import { Alert, Anchor, Button, Checkbox, Group, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -52,7 +53,7 @@ export function ChangeUrlPage() {
       <Anchor component={Link} to="/licenses" size="sm">
         ← My licenses
       </Anchor>
-      <Title order={2}>Change license URL</Title>
+      <PageTitle>Change license URL</PageTitle>
       <ErrorAlert error={license.error} />
       <OwnerOnly permission="licenses.manage" action="change the URL of a license">
         {l && (

@@ -1,4 +1,5 @@
-import { Anchor, Stack, Table, Text, Title } from '@mantine/core';
+import { PageTitle } from '../../components/page-title';
+import { Anchor, Stack, Table, Text } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { type LicenseEvent, useLicenseHistory } from '../../api/licenses';
 import { ErrorAlert } from '../../components/error-alert';
@@ -25,7 +26,7 @@ export function LicenseHistoryPage({ staff = false }: { staff?: boolean }) {
       <Anchor component={Link} to={staff ? '/staff/licenses' : '/licenses'} size="sm">
         ← {staff ? 'Licenses' : 'My licenses'}
       </Anchor>
-      <Title order={2}>History of {key}</Title>
+      <PageTitle>{`History of ${key}`}</PageTitle>
       <ErrorAlert error={error} />
       {data && data.items.length === 0 && <Text c="dimmed">No events yet.</Text>}
       <Table striped>

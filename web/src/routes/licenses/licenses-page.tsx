@@ -1,4 +1,5 @@
-import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { PageTitle } from '../../components/page-title';
+import { Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -49,7 +50,7 @@ export function LicensesPage({ me }: { me: Me }) {
 
   return (
     <Stack>
-      <Title order={2}>My licenses</Title>
+      <PageTitle>My licenses</PageTitle>
       {manage && <IncomingTransfers />}
       <Group align="end">
         <TextInput

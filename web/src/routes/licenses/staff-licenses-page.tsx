@@ -1,3 +1,4 @@
+import { PageTitle } from '../../components/page-title';
 import { useCreateMutation } from '../../api/create-mutation';
 import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -40,7 +41,7 @@ export function StaffLicensesPage({ me }: { me: Me }) {
   const feeDue = useFeeDueLicenses();
   return (
     <Stack>
-      <Title order={2}>Licenses</Title>
+      <PageTitle>Licenses</PageTitle>
       {manage && <IssueLicenseCard companyId={companyId} />}
       <OpenTransfers manage={manage} />
       {(feeDue.data?.items.length ?? 0) > 0 && (

@@ -1,5 +1,6 @@
+import { PageTitle } from '../../components/page-title';
 import { useCreateMutation } from '../../api/create-mutation';
-import { Badge, Button, Card, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Select, Stack, Table, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -18,7 +19,7 @@ export function StaffReleasesPage() {
   const [productId, setProductId] = useState<string | null>(null);
   return (
     <Stack>
-      <Title order={2}>Releases</Title>
+      <PageTitle>Releases</PageTitle>
       <ErrorAlert error={catalogue.error} />
       <Select
         label="Product"

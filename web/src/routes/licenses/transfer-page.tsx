@@ -1,3 +1,4 @@
+import { PageTitle } from '../../components/page-title';
 import { useCreateMutation } from '../../api/create-mutation';
 import { Anchor, Button, Divider, Group, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -25,7 +26,7 @@ export function TransferPage() {
       <Anchor component={Link} to="/licenses" size="sm">
         ← My licenses
       </Anchor>
-      <Title order={2}>Transfer {key}</Title>
+      <PageTitle>{`Transfer ${key}`}</PageTitle>
       <ErrorAlert error={license.error} />
       <OwnerOnly permission="licenses.manage" action="transfer a license or move its modules">
         {license.data && (

@@ -1,4 +1,5 @@
-import { Button, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { PageTitle } from '../../components/page-title';
+import { Button, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -36,7 +37,7 @@ export function CompanyPage({ me }: { me: Me }) {
     setForm({ ...form, [key]: e.currentTarget.value });
   return (
     <Stack maw={640}>
-      <Title order={2}>Company</Title>
+      <PageTitle>Company</PageTitle>
       {!editable && (
         <Text c="dimmed" size="sm">
           Only the company owner (primary profile) can change these details.

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { PageTitle } from '../../components/page-title';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -52,7 +53,7 @@ export function EditProfilePage({ me }: { me: Me }) {
       <Anchor component={Link} to="/profiles" size="sm">
         ← Profiles
       </Anchor>
-      <Title order={2}>{manage ? 'Edit profile' : 'Profile'}</Title>
+      <PageTitle>{manage ? 'Edit profile' : 'Profile'}</PageTitle>
       <ErrorAlert error={error} />
       {profile && !manage && <ProfileView profile={profile} />}
       {profile && manage && (

@@ -1,3 +1,4 @@
+import { PageTitle } from '../../components/page-title';
 import { Avatar, Button, FileButton, Group, Paper, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -73,7 +74,7 @@ export function MyProfilePage({ me }: { me: Me }) {
 
   return (
     <Stack maw={720}>
-      <Title order={2}>My profile</Title>
+      <PageTitle>My profile</PageTitle>
       <Paper withBorder p="md">
         <Group>
           <Avatar

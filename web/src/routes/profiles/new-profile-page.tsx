@@ -1,5 +1,6 @@
+import { PageTitle } from '../../components/page-title';
 import { useCreateMutation } from '../../api/create-mutation';
-import { Button, Paper, Stack, Title } from '@mantine/core';
+import { Button, Paper, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -23,7 +24,7 @@ export function NewProfilePage() {
   });
   return (
     <Stack maw={560}>
-      <Title order={2}>New account</Title>
+      <PageTitle>New account</PageTitle>
       <OwnerOnly permission="profiles.manage" action="add accounts to the company">
         <Paper withBorder p="md">
           <form

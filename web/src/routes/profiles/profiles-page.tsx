@@ -1,4 +1,5 @@
-import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { PageTitle } from '../../components/page-title';
+import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -35,7 +36,7 @@ export function ProfilesPage({ me }: { me: Me }) {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Profiles</Title>
+        <PageTitle>Profiles</PageTitle>
         {manage && (
           <Button component={Link} to="/profiles/new">
             New account

@@ -1,4 +1,5 @@
-import { Button, Code, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { PageTitle } from '../../components/page-title';
+import { Button, Code, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Fragment, useState } from 'react';
 import { useAuditLog } from '../../api/staff';
@@ -16,7 +17,7 @@ export function AuditPage() {
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Stack>
-      <Title order={2}>Audit log</Title>
+      <PageTitle>Audit log</PageTitle>
       <Group align="flex-end">
         <TextInput
           label="Action"

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Button, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { PageTitle } from '../../components/page-title';
+import { Anchor, Badge, Button, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -13,7 +14,7 @@ export function CompaniesPage() {
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Stack>
-      <Title order={2}>Companies</Title>
+      <PageTitle>Companies</PageTitle>
       <TextInput
         label="Search"
         description="The start of a company name, or a person's exact e-mail"

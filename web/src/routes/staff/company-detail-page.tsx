@@ -1,4 +1,5 @@
-import { Anchor, Badge, Button, Card, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { PageTitle } from '../../components/page-title';
+import { Anchor, Badge, Button, Card, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -29,7 +30,7 @@ export function CompanyDetailPage({ me }: { me: Me }) {
       <ErrorAlert error={error} />
       {data && (
         <>
-          <Title order={2}>{data.company.name}</Title>
+          <PageTitle>{data.company.name}</PageTitle>
           <Card withBorder>
             <Text>{data.company.address || 'No address'}</Text>
             <Text c="dimmed">

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { PageTitle } from '../../components/page-title';
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -23,7 +24,7 @@ export function MailboxPage() {
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Stack>
-      <Title order={2}>Dev mailbox</Title>
+      <PageTitle>Dev mailbox</PageTitle>
       <Text c="dimmed" size="sm">
         Every mail Clientele sends, newest first. Without SMTP settings, mail is only kept here.
       </Text>
@@ -91,7 +92,7 @@ export function MailPage() {
       <Anchor component={Link} to="/staff/mailbox" size="sm">
         ← Dev mailbox
       </Anchor>
-      <Title order={2}>{mail.subject}</Title>
+      <PageTitle>{mail.subject}</PageTitle>
       <Group gap="xs">
         <Text size="sm">To: {mail.to}</Text>
         <MailStatus mail={mail} />

@@ -1,4 +1,5 @@
-import { Anchor, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { PageTitle } from '../../components/page-title';
+import { Anchor, Card, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Me } from '../../api/auth';
 import { roleLabels } from '../../labels';
@@ -8,7 +9,7 @@ export function StaffHomePage({ me }: { me: Me }) {
   const sections = useSectionsOf(me.sections, 'staff-home');
   return (
     <Stack>
-      <Title order={2}>Overview</Title>
+      <PageTitle>Overview</PageTitle>
       <Card withBorder>
         <Text fw={600}>Signed in as {me.name}</Text>
         <Text c="dimmed">Role: {roleLabels[me.role] ?? me.role}</Text>

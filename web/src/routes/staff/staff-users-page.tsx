@@ -1,17 +1,6 @@
+import { PageTitle } from '../../components/page-title';
 import { useCreateMutation } from '../../api/create-mutation';
-import {
-  Badge,
-  Button,
-  Group,
-  Modal,
-  PasswordInput,
-  Select,
-  Stack,
-  Switch,
-  Table,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Group, Modal, PasswordInput, Select, Stack, Switch, Table, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -52,7 +41,7 @@ export function StaffUsersPage({ me }: { me: Me }) {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Staff users</Title>
+        <PageTitle>Staff users</PageTitle>
         {admin && <Button onClick={() => setCreating(true)}>New staff user</Button>}
       </Group>
       <ErrorAlert error={error} />

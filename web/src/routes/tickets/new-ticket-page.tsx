@@ -1,3 +1,4 @@
+import { PageTitle } from '../../components/page-title';
 import { useCreateMutation } from '../../api/create-mutation';
 import {
   Anchor,
@@ -11,7 +12,6 @@ import {
   Text,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -62,7 +62,7 @@ export function NewTicketPage() {
       <Anchor component={Link} to="/tickets" size="sm">
         ← Communication center
       </Anchor>
-      <Title order={2}>New ticket</Title>
+      <PageTitle>New ticket</PageTitle>
       <form
         onSubmit={(e) => {
           e.preventDefault();

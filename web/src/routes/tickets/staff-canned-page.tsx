@@ -1,5 +1,6 @@
+import { PageTitle } from '../../components/page-title';
 import { useCreateMutation } from '../../api/create-mutation';
-import { Button, Card, Group, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -35,7 +36,7 @@ export function StaffCannedPage() {
     key ? (departments.data?.find((d) => d.key === key)?.name ?? key) : 'All departments';
   return (
     <Stack>
-      <Title order={2}>Canned replies</Title>
+      <PageTitle>Canned replies</PageTitle>
       <Card withBorder>
         <form
           onSubmit={(e) => {

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Button, Code, Group, Modal, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { PageTitle } from '../../components/page-title';
+import { Anchor, Badge, Button, Code, Group, Modal, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -26,7 +27,7 @@ export function StaffInboundPage() {
   });
   return (
     <Stack>
-      <Title order={2}>Inbound mail</Title>
+      <PageTitle>Inbound mail</PageTitle>
       <Text size="sm" c="dimmed">
         Replies to a notification's own reply address, from the person it was sent to, become ticket messages; mail to
         the support address opens tickets when the sender's domain authenticates it (DMARC, DKIM or SPF). Everything

@@ -1,16 +1,5 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  SegmentedControl,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { PageTitle } from '../../components/page-title';
+import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -33,7 +22,7 @@ export function StaffQueuePage() {
   const rows = dq ? (found.data?.items ?? []) : (queue.data?.pages.flatMap((p) => p.items) ?? []);
   return (
     <Stack>
-      <Title order={2}>Tickets</Title>
+      <PageTitle>Tickets</PageTitle>
       <Group align="end">
         <Select
           label="Department"

@@ -1,3 +1,4 @@
+import { PageTitle } from '../../components/page-title';
 import { useCreateMutation } from '../../api/create-mutation';
 import {
   Anchor,
@@ -12,7 +13,6 @@ import {
   Text,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -85,9 +85,7 @@ export function StaffTicketPage() {
         ← Tickets
       </Anchor>
       <Group justify="space-between" align="start">
-        <Title order={2}>
-          #{t.number} {t.title}
-        </Title>
+        <PageTitle>{`#${t.number} ${t.title}`}</PageTitle>
         <Group>
           {t.hotrush && <Badge color="red">HotRush</Badge>}
           <Badge size="lg" color={ticketStatusColors[t.status]} data-testid="ticket-status">

@@ -1,19 +1,6 @@
+import { PageTitle } from '../../components/page-title';
 import { useCreateMutation } from '../../api/create-mutation';
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Radio,
-  Select,
-  Stack,
-  Switch,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Radio, Select, Stack, Switch, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -69,9 +56,7 @@ export function TicketPage() {
         ← Communication center
       </Anchor>
       <Group justify="space-between" align="start">
-        <Title order={2}>
-          #{t.number} {t.title}
-        </Title>
+        <PageTitle>{`#${t.number} ${t.title}`}</PageTitle>
         <Badge size="lg" color={ticketStatusColors[t.status]} data-testid="ticket-status">
           {ticketStatusLabels[t.status]}
         </Badge>

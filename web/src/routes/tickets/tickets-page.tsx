@@ -1,4 +1,5 @@
-import { Anchor, Badge, Button, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { PageTitle } from '../../components/page-title';
+import { Anchor, Badge, Button, Checkbox, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -23,7 +24,7 @@ export function TicketsPage() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Communication center</Title>
+        <PageTitle>Communication center</PageTitle>
         <Button component={Link} to="/tickets/new">
           New ticket
         </Button>
