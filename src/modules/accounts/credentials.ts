@@ -55,6 +55,10 @@ export const profileCredentials: CredentialStore = {
       .executeTakeFirst();
     return row !== undefined;
   },
+  async timeZone(db, id) {
+    const p = await db.selectFrom('profiles').select('timezone').where('id', '=', id).executeTakeFirst();
+    return p?.timezone ?? null;
+  },
 };
 
 /**

@@ -80,7 +80,7 @@ export async function reRegisterProfile(
           // The primary vouches for the new person's address, as when creating a profile.
           email_confirmed_at: now,
           // Preferences and newsletter consent belong to the person, not the profile: back to defaults.
-          timezone: 'UTC',
+          timezone: null,
           notify_tickets: true,
           news_security: true,
           news_product: false,

@@ -788,7 +788,7 @@ describe('X-4 bad input', () => {
       ),
     ).toEqual(['email']);
     expect(await countProfiles(c.id)).toBe(before);
-    expect(await profileRow(c.secondary.id)).toMatchObject({ notify_tickets: true, timezone: 'UTC' });
+    expect(await profileRow(c.secondary.id)).toMatchObject({ notify_tickets: true, timezone: null });
   });
 
   it('X-4 unknown fields (companyId, status) and role "primary" are refused with 400 and nothing is written', async () => {
@@ -944,6 +944,7 @@ describe('A-4 re-register and personal preferences', () => {
       email: `pref-${uniq()}@example.com`,
       name: 'Pia Prefs',
     });
-    expect(res.json()).toMatchObject({ timezone: 'UTC', notifyTickets: true, newsSecurity: true, newsProduct: false });
+    // Time zone back to "not set" (the new person's browser zone), not the old person's choice.
+    expect(res.json()).toMatchObject({ timezone: null, notifyTickets: true, newsSecurity: true, newsProduct: false });
   });
 });

@@ -1,22 +1,10 @@
 import { z } from 'zod';
 import { asNewPassword } from '../../core/openapi.js';
 import { emailAddress } from '../../core/email.js';
+import { timeZoneName } from '../../core/time-zone.js';
 
 const text = (max: number) => z.string().trim().max(max);
-// The shape of an IANA name (Area/Location, UTC, Etc/GMT+5) in the schema, then the zone database.
-const timezone = z
-  .string()
-  .max(64)
-  .regex(/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/, 'Not a known time zone.')
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'Not a known time zone.')
-  .describe('An IANA time zone name known to the server, such as Europe/Paris or UTC.');
+const timezone = timeZoneName;
 
 export const profileSchema = z.object({
   id: z.string(),
@@ -26,7 +14,7 @@ export const profileSchema = z.object({
   role: z.enum(['primary', 'advanced', 'secondary']),
   phone: z.string(),
   jobTitle: z.string(),
-  timezone: z.string(),
+  timezone: z.string().nullable().describe("The IANA time zone the person chose; null = automatic (the browser's)."),
   status: z.enum(['active', 'disabled']),
   locked: z.boolean(),
   notifyTickets: z.boolean(),
@@ -65,7 +53,7 @@ export const updateProfileBody = z.strictObject({
   name: text(200).min(1, 'Enter the name.').optional(),
   phone: text(50).optional(),
   jobTitle: text(100).optional(),
-  timezone: timezone.optional(),
+  timezone: timezone.nullable().optional(),
   notifyTickets: z.boolean().optional(),
   newsSecurity: z.boolean().optional(),
   newsProduct: z.boolean().optional(),

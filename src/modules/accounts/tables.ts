@@ -22,7 +22,8 @@ export interface ProfilesTable {
   name: string;
   phone: Generated<string>;
   job_title: Generated<string>;
-  timezone: Generated<string>;
+  /** The person's own IANA zone; null = not set (the UI uses the browser's zone). */
+  timezone: string | null;
   password_hash: string | null;
   status: Generated<'active' | 'disabled'>;
   failed_logins: Generated<number>;

@@ -11,7 +11,7 @@ export interface UpdateProfileInput {
   name?: string;
   phone?: string;
   jobTitle?: string;
-  timezone?: string;
+  timezone?: string | null;
   notifyTickets?: boolean;
   newsSecurity?: boolean;
   newsProduct?: boolean;

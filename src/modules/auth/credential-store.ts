@@ -37,4 +37,6 @@ export interface CredentialStore {
    * confirmed already (a conditional update, so two uses at once confirm it exactly once).
    */
   confirmEmail(db: DbOrTrx, id: string, now: Date): Promise<boolean>;
+  /** The person's own time zone setting (IANA name), null when not set (the UI then uses the browser's). */
+  timeZone(db: DbOrTrx, id: string): Promise<string | null>;
 }

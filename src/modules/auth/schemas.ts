@@ -40,6 +40,10 @@ export const meSchema = z.object({
   name: z.string(),
   role: z.string(),
   company: z.object({ id: z.string(), name: z.string() }).nullable(),
+  timeZone: z
+    .string()
+    .nullable()
+    .describe("The person's own IANA time zone setting; null = not set, show times in the browser's zone."),
   permissions: z.array(z.string()),
   sections: z.array(z.string()),
   csrfToken: z.string().nullable(),

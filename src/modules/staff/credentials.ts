@@ -40,6 +40,10 @@ export const staffCredentials: CredentialStore = {
     // Always confirmed (see emailConfirmed above): no confirmation link is ever issued for staff.
     return false;
   },
+  async timeZone(db, id) {
+    const s = await db.selectFrom('staff_users').select('timezone').where('id', '=', id).executeTakeFirst();
+    return s?.timezone ?? null;
+  },
 };
 
 /** The enabled staff users as a derived table for auth's one-query session lookup. */

@@ -2,6 +2,8 @@ import { access } from '../../core/policy.js';
 
 /** Who may call each route of the staff console (A-10, X-3, E-1 dev mailbox). */
 export const staffPolicy = {
+  // Every staff user reads and changes their own settings (time zone).
+  ownSettings: access.staff('staff.console'),
   listStaff: access.staff('staff.users'),
   createStaff: access.staff('staff.users'),
   updateStaff: access.staff('staff.users'),

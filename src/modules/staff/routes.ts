@@ -19,12 +19,34 @@ import {
 } from '../accounts/index.js';
 import { staffPolicy as policy } from './policy.js';
 import * as s from './schemas.js';
+import { findOwnStaffUser, updateOwnStaffSettings } from './staff-settings.js';
 import { createStaffUser, presentStaffUser, updateStaffUser } from './staff-users.js';
 
 const tags = ['staff'];
 
 export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
+
+  app.get('/staff/me', {
+    config: { access: policy.ownSettings },
+    schema: {
+      tags,
+      summary: 'The signed-in staff user and their own settings',
+      response: { 200: s.staffUserSchema, ...problems(404) },
+    },
+    handler: async (req) => presentStaffUser(await findOwnStaffUser(ctx, asStaff(req.auth.actor))),
+  });
+
+  app.patch('/staff/me', {
+    config: { access: policy.ownSettings },
+    schema: {
+      tags,
+      summary: "Change your own settings: the time zone times are shown in (null = the browser's)",
+      body: s.updateOwnSettingsBody,
+      response: { 200: s.staffUserSchema, ...problems(404) },
+    },
+    handler: async (req) => presentStaffUser(await updateOwnStaffSettings(ctx, asStaff(req.auth.actor), req.body)),
+  });
 
   app.get('/staff/users', {
     config: { access: policy.listStaff },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { asNewPassword } from '../../core/openapi.js';
 import { pageQuery } from '../../core/pagination.js';
 import { emailAddress } from '../../core/email.js';
+import { timeZoneName } from '../../core/time-zone.js';
 
 export const staffRole = z.enum(
   ['agent', 'department_head', 'billing', 'sales', 'content', 'admin'],
@@ -17,7 +18,11 @@ export const staffUserSchema = z.object({
   locked: z.boolean(),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
+  timezone: z.string().nullable().describe("The staff user's own IANA time zone; null = automatic (the browser's)."),
 });
+
+/** What a staff user may change about themselves (their settings page). */
+export const updateOwnSettingsBody = z.strictObject({ timezone: timeZoneName.nullable().optional() });
 
 export const createStaffBody = z.strictObject({
   email: emailAddress().trim(),

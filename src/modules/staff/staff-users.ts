@@ -22,6 +22,7 @@ export function presentStaffUser(u: StaffUser) {
     locked: u.locked_at !== null,
     createdAt: u.created_at.toISOString(),
     lastLoginAt: u.last_login_at?.toISOString() ?? null,
+    timezone: u.timezone,
   };
 }
 

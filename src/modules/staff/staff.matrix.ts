@@ -6,6 +6,11 @@ import { uniq } from '../../../test/factories.js';
 import { staff, strongPassword, type MatrixRows } from '../../../test/matrix.js';
 
 export const staffMatrix: MatrixRows = {
+  'GET /api/v1/staff/me': { request: () => ({ url: '/api/v1/staff/me' }), expect: staff(200) },
+  'PATCH /api/v1/staff/me': {
+    request: () => ({ url: '/api/v1/staff/me', body: { timezone: 'Europe/Berlin' } }),
+    expect: staff(200),
+  },
   'GET /api/v1/staff/users': { request: () => ({ url: '/api/v1/staff/users' }), expect: staff(200, ['admin']) },
   'POST /api/v1/staff/users': {
     request: () => ({

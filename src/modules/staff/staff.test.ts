@@ -628,3 +628,85 @@ describe('A-10 an admin changing their own password', () => {
     expectProblem(await call(app, other, 'GET', '/api/v1/me'), 401);
   });
 });
+
+describe('issue 11 times in the viewer’s zone: the person’s own time zone', () => {
+  it('GET /me gives a profile its timeZone: null until chosen, the chosen zone after, null again for "automatic"', async () => {
+    const c = await buildCompany(ctx);
+    const me = async () => (await call(app, c.advanced.auth, 'GET', '/api/v1/me')).json() as { timeZone: unknown };
+    expect((await me()).timeZone).toBeNull();
+    const set = await call(app, c.advanced.auth, 'PATCH', `/api/v1/profiles/${c.advanced.id}`, {
+      timezone: 'America/New_York',
+    });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ timezone: 'America/New_York' });
+    expect((await me()).timeZone).toBe('America/New_York');
+    const automatic = await call(app, c.advanced.auth, 'PATCH', `/api/v1/profiles/${c.advanced.id}`, {
+      timezone: null,
+    });
+    expect(automatic.json()).toMatchObject({ timezone: null });
+    expect((await me()).timeZone).toBeNull();
+  });
+
+  it('every staff role sets its own time zone with PATCH /staff/me; GET /me reflects it; audited; customers 403, anonymous 401', async () => {
+    for (const role of allRoles) {
+      const s = await buildStaff(ctx, role);
+      const me = async () => (await call(app, s.auth, 'GET', '/api/v1/me')).json() as { timeZone: unknown };
+      expect((await me()).timeZone).toBeNull();
+      const res = await call(app, s.auth, 'PATCH', '/api/v1/staff/me', { timezone: 'Asia/Dubai' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ id: s.id, timezone: 'Asia/Dubai' });
+      expect((await me()).timeZone).toBe('Asia/Dubai');
+      expect((await call(app, s.auth, 'GET', '/api/v1/staff/me')).json()).toMatchObject({
+        id: s.id,
+        timezone: 'Asia/Dubai',
+      });
+      expect((await staffRow(s.id)).timezone).toBe('Asia/Dubai');
+    }
+    const s = await buildStaff(ctx, 'agent');
+    await call(app, s.auth, 'PATCH', '/api/v1/staff/me', { timezone: 'Europe/Berlin' });
+    const audit = await ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'before', 'after', 'actor_id'])
+      .where('entity', '=', 'staff')
+      .where('entity_id', '=', s.id)
+      .execute();
+    expect(audit).toEqual([
+      {
+        action: 'staff.settings-updated',
+        before: { timezone: null },
+        after: { timezone: 'Europe/Berlin' },
+        actor_id: s.id,
+      },
+    ]);
+    // Back to automatic.
+    expect((await call(app, s.auth, 'PATCH', '/api/v1/staff/me', { timezone: null })).json()).toMatchObject({
+      timezone: null,
+    });
+    expect((await staffRow(s.id)).timezone).toBeNull();
+
+    const c = await buildCompany(ctx);
+    for (const [auth, status] of [
+      [null, 401],
+      [c.primary.auth, 403],
+    ] as const) {
+      expectProblem(await call(app, auth, 'PATCH', '/api/v1/staff/me', { timezone: 'UTC' }), status);
+      expectProblem(await call(app, auth, 'GET', '/api/v1/staff/me'), status);
+    }
+  });
+
+  it('an unknown zone, a wrong type or another field is a per-field validation problem and changes nothing', async () => {
+    const s = await buildStaff(ctx, 'agent');
+    await call(app, s.auth, 'PATCH', '/api/v1/staff/me', { timezone: 'Europe/Paris' });
+    for (const [body, field] of [
+      [{ timezone: 'Mars/Olympus' }, 'timezone'],
+      [{ timezone: '../etc' }, 'timezone'],
+      [{ timezone: 5 }, 'timezone'],
+    ] as const) {
+      const res = await call(app, s.auth, 'PATCH', '/api/v1/staff/me', body);
+      expect(expectProblem(res, 400, 'validation-failed').errors?.map((e) => e.field)).toEqual([field]);
+    }
+    // A staff user cannot change their own role or name here (the admin's call, A-10).
+    expectProblem(await call(app, s.auth, 'PATCH', '/api/v1/staff/me', { role: 'admin' }), 400, 'validation-failed');
+    expect(await staffRow(s.id)).toMatchObject({ timezone: 'Europe/Paris', role: 'agent' });
+  });
+});

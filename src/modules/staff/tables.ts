@@ -11,6 +11,8 @@ export interface StaffUsersTable {
   disabled: Generated<boolean>;
   failed_logins: Generated<number>;
   locked_at: Ts | null;
+  /** The staff user's own IANA zone; null = not set (the UI uses the browser's zone). */
+  timezone: Generated<string | null>;
   last_login_at: Ts | null;
   created_at: Ts;
   updated_at: Ts;

@@ -153,6 +153,8 @@ export interface paths {
                             permissions: string[];
                             role: string;
                             sections: string[];
+                            /** @description The person's own IANA time zone setting; null = not set, show times in the browser's zone. */
+                            timeZone: string | null;
                         };
                     };
                 };
@@ -2560,6 +2562,8 @@ export interface paths {
                             permissions: string[];
                             role: string;
                             sections: string[];
+                            /** @description The person's own IANA time zone setting; null = not set, show times in the browser's zone. */
+                            timeZone: string | null;
                         };
                     };
                 };
@@ -2965,7 +2969,8 @@ export interface paths {
                                 role: "primary" | "advanced" | "secondary";
                                 /** @enum {string} */
                                 status: "active" | "disabled";
-                                timezone: string;
+                                /** @description The IANA time zone the person chose; null = automatic (the browser's). */
+                                timezone: string | null;
                             }[];
                         };
                     };
@@ -3028,7 +3033,8 @@ export interface paths {
                             role: "primary" | "advanced" | "secondary";
                             /** @enum {string} */
                             status: "active" | "disabled";
-                            timezone: string;
+                            /** @description The IANA time zone the person chose; null = automatic (the browser's). */
+                            timezone: string | null;
                         };
                     };
                 };
@@ -3092,7 +3098,8 @@ export interface paths {
                             role: "primary" | "advanced" | "secondary";
                             /** @enum {string} */
                             status: "active" | "disabled";
-                            timezone: string;
+                            /** @description The IANA time zone the person chose; null = automatic (the browser's). */
+                            timezone: string | null;
                         };
                     };
                 };
@@ -3133,7 +3140,7 @@ export interface paths {
                         /** @enum {string} */
                         role?: "advanced" | "secondary";
                         /** @description An IANA time zone name known to the server, such as Europe/Paris or UTC. */
-                        timezone?: string;
+                        timezone?: string | null;
                     };
                 };
             };
@@ -3162,7 +3169,8 @@ export interface paths {
                             role: "primary" | "advanced" | "secondary";
                             /** @enum {string} */
                             status: "active" | "disabled";
-                            timezone: string;
+                            /** @description The IANA time zone the person chose; null = automatic (the browser's). */
+                            timezone: string | null;
                         };
                     };
                 };
@@ -3264,7 +3272,8 @@ export interface paths {
                             role: "primary" | "advanced" | "secondary";
                             /** @enum {string} */
                             status: "active" | "disabled";
-                            timezone: string;
+                            /** @description The IANA time zone the person chose; null = automatic (the browser's). */
+                            timezone: string | null;
                         };
                     };
                 };
@@ -3362,7 +3371,8 @@ export interface paths {
                             role: "primary" | "advanced" | "secondary";
                             /** @enum {string} */
                             status: "active" | "disabled";
-                            timezone: string;
+                            /** @description The IANA time zone the person chose; null = automatic (the browser's). */
+                            timezone: string | null;
                         };
                     };
                 };
@@ -3442,7 +3452,8 @@ export interface paths {
                             role: "primary" | "advanced" | "secondary";
                             /** @enum {string} */
                             status: "active" | "disabled";
-                            timezone: string;
+                            /** @description The IANA time zone the person chose; null = automatic (the browser's). */
+                            timezone: string | null;
                         };
                     };
                 };
@@ -3511,7 +3522,8 @@ export interface paths {
                             role: "primary" | "advanced" | "secondary";
                             /** @enum {string} */
                             status: "active" | "disabled";
-                            timezone: string;
+                            /** @description The IANA time zone the person chose; null = automatic (the browser's). */
+                            timezone: string | null;
                         };
                     };
                 };
@@ -3690,6 +3702,8 @@ export interface paths {
                             permissions: string[];
                             role: string;
                             sections: string[];
+                            /** @description The person's own IANA time zone setting; null = not set, show times in the browser's zone. */
+                            timeZone: string | null;
                         };
                     };
                 };
@@ -3961,7 +3975,8 @@ export interface paths {
                                 role: "primary" | "advanced" | "secondary";
                                 /** @enum {string} */
                                 status: "active" | "disabled";
-                                timezone: string;
+                                /** @description The IANA time zone the person chose; null = automatic (the browser's). */
+                                timezone: string | null;
                             }[];
                         };
                     };
@@ -5461,6 +5476,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in staff user and their own settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            disabled: boolean;
+                            email: string;
+                            id: string;
+                            lastLoginAt: string | null;
+                            locked: boolean;
+                            name: string;
+                            /** @enum {string} */
+                            role: "agent" | "department_head" | "billing" | "sales" | "content" | "admin";
+                            /** @description The staff user's own IANA time zone; null = automatic (the browser's). */
+                            timezone: string | null;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change your own settings: the time zone times are shown in (null = the browser's) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description An IANA time zone name known to the server, such as Europe/Paris or UTC. */
+                        timezone?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            disabled: boolean;
+                            email: string;
+                            id: string;
+                            lastLoginAt: string | null;
+                            locked: boolean;
+                            name: string;
+                            /** @enum {string} */
+                            role: "agent" | "department_head" | "billing" | "sales" | "content" | "admin";
+                            /** @description The staff user's own IANA time zone; null = automatic (the browser's). */
+                            timezone: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/staff/products": {
         parameters: {
             query?: never;
@@ -5635,7 +5750,8 @@ export interface paths {
                             role: "primary" | "advanced" | "secondary";
                             /** @enum {string} */
                             status: "active" | "disabled";
-                            timezone: string;
+                            /** @description The IANA time zone the person chose; null = automatic (the browser's). */
+                            timezone: string | null;
                         };
                     };
                 };
@@ -6582,6 +6698,8 @@ export interface paths {
                                 name: string;
                                 /** @enum {string} */
                                 role: "agent" | "department_head" | "billing" | "sales" | "content" | "admin";
+                                /** @description The staff user's own IANA time zone; null = automatic (the browser's). */
+                                timezone: string | null;
                             }[];
                         };
                     };
@@ -6634,6 +6752,8 @@ export interface paths {
                             name: string;
                             /** @enum {string} */
                             role: "agent" | "department_head" | "billing" | "sales" | "content" | "admin";
+                            /** @description The staff user's own IANA time zone; null = automatic (the browser's). */
+                            timezone: string | null;
                         };
                     };
                 };
@@ -6708,6 +6828,8 @@ export interface paths {
                             name: string;
                             /** @enum {string} */
                             role: "agent" | "department_head" | "billing" | "sales" | "content" | "admin";
+                            /** @description The staff user's own IANA time zone; null = automatic (the browser's). */
+                            timezone: string | null;
                         };
                     };
                 };

@@ -1,5 +1,5 @@
 import { PageTitle } from '../../components/page-title';
-import { Avatar, Button, FileButton, Group, Paper, Select, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Avatar, Button, FileButton, Group, Paper, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -16,20 +16,19 @@ import {
 import { authKeys, type Me } from '../../api/auth';
 import { errorMessage, fieldError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
+import { TimeZoneSelect } from '../../components/time-zone-select';
 import { PasswordCard, SessionsCard, TokensCard } from './security-cards';
-
-const zones = [
-  'UTC',
-  ...(typeof Intl.supportedValuesOf === 'function'
-    ? Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')
-    : []),
-];
 
 /** one's own contact data, picture, mail switches, password, API tokens and sessions. */
 export function MyProfilePage({ me }: { me: Me }) {
   const qc = useQueryClient();
   const { data: profile } = useProfile(me.id);
-  const [form, setForm] = useState({ name: '', phone: '', jobTitle: '', timezone: 'UTC' });
+  const [form, setForm] = useState<{ name: string; phone: string; jobTitle: string; timezone: string | null }>({
+    name: '',
+    phone: '',
+    jobTitle: '',
+    timezone: null,
+  });
   useEffect(() => {
     if (profile)
       setForm({ name: profile.name, phone: profile.phone, jobTitle: profile.jobTitle, timezone: profile.timezone });
@@ -152,14 +151,10 @@ export function MyProfilePage({ me }: { me: Me }) {
               error={fieldError(save.error, 'jobTitle')}
               onChange={set('jobTitle')}
             />
-            <Select
-              label="Time zone"
-              searchable
-              data={zones.includes(form.timezone) ? zones : [form.timezone, ...zones]}
+            <TimeZoneSelect
               value={form.timezone}
-              allowDeselect={false}
               error={fieldError(save.error, 'timezone')}
-              onChange={(v) => setForm({ ...form, timezone: v ?? 'UTC' })}
+              onChange={(timezone) => setForm({ ...form, timezone })}
             />
             <Button type="submit" loading={save.isPending} w="fit-content">
               Save

@@ -1,0 +1,37 @@
+import { Select } from '@mantine/core';
+import { browserTimeZone } from '../format';
+
+const zones =
+  typeof Intl.supportedValuesOf === 'function'
+    ? ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')]
+    : ['UTC'];
+/** The option that stands for "not set": a Select's values are strings, so null travels as ''. */
+const automatic = '';
+
+/**
+ * The time-zone setting of a person (profile or staff user): "Automatic" (null: the browser's zone,
+ * named in the option) or an IANA zone. Times everywhere are then shown in that zone.
+ */
+export function TimeZoneSelect({
+  value,
+  onChange,
+  error,
+}: {
+  value: string | null;
+  onChange: (zone: string | null) => void;
+  error?: string;
+}) {
+  const known = value === null || zones.includes(value) ? zones : [value, ...zones];
+  return (
+    <Select
+      label="Time zone"
+      description="Every date and time is shown in this zone."
+      searchable
+      allowDeselect={false}
+      data={[{ value: automatic, label: `Automatic (browser: ${browserTimeZone()})` }, ...known]}
+      value={value ?? automatic}
+      error={error}
+      onChange={(v) => onChange(v ? v : null)}
+    />
+  );
+}
