@@ -1,9 +1,27 @@
-import { Navigate, Outlet, Route, Routes } from 'react-router';
+import { Fragment } from 'react';
+import { Outlet, Route, Routes } from 'react-router';
+import type { Me } from './api/auth';
 import { RequireProfile, RequireStaff } from './auth';
+import { NotFound } from './components/not-found';
 import { Shell } from './components/shell';
+import { setViewerTimeZone, viewerTimeZone } from './format';
 import { modules } from './modules';
 import { type Section, SectionsContext } from './sections';
 import type { ModuleRoutes, PageRoute } from './web-module';
+
+/**
+ * The pages of a signed-in frame, with every time in the person's own zone (S-5, issue 11): the zone
+ * is set before the pages render, and a new zone (saved on the profile or settings page) renders them
+ * afresh, keyed by it, so no page keeps times formatted in the old one.
+ */
+function Pages({ me }: { me: Me }) {
+  setViewerTimeZone(me.timeZone);
+  return (
+    <Fragment key={viewerTimeZone()}>
+      <Outlet context={me} />
+    </Fragment>
+  );
+}
 
 /** The customer portal's frame: signed-in profiles only, with their sections. */
 function PortalLayout() {
@@ -19,7 +37,7 @@ function PortalLayout() {
             { label: 'Company', path: '/company' },
           ]}
         >
-          <Outlet context={me} />
+          <Pages me={me} />
         </Shell>
       )}
     </RequireProfile>
@@ -31,8 +49,13 @@ function StaffLayout() {
   return (
     <RequireStaff>
       {(me) => (
-        <Shell me={me} title="Clientele staff console" loginPath="/staff/login">
-          <Outlet context={me} />
+        <Shell
+          me={me}
+          title="Clientele staff console"
+          loginPath="/staff/login"
+          userMenu={[{ label: 'My settings', path: '/staff/me' }]}
+        >
+          <Pages me={me} />
         </Shell>
       )}
     </RequireStaff>
@@ -59,12 +82,15 @@ export function AppRoutes() {
     <SectionsContext.Provider value={sections}>
       <Routes>
         {pages('public')}
-        <Route element={<PortalLayout />}>{pages('portal')}</Route>
         <Route path="/staff" element={<StaffLayout />}>
           {pages('staff')}
-          <Route path="*" element={<Navigate to="/staff" replace />} />
+          <Route path="*" element={<NotFound />} />
         </Route>
-        <Route path="*" element={<Navigate to="/" replace />} />
+        {/* An unknown address: inside the portal's frame, so an anonymous visitor logs in first. */}
+        <Route element={<PortalLayout />}>
+          {pages('portal')}
+          <Route path="*" element={<NotFound />} />
+        </Route>
       </Routes>
     </SectionsContext.Provider>
   );

@@ -1,5 +1,8 @@
 import { createContext, type ReactNode, useContext } from 'react';
 
+/** The size of a navigation entry's icon (Tabler, SVG): decorative, the label names the link. */
+export const iconProps = { size: 18, stroke: 1.6, 'aria-hidden': true } as const;
+
 /** One navigation entry; `icon`, when set, must carry no text (the link's name is the label alone). */
 export interface Section {
   label: string;

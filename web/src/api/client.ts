@@ -70,7 +70,7 @@ export function writeHeaders(): Record<string, string> {
 export function unreachable(): ApiError {
   return new ApiError({
     type: 'about:blank',
-    title: 'Clientele cannot be reached. Check your connection and try again.',
+    title: 'Clientele cannot be reached. Check your internet connection and try again.',
     status: 0,
     code: 'network',
   });
@@ -151,10 +151,77 @@ export function parseJson(text: string): unknown {
   }
 }
 
-/** The message to show for any error. */
+/**
+ * What each problem code means to the person in front of the screen: what happened and what to do,
+ * in plain words (the server's titles are for API clients: "This conflicts with the current state.").
+ */
+const plainWords: Record<string, string> = {
+  'validation-failed': 'Some fields need attention. Please correct the marked fields.',
+  'malformed-json': 'The page sent something the server could not read. Reload the page and try again.',
+  'bad-request': 'This cannot be done as asked. Check what you entered and try again.',
+  unauthenticated: 'Your session has ended. Log in again to continue.',
+  'invalid-credentials': 'E-mail or password is wrong. Check both and try again.',
+  'csrf-failed': 'This page was open for a long time. Reload it and try again.',
+  forbidden: 'You are not allowed to do this. Ask your company’s owner or an administrator if you need it.',
+  'email-unconfirmed': 'Confirm your e-mail address first: open the link in the mail we sent you.',
+  'not-found': 'This item does not exist any more, or you have no access to it. Go back and reload the list.',
+  'method-not-allowed': 'This action is not available here.',
+  conflict: 'This cannot be done right now: the item may have changed meanwhile. Reload the page and try again.',
+  'email-taken': 'This e-mail address is already in use. Use another address, or log in with this one.',
+  'payload-too-large': 'This is too large to send. Choose a smaller file and try again.',
+  'uri-too-long': 'The address is too long. Shorten the search and try again.',
+  'unsupported-media-type': 'This type of file is not accepted. Choose another file.',
+  'range-not-satisfiable': 'The download could not go on. Start it again.',
+  unprocessable: 'This cannot be done as asked. Check the details and try again.',
+  'idempotency-key-reused': 'This form was already sent with other content. Reload the page and send it again.',
+  'account-locked':
+    'This account is blocked after too many failed log-ins. Reset your password to unblock it, or ask your company’s owner.',
+  'rate-limited': 'Too many attempts in a short time. Wait a minute and try again.',
+  internal: 'Something went wrong on our side. Try again; if it keeps happening, contact support.',
+  unavailable: 'Clientele is restarting. Try again in a few seconds.',
+  network: 'Clientele cannot be reached. Check your internet connection and try again.',
+};
+
+/** The plain-words sentence of a problem's code, or of its status when the code is unknown (a proxy's 502). */
+export function plainProblem(problem: Problem): string {
+  const words = plainWords[problem.code];
+  if (words) return words;
+  if (problem.status === 502 || problem.status === 503 || problem.status === 504) return plainWords.unavailable!;
+  if (problem.status >= 500) return plainWords.internal!;
+  if (problem.status === 404) return plainWords['not-found']!;
+  if (problem.status === 0) return plainWords.network!;
+  return 'This did not work. Check what you entered and try again.';
+}
+
+/**
+ * The server's own explanation, when it wrote one for people (a use case's "Only a Pending license
+ * can be verified."): not the generic title again, not the "field: message" list of a validation
+ * failure (those go next to their inputs).
+ */
+function specificDetail(problem: Problem): string | undefined {
+  const { detail } = problem;
+  if (!detail || detail === problem.title || problem.status >= 500) return undefined;
+  if (problem.errors?.length && problem.code === 'validation-failed') return undefined;
+  return detail;
+}
+
+/** The message to show for any error, in plain words that say what to do. */
 export function errorMessage(err: unknown): string {
-  if (err instanceof ApiError) return err.problem.detail ?? err.problem.title;
-  return err instanceof Error ? err.message : 'Something went wrong.';
+  if (err instanceof ApiError) {
+    const { problem } = err;
+    const detail = specificDetail(problem);
+    if (detail) return detail;
+    // A validation failure outside a form (a notification): its field messages are the useful part.
+    if (problem.code === 'validation-failed' && problem.errors?.length)
+      return problem.errors.map((e) => e.message).join(' ');
+    return plainProblem(problem);
+  }
+  return 'Something went wrong. Try again; if it keeps happening, reload the page.';
+}
+
+/** The specific line of a problem (server's detail) and its plain-words headline, for a banner. */
+export function problemWords(err: ApiError): { headline: string; detail?: string } {
+  return { headline: plainProblem(err.problem), detail: specificDetail(err.problem) };
 }
 
 export function fieldError(err: unknown, name: string): string | undefined {

@@ -106,3 +106,12 @@ export function useMail(id: string) {
     queryFn: () => data(client.GET('/api/v1/staff/mailbox/{id}', { params: { path: { id } } })),
   });
 }
+
+export type OwnStaffSettings = RequestBody<'/api/v1/staff/me', 'patch'>;
+
+/** The signed-in staff user with their own settings (time zone). */
+export function useOwnStaffUser() {
+  return useQuery({ queryKey: ['staff-me'], queryFn: () => data(client.GET('/api/v1/staff/me')) });
+}
+
+export const updateOwnStaffSettings = (body: OwnStaffSettings) => data(client.PATCH('/api/v1/staff/me', { body }));

@@ -1,10 +1,13 @@
 import { Alert, List } from '@mantine/core';
 import { ApiError, errorMessage } from '../api/client';
 
+/** The banner's line when every field error is shown next to its input: the banner does not repeat them. */
+export const correctMarkedFields = 'Please correct the marked fields.';
+
 /**
- * A failed request, above a form or a page: the problem's title, its detail when the detail adds
- * something, and the per-field messages of fields the form does not show (`fields` names those it
- * shows next to their inputs).
+ * A failed request, above a form or a page, in plain words that say what to do (errorMessage).
+ * `fields` names the fields the form shows next to their inputs: their messages are not repeated
+ * here ("Please correct the marked fields." instead); messages of other fields are listed.
  */
 export function ErrorAlert({ error, fields }: { error: unknown; fields?: string[] }) {
   if (!error) return null;
@@ -15,17 +18,23 @@ export function ErrorAlert({ error, fields }: { error: unknown; fields?: string[
       </Alert>
     );
   }
-  const { problem } = error;
-  const fieldErrors = problem.errors ?? [];
+  const fieldErrors = error.problem.errors ?? [];
   const unshown = fieldErrors.filter((e) => !fields?.includes(e.field));
-  const detail = fieldErrors.length || problem.detail === problem.title ? undefined : problem.detail;
+  if (fieldErrors.length > 0 && unshown.length === 0) {
+    return (
+      <Alert color="red" role="alert">
+        {correctMarkedFields}
+      </Alert>
+    );
+  }
+  const validation = error.problem.code === 'validation-failed';
   return (
-    <Alert color="red" role="alert" title={detail || unshown.length ? problem.title : undefined}>
-      {detail ?? (unshown.length ? null : problem.title)}
+    <Alert color="red" role="alert" title={validation && unshown.length ? 'Please correct these entries' : undefined}>
+      {!validation && errorMessage(error)}
       {unshown.length > 0 && (
         <List size="sm">
           {unshown.map((e) => (
-            <List.Item key={`${e.field}:${e.message}`}>{e.field ? `${e.field}: ${e.message}` : e.message}</List.Item>
+            <List.Item key={`${e.field}:${e.message}`}>{e.message}</List.Item>
           ))}
         </List>
       )}

@@ -1,6 +1,7 @@
 import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
+import { IconChevronDown, IconUserCircle } from '@tabler/icons-react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { type Me, useLogOut } from '../api/auth';
 import { roleLabels } from '../labels';
@@ -31,24 +32,33 @@ export function Shell({ me, title, userMenu = [], loginPath, children }: ShellPr
       padding="md"
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="sm">
+        {/* On a phone a long company or person name is cut with an ellipsis, never pushed off-screen. */}
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="sm" wrap="nowrap" miw={0}>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Text fw={700}>{title}</Text>
+            <Text fw={700} truncate="end" title={title}>
+              {title}
+            </Text>
           </Group>
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
-              <UnstyledButton aria-label="Account menu">
-                <Text size="sm" fw={500}>
-                  {me.name}{' '}
-                  <Text span c="dimmed" size="xs">
-                    ({roleLabels[me.role] ?? me.role})
+              <UnstyledButton aria-label="Account menu" miw={0} maw="50%">
+                <Group gap={6} wrap="nowrap">
+                  <IconUserCircle size={22} stroke={1.6} aria-hidden />
+                  <Text size="sm" fw={500} truncate="end" visibleFrom="xs">
+                    {me.name}{' '}
+                    <Text span c="dimmed" size="xs">
+                      ({roleLabels[me.role] ?? me.role})
+                    </Text>
                   </Text>
-                </Text>
+                  <IconChevronDown size={14} aria-hidden />
+                </Group>
               </UnstyledButton>
             </Menu.Target>
             <Menu.Dropdown>
-              <Menu.Label>{me.email}</Menu.Label>
+              <Menu.Label>
+                {me.name} · {me.email}
+              </Menu.Label>
               {userMenu.map((item) => (
                 <Menu.Item key={item.path} component={Link} to={item.path}>
                   {item.label}

@@ -3,16 +3,17 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { requestPasswordReset } from '../../api/auth';
-import { fieldError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
+import { emailCheck, useFormErrors } from '../../components/use-field-errors';
 import { AuthCard } from './auth-card';
 
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState('');
   const request = useMutation({ mutationFn: () => requestPasswordReset(email) });
+  const errors = useFormErrors(request.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    request.mutate();
+    if (errors.validate({ email: emailCheck(email) })) request.mutate();
   };
   return (
     <AuthCard title="Forgot password" subtitle="We mail you a link to choose a new password.">
@@ -21,16 +22,19 @@ export function ForgotPasswordPage() {
           If an account exists for {email}, we sent a link to it. The link works once, within 24 hours.
         </Alert>
       ) : (
-        <form onSubmit={submit}>
+        <form onSubmit={submit} noValidate>
           <Stack>
-            <ErrorAlert error={request.error} fields={['email']} />
+            <ErrorAlert error={errors.hasClientErrors ? null : request.error} fields={['email']} />
             <TextInput
               label="E-mail"
               type="email"
               required
               value={email}
-              error={fieldError(request.error, 'email')}
-              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={errors.errorFor('email')}
+              onChange={(e) => {
+                errors.touch('email');
+                setEmail(e.currentTarget.value);
+              }}
             />
             <Button type="submit" loading={request.isPending}>
               Send the link

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { logIn, useMe, useSignedIn } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/client';
+import { emailCheck, required, useFormErrors } from '../../components/use-field-errors';
 import { AuthCard } from './auth-card';
 import { ResendConfirmation } from './resend-confirmation';
 
@@ -25,6 +26,7 @@ export function LoginPage({ staff = false }: { staff?: boolean }) {
   const navigate = useNavigate();
   const signedIn = useSignedIn();
   const { data: me } = useMe();
+  const errors = useFormErrors(null);
   const login = useMutation({
     mutationFn: () => logIn(staff, { email, password }),
     onSuccess: (m) => {
@@ -37,7 +39,11 @@ export function LoginPage({ staff = false }: { staff?: boolean }) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    login.mutate();
+    const ok = errors.validate({
+      email: emailCheck(email),
+      password: required(password, 'Enter your password.'),
+    });
+    if (ok) login.mutate();
   };
   const locked = login.error instanceof ApiError && login.error.status === 423;
   const unconfirmed = login.error instanceof ApiError && login.error.problem.code === 'email-unconfirmed';
@@ -74,7 +80,7 @@ export function LoginPage({ staff = false }: { staff?: boolean }) {
         </Alert>
       )}
       {unconfirmed && <ResendConfirmation key={login.submittedAt} email={email.trim()} />}
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput
             label="E-mail"
@@ -82,14 +88,22 @@ export function LoginPage({ staff = false }: { staff?: boolean }) {
             autoComplete="username"
             required
             value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={errors.errorFor('email')}
+            onChange={(e) => {
+              errors.touch('email');
+              setEmail(e.currentTarget.value);
+            }}
           />
           <PasswordInput
             label="Password"
             autoComplete="current-password"
             required
             value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={errors.errorFor('password')}
+            onChange={(e) => {
+              errors.touch('password');
+              setPassword(e.currentTarget.value);
+            }}
           />
           <Button type="submit" loading={login.isPending}>
             Log in

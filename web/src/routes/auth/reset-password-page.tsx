@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { confirmPasswordReset } from '../../api/auth';
 import { fieldError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
+import { required, useFormErrors } from '../../components/use-field-errors';
 import { AuthCard } from './auth-card';
 
 export function ResetPasswordPage() {
@@ -17,10 +18,14 @@ export function ResetPasswordPage() {
     mutationFn: () => confirmPasswordReset({ token, password }),
     onSuccess: (r) => navigate(r.kind === 'staff' ? '/staff/login?reset=1' : '/login?reset=1'),
   });
-  const mismatch = repeat.length > 0 && repeat !== password;
+  const errors = useFormErrors(confirm.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!mismatch) confirm.mutate();
+    const ok = errors.validate({
+      password: required(password, 'Choose a new password.'),
+      repeat: required(repeat, 'Repeat the new password.') || (repeat !== password && 'The two passwords differ.'),
+    });
+    if (ok) confirm.mutate();
   };
   if (!token) {
     return (
@@ -35,7 +40,7 @@ export function ResetPasswordPage() {
   const tokenError = fieldError(confirm.error, 'token');
   return (
     <AuthCard title="Reset password" subtitle="At least 8 characters; not your name or e-mail; not a common password.">
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <Stack>
           {tokenError ? (
             <Alert color="red" role="alert">
@@ -45,25 +50,31 @@ export function ResetPasswordPage() {
               </Anchor>
             </Alert>
           ) : (
-            <ErrorAlert error={confirm.error} fields={['password']} />
+            <ErrorAlert error={errors.hasClientErrors ? null : confirm.error} fields={['password']} />
           )}
           <PasswordInput
             label="New password"
             autoComplete="new-password"
             required
             value={password}
-            error={fieldError(confirm.error, 'password')}
-            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={errors.errorFor('password')}
+            onChange={(e) => {
+              errors.touch('password');
+              setPassword(e.currentTarget.value);
+            }}
           />
           <PasswordInput
             label="Repeat the new password"
             autoComplete="new-password"
             required
             value={repeat}
-            error={mismatch ? 'The two passwords differ.' : undefined}
-            onChange={(e) => setRepeat(e.currentTarget.value)}
+            error={errors.errorFor('repeat')}
+            onChange={(e) => {
+              errors.touch('repeat');
+              setRepeat(e.currentTarget.value);
+            }}
           />
-          <Button type="submit" loading={confirm.isPending} disabled={mismatch}>
+          <Button type="submit" loading={confirm.isPending}>
             Set the new password
           </Button>
         </Stack>

@@ -3,8 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { signUp } from '../../api/auth';
-import { fieldError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
+import { emailCheck, required, useFormErrors } from '../../components/use-field-errors';
 import { formatDateTime } from '../../format';
 import { AuthCard } from './auth-card';
 import { ResendConfirmation } from './resend-confirmation';
@@ -13,11 +13,21 @@ import { ResendConfirmation } from './resend-confirmation';
 export function SignupPage() {
   const [form, setForm] = useState({ companyName: '', name: '', email: '', password: '' });
   const signup = useMutation({ mutationFn: () => signUp(form) });
-  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
+  const errors = useFormErrors(signup.error);
+  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => {
+    errors.touch(key);
     setForm({ ...form, [key]: e.currentTarget.value });
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    signup.mutate();
+    // Every missing field at once, before anything is sent; the server checks the rest.
+    const ok = errors.validate({
+      companyName: required(form.companyName, 'Enter the company name.'),
+      name: required(form.name, 'Enter your name.'),
+      email: emailCheck(form.email),
+      password: required(form.password, 'Choose a password.'),
+    });
+    if (ok) signup.mutate();
   };
   if (signup.data) {
     const { email, confirmationExpiresAt } = signup.data;
@@ -36,21 +46,24 @@ export function SignupPage() {
   }
   return (
     <AuthCard title="Sign up" subtitle="Open a help desk account for your company.">
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <Stack>
-          <ErrorAlert error={signup.error} fields={['companyName', 'name', 'email', 'password']} />
+          <ErrorAlert
+            error={errors.hasClientErrors ? null : signup.error}
+            fields={['companyName', 'name', 'email', 'password']}
+          />
           <TextInput
             label="Company name"
             required
             value={form.companyName}
-            error={fieldError(signup.error, 'companyName')}
+            error={errors.errorFor('companyName')}
             onChange={set('companyName')}
           />
           <TextInput
             label="Your name"
             required
             value={form.name}
-            error={fieldError(signup.error, 'name')}
+            error={errors.errorFor('name')}
             onChange={set('name')}
           />
           <TextInput
@@ -58,7 +71,7 @@ export function SignupPage() {
             type="email"
             required
             value={form.email}
-            error={fieldError(signup.error, 'email')}
+            error={errors.errorFor('email')}
             onChange={set('email')}
           />
           <PasswordInput
@@ -66,7 +79,7 @@ export function SignupPage() {
             autoComplete="new-password"
             required
             value={form.password}
-            error={fieldError(signup.error, 'password')}
+            error={errors.errorFor('password')}
             onChange={set('password')}
           />
           <Button type="submit" loading={signup.isPending}>

@@ -1,4 +1,5 @@
-import type { Section } from '../../sections';
+import { IconFolder, IconPackage } from '@tabler/icons-react';
+import { iconProps, type Section } from '../../sections';
 import { type ModuleRoutes, withMe } from '../../web-module';
 import { FilesPage } from './files-page';
 import { StaffFilesPage } from './staff-files-page';
@@ -12,6 +13,6 @@ export const routes: ModuleRoutes = {
 };
 
 export const sections: Record<string, Section> = {
-  files: { label: 'File area', path: '/files' },
-  'staff-files': { label: 'Product files', path: '/staff/files' },
+  files: { label: 'File area', path: '/files', icon: <IconFolder {...iconProps} /> },
+  'staff-files': { label: 'Product files', path: '/staff/files', icon: <IconPackage {...iconProps} /> },
 };

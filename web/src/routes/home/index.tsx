@@ -1,4 +1,5 @@
-import type { Section } from '../../sections';
+import { IconHome } from '@tabler/icons-react';
+import { iconProps, type Section } from '../../sections';
 import { type ModuleRoutes, withMe } from '../../web-module';
 import { HomePage } from './home-page';
 
@@ -9,5 +10,5 @@ export const routes: ModuleRoutes = {
 };
 
 export const sections: Record<string, Section> = {
-  home: { label: 'Home', path: '/' },
+  home: { label: 'Home', path: '/', icon: <IconHome {...iconProps} /> },
 };

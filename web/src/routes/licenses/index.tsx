@@ -1,4 +1,5 @@
-import type { Section } from '../../sections';
+import { IconLicense, IconTag } from '@tabler/icons-react';
+import { iconProps, type Section } from '../../sections';
 import { type ModuleRoutes, withMe } from '../../web-module';
 import { ChangeUrlPage } from './change-url-page';
 import { LicenseHistoryPage } from './history-page';
@@ -25,7 +26,7 @@ export const routes: ModuleRoutes = {
 };
 
 export const sections: Record<string, Section> = {
-  licenses: { label: 'My licenses', path: '/licenses' },
-  'staff-licenses': { label: 'Licenses', path: '/staff/licenses' },
-  'staff-releases': { label: 'Releases', path: '/staff/releases' },
+  licenses: { label: 'My licenses', path: '/licenses', icon: <IconLicense {...iconProps} /> },
+  'staff-licenses': { label: 'Licenses', path: '/staff/licenses', icon: <IconLicense {...iconProps} /> },
+  'staff-releases': { label: 'Releases', path: '/staff/releases', icon: <IconTag {...iconProps} /> },
 };

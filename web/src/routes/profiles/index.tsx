@@ -1,4 +1,5 @@
-import type { Section } from '../../sections';
+import { IconUsers } from '@tabler/icons-react';
+import { iconProps, type Section } from '../../sections';
 import { type ModuleRoutes, withMe } from '../../web-module';
 import { CompanyPage } from './company-page';
 import { EditProfilePage } from './edit-profile-page';
@@ -22,5 +23,5 @@ export const routes: ModuleRoutes = {
 };
 
 export const sections: Record<string, Section> = {
-  profiles: { label: 'Profiles', path: '/profiles' },
+  profiles: { label: 'Profiles', path: '/profiles', icon: <IconUsers {...iconProps} /> },
 };

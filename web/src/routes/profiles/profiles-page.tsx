@@ -1,5 +1,5 @@
 import { PageTitle } from '../../components/page-title';
-import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text, } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { accountKeys, type Profile, profileAction, useProfiles } from '../../api
 import type { Me } from '../../api/auth';
 import { errorMessage } from '../../api/client';
 import { can } from '../../auth';
+import { LockedMark } from '../../components/locked-mark';
 import { ErrorAlert } from '../../components/error-alert';
 import { roleLabels } from '../../labels';
 import { ReRegisterModal } from './re-register-modal';
@@ -59,7 +60,7 @@ export function ProfilesPage({ me }: { me: Me }) {
             {data?.items.map((p) => (
               <Table.Tr key={p.id} data-testid="profile-row" data-email={p.email}>
                 <Table.Td>
-                  {p.locked && <LockMark />}
+                  {p.locked && <LockedMark />}
                   {p.id === me.id ? (
                     <Anchor component={Link} to="/me" size="sm">
                       {p.name}
@@ -123,16 +124,6 @@ export function ProfilesPage({ me }: { me: Me }) {
         </Stack>
       </Modal>
     </Stack>
-  );
-}
-
-function LockMark() {
-  return (
-    <Tooltip label="Blocked after failed log-ins">
-      <span role="img" aria-label="Blocked after failed log-ins" style={{ cursor: 'help' }}>
-        🔒{' '}
-      </span>
-    </Tooltip>
   );
 }
 

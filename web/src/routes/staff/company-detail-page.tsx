@@ -1,5 +1,5 @@
 import { PageTitle } from '../../components/page-title';
-import { Anchor, Badge, Button, Card, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Stack, Table, Text, } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -8,6 +8,7 @@ import { errorMessage } from '../../api/client';
 import { staffKeys, unlockProfile, useStaffCompany } from '../../api/staff';
 import { can } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
+import { LockedMark } from '../../components/locked-mark';
 import { roleLabels } from '../../labels';
 
 export function CompanyDetailPage({ me }: { me: Me }) {
@@ -53,13 +54,7 @@ export function CompanyDetailPage({ me }: { me: Me }) {
                 {data.profiles.map((p) => (
                   <Table.Tr key={p.id} data-testid="profile-row" data-email={p.email}>
                     <Table.Td>
-                      {p.locked && (
-                        <Tooltip label="Blocked after failed log-ins">
-                          <span role="img" aria-label="Blocked after failed log-ins">
-                            🔒{' '}
-                          </span>
-                        </Tooltip>
-                      )}
+                      {p.locked && <LockedMark />}
                       {p.name}
                     </Table.Td>
                     <Table.Td>{p.email}</Table.Td>

@@ -1,4 +1,5 @@
-import type { Section } from '../../sections';
+import { IconInbox, IconMessageReply, IconMessages, IconTicket } from '@tabler/icons-react';
+import { iconProps, type Section } from '../../sections';
 import type { ModuleRoutes } from '../../web-module';
 import { NewTicketPage } from './new-ticket-page';
 import { StaffCannedPage } from './staff-canned-page';
@@ -23,8 +24,8 @@ export const routes: ModuleRoutes = {
 };
 
 export const sections: Record<string, Section> = {
-  tickets: { label: 'Communication center', path: '/tickets' },
-  'staff-tickets': { label: 'Tickets', path: '/staff/tickets' },
-  'staff-inbound': { label: 'Inbound mail', path: '/staff/inbound' },
-  'staff-canned': { label: 'Canned replies', path: '/staff/canned' },
+  tickets: { label: 'Communication center', path: '/tickets', icon: <IconMessages {...iconProps} /> },
+  'staff-tickets': { label: 'Tickets', path: '/staff/tickets', icon: <IconTicket {...iconProps} /> },
+  'staff-inbound': { label: 'Inbound mail', path: '/staff/inbound', icon: <IconInbox {...iconProps} /> },
+  'staff-canned': { label: 'Canned replies', path: '/staff/canned', icon: <IconMessageReply {...iconProps} /> },
 };
