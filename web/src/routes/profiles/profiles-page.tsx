@@ -1,5 +1,5 @@
 import { PageTitle } from '../../components/page-title';
-import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text, } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import type { Me } from '../../api/auth';
 import { errorMessage } from '../../api/client';
 import { can } from '../../auth';
 import { LockedMark } from '../../components/locked-mark';
+import { useIsPhone } from '../../components/responsive';
 import { ErrorAlert } from '../../components/error-alert';
 import { roleLabels } from '../../labels';
 import { ReRegisterModal } from './re-register-modal';
@@ -33,6 +34,7 @@ export function ProfilesPage({ me }: { me: Me }) {
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
   const run = (p: Profile, verb: Verb) => action.mutate({ id: p.id, verb });
+  const phone = useIsPhone();
 
   return (
     <Stack>
@@ -45,7 +47,35 @@ export function ProfilesPage({ me }: { me: Me }) {
         )}
       </Group>
       <ErrorAlert error={error} />
-      <Table.ScrollContainer minWidth={600}>
+      {phone ? (
+        <Stack gap="sm">
+          {data?.items.map((p) => (
+            <Card key={p.id} withBorder data-testid="profile-row" data-email={p.email}>
+              <Stack gap={6}>
+                <Group justify="space-between" wrap="nowrap" align="flex-start">
+                  <div style={{ minWidth: 0 }}>
+                    <ProfileName p={p} me={me} manage={manage} />
+                    <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                      {p.email}
+                    </Text>
+                  </div>
+                  <StatusBadge p={p} />
+                </Group>
+                <Text size="sm">{roleLabels[p.role] ?? p.role}</Text>
+                {manage && (
+                  <RowActions
+                    profile={p}
+                    busy={action.isPending}
+                    onUnlock={() => run(p, 'unlock')}
+                    onDisable={() => setDisabling(p)}
+                    onReRegister={() => setReRegistering(p)}
+                  />
+                )}
+              </Stack>
+            </Card>
+          ))}
+        </Stack>
+      ) : (
         <Table striped highlightOnHover>
           <Table.Thead>
             <Table.Tr>
@@ -60,29 +90,12 @@ export function ProfilesPage({ me }: { me: Me }) {
             {data?.items.map((p) => (
               <Table.Tr key={p.id} data-testid="profile-row" data-email={p.email}>
                 <Table.Td>
-                  {p.locked && <LockedMark />}
-                  {p.id === me.id ? (
-                    <Anchor component={Link} to="/me" size="sm">
-                      {p.name}
-                    </Anchor>
-                  ) : manage ? (
-                    <Anchor component={Link} to={`/profiles/${p.id}`} size="sm">
-                      {p.name}
-                    </Anchor>
-                  ) : (
-                    p.name
-                  )}
-                  {p.id === me.id && (
-                    <Text span c="dimmed" size="xs">
-                      {' '}
-                      (you)
-                    </Text>
-                  )}
+                  <ProfileName p={p} me={me} manage={manage} />
                 </Table.Td>
-                <Table.Td>{p.email}</Table.Td>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>{p.email}</Table.Td>
                 <Table.Td>{roleLabels[p.role] ?? p.role}</Table.Td>
                 <Table.Td>
-                  {p.status === 'disabled' ? <Badge color="gray">Disabled</Badge> : <Badge color="green">Active</Badge>}
+                  <StatusBadge p={p} />
                 </Table.Td>
                 {manage && (
                   <Table.Td>
@@ -99,7 +112,7 @@ export function ProfilesPage({ me }: { me: Me }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      )}
       {!isLoading && data?.items.length === 0 && <Text c="dimmed">No profiles.</Text>}
       {!manage && (
         <Text c="dimmed" size="sm">
@@ -127,6 +140,36 @@ export function ProfilesPage({ me }: { me: Me }) {
   );
 }
 
+/** The profile's name with its blocked mark, linking to where it is edited. */
+function ProfileName({ p, me, manage }: { p: Profile; me: Me; manage: boolean }) {
+  return (
+    <>
+      {p.locked && <LockedMark />}
+      {p.id === me.id ? (
+        <Anchor component={Link} to="/me" size="sm">
+          {p.name}
+        </Anchor>
+      ) : manage ? (
+        <Anchor component={Link} to={`/profiles/${p.id}`} size="sm">
+          {p.name}
+        </Anchor>
+      ) : (
+        p.name
+      )}
+      {p.id === me.id && (
+        <Text span c="dimmed" size="xs">
+          {' '}
+          (you)
+        </Text>
+      )}
+    </>
+  );
+}
+
+function StatusBadge({ p }: { p: Profile }) {
+  return p.status === 'disabled' ? <Badge color="gray">Disabled</Badge> : <Badge color="green">Active</Badge>;
+}
+
 interface RowActionsProps {
   profile: Profile;
   busy: boolean;
@@ -139,7 +182,7 @@ interface RowActionsProps {
 function RowActions({ profile: p, busy, onUnlock, onDisable, onReRegister }: RowActionsProps) {
   const owner = p.role === 'primary';
   return (
-    <Group gap="xs" wrap="nowrap">
+    <Group gap="xs">
       {!owner && (
         <Button size="xs" variant="light" component={Link} to={`/profiles/${p.id}`}>
           Edit

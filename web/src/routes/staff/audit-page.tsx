@@ -1,14 +1,16 @@
 import { PageTitle } from '../../components/page-title';
-import { Button, Code, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Card, Code, Group, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Fragment, useState } from 'react';
 import { useAuditLog } from '../../api/staff';
 import { ErrorAlert } from '../../components/error-alert';
-import { formatDateTime } from '../../format';
+import { useIsPhone } from '../../components/responsive';
+import { Time } from '../../components/time';
 
 /** who did what, when, with the row before and after; newest first. */
 export function AuditPage() {
   const [open, setOpen] = useState<string | null>(null);
+  const phone = useIsPhone();
   const [filters, setFilters] = useState({ action: '', entity: '' });
   const [debounced] = useDebouncedValue(filters, 300);
   const action = debounced.action.trim();
@@ -33,7 +35,51 @@ export function AuditPage() {
         />
       </Group>
       <ErrorAlert error={list.error} />
-      <Table.ScrollContainer minWidth={600}>
+      {phone ? (
+        <Stack gap="sm">
+          {rows.map((e) => (
+            <Card key={e.id} withBorder data-testid="audit-row" data-action={e.action}>
+              <Stack gap={4}>
+                <Group justify="space-between" wrap="nowrap">
+                  <Code>{e.action}</Code>
+                  <Text size="sm" c="dimmed">
+                    <Time value={e.at} />
+                  </Text>
+                </Group>
+                <Text size="sm">
+                  {e.actorLabel}{' '}
+                  <Text span c="dimmed" size="xs">
+                    ({e.actorKind})
+                  </Text>
+                </Text>
+                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {e.entity}{' '}
+                  <Text span c="dimmed" size="xs">
+                    {e.entityId}
+                  </Text>
+                </Text>
+                {(e.before != null || e.after != null) && (
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    w="fit-content"
+                    aria-expanded={open === e.id}
+                    onClick={() => setOpen(open === e.id ? null : e.id)}
+                  >
+                    {open === e.id ? 'Hide' : 'Details'}
+                  </Button>
+                )}
+                {open === e.id && (
+                  <>
+                    <JsonBlock label="Before" value={e.before} />
+                    <JsonBlock label="After" value={e.after} />
+                  </>
+                )}
+              </Stack>
+            </Card>
+          ))}
+        </Stack>
+      ) : (
         <Table striped>
           <Table.Thead>
             <Table.Tr>
@@ -48,7 +94,9 @@ export function AuditPage() {
             {rows.map((e) => (
               <Fragment key={e.id}>
                 <Table.Tr data-testid="audit-row" data-action={e.action}>
-                  <Table.Td>{formatDateTime(e.at)}</Table.Td>
+                  <Table.Td>
+                    <Time value={e.at} />
+                  </Table.Td>
                   <Table.Td>
                     {e.actorLabel}{' '}
                     <Text span c="dimmed" size="xs">
@@ -94,7 +142,7 @@ export function AuditPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      )}
       {!list.isLoading && rows.length === 0 && <Text c="dimmed">No entries.</Text>}
       {list.hasNextPage && (
         <Button variant="light" w="fit-content" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>

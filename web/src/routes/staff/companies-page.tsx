@@ -1,13 +1,15 @@
 import { PageTitle } from '../../components/page-title';
-import { Anchor, Badge, Button, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useStaffCompanies } from '../../api/staff';
 import { ErrorAlert } from '../../components/error-alert';
+import { useIsPhone } from '../../components/responsive';
 import { formatDate } from '../../format';
 
 export function CompaniesPage() {
+  const phone = useIsPhone();
   const [q, setQ] = useState('');
   const [query] = useDebouncedValue(q.trim(), 250);
   const list = useStaffCompanies(query);
@@ -23,7 +25,26 @@ export function CompaniesPage() {
         maw={420}
       />
       <ErrorAlert error={list.error} />
-      <Table.ScrollContainer minWidth={600}>
+      {phone ? (
+        <Stack gap="sm">
+          {rows.map((c) => (
+            <Card key={c.id} withBorder data-testid="company-row">
+              <Group justify="space-between" wrap="nowrap">
+                <Anchor component={Link} to={`/staff/companies/${c.id}`} fw={600}>
+                  {c.name}
+                </Anchor>
+                {c.preSales && <Badge variant="light">Pre-sales</Badge>}
+              </Group>
+              <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                {c.billingEmail}
+              </Text>
+              <Text size="sm" c="dimmed">
+                Since {formatDate(c.createdAt)}
+              </Text>
+            </Card>
+          ))}
+        </Stack>
+      ) : (
         <Table striped highlightOnHover>
           <Table.Thead>
             <Table.Tr>
@@ -48,7 +69,7 @@ export function CompaniesPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      )}
       {!list.isLoading && rows.length === 0 && <Text c="dimmed">No company matches.</Text>}
       {list.hasNextPage && (
         <Button variant="light" w="fit-content" loading={list.isFetchingNextPage} onClick={() => list.fetchNextPage()}>

@@ -1,14 +1,16 @@
 import { PageTitle } from '../../components/page-title';
-import { Anchor, Badge, Button, Card, Stack, Table, Text, } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { Me } from '../../api/auth';
-import { errorMessage } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/client';
 import { staffKeys, unlockProfile, useStaffCompany } from '../../api/staff';
 import { can } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
 import { LockedMark } from '../../components/locked-mark';
+import { NotFound } from '../../components/not-found';
+import { useIsPhone } from '../../components/responsive';
 import { roleLabels } from '../../labels';
 
 export function CompanyDetailPage({ me }: { me: Me }) {
@@ -23,6 +25,22 @@ export function CompanyDetailPage({ me }: { me: Me }) {
     },
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
+  const phone = useIsPhone();
+  if (error instanceof ApiError && error.status === 404) return <NotFound what="This company" />;
+  const unlockButton = (p: { id: string; locked: boolean }) =>
+    p.locked &&
+    can(me, 'staff.profiles.unlock') && (
+      <Button
+        size="xs"
+        variant="light"
+        color="orange"
+        mt={4}
+        loading={unlock.isPending && unlock.variables === p.id}
+        onClick={() => unlock.mutate(p.id)}
+      >
+        Unlock
+      </Button>
+    );
   return (
     <Stack>
       <Anchor component={Link} to="/staff/companies" size="sm">
@@ -39,7 +57,28 @@ export function CompanyDetailPage({ me }: { me: Me }) {
               {data.company.taxId && `· Tax ID ${data.company.taxId}`}
             </Text>
           </Card>
-          <Table.ScrollContainer minWidth={600}>
+          {phone ? (
+            <Stack gap="sm">
+              {data.profiles.map((p) => (
+                <Card key={p.id} withBorder data-testid="profile-row" data-email={p.email}>
+                  <Group justify="space-between" wrap="nowrap" align="flex-start">
+                    <div style={{ minWidth: 0 }}>
+                      <Text fw={600}>
+                        {p.locked && <LockedMark />}
+                        {p.name}
+                      </Text>
+                      <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                        {p.email}
+                      </Text>
+                      <Text size="sm">{roleLabels[p.role]}</Text>
+                    </div>
+                    <StatusBadge status={p.status} />
+                  </Group>
+                  {unlockButton(p)}
+                </Card>
+              ))}
+            </Stack>
+          ) : (
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
@@ -57,35 +96,23 @@ export function CompanyDetailPage({ me }: { me: Me }) {
                       {p.locked && <LockedMark />}
                       {p.name}
                     </Table.Td>
-                    <Table.Td>{p.email}</Table.Td>
+                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{p.email}</Table.Td>
                     <Table.Td>{roleLabels[p.role]}</Table.Td>
                     <Table.Td>
-                      {p.status === 'disabled' ? (
-                        <Badge color="gray">Disabled</Badge>
-                      ) : (
-                        <Badge color="green">Active</Badge>
-                      )}
+                      <StatusBadge status={p.status} />
                     </Table.Td>
-                    <Table.Td>
-                      {p.locked && can(me, 'staff.profiles.unlock') && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          color="orange"
-                          loading={unlock.isPending && unlock.variables === p.id}
-                          onClick={() => unlock.mutate(p.id)}
-                        >
-                          Unlock
-                        </Button>
-                      )}
-                    </Table.Td>
+                    <Table.Td>{unlockButton(p)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          )}
         </>
       )}
     </Stack>
   );
+}
+
+function StatusBadge({ status }: { status: string }) {
+  return status === 'disabled' ? <Badge color="gray">Disabled</Badge> : <Badge color="green">Active</Badge>;
 }

@@ -4,7 +4,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type MailSummary, useMail, useMailbox } from '../../api/staff';
-import { formatDateTime } from '../../format';
+import { useIsPhone } from '../../components/responsive';
+import { Time } from '../../components/time';
 import { mailStatusColors } from '../../labels';
 
 /** Mail kept by the dev transport was never handed to a real server: say so. */
@@ -22,6 +23,7 @@ export function MailboxPage() {
   const [recipient] = useDebouncedValue(to.trim(), 250);
   const list = useMailbox(recipient);
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const phone = useIsPhone();
   return (
     <Stack>
       <PageTitle>Dev mailbox</PageTitle>
@@ -37,7 +39,28 @@ export function MailboxPage() {
         onChange={(e) => setTo(e.currentTarget.value)}
         maw={360}
       />
-      <Table.ScrollContainer minWidth={600}>
+      {phone ? (
+        <Stack gap="sm">
+          {rows.map((m) => (
+            <Card key={m.id} withBorder data-testid="mail-row" data-to={m.to}>
+              <Stack gap={4}>
+                <Anchor component={Link} to={`/staff/mailbox/${m.id}`} fw={600}>
+                  {m.subject}
+                </Anchor>
+                <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                  {m.to}
+                </Text>
+                <Group justify="space-between" wrap="nowrap">
+                  <MailStatus mail={m} />
+                  <Text size="sm" c="dimmed">
+                    <Time value={m.createdAt} />
+                  </Text>
+                </Group>
+              </Stack>
+            </Card>
+          ))}
+        </Stack>
+      ) : (
         <Table striped highlightOnHover>
           <Table.Thead>
             <Table.Tr>
@@ -50,7 +73,9 @@ export function MailboxPage() {
           <Table.Tbody>
             {rows.map((m) => (
               <Table.Tr key={m.id} data-testid="mail-row" data-to={m.to}>
-                <Table.Td>{formatDateTime(m.createdAt)}</Table.Td>
+                <Table.Td>
+                  <Time value={m.createdAt} />
+                </Table.Td>
                 <Table.Td>{m.to}</Table.Td>
                 <Table.Td>
                   <Anchor component={Link} to={`/staff/mailbox/${m.id}`} size="sm">
@@ -64,7 +89,7 @@ export function MailboxPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      )}
       {!list.isLoading && rows.length === 0 && <Text c="dimmed">No mail{recipient ? ` to ${recipient}` : ''}.</Text>}
       {list.hasNextPage && (
         <Button variant="light" w="fit-content" onClick={() => list.fetchNextPage()}>

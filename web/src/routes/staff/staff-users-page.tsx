@@ -1,6 +1,19 @@
 import { PageTitle } from '../../components/page-title';
 import { useCreateMutation } from '../../api/create-mutation';
-import { Badge, Button, Group, Modal, PasswordInput, Select, Stack, Switch, Table, TextInput } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  Text,
+  PasswordInput,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -16,6 +29,7 @@ import {
 } from '../../api/staff';
 import { can } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
+import { useIsPhone } from '../../components/responsive';
 import { roleLabels } from '../../labels';
 
 const staffRoles: StaffRole[] = ['agent', 'department_head', 'billing', 'sales', 'content', 'admin'];
@@ -29,6 +43,7 @@ export function StaffUsersPage({ me }: { me: Me }) {
   const { data, error } = useStaffUsers();
   const admin = can(me, 'staff.users');
   const [creating, setCreating] = useState(false);
+  const phone = useIsPhone();
   const update = useMutation({
     mutationFn: ({ id, change }: { id: string; change: Pick<StaffUserChange, 'role' | 'disabled'> }) =>
       updateStaffUser(id, change),
@@ -45,7 +60,38 @@ export function StaffUsersPage({ me }: { me: Me }) {
         {admin && <Button onClick={() => setCreating(true)}>New staff user</Button>}
       </Group>
       <ErrorAlert error={error} />
-      <Table.ScrollContainer minWidth={600}>
+      {phone ? (
+        <Stack gap="sm">
+          {data?.items.map((u) => (
+            <Card key={u.id} withBorder data-testid="staff-row" data-email={u.email}>
+              <Stack gap="xs">
+                <Group justify="space-between" wrap="nowrap">
+                  <Text fw={600}>{u.name}</Text>
+                  {u.locked && <Badge color="orange">Blocked</Badge>}
+                </Group>
+                <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                  {u.email}
+                </Text>
+                <Select
+                  aria-label={`Role of ${u.name}`}
+                  data={roles}
+                  value={u.role}
+                  allowDeselect={false}
+                  disabled={u.id === me.id}
+                  onChange={(role) => role && update.mutate({ id: u.id, change: { role: role as StaffRole } })}
+                />
+                <Switch
+                  label="Can log in"
+                  aria-label={`${u.name} can log in`}
+                  checked={!u.disabled}
+                  disabled={u.id === me.id}
+                  onChange={(e) => update.mutate({ id: u.id, change: { disabled: !e.currentTarget.checked } })}
+                />
+              </Stack>
+            </Card>
+          ))}
+        </Stack>
+      ) : (
         <Table striped>
           <Table.Thead>
             <Table.Tr>
@@ -85,7 +131,7 @@ export function StaffUsersPage({ me }: { me: Me }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      )}
       {creating && <NewStaffModal onClose={() => setCreating(false)} />}
     </Stack>
   );

@@ -1,13 +1,14 @@
 import { PageTitle } from '../../components/page-title';
 import { useCreateMutation } from '../../api/create-mutation';
-import { Button, Card, Group, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Card, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage, fieldError } from '../../api/client';
+import { errorMessage } from '../../api/client';
 import { addCannedReply, deleteCannedReply, ticketKeys, useAllCannedReplies, useDepartments } from '../../api/tickets';
 import { Confirm } from '../../components/confirm';
 import { ErrorAlert } from '../../components/error-alert';
+import { required, useFormErrors } from '../../components/use-field-errors';
 
 /** T-16: canned replies that agents insert into answers; kept by department heads and admins. */
 export function StaffCannedPage() {
@@ -27,6 +28,7 @@ export function StaffCannedPage() {
       notifications.show({ message: 'Canned reply added.' });
     },
   });
+  const errors = useFormErrors(add.error);
   const remove = useMutation({
     mutationFn: (id: string) => deleteCannedReply(id),
     onSuccess: refresh,
@@ -39,19 +41,27 @@ export function StaffCannedPage() {
       <PageTitle>Canned replies</PageTitle>
       <Card withBorder>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            add.mutate();
+            const ok = errors.validate({
+              title: required(form.title, 'Enter a title.'),
+              body: required(form.body, 'Enter the text of the reply.'),
+            });
+            if (ok) add.mutate();
           }}
         >
           <Stack gap="xs">
-            <ErrorAlert error={add.error} fields={['title', 'body', 'department']} />
-            <Group grow>
+            <ErrorAlert error={errors.hasClientErrors ? null : add.error} fields={['title', 'body', 'department']} />
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput
                 label="Title"
                 value={form.title}
-                onChange={(e) => setForm({ ...form, title: e.currentTarget.value })}
-                error={fieldError(add.error, 'title')}
+                onChange={(e) => {
+                  errors.touch('title');
+                  setForm({ ...form, title: e.currentTarget.value });
+                }}
+                error={errors.errorFor('title')}
                 required
               />
               <Select
@@ -60,16 +70,20 @@ export function StaffCannedPage() {
                 clearable
                 data={(departments.data ?? []).map((d) => ({ value: d.key, label: d.name }))}
                 value={form.department}
+                error={errors.errorFor('department')}
                 onChange={(v) => setForm({ ...form, department: v })}
               />
-            </Group>
+            </SimpleGrid>
             <Textarea
               label="Text"
               autosize
               minRows={3}
               value={form.body}
-              onChange={(e) => setForm({ ...form, body: e.currentTarget.value })}
-              error={fieldError(add.error, 'body')}
+              onChange={(e) => {
+                errors.touch('body');
+                setForm({ ...form, body: e.currentTarget.value });
+              }}
+              error={errors.errorFor('body')}
               required
             />
             <Group>
@@ -82,40 +96,36 @@ export function StaffCannedPage() {
       </Card>
       <ErrorAlert error={list.error} />
       {list.data?.items.length === 0 && <Text c="dimmed">No canned replies yet.</Text>}
-      <Table striped>
-        <Table.Tbody>
-          {list.data?.items.map((c) => (
-            <Table.Tr key={c.id} data-testid="canned-row">
-              <Table.Td>
+      <Stack gap="sm">
+        {list.data?.items.map((c) => (
+          <Card key={c.id} withBorder padding="sm" data-testid="canned-row">
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <div style={{ minWidth: 0 }}>
                 <Text fw={500}>{c.title}</Text>
                 <Text size="xs" c="dimmed">
                   {depName(c.department)}
                 </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} lineClamp={3}>
-                  {c.body}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Confirm
-                  title={`Delete the canned reply "${c.title}"?`}
-                  confirmLabel="Delete"
-                  color="red"
-                  onConfirm={() => remove.mutate(c.id)}
-                  trigger={(open) => (
-                    <Button size="compact-xs" color="red" variant="subtle" onClick={open}>
-                      Delete
-                    </Button>
-                  )}
-                >
-                  Agents will no longer find it when they answer.
-                </Confirm>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+              </div>
+              <Confirm
+                title={`Delete the canned reply "${c.title}"?`}
+                confirmLabel="Delete"
+                color="red"
+                onConfirm={() => remove.mutate(c.id)}
+                trigger={(open) => (
+                  <Button size="compact-xs" color="red" variant="subtle" onClick={open}>
+                    Delete
+                  </Button>
+                )}
+              >
+                Agents will no longer find it when they answer.
+              </Confirm>
+            </Group>
+            <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} lineClamp={3}>
+              {c.body}
+            </Text>
+          </Card>
+        ))}
+      </Stack>
     </Stack>
   );
 }
