@@ -13,7 +13,9 @@ import {
   useFolderFiles,
 } from '../../api/files';
 import { ErrorAlert } from '../../components/error-alert';
-import { formatBytes, formatDateTime } from '../../format';
+import { useIsPhone } from '../../components/responsive';
+import { Time } from '../../components/time';
+import { formatBytes } from '../../format';
 
 /** F-2: the files of one folder, sortable by name, size and date, each with its description. */
 export function FileList({ listUrl, editable }: { listUrl: string; editable: boolean }) {
@@ -21,6 +23,8 @@ export function FileList({ listUrl, editable }: { listUrl: string; editable: boo
   const [order, setOrder] = useState<Order>('asc');
   const security = listUrl.startsWith('/files/security-patches');
   const query = useFolderFiles(listUrl, sort, order);
+  // On a phone, size and date go under the name: two columns fit 390 px without scrolling sideways.
+  const compact = useIsPhone();
   let items = query.data?.pages.flatMap((p) => p.items) ?? [];
   if (security) items = [...items].sort(compare(sort, order));
   const header = (key: Sort, label: string) => (
@@ -42,37 +46,36 @@ export function FileList({ listUrl, editable }: { listUrl: string; editable: boo
   return (
     <Stack>
       <ErrorAlert error={query.error} />
-      <Table.ScrollContainer minWidth={560}>
-        <Table striped aria-label="Files">
-          <Table.Thead>
+      <Table striped aria-label="Files">
+        <Table.Thead>
+          <Table.Tr>
+            {header('name', 'Name')}
+            {!compact && header('size', 'Size')}
+            {!compact && header('date', 'Date')}
+            <Table.Th>Actions</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((f) => (
+            <FileRow
+              key={f.id}
+              file={f}
+              editable={editable && 'uploadedBy' in f && f.uploadedBy.kind === 'profile'}
+              listUrl={listUrl}
+              compact={compact}
+            />
+          ))}
+          {!query.isLoading && items.length === 0 && (
             <Table.Tr>
-              {header('name', 'Name')}
-              {header('size', 'Size')}
-              {header('date', 'Date')}
-              <Table.Th>Actions</Table.Th>
+              <Table.Td colSpan={compact ? 2 : 4}>
+                <Text c="dimmed" size="sm">
+                  No files in this folder.
+                </Text>
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((f) => (
-              <FileRow
-                key={f.id}
-                file={f}
-                editable={editable && 'uploadedBy' in f && f.uploadedBy.kind === 'profile'}
-                listUrl={listUrl}
-              />
-            ))}
-            {!query.isLoading && items.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={4}>
-                  <Text c="dimmed" size="sm">
-                    No files in this folder.
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          )}
+        </Table.Tbody>
+      </Table>
       {query.hasNextPage && (
         <Button
           variant="default"
@@ -99,7 +102,17 @@ function compare(sort: Sort, order: Order) {
   };
 }
 
-function FileRow({ file, editable, listUrl }: { file: FileItem; editable: boolean; listUrl: string }) {
+function FileRow({
+  file,
+  editable,
+  listUrl,
+  compact,
+}: {
+  file: FileItem;
+  editable: boolean;
+  listUrl: string;
+  compact: boolean;
+}) {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -127,7 +140,7 @@ function FileRow({ file, editable, listUrl }: { file: FileItem; editable: boolea
     <Fragment>
       <Table.Tr data-testid="file-row" data-name={file.name}>
         <Table.Td>
-          <Anchor href={file.downloadUrl} download={file.name} size="sm">
+          <Anchor href={file.downloadUrl} download={file.name} size="sm" style={{ overflowWrap: 'anywhere' }}>
             {file.name}
           </Anchor>
           {'securityPatch' in file && file.securityPatch && (
@@ -141,11 +154,20 @@ function FileRow({ file, editable, listUrl }: { file: FileItem; editable: boolea
               upgrade {file.fromVersion} → {file.toVersion}
             </Text>
           )}
+          {compact && (
+            <Text size="xs" c="dimmed">
+              {formatBytes(file.size)} · <Time value={file.createdAt} />
+            </Text>
+          )}
         </Table.Td>
-        <Table.Td>{formatBytes(file.size)}</Table.Td>
-        <Table.Td>{formatDateTime(file.createdAt)}</Table.Td>
+        {!compact && <Table.Td>{formatBytes(file.size)}</Table.Td>}
+        {!compact && (
+          <Table.Td>
+            <Time value={file.createdAt} />
+          </Table.Td>
+        )}
         <Table.Td>
-          <Group gap={4} wrap="nowrap">
+          <Group gap={4} wrap={compact ? 'wrap' : 'nowrap'}>
             <Button
               size="compact-xs"
               variant="subtle"
@@ -172,7 +194,7 @@ function FileRow({ file, editable, listUrl }: { file: FileItem; editable: boolea
       </Table.Tr>
       {open && (
         <Table.Tr>
-          <Table.Td colSpan={4}>
+          <Table.Td colSpan={compact ? 2 : 4}>
             {editing ? (
               <form
                 onSubmit={(e) => {

@@ -4,9 +4,11 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { fieldError } from '../../api/client';
+import { ApiError, } from '../../api/client';
 import { cancelUrlChange, changeLicenseUrl, type License, licenseKeys, useLicense } from '../../api/licenses';
 import { ErrorAlert } from '../../components/error-alert';
+import { NotFound } from '../../components/not-found';
+import { required, useFormErrors } from '../../components/use-field-errors';
 import { OwnerOnly } from '../../components/owner-only';
 
 const costText: Record<License['nextDomainChange'], string> = {
@@ -47,7 +49,10 @@ export function ChangeUrlPage() {
       notifications.show({ message: 'The waiting change is withdrawn.' });
     },
   });
+  const errors = useFormErrors(change.error);
   const l = license.data;
+  if (license.error instanceof ApiError && license.error.status === 404)
+    return <NotFound what={`The license ${key}`} />;
   return (
     <Stack maw={640}>
       <Anchor component={Link} to="/licenses" size="sm">
@@ -82,27 +87,37 @@ export function ChangeUrlPage() {
             )}
             {!l.pendingUrlChange && (
               <form
+                noValidate
                 onSubmit={(e) => {
                   e.preventDefault();
                   setResult(null);
-                  change.mutate();
+                  if (errors.validate({ url: required(url, 'Enter the new URL of the store.') })) change.mutate();
                 }}
               >
                 <Stack>
-                  <ErrorAlert error={change.error ?? cancel.error} fields={['url', 'acknowledgeRemoval']} />
+                  <ErrorAlert
+                    error={errors.hasClientErrors ? cancel.error : (change.error ?? cancel.error)}
+                    fields={['url', 'acknowledgeRemoval']}
+                  />
                   <TextInput
                     label="New URL"
                     placeholder="https://shop.example.com/store"
                     value={url}
-                    onChange={(e) => setUrl(e.currentTarget.value)}
-                    error={fieldError(change.error, 'url')}
+                    onChange={(e) => {
+                      errors.touch('url');
+                      setUrl(e.currentTarget.value);
+                    }}
+                    error={errors.errorFor('url')}
                     required
                   />
                   <Checkbox
                     label={`I understand that I have to remove the software from ${l.url || 'the old URL'} within 48 hours after the license is reissued (needed for a change of domain)`}
                     checked={ack}
-                    onChange={(e) => setAck(e.currentTarget.checked)}
-                    error={fieldError(change.error, 'acknowledgeRemoval')}
+                    onChange={(e) => {
+                      errors.touch('acknowledgeRemoval');
+                      setAck(e.currentTarget.checked);
+                    }}
+                    error={errors.errorFor('acknowledgeRemoval')}
                   />
                   <Group>
                     <Button type="submit" loading={change.isPending}>

@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { fieldError } from '../../api/client';
+import { ApiError, fieldError } from '../../api/client';
 import {
   type License,
   licenseKeys,
@@ -15,12 +15,16 @@ import {
   useOwnLicenses,
 } from '../../api/licenses';
 import { ErrorAlert } from '../../components/error-alert';
+import { NotFound } from '../../components/not-found';
+import { emailCheck, required, useFormErrors } from '../../components/use-field-errors';
 import { OwnerOnly } from '../../components/owner-only';
 
 /** L-7 transfer a license to an existing or a new customer; L-8 move one of its modules. */
 export function TransferPage() {
   const { key = '' } = useParams();
   const license = useLicense(key);
+  if (license.error instanceof ApiError && license.error.status === 404)
+    return <NotFound what={`The license ${key}`} />;
   return (
     <Stack maw={680}>
       <Anchor component={Link} to="/licenses" size="sm">
@@ -74,11 +78,26 @@ function LicenseTransferForm({ license }: { license: License }) {
       navigate('/licenses');
     },
   });
+  const errors = useFormErrors(send.error);
+  const typed = (field: string, apply: (value: string) => void) => (e: { currentTarget: { value: string } }) => {
+    errors.touch(field);
+    apply(e.currentTarget.value);
+  };
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        send.mutate();
+        const ok = errors.validate(
+          to === 'existing'
+            ? { email: emailCheck(email, "Enter the e-mail address of the other company's primary contact.") }
+            : {
+                'company.name': required(company.name, 'Enter the company name.'),
+                'account.name': required(account.name, 'Enter the name of the new holder.'),
+                'account.email': emailCheck(account.email),
+              },
+        );
+        if (ok) send.mutate();
       }}
     >
       <Stack>
@@ -89,7 +108,10 @@ function LicenseTransferForm({ license }: { license: License }) {
         {license.openTransfer && (
           <Text c="orange">A transfer to {license.openTransfer.toEmail} is already requested.</Text>
         )}
-        <ErrorAlert error={send.error} fields={['email', 'company.name', 'account.name', 'account.email']} />
+        <ErrorAlert
+          error={errors.hasClientErrors ? null : send.error}
+          fields={['email', 'company.name', 'account.name', 'account.email']}
+        />
         <Radio.Group
           label="Transfer to"
           value={to}
@@ -109,8 +131,8 @@ function LicenseTransferForm({ license }: { license: License }) {
             type="email"
             required
             value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            error={fieldError(send.error, 'email')}
+            onChange={typed('email', setEmail)}
+            error={errors.errorFor('email')}
           />
         ) : (
           <>
@@ -119,8 +141,8 @@ function LicenseTransferForm({ license }: { license: License }) {
               label="Company name"
               required
               value={company.name}
-              onChange={(e) => setCompany({ ...company, name: e.currentTarget.value })}
-              error={fieldError(send.error, 'company.name')}
+              onChange={typed('company.name', (name) => setCompany({ ...company, name }))}
+              error={errors.errorFor('company.name')}
             />
             <TextInput
               label="Address"
@@ -137,16 +159,16 @@ function LicenseTransferForm({ license }: { license: License }) {
               label="Name"
               required
               value={account.name}
-              onChange={(e) => setAccount({ ...account, name: e.currentTarget.value })}
-              error={fieldError(send.error, 'account.name')}
+              onChange={typed('account.name', (name) => setAccount({ ...account, name }))}
+              error={errors.errorFor('account.name')}
             />
             <TextInput
               label="E-mail"
               type="email"
               required
               value={account.email}
-              onChange={(e) => setAccount({ ...account, email: e.currentTarget.value })}
-              error={fieldError(send.error, 'account.email')}
+              onChange={typed('account.email', (email) => setAccount({ ...account, email }))}
+              error={errors.errorFor('account.email')}
             />
             <TextInput
               label="Phone"
@@ -189,6 +211,7 @@ function ModuleTransferForm({ license }: { license: License }) {
   });
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         move.mutate();
