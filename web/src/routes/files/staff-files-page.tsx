@@ -23,11 +23,16 @@ import { errorMessage, fieldError } from '../../api/client';
 import { deleteProductFile, fileKeys, uploadProductFile, useStaffProductFiles } from '../../api/files';
 import { useCatalogue } from '../../api/licenses';
 import { ErrorAlert } from '../../components/error-alert';
-import { formatBytes, formatDateTime } from '../../format';
+import { useIsPhone } from '../../components/responsive';
+import { Time } from '../../components/time';
+import { formatBytes } from '../../format';
 
 type Kind = 'package' | 'upgrade' | 'patch';
 
 /** F-1, F-5, F-7 for content staff: upload product files (packages, upgrade files, security patches), list and remove them. */
+type ProductFile = NonNullable<ReturnType<typeof useStaffProductFiles>['data']>['items'][number];
+const versionOf = (f: ProductFile) => (f.kind === 'upgrade' ? `${f.fromVersion} → ${f.toVersion}` : (f.version ?? '—'));
+
 export function StaffFilesPage(_: { me: Me }) {
   const qc = useQueryClient();
   const catalogue = useCatalogue();
@@ -44,6 +49,8 @@ export function StaffFilesPage(_: { me: Me }) {
   const [description, setDescription] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const list = useStaffProductFiles(productId);
+  // On a phone, product, version, size and date go under the name: two columns fit 390 px.
+  const compact = useIsPhone();
   const uploadFile = useCreateMutation({
     mutationFn: (_: void, key) => {
       const form = new FormData();
@@ -151,50 +158,57 @@ export function StaffFilesPage(_: { me: Me }) {
         </form>
       </Card>
       <ErrorAlert error={list.error} />
-      <Table.ScrollContainer minWidth={700}>
-        <Table striped aria-label="Product files">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Product</Table.Th>
-              <Table.Th>Version</Table.Th>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Size</Table.Th>
-              <Table.Th>Date</Table.Th>
-              <Table.Th>Actions</Table.Th>
+      <Table striped aria-label="Product files">
+        <Table.Thead>
+          <Table.Tr>
+            {!compact && <Table.Th>Product</Table.Th>}
+            {!compact && <Table.Th>Version</Table.Th>}
+            <Table.Th>Name</Table.Th>
+            {!compact && <Table.Th>Size</Table.Th>}
+            {!compact && <Table.Th>Date</Table.Th>}
+            <Table.Th>Actions</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {list.data?.items.map((f) => (
+            <Table.Tr key={f.id}>
+              {!compact && <Table.Td>{f.productName}</Table.Td>}
+              {!compact && <Table.Td>{versionOf(f)}</Table.Td>}
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                {f.name}
+                {f.securityPatch && (
+                  <Text span c="red" size="xs">
+                    {' '}
+                    security
+                  </Text>
+                )}
+                {compact && (
+                  <Text size="xs" c="dimmed">
+                    {f.productName} {versionOf(f)} · {formatBytes(f.size)} · <Time value={f.createdAt} />
+                  </Text>
+                )}
+              </Table.Td>
+              {!compact && <Table.Td>{formatBytes(f.size)}</Table.Td>}
+              {!compact && (
+                <Table.Td>
+                  <Time value={f.createdAt} />
+                </Table.Td>
+              )}
+              <Table.Td>
+                <Anchor
+                  component="button"
+                  c="red"
+                  size="sm"
+                  aria-label={`Remove ${f.name}`}
+                  onClick={() => remove.mutate(f.id)}
+                >
+                  Remove
+                </Anchor>
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.data?.items.map((f) => (
-              <Table.Tr key={f.id}>
-                <Table.Td>{f.productName}</Table.Td>
-                <Table.Td>{f.kind === 'upgrade' ? `${f.fromVersion} → ${f.toVersion}` : (f.version ?? '—')}</Table.Td>
-                <Table.Td>
-                  {f.name}
-                  {f.securityPatch && (
-                    <Text span c="red" size="xs">
-                      {' '}
-                      security
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>{formatBytes(f.size)}</Table.Td>
-                <Table.Td>{formatDateTime(f.createdAt)}</Table.Td>
-                <Table.Td>
-                  <Anchor
-                    component="button"
-                    c="red"
-                    size="sm"
-                    aria-label={`Remove ${f.name}`}
-                    onClick={() => remove.mutate(f.id)}
-                  >
-                    Remove
-                  </Anchor>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </Table>
     </Stack>
   );
 }

@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { cancelUrlChange, changeLicenseUrl, type License, licenseKeys, useLicense } from '../../api/licenses';
 import { ErrorAlert } from '../../components/error-alert';
 import { NotFound } from '../../components/not-found';

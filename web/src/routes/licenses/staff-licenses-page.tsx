@@ -1,13 +1,26 @@
 import { PageTitle } from '../../components/page-title';
 import { useCreateMutation } from '../../api/create-mutation';
-import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { Me } from '../../api/auth';
-import { errorMessage, fieldError } from '../../api/client';
+import { errorMessage } from '../../api/client';
 import {
   approveTransfer,
   issueLicense,
@@ -25,6 +38,8 @@ import { useCompanyPicker } from '../../api/staff';
 import { can } from '../../auth';
 import { Confirm } from '../../components/confirm';
 import { ErrorAlert } from '../../components/error-alert';
+import { useIsPhone } from '../../components/responsive';
+import { useFormErrors } from '../../components/use-field-errors';
 import { licenseStateColors, licenseStateLabels } from '../../labels';
 import { VersionSelect } from './version-select';
 
@@ -75,6 +90,75 @@ function LicenseTable({ rows, manage }: { rows: StaffLicense[]; manage: boolean 
     },
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
+  const phone = useIsPhone();
+  // The row's actions: history link, verify, waive the URL fee, revoke (the same on a phone's card).
+  const actions = (l: StaffLicense) => (
+    <Group gap="xs">
+      <Anchor component={Link} to={`/staff/licenses/${l.key}/history`} size="sm">
+        History
+      </Anchor>
+      {manage && l.state === 'pending' && (
+        <Button size="compact-xs" onClick={() => act.mutate({ key: l.key, action: 'verify' })}>
+          Verify purchase
+        </Button>
+      )}
+      {manage && l.pendingUrlChange && (
+        <Button size="compact-xs" onClick={() => act.mutate({ key: l.key, action: 'waive' })}>
+          Waive fee
+        </Button>
+      )}
+      {manage && l.state !== 'revoked' && (
+        <Confirm
+          title={`Revoke ${l.key}?`}
+          confirmLabel="Revoke"
+          color="red"
+          onConfirm={() => act.mutate({ key: l.key, action: 'revoke' })}
+          trigger={(open) => (
+            <Button size="compact-xs" color="red" variant="light" onClick={open}>
+              Revoke
+            </Button>
+          )}
+        >
+          The license stops working: its check answers "revoked", its files are no longer offered, and an open transfer
+          of it ends. This cannot be undone here.
+        </Confirm>
+      )}
+    </Group>
+  );
+  if (phone)
+    return (
+      <Stack gap="sm">
+        {rows.map((l) => (
+          <Card key={l.key} withBorder data-testid="staff-license-row" data-key={l.key}>
+            <Stack gap={4}>
+              <Group justify="space-between" wrap="nowrap">
+                <Text ff="monospace" size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {l.key}
+                </Text>
+                <Badge color={licenseStateColors[l.state]} variant="light">
+                  {licenseStateLabels[l.state]}
+                </Badge>
+              </Group>
+              <Anchor component={Link} to={`/staff/companies/${l.company.id}`} size="sm">
+                {l.company.name}
+              </Anchor>
+              <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                {l.url || 'No URL yet'}
+              </Text>
+              {l.pendingUrlChange && (
+                <Text size="xs" c="orange" style={{ overflowWrap: 'anywhere' }}>
+                  Fee due for → {l.pendingUrlChange.toUrl}
+                </Text>
+              )}
+              <Text size="xs" c="dimmed">
+                {l.products.map((p) => `${p.name} ${p.version}`).join(', ')}
+              </Text>
+              {actions(l)}
+            </Stack>
+          </Card>
+        ))}
+      </Stack>
+    );
   return (
     <Table.ScrollContainer minWidth={800}>
       <Table striped>
@@ -97,7 +181,7 @@ function LicenseTable({ rows, manage }: { rows: StaffLicense[]; manage: boolean 
                   {l.company.name}
                 </Anchor>
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>
                 {l.url || '—'}
                 {l.pendingUrlChange && (
                   <Text size="xs" c="orange">
@@ -111,39 +195,7 @@ function LicenseTable({ rows, manage }: { rows: StaffLicense[]; manage: boolean 
                   {licenseStateLabels[l.state]}
                 </Badge>
               </Table.Td>
-              <Table.Td>
-                <Group gap="xs">
-                  <Anchor component={Link} to={`/staff/licenses/${l.key}/history`} size="sm">
-                    History
-                  </Anchor>
-                  {manage && l.state === 'pending' && (
-                    <Button size="compact-xs" onClick={() => act.mutate({ key: l.key, action: 'verify' })}>
-                      Verify purchase
-                    </Button>
-                  )}
-                  {manage && l.pendingUrlChange && (
-                    <Button size="compact-xs" onClick={() => act.mutate({ key: l.key, action: 'waive' })}>
-                      Waive fee
-                    </Button>
-                  )}
-                  {manage && l.state !== 'revoked' && (
-                    <Confirm
-                      title={`Revoke ${l.key}?`}
-                      confirmLabel="Revoke"
-                      color="red"
-                      onConfirm={() => act.mutate({ key: l.key, action: 'revoke' })}
-                      trigger={(open) => (
-                        <Button size="compact-xs" color="red" variant="light" onClick={open}>
-                          Revoke
-                        </Button>
-                      )}
-                    >
-                      The license stops working: its check answers "revoked", its files are no longer offered, and an
-                      open transfer of it ends. This cannot be undone here.
-                    </Confirm>
-                  )}
-                </Group>
-              </Table.Td>
+              <Table.Td>{actions(l)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -217,18 +269,27 @@ function IssueLicenseCard({ companyId }: { companyId: string }) {
       setUrl('');
     },
   });
+  const errors = useFormErrors(issue.error);
   return (
     <Card withBorder>
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          issue.mutate();
+          const ok = errors.validate({
+            companyId: !company && 'Choose the company.',
+            productId: !productId && 'Choose the product.',
+          });
+          if (ok) issue.mutate();
         }}
       >
         <Stack gap="xs">
           <Title order={4}>Issue a license</Title>
-          <ErrorAlert error={issue.error} fields={['companyId', 'productId', 'version', 'url']} />
-          <Group align="end" grow>
+          <ErrorAlert
+            error={errors.hasClientErrors ? null : issue.error}
+            fields={['companyId', 'productId', 'version', 'url']}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <Select
               label="Company"
               searchable
@@ -236,26 +297,35 @@ function IssueLicenseCard({ companyId }: { companyId: string }) {
               onSearchChange={setSearch}
               data={(companies.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
               value={company}
-              onChange={setCompany}
-              error={fieldError(issue.error, 'companyId')}
+              onChange={(v) => {
+                errors.touch('companyId');
+                setCompany(v);
+              }}
+              error={errors.errorFor('companyId')}
             />
             <Select
               label="Product"
               data={mains}
               value={productId}
-              onChange={setProductId}
-              error={fieldError(issue.error, 'productId')}
+              onChange={(v) => {
+                errors.touch('productId');
+                setProductId(v);
+              }}
+              error={errors.errorFor('productId')}
             />
             {productId && (
               <VersionSelect productId={productId} label="Version" size="sm" value={version} onChange={setVersion} />
             )}
-          </Group>
-          <Group align="end" grow>
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 3 }} style={{ alignItems: 'end' }}>
             <TextInput
               label="Store URL"
               value={url}
-              onChange={(e) => setUrl(e.currentTarget.value)}
-              error={fieldError(issue.error, 'url')}
+              onChange={(e) => {
+                errors.touch('url');
+                setUrl(e.currentTarget.value);
+              }}
+              error={errors.errorFor('url')}
             />
             <Select
               label="Purchase"
@@ -269,7 +339,7 @@ function IssueLicenseCard({ companyId }: { companyId: string }) {
             <Button type="submit" loading={issue.isPending}>
               Issue license
             </Button>
-          </Group>
+          </SimpleGrid>
         </Stack>
       </form>
     </Card>
