@@ -197,6 +197,7 @@ function FileRow({
           <Table.Td colSpan={compact ? 2 : 4}>
             {editing ? (
               <form
+                noValidate
                 onSubmit={(e) => {
                   e.preventDefault();
                   save.mutate();

@@ -84,6 +84,7 @@ export function StaffFilesPage(_: { me: Me }) {
       <ErrorAlert error={catalogue.error} />
       <Card withBorder>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             uploadFile.mutate();

@@ -5,9 +5,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { accountKeys, updateCompany, useCompany } from '../../api/accounts';
 import { authKeys, type Me } from '../../api/auth';
-import { fieldError } from '../../api/client';
 import { can } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
+import { required, useFormErrors } from '../../components/use-field-errors';
 
 /** everyone sees the company profile; only the primary edits it. */
 export function CompanyPage({ me }: { me: Me }) {
@@ -33,8 +33,11 @@ export function CompanyPage({ me }: { me: Me }) {
       notifications.show({ message: 'The company profile was saved.' });
     },
   });
-  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
+  const errors = useFormErrors(save.error);
+  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => {
+    errors.touch(key);
     setForm({ ...form, [key]: e.currentTarget.value });
+  };
   return (
     <Stack maw={640}>
       <PageTitle>Company</PageTitle>
@@ -45,18 +48,22 @@ export function CompanyPage({ me }: { me: Me }) {
       )}
       <Paper withBorder p="md">
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            save.mutate();
+            if (errors.validate({ name: required(form.name, 'Enter the company name.') })) save.mutate();
           }}
         >
           <Stack>
-            <ErrorAlert error={save.error} fields={['name', 'address', 'phone', 'taxId', 'billingEmail']} />
+            <ErrorAlert
+              error={errors.hasClientErrors ? null : save.error}
+              fields={['name', 'address', 'phone', 'taxId', 'billingEmail']}
+            />
             <TextInput
               label="Company name"
               readOnly={!editable}
               value={form.name}
-              error={fieldError(save.error, 'name')}
+              error={errors.errorFor('name')}
               onChange={set('name')}
             />
             <Textarea
@@ -65,28 +72,28 @@ export function CompanyPage({ me }: { me: Me }) {
               autosize
               minRows={2}
               value={form.address}
-              error={fieldError(save.error, 'address')}
+              error={errors.errorFor('address')}
               onChange={set('address')}
             />
             <TextInput
               label="Phone"
               readOnly={!editable}
               value={form.phone}
-              error={fieldError(save.error, 'phone')}
+              error={errors.errorFor('phone')}
               onChange={set('phone')}
             />
             <TextInput
               label="Tax ID"
               readOnly={!editable}
               value={form.taxId}
-              error={fieldError(save.error, 'taxId')}
+              error={errors.errorFor('taxId')}
               onChange={set('taxId')}
             />
             <TextInput
               label="Billing e-mail"
               readOnly={!editable}
               value={form.billingEmail}
-              error={fieldError(save.error, 'billingEmail')}
+              error={errors.errorFor('billingEmail')}
               onChange={set('billingEmail')}
             />
             {editable && (

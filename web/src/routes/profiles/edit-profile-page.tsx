@@ -9,7 +9,10 @@ import type { Me } from '../../api/auth';
 import { can } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
 import { roleLabels } from '../../labels';
-import { emptyProfileForm, ProfileFields, type ProfileForm, profileFieldNames } from './profile-fields';
+import { ApiError } from '../../api/client';
+import { NotFound } from '../../components/not-found';
+import { useFormErrors } from '../../components/use-field-errors';
+import { emptyProfileForm, profileChecks, ProfileFields, type ProfileForm, profileFieldNames } from './profile-fields';
 
 /** The primary edits another profile of the company; one's own profile is edited on /me. */
 export function EditProfilePage({ me }: { me: Me }) {
@@ -47,7 +50,9 @@ export function EditProfilePage({ me }: { me: Me }) {
       navigate('/profiles');
     },
   });
+  const errors = useFormErrors(save.error);
   if (self) return <Navigate to="/me" replace />;
+  if (error instanceof ApiError && error.status === 404) return <NotFound what="This profile" />;
   return (
     <Stack maw={560}>
       <Anchor component={Link} to="/profiles" size="sm">
@@ -59,9 +64,10 @@ export function EditProfilePage({ me }: { me: Me }) {
       {profile && manage && (
         <Paper withBorder p="md">
           <form
+            noValidate
             onSubmit={(e) => {
               e.preventDefault();
-              save.mutate();
+              if (errors.validate(profileChecks(form, false))) save.mutate();
             }}
           >
             <Stack>
@@ -69,11 +75,11 @@ export function EditProfilePage({ me }: { me: Me }) {
                 <Text c="dimmed">{profile.email}</Text>
                 {profile.status === 'disabled' && <Badge color="gray">Disabled</Badge>}
               </Group>
-              <ErrorAlert error={save.error} fields={profileFieldNames} />
+              <ErrorAlert error={errors.hasClientErrors ? null : save.error} fields={profileFieldNames} />
               <ProfileFields
                 form={form}
                 onChange={setForm}
-                error={save.error}
+                errors={errors}
                 withEmail={false}
                 withPassword={false}
                 withRole={profile.role !== 'primary'}

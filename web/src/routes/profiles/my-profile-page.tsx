@@ -14,9 +14,10 @@ import {
   useProfile,
 } from '../../api/accounts';
 import { authKeys, type Me } from '../../api/auth';
-import { errorMessage, fieldError } from '../../api/client';
+import { errorMessage } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
 import { TimeZoneSelect } from '../../components/time-zone-select';
+import { required, useFormErrors } from '../../components/use-field-errors';
 import { PasswordCard, SessionsCard, TokensCard } from './security-cards';
 
 /** one's own contact data, picture, mail switches, password, API tokens and sessions. */
@@ -68,8 +69,11 @@ export function MyProfilePage({ me }: { me: Me }) {
       setAvatarVersion(Date.now());
     },
   });
-  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
+  const errors = useFormErrors(save.error);
+  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => {
+    errors.touch(key);
     setForm({ ...form, [key]: e.currentTarget.value });
+  };
 
   return (
     <Stack maw={720}>
@@ -121,9 +125,10 @@ export function MyProfilePage({ me }: { me: Me }) {
       </Paper>
       <Paper withBorder p="md">
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            save.mutate();
+            if (errors.validate({ name: required(form.name, 'Enter your name.') })) save.mutate();
           }}
         >
           <Stack>
@@ -131,29 +136,21 @@ export function MyProfilePage({ me }: { me: Me }) {
             <Text size="sm" c="dimmed">
               {me.email}
             </Text>
-            <ErrorAlert error={save.error} fields={['name', 'phone', 'jobTitle', 'timezone']} />
-            <TextInput
-              label="Name"
-              required
-              value={form.name}
-              error={fieldError(save.error, 'name')}
-              onChange={set('name')}
+            <ErrorAlert
+              error={errors.hasClientErrors ? null : save.error}
+              fields={['name', 'phone', 'jobTitle', 'timezone']}
             />
-            <TextInput
-              label="Phone"
-              value={form.phone}
-              error={fieldError(save.error, 'phone')}
-              onChange={set('phone')}
-            />
+            <TextInput label="Name" required value={form.name} error={errors.errorFor('name')} onChange={set('name')} />
+            <TextInput label="Phone" value={form.phone} error={errors.errorFor('phone')} onChange={set('phone')} />
             <TextInput
               label="Job title"
               value={form.jobTitle}
-              error={fieldError(save.error, 'jobTitle')}
+              error={errors.errorFor('jobTitle')}
               onChange={set('jobTitle')}
             />
             <TimeZoneSelect
               value={form.timezone}
-              error={fieldError(save.error, 'timezone')}
+              error={errors.errorFor('timezone')}
               onChange={(timezone) => setForm({ ...form, timezone })}
             />
             <Button type="submit" loading={save.isPending} w="fit-content">

@@ -8,7 +8,15 @@ import { useNavigate } from 'react-router';
 import { accountKeys, createProfile } from '../../api/accounts';
 import { ErrorAlert } from '../../components/error-alert';
 import { OwnerOnly } from '../../components/owner-only';
-import { emptyProfileForm, personBody, profileFieldNames, ProfileFields, type ProfileForm } from './profile-fields';
+import { useFormErrors } from '../../components/use-field-errors';
+import {
+  emptyProfileForm,
+  personBody,
+  profileChecks,
+  profileFieldNames,
+  ProfileFields,
+  type ProfileForm,
+} from './profile-fields';
 
 export function NewProfilePage() {
   const [form, setForm] = useState<ProfileForm>({ ...emptyProfileForm });
@@ -22,20 +30,22 @@ export function NewProfilePage() {
       navigate('/profiles');
     },
   });
+  const errors = useFormErrors(create.error);
   return (
     <Stack maw={560}>
       <PageTitle>New account</PageTitle>
       <OwnerOnly permission="profiles.manage" action="add accounts to the company">
         <Paper withBorder p="md">
           <form
+            noValidate
             onSubmit={(e) => {
               e.preventDefault();
-              create.mutate();
+              if (errors.validate(profileChecks(form))) create.mutate();
             }}
           >
             <Stack>
-              <ErrorAlert error={create.error} fields={profileFieldNames} />
-              <ProfileFields form={form} onChange={setForm} error={create.error} />
+              <ErrorAlert error={errors.hasClientErrors ? null : create.error} fields={profileFieldNames} />
+              <ProfileFields form={form} onChange={setForm} errors={errors} />
               <Button type="submit" loading={create.isPending}>
                 Create account
               </Button>

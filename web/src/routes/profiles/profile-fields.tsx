@@ -1,6 +1,6 @@
 import { Select, TextInput } from '@mantine/core';
 import type { NewProfile } from '../../api/accounts';
-import { fieldError } from '../../api/client';
+import { type Check, emailCheck, required, type useFormErrors } from '../../components/use-field-errors';
 
 /** The roles the primary gives (there is one primary, A-2). */
 export type AssignableRole = NewProfile['role'];
@@ -34,6 +34,14 @@ export const emptyProfileForm: ProfileForm = {
   password: '',
 };
 
+/** The client's checks of these fields, all shown on the first submit (the server checks the rest). */
+export function profileChecks(form: ProfileForm, withEmail = true): Record<string, Check> {
+  return {
+    ...(withEmail && { email: emailCheck(form.email) }),
+    name: required(form.name, 'Enter the name.'),
+  };
+}
+
 /** The fields these inputs show, so that an error alert lists only the others. */
 export const profileFieldNames = ['email', 'name', 'role', 'phone', 'jobTitle', 'password'];
 
@@ -42,11 +50,11 @@ export const roleOptions: { value: AssignableRole; label: string }[] = [
   { value: 'advanced', label: 'Advanced secondary' },
 ];
 
-/** The fields of a person, with the server's per-field errors. */
+/** The fields of a person, with the client's and the server's per-field errors. */
 export function ProfileFields({
   form,
   onChange,
-  error,
+  errors,
   withEmail = true,
   withRole = true,
   withPassword = true,
@@ -54,14 +62,16 @@ export function ProfileFields({
 }: {
   form: ProfileForm;
   onChange: (f: ProfileForm) => void;
-  error: unknown;
+  errors: ReturnType<typeof useFormErrors>;
   withEmail?: boolean;
   withRole?: boolean;
   withPassword?: boolean;
   passwordHint?: string;
 }) {
-  const set = (key: keyof ProfileForm) => (e: { currentTarget: { value: string } }) =>
+  const set = (key: keyof ProfileForm) => (e: { currentTarget: { value: string } }) => {
+    errors.touch(key);
     onChange({ ...form, [key]: e.currentTarget.value });
+  };
   return (
     <>
       {withEmail && (
@@ -70,26 +80,26 @@ export function ProfileFields({
           type="email"
           required
           value={form.email}
-          error={fieldError(error, 'email')}
+          error={errors.errorFor('email')}
           onChange={set('email')}
         />
       )}
-      <TextInput label="Name" required value={form.name} error={fieldError(error, 'name')} onChange={set('name')} />
+      <TextInput label="Name" required value={form.name} error={errors.errorFor('name')} onChange={set('name')} />
       {withRole && (
         <Select
           label="Role"
           data={roleOptions}
           value={form.role}
           allowDeselect={false}
-          error={fieldError(error, 'role')}
+          error={errors.errorFor('role')}
           onChange={(v) => onChange({ ...form, role: (v as AssignableRole | null) ?? 'secondary' })}
         />
       )}
-      <TextInput label="Phone" value={form.phone} error={fieldError(error, 'phone')} onChange={set('phone')} />
+      <TextInput label="Phone" value={form.phone} error={errors.errorFor('phone')} onChange={set('phone')} />
       <TextInput
         label="Job title"
         value={form.jobTitle}
-        error={fieldError(error, 'jobTitle')}
+        error={errors.errorFor('jobTitle')}
         onChange={set('jobTitle')}
       />
       {withPassword && (
@@ -98,7 +108,7 @@ export function ProfileFields({
           description={passwordHint}
           autoComplete="new-password"
           value={form.password}
-          error={fieldError(error, 'password')}
+          error={errors.errorFor('password')}
           onChange={set('password')}
         />
       )}

@@ -4,7 +4,15 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { accountKeys, type Profile, reRegisterProfile } from '../../api/accounts';
 import { ErrorAlert } from '../../components/error-alert';
-import { emptyProfileForm, personBody, profileFieldNames, ProfileFields, type ProfileForm } from './profile-fields';
+import { useFormErrors } from '../../components/use-field-errors';
+import {
+  emptyProfileForm,
+  personBody,
+  profileChecks,
+  profileFieldNames,
+  ProfileFields,
+  type ProfileForm,
+} from './profile-fields';
 
 /** A-4: the profile passes to another person; what it did stays in its history. */
 export function ReRegisterModal({ profile, onClose }: { profile: Profile; onClose: () => void }) {
@@ -18,23 +26,25 @@ export function ReRegisterModal({ profile, onClose }: { profile: Profile; onClos
       onClose();
     },
   });
+  const errors = useFormErrors(save.error);
   return (
     <Modal opened onClose={onClose} title={`Re-register ${profile.name}'s profile to another person`}>
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate();
+          if (errors.validate(profileChecks(form))) save.mutate();
         }}
       >
         <Stack>
           <Text size="sm" c="dimmed">
             What this profile did stays in its history. The new person gets its access from now on.
           </Text>
-          <ErrorAlert error={save.error} fields={profileFieldNames} />
+          <ErrorAlert error={errors.hasClientErrors ? null : save.error} fields={profileFieldNames} />
           <ProfileFields
             form={form}
             onChange={setForm}
-            error={save.error}
+            errors={errors}
             withRole={false}
             passwordHint="Leave empty to e-mail the person a link to choose their own."
           />

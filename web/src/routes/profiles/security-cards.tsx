@@ -7,7 +7,6 @@ import {
   Paper,
   PasswordInput,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
@@ -16,9 +15,12 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { authKeys, changePassword, createToken, endSession, revokeToken, useSessions, useTokens } from '../../api/auth';
-import { fieldError } from '../../api/client';
 import { ErrorAlert } from '../../components/error-alert';
-import { formatDateTime } from '../../format';
+import { Time } from '../../components/time';
+import { required, useFormErrors } from '../../components/use-field-errors';
+
+/** A thin line between the rows of a list that is not a table (fits any width). */
+const rowBorder = { borderBottom: '1px solid var(--mantine-color-gray-3)' };
 
 export function PasswordCard() {
   const [current, setCurrent] = useState('');
@@ -31,32 +33,47 @@ export function PasswordCard() {
       notifications.show({ message: 'Your password was changed; your other sessions were ended.' });
     },
   });
+  const errors = useFormErrors(change.error);
   return (
     <Paper withBorder p="md">
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          change.mutate();
+          const ok = errors.validate({
+            currentPassword: required(current, 'Enter your current password.'),
+            newPassword: required(next, 'Choose a new password.'),
+          });
+          if (ok) change.mutate();
         }}
       >
         <Stack>
           <Title order={4}>Password</Title>
-          <ErrorAlert error={change.error} fields={['currentPassword', 'newPassword']} />
+          <ErrorAlert
+            error={errors.hasClientErrors ? null : change.error}
+            fields={['currentPassword', 'newPassword']}
+          />
           <PasswordInput
             label="Current password"
             autoComplete="current-password"
             required
             value={current}
-            error={fieldError(change.error, 'currentPassword')}
-            onChange={(e) => setCurrent(e.currentTarget.value)}
+            error={errors.errorFor('currentPassword')}
+            onChange={(e) => {
+              errors.touch('currentPassword');
+              setCurrent(e.currentTarget.value);
+            }}
           />
           <PasswordInput
             label="New password"
             autoComplete="new-password"
             required
             value={next}
-            error={fieldError(change.error, 'newPassword')}
-            onChange={(e) => setNext(e.currentTarget.value)}
+            error={errors.errorFor('newPassword')}
+            onChange={(e) => {
+              errors.touch('newPassword');
+              setNext(e.currentTarget.value);
+            }}
           />
           <Button type="submit" loading={change.isPending} w="fit-content">
             Change password
@@ -84,6 +101,7 @@ export function TokensCard() {
     mutationFn: (id: string) => revokeToken(id),
     onSuccess: () => qc.invalidateQueries({ queryKey: authKeys.tokens }),
   });
+  const tokenErrors = useFormErrors(create.error);
   return (
     <Paper withBorder p="md">
       <Stack>
@@ -106,9 +124,10 @@ export function TokensCard() {
           </Alert>
         )}
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            create.mutate();
+            if (tokenErrors.validate({ name: required(name, 'Name the token.') })) create.mutate();
           }}
         >
           <Group align="flex-end">
@@ -116,8 +135,11 @@ export function TokensCard() {
               label="Token name"
               value={name}
               required
-              error={fieldError(create.error, 'name')}
-              onChange={(e) => setName(e.currentTarget.value)}
+              error={tokenErrors.errorFor('name')}
+              onChange={(e) => {
+                tokenErrors.touch('name');
+                setName(e.currentTarget.value);
+              }}
             />
             <Button type="submit" loading={create.isPending}>
               Create token
@@ -125,34 +147,23 @@ export function TokensCard() {
           </Group>
         </form>
         {!!data?.items.length && (
-          <Table.ScrollContainer minWidth={600}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Name</Table.Th>
-                  <Table.Th>Starts with</Table.Th>
-                  <Table.Th>Last used</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.items.map((t) => (
-                  <Table.Tr key={t.id}>
-                    <Table.Td>{t.name}</Table.Td>
-                    <Table.Td>
-                      <Code>{t.prefix}…</Code>
-                    </Table.Td>
-                    <Table.Td>{formatDateTime(t.lastUsedAt)}</Table.Td>
-                    <Table.Td>
-                      <Button size="xs" color="red" variant="subtle" onClick={() => revoke.mutate(t.id)}>
-                        Revoke
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <Stack gap={0}>
+            {data.items.map((t) => (
+              <Group key={t.id} justify="space-between" wrap="nowrap" py="xs" style={rowBorder}>
+                <div style={{ minWidth: 0 }}>
+                  <Text size="sm" fw={500} truncate="end">
+                    {t.name} <Code>{t.prefix}…</Code>
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    Last used: <Time value={t.lastUsedAt} empty="never" />
+                  </Text>
+                </div>
+                <Button size="xs" color="red" variant="subtle" onClick={() => revoke.mutate(t.id)}>
+                  Revoke
+                </Button>
+              </Group>
+            ))}
+          </Stack>
         )}
       </Stack>
     </Paper>
@@ -170,42 +181,29 @@ export function SessionsCard() {
     <Paper withBorder p="md">
       <Stack>
         <Title order={4}>Sessions</Title>
-        <Table.ScrollContainer minWidth={600}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Device</Table.Th>
-                <Table.Th>Address</Table.Th>
-                <Table.Th>Last seen</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data?.items.map((s) => (
-                <Table.Tr key={s.id}>
-                  <Table.Td>
-                    <Text size="sm" lineClamp={1}>
-                      {s.userAgent || 'Unknown'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{s.ip}</Table.Td>
-                  <Table.Td>{formatDateTime(s.lastSeenAt)}</Table.Td>
-                  <Table.Td>
-                    {s.current ? (
-                      <Text size="sm" c="dimmed">
-                        This session
-                      </Text>
-                    ) : (
-                      <Button size="xs" color="red" variant="subtle" onClick={() => revoke.mutate(s.id)}>
-                        End
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <Stack gap={0}>
+          {data?.items.map((s) => (
+            <Group key={s.id} justify="space-between" wrap="nowrap" py="xs" style={rowBorder}>
+              <div style={{ minWidth: 0 }}>
+                <Text size="sm" lineClamp={1} title={s.userAgent}>
+                  {s.userAgent || 'Unknown device'}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {s.ip} · last seen <Time value={s.lastSeenAt} />
+                </Text>
+              </div>
+              {s.current ? (
+                <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                  This session
+                </Text>
+              ) : (
+                <Button size="xs" color="red" variant="subtle" onClick={() => revoke.mutate(s.id)}>
+                  End
+                </Button>
+              )}
+            </Group>
+          ))}
+        </Stack>
       </Stack>
     </Paper>
   );

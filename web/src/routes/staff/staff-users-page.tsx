@@ -18,7 +18,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Me } from '../../api/auth';
-import { errorMessage, fieldError } from '../../api/client';
+import { errorMessage } from '../../api/client';
 import {
   createStaffUser,
   type StaffRole,
@@ -30,6 +30,7 @@ import {
 import { can } from '../../auth';
 import { ErrorAlert } from '../../components/error-alert';
 import { useIsPhone } from '../../components/responsive';
+import { emailCheck, required, useFormErrors } from '../../components/use-field-errors';
 import { roleLabels } from '../../labels';
 
 const staffRoles: StaffRole[] = ['agent', 'department_head', 'billing', 'sales', 'content', 'admin'];
@@ -148,46 +149,52 @@ function NewStaffModal({ onClose }: { onClose: () => void }) {
       onClose();
     },
   });
-  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) =>
+  const errors = useFormErrors(create.error);
+  const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => {
+    errors.touch(key);
     setForm({ ...form, [key]: e.currentTarget.value });
+  };
   return (
     <Modal opened onClose={onClose} title="New staff user">
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          create.mutate();
+          const ok = errors.validate({
+            email: emailCheck(form.email),
+            name: required(form.name, 'Enter the name.'),
+            password: required(form.password, 'Choose a password.'),
+          });
+          if (ok) create.mutate();
         }}
       >
         <Stack>
-          <ErrorAlert error={create.error} fields={['email', 'name', 'role', 'password']} />
+          <ErrorAlert
+            error={errors.hasClientErrors ? null : create.error}
+            fields={['email', 'name', 'role', 'password']}
+          />
           <TextInput
             label="E-mail"
             type="email"
             required
             value={form.email}
-            error={fieldError(create.error, 'email')}
+            error={errors.errorFor('email')}
             onChange={set('email')}
           />
-          <TextInput
-            label="Name"
-            required
-            value={form.name}
-            error={fieldError(create.error, 'name')}
-            onChange={set('name')}
-          />
+          <TextInput label="Name" required value={form.name} error={errors.errorFor('name')} onChange={set('name')} />
           <Select
             label="Role"
             data={roles}
             value={form.role}
             allowDeselect={false}
-            error={fieldError(create.error, 'role')}
+            error={errors.errorFor('role')}
             onChange={(v) => setForm({ ...form, role: (v as StaffRole | null) ?? 'agent' })}
           />
           <PasswordInput
             label="Password"
             required
             value={form.password}
-            error={fieldError(create.error, 'password')}
+            error={errors.errorFor('password')}
             onChange={set('password')}
           />
           <Button type="submit" loading={create.isPending}>
