@@ -4,6 +4,9 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { Fragment, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type MailSummary, useMail, useMailbox } from '../../api/staff';
+import { ApiError } from '../../api/client';
+import { ErrorAlert } from '../../components/error-alert';
+import { NotFound } from '../../components/not-found';
 import { useIsPhone } from '../../components/responsive';
 import { Time } from '../../components/time';
 import { mailStatusColors } from '../../labels';
@@ -103,7 +106,9 @@ export function MailboxPage() {
 /** One mail, with its links clickable (a reset link must be followable from here). */
 export function MailPage() {
   const { id = '' } = useParams();
-  const { data: mail } = useMail(id);
+  const { data: mail, error } = useMail(id);
+  if (error instanceof ApiError && error.status === 404) return <NotFound what="This mail" />;
+  if (error) return <ErrorAlert error={error} />;
   if (!mail) return null;
   // Split into text and links; the offset makes each piece's key stable.
   let offset = 0;
