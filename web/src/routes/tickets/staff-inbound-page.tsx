@@ -37,7 +37,7 @@ const states = [
 type InboundRow = NonNullable<ReturnType<typeof useInboundMail>['data']>['pages'][number]['items'][number];
 
 /** The state of a message with its reason, the ticket it went to and the checks it rests on. */
-function InboundState({ m }: { m: InboundRow }) {
+function InboundStatus({ m }: { m: InboundRow }) {
   return (
     <div>
       <Badge variant="light">{m.state}</Badge>{' '}
@@ -141,7 +141,7 @@ export function StaffInboundPage() {
                 <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                   {m.from || '—'} · <Time value={m.receivedAt} />
                 </Text>
-                <InboundState m={m} />
+                <InboundStatus m={m} />
               </Stack>
             </Card>
           ))}
@@ -170,7 +170,7 @@ export function StaffInboundPage() {
                   </Anchor>
                 </Table.Td>
                 <Table.Td>
-                  <InboundState m={m} />
+                  <InboundStatus m={m} />
                 </Table.Td>
                 <Table.Td>{m.state === 'held' && <Actions id={m.id} subject={m.subject} act={act.mutate} />}</Table.Td>
               </Table.Tr>
