@@ -6,11 +6,13 @@ import { decodeCursor, encodeCursor } from '../../core/pagination.js';
 import { normalizeMessageCode } from './message-code.js';
 import { openStatuses } from './queries.js';
 import { customerVisible } from './policy.js';
+import { type CustomerView, whereCustomerView } from './customer-views.js';
 
 export interface ListInput {
   q?: string;
   messageId?: string;
   hideClosed?: boolean;
+  view?: CustomerView;
   limit: number;
   cursor?: string;
 }
@@ -37,6 +39,7 @@ export async function listCompanyTickets(
         eb.and([eb('rating', 'is', null), eb('type_key', '<>', 'license_log'), eb('first_answer_at', 'is not', null)]),
       ]),
     );
+  if (input.view) q = whereCustomerView(q, input.view);
   if (input.messageId !== undefined) {
     const code = normalizeMessageCode(input.messageId);
     if (!code) return { rows: [], nextCursor: null };

@@ -9,6 +9,7 @@ import { changeTicket, hotrushDisableLimit } from './change-ticket.js';
 import { hotrushDisablesUsed } from './hotrush.js';
 import { openTicket } from './create-ticket.js';
 import { listCompanyTickets } from './list-tickets.js';
+import { awaitingReplyAmong, customerTicketCounts } from './customer-views.js';
 import { presentTickets } from './load-tickets.js';
 import { presentTicket } from './presenters.js';
 import { ticketsPolicy as policy } from './policy.js';
@@ -69,8 +70,26 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req) => {
       const q = req.query;
       const page = await listCompanyTickets(ctx.db, me(req).companyId, { ...q, hideClosed: q.hideClosed === 'true' });
-      return { items: await presentTickets(ctx.db, page.rows), nextCursor: page.nextCursor };
+      const [items, awaiting] = await Promise.all([
+        presentTickets(ctx.db, page.rows),
+        awaitingReplyAmong(
+          ctx.db,
+          page.rows.map((r) => r.id),
+        ),
+      ]);
+      const withAwaiting = items.map((t, i) => ({ ...t, awaitingReply: awaiting.has(page.rows[i]?.id ?? '') }));
+      return { items: withAwaiting, nextCursor: page.nextCursor };
     },
+  });
+
+  app.get('/tickets/counts', {
+    config: { access: policy.list },
+    schema: {
+      tags,
+      summary: 'How many of your tickets are open, awaiting your reply, and solved (closing by themselves)',
+      response: { 200: s.ticketCounts },
+    },
+    handler: async (req) => customerTicketCounts(ctx.db, me(req).companyId),
   });
 
   app.post('/tickets', {

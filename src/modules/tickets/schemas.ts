@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cursorParam } from '../../core/pagination.js';
+import { customerViews } from './customer-views.js';
 
 const boolish = z.union([
   z.boolean(),
@@ -72,6 +73,12 @@ export const listQuery = z.strictObject({
   q: z.string().max(200).optional(),
   messageId: z.string().max(40).optional(),
   hideClosed: z.enum(['true', 'false']).optional(),
+  view: z
+    .enum(customerViews)
+    .default('all')
+    .describe(
+      'open: not Closed; awaiting: an agent answered last and the ticket is open; solved: Pre-closed; closed; all.',
+    ),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: cursorParam.optional(),
 });
@@ -152,7 +159,13 @@ const timelineItem = z.union([
 
 export const ticketDetail = ticketSchema.extend({ timeline: z.array(timelineItem), hotrushDisablesLeft: z.number() });
 export const staffTicketDetail = staffTicketSchema.extend({ timeline: z.array(timelineItem) });
-export const ticketPage = z.object({ items: z.array(ticketSchema), nextCursor: z.string().nullable() });
+/** The communication index: each ticket also says whether it waits for the customer's reply. */
+export const ticketPage = z.object({
+  items: z.array(ticketSchema.extend({ awaitingReply: z.boolean() })),
+  nextCursor: z.string().nullable(),
+});
+/** GET /tickets/counts: the numbers of the list's views (and of the home page). */
+export const ticketCounts = z.object({ open: z.number().int(), awaiting: z.number().int(), solved: z.number().int() });
 export const staffTicketPage = z.object({ items: z.array(staffTicketSchema), nextCursor: z.string().nullable() });
 export const postedSchema = z.object({ ticket: ticketSchema, messageId: z.string() });
 

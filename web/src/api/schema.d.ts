@@ -1189,6 +1189,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your home page at a glance: open tickets, tickets awaiting your reply, licenses needing action, new releases and security patches */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Only for the primary profile (A-2: licenses.manage). */
+                            licenses: {
+                                feeDue: number;
+                                notAccepted: number;
+                                /** @description Licenses needing your action (each once). */
+                                total: number;
+                                /** @description Transfers offered to your company, to accept or decline. */
+                                transfersIn: number;
+                                transfersOut: number;
+                            } | null;
+                            tickets: {
+                                /** @description Open tickets an agent answered last: your turn. */
+                                awaiting: number;
+                                /** @description Tickets not Closed (Solved ones included). */
+                                open: number;
+                                /** @description Pre-closed: they close by themselves unless you reply. */
+                                solved: number;
+                            } | null;
+                            /** @description Only for profiles that see product files (A-2: files.product). */
+                            updates: {
+                                /** @description The newest of those releases. */
+                                latest: {
+                                    product: string;
+                                    /** Format: date */
+                                    releasedOn: string;
+                                    version: string;
+                                }[];
+                                /** @description Releases since then, newer than the version your Active license has. */
+                                newReleases: number;
+                                /** @description Security patches since then for the products on your Active licenses. */
+                                securityPatches: number;
+                                /**
+                                 * Format: date
+                                 * @description The first day counted: 30 days ago.
+                                 */
+                                since: string;
+                            } | null;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/license-transfers": {
         parameters: {
             query?: never;
@@ -1446,6 +1524,8 @@ export interface paths {
                     brand?: string;
                     status?: string;
                     state?: "pending" | "not_accepted" | "active" | "revoked" | "transferred";
+                    /** @description action: the licenses waiting for the primary: agreement, renewal fee, an open transfer. */
+                    needs?: "action";
                     limit?: number;
                     /** @description The nextCursor of the previous page, as it was given (base64url). */
                     cursor?: string;
@@ -6741,6 +6821,8 @@ export interface paths {
                     q?: string;
                     messageId?: string;
                     hideClosed?: "true" | "false";
+                    /** @description open: not Closed; awaiting: an agent answered last and the ticket is open; solved: Pre-closed; closed; all. */
+                    view?: "all" | "open" | "awaiting" | "solved" | "closed";
                     limit?: number;
                     /** @description The nextCursor of the previous page, as it was given (base64url). */
                     cursor?: string;
@@ -6760,6 +6842,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 author: string | null;
+                                awaitingReply: boolean;
                                 canRate: boolean;
                                 closedAt: string | null;
                                 createdAt: string;
@@ -6898,6 +6981,50 @@ export interface paths {
                 503: components["responses"]["Unavailable"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of your tickets are open, awaiting your reply, and solved (closing by themselves) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awaiting: number;
+                            open: number;
+                            solved: number;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
