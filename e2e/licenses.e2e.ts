@@ -7,7 +7,15 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { demoPassword, logInThroughUi, useJourney } from './harness.js';
+
+/** L-2: the actions on a license sit in its row menu ("Actions for <key>"): opens it and picks one. */
+async function rowAction(page: Page, row: Locator, name: string) {
+  const key = await row.getAttribute('data-key');
+  await row.getByRole('button', { name: `Actions for ${key}` }).click();
+  await page.getByRole('menuitem', { name, exact: true }).click();
+}
 
 describe('licenses journey', () => {
   const j = useJourney();
@@ -32,7 +40,7 @@ describe('licenses journey', () => {
     await row.getByText('Active').waitFor();
 
     // L-5: a new folder is free.
-    await row.getByRole('link', { name: 'Change URL' }).click();
+    await rowAction(page, row, 'Change URL');
     await page.getByLabel('New URL').fill('https://outlet.demo-store.com/store');
     await page.getByRole('button', { name: 'Change URL' }).click();
     await page.getByRole('status').getByText('new folder').waitFor();
@@ -40,13 +48,13 @@ describe('licenses journey', () => {
 
     // L-4: register the installation.
     await page.getByRole('link', { name: '← My licenses' }).click();
-    await row.getByRole('button', { name: 'Register' }).click();
+    await rowAction(page, row, 'Register');
     // Registering fixes the domain the L-5 rules count from: the portal asks first.
     await page.getByRole('dialog').getByRole('button', { name: 'Register' }).click();
     await row.getByText(/^Registered /).waitFor();
 
     // L-5: after registration one domain change is free; it needs the 48-hour acknowledgement.
-    await row.getByRole('link', { name: 'Change URL' }).click();
+    await rowAction(page, row, 'Change URL');
     await page.getByText('One change to another domain is free after registration').waitFor();
     await page.getByLabel('New URL').fill('https://www.outlet-shop.net');
     await page.getByRole('button', { name: 'Change URL' }).click();
@@ -106,20 +114,25 @@ describe('licenses journey', () => {
     await page.goto(`${j.server.url}/licenses`);
     const active = page.locator('[data-testid="license-row"]', { hasText: 'www.demo-store.com/shop' });
     await active.getByText('Active').waitFor();
-    await active.getByRole('link', { name: 'History' }).waitFor();
-    assert.equal(await active.getByRole('link', { name: 'Change URL' }).count(), 0);
-    assert.equal(await active.getByRole('link', { name: 'Transfer' }).count(), 0);
-    const status = active.getByLabel(/^Status of/);
+    // A-2: the row menu offers the history but not the primary's Change URL or Transfer.
+    const key = await active.getAttribute('data-key');
+    await active.getByRole('button', { name: `Actions for ${key}` }).click();
+    await page.getByRole('menuitem', { name: 'History' }).waitFor();
+    assert.equal(await page.getByRole('menuitem', { name: 'Change URL' }).count(), 0);
+    assert.equal(await page.getByRole('menuitem', { name: 'Transfer' }).count(), 0);
+    await page.keyboard.press('Escape');
+    await page.getByRole('menuitem', { name: 'History' }).waitFor({ state: 'hidden' });
+    const status = active.getByLabel(/^Your label for/);
     await status.click();
     await page.getByRole('option', { name: 'In use' }).click();
     await active
-      .getByLabel(/^Status of/)
+      .getByLabel(/^Your label for/)
       .and(page.locator('[value="In use"]'))
       .waitFor();
     // The choice is stored (L-2): it is still there after a reload.
     await page.reload();
     await active
-      .getByLabel(/^Status of/)
+      .getByLabel(/^Your label for/)
       .and(page.locator('[value="In use"]'))
       .waitFor();
   });

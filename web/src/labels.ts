@@ -81,6 +81,17 @@ export const ticketStatusColors: Record<TicketStatus, string> = {
   reopened: 'orange',
 };
 
+/**
+ * The status word a customer reads (issue 11): "Awaiting your reply" when an agent answered last,
+ * "Solved" for Pre-closed (it closes by itself unless they reply, T-8 / T-9); the rest as T-3 names them.
+ */
+export function customerStatus(t: { status: TicketStatus; awaitingReply?: boolean }): { label: string; color: string } {
+  if (t.awaitingReply && t.status !== 'pre_closed' && t.status !== 'closed')
+    return { label: 'Awaiting your reply', color: 'grape' };
+  if (t.status === 'pre_closed') return { label: 'Solved', color: 'teal' };
+  return { label: ticketStatusLabels[t.status], color: ticketStatusColors[t.status] };
+}
+
 export const priorityLabels: Record<Priority, string> = { major: 'Major', normal: 'Normal', minor: 'Minor' };
 
 /** E-1: the states of an outgoing mail. */

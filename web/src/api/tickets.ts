@@ -1,7 +1,7 @@
 /** The tickets module's API: the communication center (T-3 … T-14), the staff queue (T-16), inbound mail (E-2). */
 import { idempotencyHeader } from './create-mutation';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { client, data, type RequestBody, type ResponseBody, request } from './client';
+import { client, data, type paths, type RequestBody, type ResponseBody, request } from './client';
 
 export type Ticket = ResponseBody<'/api/v1/tickets', 'get'>['items'][number];
 export type TicketStatus = Ticket['status'];
@@ -21,7 +21,9 @@ export type InboundState = InboundMail['state'];
 export const ticketKeys = {
   /** Every list of the company's tickets, whatever its search. */
   all: ['tickets'],
-  list: (search: { q?: string; messageId?: string; hideClosed?: 'true' }) => ['tickets', search],
+  list: (search: TicketSearch) => ['tickets', search],
+  /** The numbers of the list's views (GET /tickets/counts); under `all` so a change refreshes them. */
+  counts: ['tickets', 'counts'],
   ticket: (number: string) => ['ticket', number],
   options: ['ticket-options'],
   staffTicket: (number: string) => ['staff-ticket', number],
@@ -53,8 +55,17 @@ export function messageForm(fields: Record<string, string | string[] | boolean |
   return fd;
 }
 
+/** A view of the communication index: open, awaiting your reply, solved, closed, or all. */
+export type TicketView = NonNullable<NonNullable<paths['/api/v1/tickets']['get']['parameters']['query']>['view']>;
+export interface TicketSearch {
+  q?: string;
+  messageId?: string;
+  hideClosed?: 'true';
+  view?: TicketView;
+}
+
 /** T-14: the communication index, newest activity first. */
-export function useTickets(search: { q?: string; messageId?: string; hideClosed?: 'true' }) {
+export function useTickets(search: TicketSearch) {
   return useInfiniteQuery({
     queryKey: ticketKeys.list(search),
     initialPageParam: '',
@@ -62,6 +73,11 @@ export function useTickets(search: { q?: string; messageId?: string; hideClosed?
       data(client.GET('/api/v1/tickets', { params: { query: { ...search, cursor: pageParam || undefined } } })),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+}
+
+/** How many tickets are open, awaiting the customer's reply, and solved. */
+export function useTicketCounts() {
+  return useQuery({ queryKey: ticketKeys.counts, queryFn: () => data(client.GET('/api/v1/tickets/counts')) });
 }
 
 export function useTicketOptions() {

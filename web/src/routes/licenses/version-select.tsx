@@ -9,12 +9,15 @@ export function VersionSelect({
   value,
   onChange,
   size = 'xs',
+  miw = 210,
 }: {
   productId: string;
   label: string;
   value: string;
   onChange: (v: string) => void;
   size?: 'xs' | 'sm';
+  /** The input's least width; in a narrow table cell pass 0: the options open wider than the input. */
+  miw?: number;
 }) {
   const { data } = useReleases(productId, { staleTime: 60_000 });
   return (
@@ -24,7 +27,9 @@ export function VersionSelect({
       size={size}
       clearable
       clearButtonProps={{ 'aria-label': `Clear ${label}` }}
-      miw={210}
+      miw={miw}
+      // The options keep their marks in full however narrow the input (L-9).
+      comboboxProps={{ width: 'max-content', position: 'bottom-start' }}
       data={(data?.releases ?? []).map((r) => ({ value: r.version, label: versionLabel(r) }))}
       value={value || null}
       onChange={(v) => onChange(v ?? '')}
