@@ -9,6 +9,7 @@ import {
   Menu,
   Modal,
   Select,
+  SimpleGrid,
   Stack,
   Switch,
   Table,
@@ -92,15 +93,17 @@ export function LicensesPage({ me }: { me: Me }) {
     <Stack>
       <PageTitle>My licenses</PageTitle>
       {manage && <IncomingTransfers />}
-      <Group align="end" wrap="wrap">
+      <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm" verticalSpacing="xs">
         <TextInput
           label="URL"
-          placeholder="Part of the store address"
+          description="Part of the store address"
+          placeholder="shop.example.com"
           value={url}
           onChange={(e) => setUrl(e.currentTarget.value)}
         />
         <Select
           label="Brand"
+          description="Product line"
           placeholder="Any brand"
           clearable
           data={Object.entries(brands).map(([value, label]) => ({ value, label }))}
@@ -128,13 +131,17 @@ export function LicensesPage({ me }: { me: Me }) {
           value={status}
           onChange={setStatus}
         />
-        <Switch
-          label="Needs action"
-          checked={needsAction}
-          onChange={(e) => setNeedsAction(e.currentTarget.checked)}
-          mb={8}
-        />
-        {(url || brand || status || state || needsAction) && (
+        <Stack gap={4} justify="flex-end">
+          <Switch
+            label="Needs action"
+            checked={needsAction}
+            onChange={(e) => setNeedsAction(e.currentTarget.checked)}
+            mb={8}
+          />
+        </Stack>
+      </SimpleGrid>
+      {(url || brand || status || state || needsAction) && (
+        <Group>
           <Button
             variant="subtle"
             onClick={() => {
@@ -147,8 +154,8 @@ export function LicensesPage({ me }: { me: Me }) {
           >
             Clear filters
           </Button>
-        )}
-      </Group>
+        </Group>
+      )}
       <ErrorAlert error={query.error} />
       {query.isSuccess && items.length === 0 && (
         <Text c="dimmed">{needsAction ? 'Nothing needs your action.' : 'No licenses match.'}</Text>
@@ -160,7 +167,7 @@ export function LicensesPage({ me }: { me: Me }) {
               <Table.Tr>
                 <Table.Th w="28%">License</Table.Th>
                 <Table.Th>Products</Table.Th>
-                <Table.Th w={130}>Status</Table.Th>
+                <Table.Th w={150}>Status</Table.Th>
                 <Table.Th w={210}>Your label and version</Table.Th>
                 <Table.Th w={130}>Actions</Table.Th>
               </Table.Tr>
@@ -197,9 +204,17 @@ interface RowProps {
 
 function LifecycleBadge({ license: l }: { license: License }) {
   const life = lifecycleOf(l);
+  // A dot of the colour and the word in the text colour: light orange, green or yellow badges stay under 4.5:1.
   return (
     <Tooltip label={lifecycleHints[life]} withArrow multiline maw={260}>
-      <Badge color={lifecycleColors[life]} variant="light" style={{ overflow: 'visible' }} miw="fit-content">
+      <Badge
+        color={lifecycleColors[life]}
+        variant="dot"
+        size="lg"
+        tt="none"
+        style={{ overflow: 'visible' }}
+        miw="fit-content"
+      >
         {lifecycleLabels[life]}
       </Badge>
     </Tooltip>
@@ -289,7 +304,7 @@ function HolderFields({ license: l, statuses }: { license: License; statuses: st
       <VersionSelect
         productId={l.productId}
         label={`Your version of ${l.key}`}
-        miw={0}
+        compact
         value={l.holderVersion}
         onChange={(v) => update.mutate({ holderVersion: v })}
       />
