@@ -1,7 +1,7 @@
 /**
  * Tickets benchmark (T-11, T-14, T-16): seeds tickets with two messages each, then measures through
  * the HTTP stack the staff queue (first and next page), a customer's communication index, a
- * full-text search, and the intake of new tickets with concurrent callers. Prints figures only.
+ * full-text search, the customer home page (issue 11), and the intake of new tickets with concurrent callers. Prints figures only.
  *   DATABASE_URL=postgres://…/bench npx tsx bench/tickets.ts          (BENCH_TICKETS=1000000 default on PostgreSQL)
  *   npx tsx bench/tickets.ts                                           (PGlite, 100,000 by default)
  */
@@ -177,6 +177,13 @@ await measure(
   as(customerSession),
 );
 await measure('full-text search in a company ("gateway")', '/api/v1/tickets?q=gateway&limit=25', as(customerSession));
+// Issue 11: the customer home page's numbers and the "awaiting your reply" view of the index.
+await measure('customer home (a company): GET /home', '/api/v1/home', as(customerSession));
+await measure(
+  'communication index, awaiting your reply',
+  '/api/v1/tickets?view=awaiting&limit=25',
+  as(customerSession),
+);
 const plan = await sql<{
   'QUERY PLAN': string;
 }>`EXPLAIN SELECT id FROM tickets WHERE department_key = 'support' AND status IN ('submitted','assigned','in_progress','reopened') ORDER BY hot_rank, queue_due, queue_effective, created_at, id LIMIT 51`.execute(
