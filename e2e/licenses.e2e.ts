@@ -23,6 +23,16 @@ describe('licenses journey', () => {
   it('L-3 L-4 L-5 L-6 accept a license, change its URL (folder, free domain change, fee due), read its history; staff waive the fee', async () => {
     const page = await j.browser.newPage();
     await logInThroughUi(page, j.server.url, 'owner@demo.test', demoPassword);
+    // Issue 11: the home page counts the licenses needing the primary's action and opens that list.
+    await page.getByRole('link', { name: /^\d+ Licenses needing your action$/ }).click();
+    await page.getByRole('heading', { name: 'My licenses' }).waitFor();
+    assert.ok(await page.getByRole('switch', { name: 'Needs action' }).isChecked());
+    await page.locator('[data-testid="license-row"]', { hasText: 'outlet.demo-store.com' }).waitFor();
+    assert.equal(
+      await page.locator('[data-testid="license-row"]', { hasText: 'www.demo-store.com/shop' }).count(),
+      0,
+      'an Active license with nothing to do is not listed',
+    );
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'My licenses' }).click();
     await page.getByRole('heading', { name: 'My licenses' }).waitFor();
     const outlet = page.locator('[data-testid="license-row"]', { hasText: 'outlet.demo-store.com' });

@@ -74,6 +74,16 @@ describe('tickets journey', () => {
     await agent.getByRole('button', { name: 'Send answer' }).click();
     await agent.getByTestId('ticket-status').getByText('In progress').waitFor();
 
+    // Issue 11: the customer's home page counts the answered ticket as awaiting their reply, and the
+    // number opens that view of the communication index.
+    await customer.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Home' }).click();
+    await customer.getByRole('link', { name: /^\d+ Awaiting your reply$/ }).click();
+    await customer.getByRole('tab', { name: /Awaiting your reply/, selected: true }).waitFor();
+    const awaitingRow = customer.locator(`[data-testid="ticket-row"][data-number="${number}"]`);
+    await awaitingRow.getByText('Awaiting your reply').waitFor();
+    await awaitingRow.getByRole('link', { name: 'Checkout is down' }).click();
+    await customer.getByRole('heading', { name: /Checkout is down/ }).waitFor();
+
     // The customer answers the notification by e-mail, through the built-in SMTP listener.
     const api = await staffApi(j.server.url);
     const mails = (await api('GET', '/staff/mailbox?to=owner@demo.test')).items as { id: string; subject: string }[];
