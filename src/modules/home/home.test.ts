@@ -32,7 +32,7 @@ const setStatus = (n: number, status: 'pre_closed' | 'closed') =>
 /**
  * A company with every kind of ticket: 1 waiting for support (the customer spoke last), 2 awaiting
  * the customer (an agent answered last; one also has a later internal note), 1 where the customer
- * answered the agent, 1 solved (Pre-closed), 1 closed; and a company B with an awaiting ticket.
+ * answered the agent (then an internal note), 1 solved (Pre-closed), 1 closed; and a company B with an awaiting ticket.
  */
 async function ticketsWorld() {
   const a = await buildCompany(ctx);
@@ -46,6 +46,8 @@ async function ticketsWorld() {
   const answeredBack = await open(a, 'Answered back');
   await staffPost(answeredBack);
   await customerPost(a, answeredBack);
+  // An internal note after the customer's reply does not make it the customer's turn.
+  await staffPost(answeredBack, true);
   const solved = await open(a, 'Solved');
   await staffPost(solved);
   await setStatus(solved, 'pre_closed');
