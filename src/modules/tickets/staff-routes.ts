@@ -26,7 +26,7 @@ const tags = ['staff: tickets'];
 export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   const one = async (t: Awaited<ReturnType<typeof findTicket>>, db = ctx.db) =>
-    (await presentStaffTickets(db, [t]))[0] as z.infer<typeof s.staffTicketSchema>;
+    (await presentStaffTickets(db, [t], ctx.config.ticketDays))[0] as z.infer<typeof s.staffTicketSchema>;
 
   app.get('/staff/tickets/queue', {
     config: { access: policy.staffQueue },

@@ -5797,6 +5797,8 @@ export interface paths {
                                 author: string | null;
                                 canRate: boolean;
                                 closedAt: string | null;
+                                /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                                closesAt: string | null;
                                 company: {
                                     id: string;
                                     name: string;
@@ -5825,6 +5827,8 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                                solved: boolean;
                                 solvedAt: string | null;
                                 /** @enum {string} */
                                 status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -5895,6 +5899,8 @@ export interface paths {
                                 author: string | null;
                                 canRate: boolean;
                                 closedAt: string | null;
+                                /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                                closesAt: string | null;
                                 company: {
                                     id: string;
                                     name: string;
@@ -5923,6 +5929,8 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                                solved: boolean;
                                 solvedAt: string | null;
                                 /** @enum {string} */
                                 status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -5985,6 +5993,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             company: {
                                 id: string;
                                 name: string;
@@ -6013,6 +6023,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             solvedAt: string | null;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -6109,6 +6121,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             company: {
                                 id: string;
                                 name: string;
@@ -6137,6 +6151,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             solvedAt: string | null;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -6271,6 +6287,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             company: {
                                 id: string;
                                 name: string;
@@ -6299,6 +6317,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             solvedAt: string | null;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -6383,6 +6403,8 @@ export interface paths {
                                 author: string | null;
                                 canRate: boolean;
                                 closedAt: string | null;
+                                /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                                closesAt: string | null;
                                 company: {
                                     id: string;
                                     name: string;
@@ -6411,6 +6433,8 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                                solved: boolean;
                                 solvedAt: string | null;
                                 /** @enum {string} */
                                 status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -6489,6 +6513,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             company: {
                                 id: string;
                                 name: string;
@@ -6517,6 +6543,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             solvedAt: string | null;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -6762,6 +6790,8 @@ export interface paths {
                                 author: string | null;
                                 canRate: boolean;
                                 closedAt: string | null;
+                                /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                                closesAt: string | null;
                                 createdAt: string;
                                 department: {
                                     key: string;
@@ -6782,6 +6812,8 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                                solved: boolean;
                                 /** @enum {string} */
                                 status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                                 title: string;
@@ -6803,7 +6835,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Open a ticket (T-4). JSON, or multipart/form-data with the same fields and files in "files" (F-6 limits). */
+        /** Open a ticket (T-4). JSON, or multipart/form-data with the same fields first and then the files in "files" (F-6 limits); the fields are checked before any file is accepted. */
         post: {
             parameters: {
                 query?: never;
@@ -6857,6 +6889,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             createdAt: string;
                             department: {
                                 key: string;
@@ -6877,6 +6911,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                             title: string;
@@ -6911,10 +6947,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ticket types, priorities and attachment limits for the new-ticket form (T-2, T-4) */
+        /** Ticket types, priorities, attachment limits and support hours for the new-ticket form (T-2, T-4, S-5) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The viewer's IANA time zone, for the support hours. */
+                    timeZone?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -6931,6 +6970,24 @@ export interface paths {
                             maxFileBytes: number;
                             maxFiles: number;
                             priorities: ("major" | "normal" | "minor")[];
+                            /** @description S-5: the support hours, to show next to HotRush. */
+                            supportHours: {
+                                /** @description The openings of a week on the desk’s clock, Monday first. */
+                                hours: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[];
+                                /** @description The same openings on the clock of `timeZone` from the query, this week (DST applied). */
+                                inViewerZone: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[] | null;
+                                /** @description The support desk's time zone (S-5). */
+                                timeZone: string;
+                                viewerTimeZone: string | null;
+                            };
                             types: {
                                 hotrushAllowed: boolean;
                                 key: string;
@@ -6940,6 +6997,7 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
                 500: components["responses"]["InternalError"];
@@ -6983,6 +7041,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             createdAt: string;
                             department: {
                                 key: string;
@@ -7004,6 +7064,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                             timeline: ({
@@ -7093,6 +7155,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             createdAt: string;
                             department: {
                                 key: string;
@@ -7113,6 +7177,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                             title: string;
@@ -7215,7 +7281,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Post a message (T-6). JSON, or multipart/form-data with the same fields and files in "files" (F-6 limits). */
+        /** Post a message (T-6). JSON, or multipart/form-data with the same fields first and then the files in "files" (F-6 limits); the fields are checked before any file is accepted. */
         post: {
             parameters: {
                 query?: never;
@@ -7253,6 +7319,8 @@ export interface paths {
                                 author: string | null;
                                 canRate: boolean;
                                 closedAt: string | null;
+                                /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                                closesAt: string | null;
                                 createdAt: string;
                                 department: {
                                     key: string;
@@ -7273,6 +7341,8 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                                solved: boolean;
                                 /** @enum {string} */
                                 status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                                 title: string;
@@ -7343,6 +7413,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             createdAt: string;
                             department: {
                                 key: string;
@@ -7363,6 +7435,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                             title: string;
