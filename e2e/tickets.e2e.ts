@@ -106,16 +106,26 @@ describe('tickets journey', () => {
     await agent.getByText('by e-mail').waitFor();
     await agent.getByRole('button', { name: 'Mark solved' }).click();
     await agent.getByRole('button', { name: 'Withdraw solved mark' }).waitFor();
+    // Both sides read "Solved" with the date the ticket closes by itself (T-8, T-9).
+    await agent.getByTestId('solved-notice').getByText(/closes on .* unless the customer replies/).waitFor();
+    await agent.getByTestId('ticket-status').getByText('Solved').waitFor();
+    await customer.reload();
+    await customer.getByTestId('solved-notice').getByText(/closes on .* unless you reply/).waitFor();
 
     // 3 days later the ticket is pre-closed (T-8), 3 more days later closed (T-9).
     await api('POST', '/test/clock', { minutes: 3 * 24 * 60 + 1 });
     await api('POST', '/test/jobs/tickets-pre-close');
     await customer.reload();
-    await customer.getByTestId('ticket-status').getByText('Pre-closed').waitFor();
+    // Pre-closed reads "Solved" to the customer, still with its closing date.
+    await customer.getByTestId('ticket-status').getByText('Solved').waitFor();
+    await customer.getByTestId('solved-notice').waitFor();
     await api('POST', '/test/clock', { minutes: 3 * 24 * 60 + 1 });
     await api('POST', '/test/jobs/tickets-close');
     await customer.reload();
     await customer.getByTestId('ticket-status').getByText('Closed').waitFor();
+    // No reply box on a closed ticket: a notice with "Re-open ticket" instead.
+    await customer.getByTestId('ticket-closed').getByRole('button', { name: 'Re-open ticket' }).waitFor();
+    assert.equal(await customer.getByLabel('Your reply').count(), 0);
 
     // The customer rates it (T-13) from the "Rate us" link of the index.
     await customer.goto(`${j.server.url}/tickets`);

@@ -81,6 +81,15 @@ export const ticketStatusColors: Record<TicketStatus, string> = {
   reopened: 'orange',
 };
 
+/**
+ * T-8: the status people read. A ticket an agent marked solved, or one that is pre-closed, reads
+ * "Solved" (it closes by itself unless someone writes, `closesAt`); otherwise the status itself.
+ */
+export function ticketStatusBadge(t: { status: TicketStatus; solved?: boolean }): { label: string; color: string } {
+  if (t.solved && t.status !== 'closed') return { label: 'Solved', color: 'teal.9' };
+  return { label: ticketStatusLabels[t.status], color: ticketStatusColors[t.status] };
+}
+
 export const priorityLabels: Record<Priority, string> = { major: 'Major', normal: 'Normal', minor: 'Minor' };
 
 /** E-1: the states of an outgoing mail. */
