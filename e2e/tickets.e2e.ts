@@ -107,10 +107,16 @@ describe('tickets journey', () => {
     await agent.getByRole('button', { name: 'Mark solved' }).click();
     await agent.getByRole('button', { name: 'Withdraw solved mark' }).waitFor();
     // Both sides read "Solved" with the date the ticket closes by itself (T-8, T-9).
-    await agent.getByTestId('solved-notice').getByText(/closes on .* unless the customer replies/).waitFor();
+    await agent
+      .getByTestId('solved-notice')
+      .getByText(/closes on .* unless the customer replies/)
+      .waitFor();
     await agent.getByTestId('ticket-status').getByText('Solved').waitFor();
     await customer.reload();
-    await customer.getByTestId('solved-notice').getByText(/closes on .* unless you reply/).waitFor();
+    await customer
+      .getByTestId('solved-notice')
+      .getByText(/closes on .* unless you reply/)
+      .waitFor();
 
     // 3 days later the ticket is pre-closed (T-8), 3 more days later closed (T-9).
     await api('POST', '/test/clock', { minutes: 3 * 24 * 60 + 1 });

@@ -72,13 +72,14 @@ export const ticketStatusLabels: Record<TicketStatus, string> = {
   reopened: 'Re-opened',
 };
 
+/** Shades picked for white text (filled) and for text on the light tint: each at least 4.5:1. */
 export const ticketStatusColors: Record<TicketStatus, string> = {
-  submitted: 'blue',
-  assigned: 'indigo',
-  in_progress: 'cyan',
-  pre_closed: 'yellow',
-  closed: 'gray',
-  reopened: 'orange',
+  submitted: 'blue.8',
+  assigned: 'indigo.8',
+  in_progress: 'cyan.9',
+  pre_closed: 'teal.9',
+  closed: 'gray.7',
+  reopened: 'grape.8',
 };
 
 /**

@@ -84,9 +84,9 @@ export function StaffTicketPage() {
       <Anchor component={Link} to="/staff/tickets" size="sm">
         ← Tickets
       </Anchor>
-      <Group justify="space-between" align="start" wrap="nowrap">
+      <Group justify="space-between" align="start">
         <PageTitle>{`#${t.number} ${t.title}`}</PageTitle>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
           {t.hotrush && <Badge color="red.9">HotRush</Badge>}
           <Badge size="lg" color={badge.color} data-testid="ticket-status">
             {badge.label}
@@ -305,6 +305,9 @@ function MergeModal({ number, opened, onClose }: { number: number; opened: boole
   );
 }
 
+/** What one send carries: the onSuccess clears the box only if it still holds exactly this. */
+type StaffDraft = { body: string; internal: boolean; files: File[] };
+
 function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () => void }) {
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
@@ -313,14 +316,21 @@ function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () 
   const progress = useAttachmentProgress(files);
   const canned = useCannedReplies(ticket.department.key);
   const send = useCreateMutation({
-    mutationFn: (_: void, key) =>
-      postStaffMessage(String(ticket.number), { body, internal }, files, key, progress.onProgress),
-    onSuccess: (r) => {
-      setBody('');
-      setFiles([]);
+    mutationFn: (sent: StaffDraft, key) =>
+      postStaffMessage(
+        String(ticket.number),
+        { body: sent.body, internal: sent.internal },
+        sent.files,
+        key,
+        progress.onProgress,
+      ),
+    onSuccess: (r, sent) => {
+      // Only what was sent is cleared: a next answer typed while this one was on its way stays.
+      setBody((b) => (b === sent.body ? '' : b));
+      setFiles((f) => (f === sent.files ? [] : f));
       progress.reset();
       onDone();
-      notifications.show({ message: `${internal ? 'Note' : 'Answer'} ${r.messageId} saved.` });
+      notifications.show({ message: `${sent.internal ? 'Note' : 'Answer'} ${r.messageId} saved.` });
     },
     onError: () => progress.reset(),
   });
@@ -334,7 +344,7 @@ function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () 
         if (!attachmentsFit(files, maxFiles, maxBytes)) return setMissing(null);
         setMissing(null);
         progress.start();
-        send.mutate();
+        send.mutate({ body, internal, files });
       }}
       data-testid="staff-reply"
     >

@@ -15,7 +15,6 @@ import {
 import { Time } from '../../components/time';
 import { formatDateTime } from '../../format';
 import {
-  licenseStateColors,
   licenseStateLabels,
   priorityLabels,
   ticketStatusBadge,
@@ -242,7 +241,7 @@ function CompanyLicenses({ ticket: t }: { ticket: StaffTicketDetail }) {
           <Text size="sm" fw={t.licenses.includes(l.key) ? 600 : undefined} style={{ overflowWrap: 'anywhere' }}>
             {l.key}
           </Text>
-          <Badge size="xs" variant="outline" color={licenseStateColors[l.state]}>
+          <Badge size="xs" variant="default">
             {licenseStateLabels[l.state]}
           </Badge>
         </Group>

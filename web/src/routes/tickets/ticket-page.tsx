@@ -146,6 +146,9 @@ export function TicketPage() {
   );
 }
 
+/** What one send carries: the onSuccess clears the box only if it still holds exactly this. */
+type Draft = { body: string; files: File[] };
+
 function ReplyForm({
   number,
   options,
@@ -162,10 +165,11 @@ function ReplyForm({
   const maxFiles = options?.maxFiles ?? 10;
   const maxBytes = options?.maxFileBytes ?? 50 * 1024 * 1024;
   const send = useCreateMutation({
-    mutationFn: (_: void, key) => postMessage(String(number), body, files, key, progress.onProgress),
-    onSuccess: (r) => {
-      setBody('');
-      setFiles([]);
+    mutationFn: (sent: Draft, key) => postMessage(String(number), sent.body, sent.files, key, progress.onProgress),
+    onSuccess: (r, sent) => {
+      // Only what was sent is cleared: a next message typed while this one was on its way stays.
+      setBody((b) => (b === sent.body ? '' : b));
+      setFiles((f) => (f === sent.files ? [] : f));
       progress.reset();
       onDone();
       notifications.show({ message: `Message ${r.messageId} sent.` });
@@ -182,7 +186,7 @@ function ReplyForm({
         if (!attachmentsFit(files, maxFiles, maxBytes)) return;
         setMissing(null);
         progress.start();
-        send.mutate();
+        send.mutate({ body, files });
       }}
     >
       <Stack gap="xs">
