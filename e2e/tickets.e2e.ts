@@ -70,6 +70,11 @@ describe('tickets journey', () => {
     assert.equal(await first.getAttribute('data-number'), number);
     await first.getByText('HotRush').waitFor();
     await first.getByRole('link', { name: 'Checkout is down' }).click();
+    // T-16: "Assign to me" takes the ticket; the side panel shows the customer's company.
+    await agent.getByTestId('customer-context').getByRole('link', { name: 'Demo Store' }).waitFor();
+    await agent.getByRole('button', { name: 'Assign to me' }).click();
+    await agent.getByTestId('ticket-status').getByText('Assigned').waitFor();
+    assert.equal(await agent.getByRole('button', { name: 'Assign to me' }).count(), 0);
     await agent.getByLabel('Answer to the customer').fill('Please clear the cache and try again.');
     await agent.getByRole('button', { name: 'Send answer' }).click();
     await agent.getByTestId('ticket-status').getByText('In progress').waitFor();
@@ -145,6 +150,44 @@ describe('tickets journey', () => {
     await customer.getByLabel('Comment').fill('Fast and friendly');
     await customer.getByRole('button', { name: 'Send rating' }).click();
     await customer.getByText('Your rating: ★★★★★').waitFor();
+    // T-13: staff see the rating with its comment.
+    await agent.reload();
+    await agent.getByTestId('ticket-rating').getByText('Fast and friendly').waitFor();
+  });
+
+  it('T-6 a next reply typed while the previous one is on its way stays in the box and is sent next', async () => {
+    const customer = await (await j.browser.newContext()).newPage();
+    await logInThroughUi(customer, j.server.url, 'owner@demo.test', demoPassword);
+    await customer.getByRole('navigation', { name: 'Sections' }).waitFor();
+    const number = await customer.evaluate(async () => {
+      const me = (await (await fetch('/api/v1/me')).json()) as { csrfToken: string };
+      const res = await fetch('/api/v1/tickets', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ type: 'generic', title: 'Two replies', message: 'Open for two replies.' }),
+      });
+      if (res.status !== 201) throw new Error(`${res.status} ${await res.text()}`);
+      return String(((await res.json()) as { number: number }).number);
+    });
+    await customer.goto(`${j.server.url}/tickets/${number}`);
+    // The first reply takes a while on the way (a slow line).
+    let slow = true;
+    await customer.route(`**/api/v1/tickets/${number}/messages`, async (route) => {
+      if (slow) {
+        slow = false;
+        await new Promise((r) => setTimeout(r, 800));
+      }
+      return route.continue();
+    });
+    const box = customer.getByLabel('Your reply');
+    await box.fill('First reply');
+    await customer.getByRole('button', { name: 'Send reply' }).click();
+    await box.fill('Second reply');
+    await customer.getByTestId('timeline-message').getByText('First reply').waitFor();
+    assert.equal(await box.inputValue(), 'Second reply', 'the next reply was kept');
+    await customer.getByRole('button', { name: 'Send reply' }).click();
+    await customer.getByTestId('timeline-message').getByText('Second reply').waitFor();
+    assert.equal(await box.inputValue(), '');
   });
 
   it('Issue 19 a reply whose answer is lost on the way back is retried by the page with its Idempotency-Key: stored once', async () => {
