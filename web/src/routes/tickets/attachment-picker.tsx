@@ -49,7 +49,7 @@ export function AttachmentPicker({
           {(props) => (
             <Button
               {...props}
-              variant="subtle"
+              variant="default"
               size="compact-sm"
               leftSection={<IconPaperclip size={16} aria-hidden />}
               disabled={sending || files.length >= maxFiles}
@@ -70,7 +70,7 @@ export function AttachmentPicker({
           // biome-ignore lint/suspicious/noArrayIndexKey: the list is only appended to or filtered
           <Stack key={`${f.name}-${f.size}-${i}`} gap={2} data-testid="attachment-draft" data-name={f.name}>
             <Group gap="xs" wrap="nowrap">
-              <Text size="sm" c={tooLarge ? 'red.8' : undefined} style={{ overflowWrap: 'anywhere' }}>
+              <Text size="sm" c={tooLarge ? 'red.9' : undefined} style={{ overflowWrap: 'anywhere' }}>
                 {f.name} ({formatBytes(f.size)}){tooLarge ? ` — larger than ${formatBytes(maxBytes)}, remove it` : ''}
               </Text>
               {percent !== undefined ? (

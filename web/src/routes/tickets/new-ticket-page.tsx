@@ -153,7 +153,7 @@ export function NewTicketPage() {
             />
           )}
           {errorFor('version') && (
-            <Text c="red.8" size="sm">
+            <Text c="red.9" size="sm">
               {errorFor('version')}
             </Text>
           )}
@@ -217,7 +217,7 @@ export function NewTicketPage() {
             percents={create.isPending ? progress.percents : null}
           />
           {local.files && (
-            <Text c="red.8" size="sm">
+            <Text c="red.9" size="sm">
               {local.files}
             </Text>
           )}
