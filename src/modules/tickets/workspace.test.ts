@@ -232,7 +232,7 @@ describe('ticket workspace: fields before file bytes (T-4, F-6)', () => {
     expect(puts).toBe(1);
   });
 
-  it('T-6 a message with attachments to a closed ticket is refused before the file is stored', async () => {
+  it('T-6 a message with attachments to a closed ticket, from the customer or an agent, is refused before the file is stored', async () => {
     agent = await buildStaff(ctx, 'agent');
     const c = await buildCompany(ctx);
     const n = await techTicket(c);
@@ -244,6 +244,23 @@ describe('ticket workspace: fields before file bytes (T-4, F-6)', () => {
       multipart([['body', 'Hello again']], [{ name: 'b.txt', content: Buffer.alloc(1024 * 1024, 0x62) }]),
     );
     expectProblem(res, 409);
+    expect(puts).toBe(0);
+    const staffAnswer = await app.inject({
+      method: 'POST',
+      url: `/api/v1/staff/tickets/${n}/messages`,
+      ...(() => {
+        const b = multipart([['body', 'An answer']], [{ name: 'c.txt', content: Buffer.alloc(1024 * 1024, 0x63) }]);
+        return {
+          payload: b.payload,
+          headers: {
+            ...b.headers,
+            cookie: `clientele_session=${agent.auth.cookie}`,
+            'x-csrf-token': agent.auth.csrf ?? '',
+          },
+        };
+      })(),
+    });
+    expectProblem(staffAnswer, 409);
     expect(puts).toBe(0);
   });
 });
