@@ -120,6 +120,11 @@ const ticketShape = {
   createdAt: z.string(),
   lastActivityAt: z.string(),
   closedAt: z.string().nullable(),
+  solved: z.boolean().describe('An agent marked the issue solved, or the ticket is pre-closed (T-8).'),
+  closesAt: z
+    .string()
+    .nullable()
+    .describe('When it closes by itself unless someone writes (T-8, T-9); null when it will not.'),
 };
 export const ticketSchema = z.object(ticketShape);
 export const staffTicketSchema = z.object({
@@ -169,6 +174,8 @@ export const ticketCounts = z.object({ open: z.number().int(), awaiting: z.numbe
 export const staffTicketPage = z.object({ items: z.array(staffTicketSchema), nextCursor: z.string().nullable() });
 export const postedSchema = z.object({ ticket: ticketSchema, messageId: z.string() });
 
+const weeklyHours = z.object({ weekday: z.number().int().min(1).max(7), start: z.string(), end: z.string() });
+
 export const optionsSchema = z.object({
   types: z.array(
     z.object({ key: z.string(), name: z.string(), needsLicense: z.boolean(), hotrushAllowed: z.boolean() }),
@@ -176,6 +183,21 @@ export const optionsSchema = z.object({
   priorities: z.array(z.enum(priorities)),
   maxFileBytes: z.number(),
   maxFiles: z.number(),
+  supportHours: z
+    .object({
+      timeZone: z.string().describe("The support desk's time zone (S-5)."),
+      hours: z.array(weeklyHours).describe('The openings of a week on the desk’s clock, Monday first.'),
+      viewerTimeZone: z.string().nullable(),
+      inViewerZone: z
+        .array(weeklyHours)
+        .nullable()
+        .describe('The same openings on the clock of `timeZone` from the query, this week (DST applied).'),
+    })
+    .describe('S-5: the support hours, to show next to HotRush.'),
+});
+
+export const optionsQuery = z.strictObject({
+  timeZone: z.string().max(64).optional().describe("The viewer's IANA time zone, for the support hours."),
 });
 
 export const cannedSchema = z.object({

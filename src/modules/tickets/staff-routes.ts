@@ -11,7 +11,7 @@ import { departmentQueue, searchTickets } from './list-tickets.js';
 import { presentStaffTickets } from './load-tickets.js';
 import { ticketsPolicy as policy } from './policy.js';
 import { mergeTickets, moveMessageToNewTicket } from './move-merge.js';
-import { postStaffMessage } from './post-message.js';
+import { closedTicket, postStaffMessage } from './post-message.js';
 import { findTicket } from './queries.js';
 import { maxAttachments, readMessageBody, withFiles } from './read-body.js';
 import * as s from './schemas.js';
@@ -26,7 +26,7 @@ const tags = ['staff: tickets'];
 export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   const one = async (t: Awaited<ReturnType<typeof findTicket>>, db = ctx.db) =>
-    (await presentStaffTickets(db, [t]))[0] as z.infer<typeof s.staffTicketSchema>;
+    (await presentStaffTickets(db, [t], ctx.config.ticketDays))[0] as z.infer<typeof s.staffTicketSchema>;
 
   app.get('/staff/tickets/queue', {
     config: { access: policy.staffQueue },
@@ -105,7 +105,11 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: z.object({ ticket: s.staffTicketSchema, messageId: z.string() }), ...problems(404, 409) },
     },
     handler: async (req, reply) => {
-      const { data, files } = await readMessageBody(ctx, req, s.staffMessageBody);
+      // An answer to a closed ticket is refused before the attachments' bytes are accepted.
+      const { data, files } = await readMessageBody(ctx, req, s.staffMessageBody, async (fields) => {
+        const t = await findTicket(ctx.db, req.params.number);
+        if (t.status === 'closed' && !fields.internal) throw closedTicket();
+      });
       return withFiles(ctx, files, () =>
         idempotent(ctx, req, reply, requestOf(ctx, data, files), async (tx) => {
           const r = await postStaffMessage(tx, asStaff(req.auth.actor), req.params.number, data, files);

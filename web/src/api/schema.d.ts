@@ -5877,6 +5877,8 @@ export interface paths {
                                 author: string | null;
                                 canRate: boolean;
                                 closedAt: string | null;
+                                /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                                closesAt: string | null;
                                 company: {
                                     id: string;
                                     name: string;
@@ -5905,6 +5907,8 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                                solved: boolean;
                                 solvedAt: string | null;
                                 /** @enum {string} */
                                 status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -5975,6 +5979,8 @@ export interface paths {
                                 author: string | null;
                                 canRate: boolean;
                                 closedAt: string | null;
+                                /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                                closesAt: string | null;
                                 company: {
                                     id: string;
                                     name: string;
@@ -6003,6 +6009,8 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                                solved: boolean;
                                 solvedAt: string | null;
                                 /** @enum {string} */
                                 status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -6065,6 +6073,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             company: {
                                 id: string;
                                 name: string;
@@ -6093,6 +6103,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             solvedAt: string | null;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -6189,6 +6201,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             company: {
                                 id: string;
                                 name: string;
@@ -6217,6 +6231,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             solvedAt: string | null;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -6351,6 +6367,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             company: {
                                 id: string;
                                 name: string;
@@ -6379,6 +6397,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             solvedAt: string | null;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -6463,6 +6483,8 @@ export interface paths {
                                 author: string | null;
                                 canRate: boolean;
                                 closedAt: string | null;
+                                /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                                closesAt: string | null;
                                 company: {
                                     id: string;
                                     name: string;
@@ -6491,6 +6513,8 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                                solved: boolean;
                                 solvedAt: string | null;
                                 /** @enum {string} */
                                 status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -6569,6 +6593,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             company: {
                                 id: string;
                                 name: string;
@@ -6597,6 +6623,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             solvedAt: string | null;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -6845,6 +6873,8 @@ export interface paths {
                                 awaitingReply: boolean;
                                 canRate: boolean;
                                 closedAt: string | null;
+                                /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                                closesAt: string | null;
                                 createdAt: string;
                                 department: {
                                     key: string;
@@ -6865,6 +6895,8 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                                solved: boolean;
                                 /** @enum {string} */
                                 status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                                 title: string;
@@ -6886,7 +6918,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Open a ticket (T-4). JSON, or multipart/form-data with the same fields and files in "files" (F-6 limits). */
+        /** Open a ticket (T-4). JSON, or multipart/form-data with the same fields first and then the files in "files" (F-6 limits); the fields are checked before any file is accepted. */
         post: {
             parameters: {
                 query?: never;
@@ -6940,6 +6972,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             createdAt: string;
                             department: {
                                 key: string;
@@ -6960,6 +6994,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                             title: string;
@@ -7038,10 +7074,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ticket types, priorities and attachment limits for the new-ticket form (T-2, T-4) */
+        /** Ticket types, priorities, attachment limits and support hours for the new-ticket form (T-2, T-4, S-5) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The viewer's IANA time zone, for the support hours. */
+                    timeZone?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -7058,6 +7097,24 @@ export interface paths {
                             maxFileBytes: number;
                             maxFiles: number;
                             priorities: ("major" | "normal" | "minor")[];
+                            /** @description S-5: the support hours, to show next to HotRush. */
+                            supportHours: {
+                                /** @description The openings of a week on the desk’s clock, Monday first. */
+                                hours: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[];
+                                /** @description The same openings on the clock of `timeZone` from the query, this week (DST applied). */
+                                inViewerZone: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[] | null;
+                                /** @description The support desk's time zone (S-5). */
+                                timeZone: string;
+                                viewerTimeZone: string | null;
+                            };
                             types: {
                                 hotrushAllowed: boolean;
                                 key: string;
@@ -7067,6 +7124,7 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
                 500: components["responses"]["InternalError"];
@@ -7110,6 +7168,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             createdAt: string;
                             department: {
                                 key: string;
@@ -7131,6 +7191,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                             timeline: ({
@@ -7220,6 +7282,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             createdAt: string;
                             department: {
                                 key: string;
@@ -7240,6 +7304,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                             title: string;
@@ -7342,7 +7408,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Post a message (T-6). JSON, or multipart/form-data with the same fields and files in "files" (F-6 limits). */
+        /** Post a message (T-6). JSON, or multipart/form-data with the same fields first and then the files in "files" (F-6 limits); the fields are checked before any file is accepted. */
         post: {
             parameters: {
                 query?: never;
@@ -7380,6 +7446,8 @@ export interface paths {
                                 author: string | null;
                                 canRate: boolean;
                                 closedAt: string | null;
+                                /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                                closesAt: string | null;
                                 createdAt: string;
                                 department: {
                                     key: string;
@@ -7400,6 +7468,8 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                                solved: boolean;
                                 /** @enum {string} */
                                 status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                                 title: string;
@@ -7470,6 +7540,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             createdAt: string;
                             department: {
                                 key: string;
@@ -7490,6 +7562,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                             title: string;

@@ -1,7 +1,8 @@
 /** The tickets module's API: the communication center (T-3 … T-14), the staff queue (T-16), inbound mail (E-2). */
 import { idempotencyHeader } from './create-mutation';
+import { type OnUploadProgress, sendForm } from './upload';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { client, data, type paths, type RequestBody, type ResponseBody, request } from './client';
+import { client, data, type paths, type RequestBody, type ResponseBody } from './client';
 
 export type Ticket = ResponseBody<'/api/v1/tickets', 'get'>['items'][number];
 export type TicketStatus = Ticket['status'];
@@ -43,7 +44,7 @@ export const ticketKeys = {
   inboundOne: (id: string | null) => ['inbound-one', id],
 } as const;
 
-/** The multipart body of a message with attachments (T-4, T-6). */
+/** The multipart body of a message with attachments (T-4, T-6): the text fields first, then the files. */
 export function messageForm(fields: Record<string, string | string[] | boolean | undefined>, files: File[]): FormData {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) {
@@ -80,15 +81,22 @@ export function useTicketCounts() {
   return useQuery({ queryKey: ticketKeys.counts, queryFn: () => data(client.GET('/api/v1/tickets/counts')) });
 }
 
-export function useTicketOptions() {
-  return useQuery({ queryKey: ticketKeys.options, queryFn: () => data(client.GET('/api/v1/tickets/options')) });
+/** The new-ticket form's options; the support hours come on the viewer's clock too (S-5). */
+export function useTicketOptions(timeZone?: string) {
+  return useQuery({
+    queryKey: [...ticketKeys.options, timeZone ?? ''],
+    queryFn: () => data(client.GET('/api/v1/tickets/options', { params: { query: timeZone ? { timeZone } : {} } })),
+  });
 }
 
-/** T-4: JSON without attachments, multipart with them. */
-export function createTicket(fields: NewTicket, files: File[], key: string) {
+/** T-4: JSON without attachments, multipart with them (fields first), reporting the upload's progress. */
+export function createTicket(fields: NewTicket, files: File[], key: string, onProgress?: OnUploadProgress) {
   if (!files.length)
     return data(client.POST('/api/v1/tickets', { body: fields, params: { header: idempotencyHeader(key) } }));
-  return request<ResponseBody<'/api/v1/tickets', 'post'>>('POST', '/tickets', messageForm(fields, files), key);
+  return sendForm<ResponseBody<'/api/v1/tickets', 'post'>>('POST', '/tickets', messageForm(fields, files), {
+    idempotencyKey: key,
+    onProgress,
+  });
 }
 
 export function useTicket(number: string) {
@@ -102,7 +110,7 @@ export const changeTicket = (number: string, body: TicketChange) =>
   data(client.PATCH('/api/v1/tickets/{number}', { params: { path: { number } }, body }));
 
 /** T-6: a reply, with attachments as multipart. */
-export function postMessage(number: string, body: string, files: File[], key: string) {
+export function postMessage(number: string, body: string, files: File[], key: string, onProgress?: OnUploadProgress) {
   if (!files.length)
     return data(
       client.POST('/api/v1/tickets/{number}/messages', {
@@ -110,11 +118,11 @@ export function postMessage(number: string, body: string, files: File[], key: st
         body: { body },
       }),
     );
-  return request<ResponseBody<'/api/v1/tickets/{number}/messages', 'post'>>(
+  return sendForm<ResponseBody<'/api/v1/tickets/{number}/messages', 'post'>>(
     'POST',
     `/tickets/${number}/messages`,
     messageForm({ body }, files),
-    key,
+    { idempotencyKey: key, onProgress },
   );
 }
 
@@ -190,6 +198,7 @@ export function postStaffMessage(
   fields: { body: string; internal: boolean },
   files: File[],
   key: string,
+  onProgress?: OnUploadProgress,
 ) {
   if (!files.length)
     return data(
@@ -198,11 +207,11 @@ export function postStaffMessage(
         body: fields,
       }),
     );
-  return request<ResponseBody<'/api/v1/staff/tickets/{number}/messages', 'post'>>(
+  return sendForm<ResponseBody<'/api/v1/staff/tickets/{number}/messages', 'post'>>(
     'POST',
     `/staff/tickets/${number}/messages`,
     messageForm(fields, files),
-    key,
+    { idempotencyKey: key, onProgress },
   );
 }
 
