@@ -7,7 +7,8 @@ import { describe, it } from 'node:test';
 import { demoPassword, logInThroughUi, useJourney } from './harness.js';
 
 describe('profiles administration journey', () => {
-  const j = useJourney();
+  // Provoked on purpose: the blocked profile tries to log in (423).
+  const j = useJourney({}, { allowConsole: [/status of 423 .*\/api\/v1\/auth\/login\]$/] });
   const row = (email: string) => `[data-testid="profile-row"][data-email="${email}"]`;
 
   it('A-5 the primary sees the lock mark of a blocked profile and unblocks it', async () => {
