@@ -74,21 +74,31 @@ async function sectionsOf(page: Page): Promise<{ name: string; path: string }[]>
   return [...links, ...items].filter((s) => s.path.startsWith('/'));
 }
 
-/** A ticket and a license to show, found through the API the page itself uses. */
-async function extrasOf(page: Page, staff: boolean): Promise<{ name: string; path: string }[]> {
+/**
+ * A ticket and a license's history to show (when the person has those sections), found through the
+ * API the page itself uses; customers also get the new-ticket form.
+ */
+async function extrasOf(
+  page: Page,
+  staff: boolean,
+  sections: { path: string }[],
+): Promise<{ name: string; path: string }[]> {
   const extras: { name: string; path: string }[] = [];
-  const tickets = (await apiGet(page, staff ? '/api/v1/staff/tickets' : '/api/v1/tickets')) as {
-    items?: { number: number }[];
-  } | null;
-  const ticket = tickets?.items?.[0];
-  if (ticket) extras.push({ name: 'ticket', path: `${staff ? '/staff' : ''}/tickets/${ticket.number}` });
-  if (!staff) extras.push({ name: 'new ticket', path: '/tickets/new' });
-  const licenses = (await apiGet(page, staff ? '/api/v1/staff/licenses' : '/api/v1/licenses')) as {
-    items?: { key: string }[];
-  } | null;
-  const license = licenses?.items?.[0];
-  if (license)
-    extras.push({ name: 'license history', path: `${staff ? '/staff' : ''}/licenses/${license.key}/history` });
+  const prefix = staff ? '/staff' : '';
+  const has = (p: string) => sections.some((s) => s.path === prefix + p);
+  if (has('/tickets')) {
+    const tickets = (await apiGet(page, `/api/v1${prefix}/tickets`)) as { items?: { number: number }[] } | null;
+    const ticket = tickets?.items?.[0];
+    assert.ok(ticket, 'a ticket to show');
+    extras.push({ name: 'ticket', path: `${prefix}/tickets/${ticket.number}` });
+    if (!staff) extras.push({ name: 'new ticket', path: '/tickets/new' });
+  }
+  if (has('/licenses')) {
+    const licenses = (await apiGet(page, `/api/v1${prefix}/licenses`)) as { items?: { key: string }[] } | null;
+    const license = licenses?.items?.[0];
+    assert.ok(license, 'a license to show');
+    extras.push({ name: 'license history', path: `${prefix}/licenses/${license.key}/history` });
+  }
   return extras;
 }
 
@@ -107,7 +117,7 @@ async function shoot(browser: Browser, base: string, who: Role): Promise<string[
   await logInThroughUi(page, base, who.email, who.password, who.staff);
   const sections = await sectionsOf(page);
   assert.ok(sections.length > 0, `${who.role} has sections`);
-  const all = [...sections, ...(await extrasOf(page, who.staff))];
+  const all = [...sections, ...(await extrasOf(page, who.staff, sections))];
   const phone = await newPhoneContext(browser, desktop);
   const mobile = await phone.newPage();
   checkManually(mobile);
@@ -190,7 +200,8 @@ async function createStaffRoles(base: string): Promise<void> {
   }
 }
 
-describe('screens journey', () => {
+// Two roles at a time: much of a check is waiting (requests, paint), which overlaps well.
+describe('screens journey', { concurrency: 2 }, () => {
   const j = useJourney();
 
   before(async () => {
