@@ -138,6 +138,7 @@ interface Watch {
 }
 
 const watches = new Map<Page, Watch>();
+let checksRun = 0;
 const journeyAllow: RegExp[] = [];
 /**
  * Allowed everywhere: a signed-out page asks GET /me, whose 401 is how the SPA learns that nobody is
@@ -232,6 +233,23 @@ const pageFacts = `(() => {
   return { h1: document.querySelectorAll('h1').length, title: document.title, scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
 })()`;
 
+const scrollRegions = `(() => [...document.querySelectorAll('body *')]
+  .filter((el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1)
+  .map((el) => {
+    const box = el.closest('table, [data-testid]') ?? el.querySelector('table') ?? el;
+    const what = box.getAttribute('data-testid') || box.tagName.toLowerCase();
+    return what + ' ' + el.scrollWidth + ' px wide in ' + el.clientWidth + ' px';
+  }))()`;
+
+/**
+ * Regions inside the page that scroll sideways (a `Table.ScrollContainer` whose table is wider than
+ * the content area). The standard allows them only as a last resort, so they are reported, not
+ * failed: the screens journey prints them for 1280 px.
+ */
+export async function sidewaysRegions(page: Page): Promise<string[]> {
+  return (await page.evaluate(scrollRegions)) as string[];
+}
+
 /** Waits for the page to settle: an <h1> shows, no request in flight for 150 ms, two frames painted. */
 async function settle(page: Page, timeout: number): Promise<boolean> {
   const w = watches.get(page);
@@ -285,6 +303,7 @@ async function checkNow(page: Page, label: string, url: string, lenient: boolean
   };
   // Legacy mode: axe in the top frame only (the app has no iframes), without the blank page the
   // frame-by-frame mode opens in the context. Only violations are detailed (faster).
+  checksRun++;
   const results = await new AxeBuilder({ page })
     .withTags(wcagTags)
     .options({ resultTypes: ['violations'] })
@@ -385,6 +404,7 @@ export function useJourney(
       throw new Error(`UI standard broken (${findings.length} finding(s)):\n  ${findings.join('\n  ')}`);
   });
   after(async () => {
+    console.log(`UI standard: ${checksRun} page states checked (axe, <h1>, title, width, console)`);
     await j.browser?.close();
     await j.server?.stop();
   });

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { demoPassword, logInThroughUi, useJourney } from './harness.js';
+import { checkPage, demoPassword, logInThroughUi, useJourney } from './harness.js';
 
 describe('licenses journey', () => {
   // Provoked on purpose: a domain change sent before its acknowledgement is ticked (400).
@@ -27,6 +27,7 @@ describe('licenses journey', () => {
     await outlet.getByRole('button', { name: 'Accept' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('agreement-text').getByText('ShopCart license agreement').waitFor();
+    await checkPage(page, 'agreement dialog open');
     await dialog.getByLabel('I have read and accept the license agreement').check();
     await dialog.getByRole('button', { name: 'Accept the agreement' }).click();
     const row = page.locator(`[data-testid="license-row"][data-key="${key}"]`);

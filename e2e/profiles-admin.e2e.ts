@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { demoPassword, logInThroughUi, useJourney } from './harness.js';
+import { checkPage, demoPassword, logInThroughUi, useJourney } from './harness.js';
 
 describe('profiles administration journey', () => {
   // Provoked on purpose: the blocked profile tries to log in (423).
@@ -55,6 +55,8 @@ describe('profiles administration journey', () => {
 
     await advanced.getByRole('button', { name: 'Re-register' }).click();
     const dialog = owner.getByRole('dialog');
+    await dialog.getByLabel('E-mail').waitFor();
+    await checkPage(owner, 're-register dialog open');
     await dialog.getByLabel('E-mail').fill('new.developer@demo.test');
     await dialog.getByLabel('Name').fill('Nina Developer');
     await dialog.getByLabel('Initial password').fill('Morning coffee 77');

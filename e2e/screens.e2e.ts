@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkManually, demoPassword, findProblems, logInThroughUi, useJourney } from './harness.js';
+import { checkManually, demoPassword, findProblems, logInThroughUi, sidewaysRegions, useJourney } from './harness.js';
 
 const screenshotsDir = path.resolve(import.meta.dirname, '..', 'e2e-artifacts', 'screenshots');
 const staffPassword = 'Quiet-harbour-lantern-2026';
@@ -105,6 +105,8 @@ async function extrasOf(
 async function visit(page: Page, url: string, file: string, label: string, problems: string[]): Promise<void> {
   await page.goto(url);
   problems.push(...(await findProblems(page, label)));
+  if ((page.viewportSize()?.width ?? 0) >= 1000)
+    for (const region of await sidewaysRegions(page)) console.log(`note: ${label} scrolls sideways inside: ${region}`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file, fullPage: true });
 }
@@ -143,6 +145,38 @@ async function shoot(browser: Browser, base: string, who: Role): Promise<string[
   } finally {
     await desktop.close();
     await phone.close();
+  }
+  return problems;
+}
+
+/** The pages of a person who is not signed in (the same for everyone, so listed here). */
+const signedOutPages = [
+  { name: 'log in', path: '/login' },
+  { name: 'sign up', path: '/signup' },
+  { name: 'forgot password', path: '/forgot-password' },
+  { name: 'reset password', path: '/reset-password?token=not-a-real-token' },
+  { name: 'confirm email', path: '/confirm-email' },
+  { name: 'staff log in', path: '/staff/login' },
+];
+
+async function shootSignedOut(browser: Browser, base: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const size of sizes) {
+    const context = await browser.newContext(size.options);
+    const page = await context.newPage();
+    checkManually(page);
+    try {
+      for (const s of signedOutPages)
+        await visit(
+          page,
+          base + s.path,
+          path.join(screenshotsDir, 'signed-out', size.name, `${slug(s.name)}.png`),
+          `signed-out ${size.name} ${s.name}`,
+          problems,
+        );
+    } finally {
+      await context.close();
+    }
   }
   return problems;
 }
@@ -207,6 +241,11 @@ describe('screens journey', { concurrency: 2 }, () => {
   before(async () => {
     fs.rmSync(screenshotsDir, { recursive: true, force: true });
     await createStaffRoles(j.server.url);
+  });
+
+  it('Issue 11 signed out: the log-in, sign-up and password pages at 1280×800 and 390×844 meet the UI standard, with screenshots', async () => {
+    const problems = await shootSignedOut(j.browser, j.server.url);
+    if (problems.length) assert.fail(`UI standard broken for signed-out pages:\n  ${problems.join('\n  ')}`);
   });
 
   for (const who of roles) {

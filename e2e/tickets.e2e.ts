@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import nodemailer from 'nodemailer';
-import { demoPassword, logInThroughUi, useJourney } from './harness.js';
+import { checkPage, demoPassword, logInThroughUi, useJourney } from './harness.js';
 
 const smtpPort = 20_000 + Math.floor(Math.random() * 20_000);
 
@@ -58,6 +58,7 @@ describe('tickets journey', () => {
       .locator('input[type="file"]')
       .setInputFiles({ name: 'error.log', mimeType: 'text/plain', buffer: Buffer.from('Fatal: gateway timeout') });
     await customer.getByTestId('attachment-draft').getByText('error.log').waitFor();
+    await checkPage(customer, 'new ticket form filled in');
     await customer.getByRole('button', { name: 'Send ticket' }).click();
     await customer.getByRole('heading', { name: /Checkout is down/ }).waitFor();
     const number = /#(\d+)/.exec(
