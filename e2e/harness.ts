@@ -201,9 +201,6 @@ function watchPage(page: Page): Watch {
       }
     });
   });
-  page.on('close', () => {
-    // Findings stay for afterEach; the map entry goes with the test.
-  });
   return w;
 }
 
