@@ -200,9 +200,10 @@ CREATE INDEX tickets_queue_activity_idx ON tickets (department_key, last_activit
   WHERE status IN ('submitted', 'assigned', 'in_progress', 'reopened', 'pre_closed');
 CREATE INDEX tickets_queue_activity_all_idx ON tickets (last_activity_at, id)
   WHERE status IN ('submitted', 'assigned', 'in_progress', 'reopened', 'pre_closed');
--- "Breaching": open tickets whose due time has passed (a range count); "oldest waiting": the open
+-- "Breaching": open tickets whose due time has passed (a range count over the passed due times
+-- only, all departments at once; the department rides in the index); "oldest waiting": the open
 -- ticket whose customer has waited longest for an answer, per department.
-CREATE INDEX tickets_due_open_idx ON tickets (department_key, due_at)
+CREATE INDEX tickets_due_open_idx ON tickets (due_at, department_key)
   WHERE status IN ('submitted', 'assigned', 'in_progress', 'reopened') AND due_at IS NOT NULL;
 CREATE INDEX tickets_customer_waiting_idx ON tickets (department_key, waiting_since)
   WHERE status IN ('submitted', 'assigned', 'in_progress', 'reopened') AND last_public_by = 'customer';

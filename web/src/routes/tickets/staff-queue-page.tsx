@@ -117,7 +117,14 @@ export function StaffQueuePage() {
   return (
     <Stack>
       <PageTitle>Tickets</PageTitle>
-      <Tabs value={view} onChange={(v) => v && (set('view', v === 'open' ? null : v), setSelected(new Set()))}>
+      <Tabs
+        value={view}
+        onChange={(v) => {
+          if (!v) return;
+          set('view', v === 'open' ? null : v);
+          setSelected(new Set());
+        }}
+      >
         <Tabs.List aria-label="Views">
           {views.map((v) => (
             <Tabs.Tab
@@ -139,7 +146,7 @@ export function StaffQueuePage() {
       <Group align="end" gap="sm" wrap="wrap">
         <Select
           label="Department"
-          w={170}
+          w={{ base: '47%', sm: 170 }}
           data={[{ value: '', label: 'All departments' }, ...departments.map((d) => ({ value: d.key, label: d.name }))]}
           value={department}
           onChange={(v) => set('department', v || null)}
@@ -147,7 +154,7 @@ export function StaffQueuePage() {
         />
         <Select
           label="Sort"
-          w={160}
+          w={{ base: '47%', sm: 160 }}
           data={sorts}
           value={sort}
           onChange={(v) => set('sort', v === 'queue' ? null : v)}
@@ -155,7 +162,7 @@ export function StaffQueuePage() {
         />
         <MultiSelect
           label="Status"
-          w={190}
+          w={{ base: '47%', sm: 190 }}
           placeholder={status.length ? undefined : 'Any'}
           data={workStatuses.map((s) => ({ value: s, label: statusLabel(s) }))}
           value={status}
@@ -164,7 +171,7 @@ export function StaffQueuePage() {
         />
         <MultiSelect
           label="Priority"
-          w={170}
+          w={{ base: '47%', sm: 170 }}
           placeholder={priority.length ? undefined : 'Any'}
           data={(['major', 'normal', 'minor'] as const).map((p) => ({ value: p, label: priorityLabels[p] }))}
           value={priority}
@@ -173,7 +180,7 @@ export function StaffQueuePage() {
         />
         <Select
           label="Company"
-          w={200}
+          w={{ base: '47%', sm: 200 }}
           placeholder="Any company"
           searchable
           clearable
@@ -186,7 +193,7 @@ export function StaffQueuePage() {
         />
         <TextInput
           label="Find"
-          w={200}
+          w={{ base: '47%', sm: 200 }}
           placeholder="Number, message ID, words"
           value={q}
           onChange={(e) => setQ(e.currentTarget.value)}
@@ -215,7 +222,7 @@ export function StaffQueuePage() {
                 <Table.Th>Priority</Table.Th>
                 <Table.Th>Agent</Table.Th>
                 <Table.Th>Age</Table.Th>
-                <Table.Th>Waiting</Table.Th>
+                <Table.Th>Waiting since</Table.Th>
                 <Table.Th>Due</Table.Th>
                 <Table.Th>Activity</Table.Th>
               </Table.Tr>
@@ -309,8 +316,8 @@ function Waiting({ row }: { row: Row }) {
       </Text>
     );
   return (
-    <Text span size="sm">
-      {row.waitingOn === 'staff' ? 'Customer ' : 'On customer '}
+    <Text span size="sm" c={row.waitingOn === 'customer' ? 'dimmed' : undefined}>
+      {row.waitingOn === 'staff' ? 'Customer · ' : 'On customer · '}
       <Time value={row.waitingSince} />
     </Text>
   );
