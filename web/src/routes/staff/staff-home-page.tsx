@@ -1,6 +1,18 @@
 import { PageTitle } from '../../components/page-title';
 import { BarChart, LineChart } from '@mantine/charts';
-import { Anchor, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Anchor,
+  Box,
+  Card,
+  Group,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { Link } from 'react-router';
 import type { Me } from '../../api/auth';
 import { type StaffOverview, useStaffOverview } from '../../api/tickets';
@@ -170,18 +182,23 @@ function Figures({ o }: { o: StaffOverview }) {
           <Text size="xs" c="dimmed" mb="xs">
             Days in {o.timeZone}. Solved: set to Solved or Closed.
           </Text>
-          <BarChart
-            h={220}
-            data={perDay}
-            dataKey="label"
-            series={[
-              { name: 'created', label: 'Created', color: 'blue.8' },
-              { name: 'solved', label: 'Solved', color: 'teal.8' },
-            ]}
-            withLegend
-            tickLine="y"
-            aria-hidden
-          />
+          <Box
+            component="figure"
+            m={0}
+            aria-label="Tickets created and solved per day (the table below has the figures)"
+          >
+            <BarChart
+              h={220}
+              data={perDay}
+              dataKey="label"
+              series={[
+                { name: 'created', label: 'Created', color: 'blue.8' },
+                { name: 'solved', label: 'Solved', color: 'teal.8' },
+              ]}
+              withLegend
+              tickLine="y"
+            />
+          </Box>
           <VisuallyHidden>
             <table>
               <caption>Tickets created and solved per day</caption>
@@ -210,19 +227,20 @@ function Figures({ o }: { o: StaffOverview }) {
           </Title>
           <Text size="xs" c="dimmed" mb="xs">
             {rated
-              ? `${rated.toLocaleString()} ratings; average 1–5 per week (T-13).`
+              ? `${rated.toLocaleString()} ${rated === 1 ? 'rating' : 'ratings'}; average 1–5 per week (T-13).`
               : 'No ratings in these weeks yet.'}
           </Text>
-          <LineChart
-            h={220}
-            data={csat}
-            dataKey="label"
-            series={[{ name: 'average', label: 'Average rating', color: 'grape.8' }]}
-            yAxisProps={{ domain: [1, 5] }}
-            connectNulls
-            tickLine="y"
-            aria-hidden
-          />
+          <Box component="figure" m={0} aria-label="Average rating per week (the table below has the figures)">
+            <LineChart
+              h={220}
+              data={csat}
+              dataKey="label"
+              series={[{ name: 'average', label: 'Average rating', color: 'grape.8' }]}
+              yAxisProps={{ domain: [1, 5] }}
+              connectNulls
+              tickLine="y"
+            />
+          </Box>
           <VisuallyHidden>
             <table>
               <caption>Average rating and share of good ratings (4 or 5) per week</caption>

@@ -57,6 +57,7 @@ const sorts: { value: QueueSort; label: string }[] = [
 const workStatuses: TicketStatus[] = ['submitted', 'assigned', 'in_progress', 'reopened', 'pre_closed'];
 /** The customer understands "Solved" for the T-8 Pre-closed state: it closes by itself unless they reply. */
 const statusLabel = (s: TicketStatus) => (s === 'pre_closed' ? 'Solved' : ticketStatusLabels[s]);
+const nowrap = { whiteSpace: 'nowrap' } as const;
 const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
 
 type Row = StaffTicket & Partial<Pick<QueueItem, 'waitingOn' | 'waitingSince'>>;
@@ -237,7 +238,7 @@ export function StaffQueuePage() {
                       onChange={() => toggle(t.number)}
                     />
                   </Table.Td>
-                  <Table.Td maw={330}>
+                  <Table.Td maw={280}>
                     <Group gap={4} wrap="nowrap">
                       {t.hotrush && (
                         <Badge color="red" size="sm" leftSection={<IconFlame size={12} aria-hidden />}>
@@ -253,8 +254,8 @@ export function StaffQueuePage() {
                       {department ? '' : ` · ${t.department.name}`}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
-                    <Badge color={ticketStatusColors[t.status]} variant="light">
+                  <Table.Td style={nowrap}>
+                    <Badge color={ticketStatusColors[t.status]} variant="light" style={{ overflow: 'visible' }}>
                       {statusLabel(t.status)}
                     </Badge>
                   </Table.Td>
@@ -270,16 +271,16 @@ export function StaffQueuePage() {
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={nowrap}>
                     <Time value={t.createdAt} />
                   </Table.Td>
                   <Table.Td>
                     <Waiting row={t} />
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={nowrap}>
                     <Due row={t} />
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={nowrap}>
                     <Time value={t.lastActivityAt} />
                   </Table.Td>
                 </Table.Tr>
