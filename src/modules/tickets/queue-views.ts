@@ -9,10 +9,11 @@ export const workStatuses = ['submitted', 'assigned', 'in_progress', 'reopened']
 
 /**
  * Issue 11 / T-16: the queue's views. open: every ticket being worked on; unassigned: nobody owns it;
- * mine: the caller owns it; waiting: an agent wrote last (the customer is to answer); solved: the
+ * mine: the caller owns it; waiting: an agent wrote last (the customer is to answer); breaching:
+ * open and its due time has passed (shown as "Past due"); solved: the
  * T-8 Pre-closed state, closing on its own unless the customer replies (T-9).
  */
-export const queueViews = ['open', 'unassigned', 'mine', 'waiting', 'solved'] as const;
+export const queueViews = ['open', 'unassigned', 'mine', 'waiting', 'breaching', 'solved'] as const;
 export type QueueView = (typeof queueViews)[number];
 
 /** The sorts: the queue order of T-11 (HotRush, due, effective priority, oldest), age (oldest first), last activity (newest first). */
@@ -30,6 +31,8 @@ export interface QueueInput {
   priorities?: TicketPriority[];
   companyId?: string;
   meId: string;
+  /** The clock's now: what "past due" is measured against. */
+  now: Date;
   limit: number;
   cursor?: string;
 }
@@ -71,6 +74,7 @@ export function queueQuery(db: DbOrTrx, input: QueueInput) {
   if (input.view === 'unassigned') q = q.where('assignee_id', 'is', null);
   if (input.view === 'mine') q = q.where('assignee_id', '=', input.meId);
   if (input.view === 'waiting') q = q.where('last_public_by', '=', 'staff');
+  if (input.view === 'breaching') q = q.where('due_at', 'is not', null).where('due_at', '<', input.now);
   if (input.priorities?.length) q = q.where('priority', 'in', input.priorities);
   if (input.companyId) q = q.where('company_id', '=', input.companyId);
   if (input.sort === 'queue') {

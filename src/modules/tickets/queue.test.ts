@@ -153,6 +153,30 @@ describe('staff queue: views, counts, waiting since (T-16, T-8, T-3)', () => {
     ).toEqual(['sort', 'status.0', 'view']);
   });
 
+  it('T-12 past due: an open ticket whose due time has passed is in the breaching view and its count, until it is answered', async () => {
+    const dep = await department();
+    const c = await buildCompany(ctx);
+    const late = await open(c, dep);
+    const soon = await open(c, dep);
+    await ctx.db
+      .updateTable('tickets')
+      .set({ due_at: new Date(clock.now().getTime() + 30 * 60_000) })
+      .where('number', 'in', [String(late), String(soon)])
+      .execute();
+    expect((await queue(`department=${dep}`)).counts.breaching).toBe(0);
+    await ctx.db
+      .updateTable('tickets')
+      .set({ due_at: new Date(clock.now().getTime() - 60_000) })
+      .where('number', '=', String(late))
+      .execute();
+    const r = await queue(`department=${dep}&view=breaching`);
+    expect(numbers(r)).toEqual([late]);
+    expect(r.counts.breaching).toBe(1);
+    // The first answer meets the due time (T-12): no longer past due.
+    await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${late}/messages`, { body: 'On it.' });
+    expect((await queue(`department=${dep}&view=breaching`)).items).toEqual([]);
+  });
+
   it('T-16 filters by status, priority and company', async () => {
     const dep = await department();
     const [c1, c2] = [await buildCompany(ctx), await buildCompany(ctx)];
@@ -251,7 +275,7 @@ describe('staff queue: every sort pages by keyset, stable under ties (T-11, T-16
       for (const view of queueViews as readonly QueueView[])
         for (const sort of queueSorts)
           for (const department of [undefined, 'support']) {
-            const input: QueueInput = { view, sort, department, meId: me, limit: 50 };
+            const input: QueueInput = { view, sort, department, meId: me, now: clock.now(), limit: 50 };
             const q = queueQuery(trx, input);
             if (!q) throw new Error('no query');
             const plan = (await q.explain()).map((r) => String(r['QUERY PLAN'])).join('\n');

@@ -83,15 +83,17 @@ const listOf = <T extends readonly [string, ...string[]]>(values: T, message: st
     .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(z.enum(values, message)));
 
-export const queueViewKeys = ['open', 'unassigned', 'mine', 'waiting', 'solved'] as const;
+export const queueViewKeys = ['open', 'unassigned', 'mine', 'waiting', 'breaching', 'solved'] as const;
 export const queueSortKeys = ['queue', 'age', 'activity'] as const;
 
 export const queueQuery = z.strictObject({
   department: z.string().max(40).optional().describe('A department key; absent or empty: all departments.'),
   view: z
-    .enum(queueViewKeys, 'Choose open, unassigned, mine, waiting or solved.')
+    .enum(queueViewKeys, 'Choose open, unassigned, mine, waiting, breaching or solved.')
     .optional()
-    .describe('open (default), unassigned, mine, waiting (on the customer), solved (Pre-closed, T-8).'),
+    .describe(
+      'open (default), unassigned, mine, waiting (on the customer), breaching (past due), solved (Pre-closed, T-8).',
+    ),
   // Kept for callers of the first queue: me = view mine, none = view unassigned.
   assignee: z.enum(['me', 'none', 'any']).default('any'),
   sort: z

@@ -50,9 +50,10 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         throw invalid({ field: 'department', message: 'No such department.' });
       const me = asStaff(req.auth.actor).id;
       const view = q.view ?? (q.assignee === 'me' ? 'mine' : q.assignee === 'none' ? 'unassigned' : 'open');
+      const now = ctx.clock.now();
       const [page, counts] = await Promise.all([
-        queueList(ctx.db, { ...q, department, view, statuses: q.status, priorities: q.priority, meId: me }),
-        queueCounts(ctx.db, me, ctx.clock.now()),
+        queueList(ctx.db, { ...q, department, view, statuses: q.status, priorities: q.priority, meId: me, now }),
+        queueCounts(ctx.db, me, now),
       ]);
       return {
         items: await presentQueueItems(ctx.db, page.rows),

@@ -6062,8 +6062,8 @@ export interface paths {
                 query?: {
                     /** @description A department key; absent or empty: all departments. */
                     department?: string;
-                    /** @description open (default), unassigned, mine, waiting (on the customer), solved (Pre-closed, T-8). */
-                    view?: "open" | "unassigned" | "mine" | "waiting" | "solved";
+                    /** @description open (default), unassigned, mine, waiting (on the customer), breaching (past due), solved (Pre-closed, T-8). */
+                    view?: "open" | "unassigned" | "mine" | "waiting" | "breaching" | "solved";
                     assignee?: "me" | "none" | "any";
                     /** @description queue: HotRush, due, effective priority (T-11); age: oldest first; activity: latest first. */
                     sort?: "queue" | "age" | "activity";

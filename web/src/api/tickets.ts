@@ -108,7 +108,7 @@ export const rateTicket = (number: string, body: RequestBody<'/api/v1/tickets/{n
 // ---- staff ----
 
 /** T-16: a department's open tickets, HotRush first, then due time, then effective priority. */
-export type QueueView = 'open' | 'unassigned' | 'mine' | 'waiting' | 'solved';
+export type QueueView = 'open' | 'unassigned' | 'mine' | 'waiting' | 'breaching' | 'solved';
 export type QueueSort = 'queue' | 'age' | 'activity';
 export interface QueueParams {
   department?: string;

@@ -95,7 +95,7 @@ function Figures({ o }: { o: StaffOverview }) {
           <Stat label="Unassigned" value={o.totals.unassigned} to={queueLink({ view: 'unassigned' })} />
           <Stat label="Mine" value={o.totals.mine} to={queueLink({ view: 'mine' })} />
           <Stat label="Waiting on customer" value={o.totals.waiting} to={queueLink({ view: 'waiting' })} />
-          <Stat label="Past due" value={o.totals.breaching} to={queueLink({ sort: 'queue' })} alert />
+          <Stat label="Past due" value={o.totals.breaching} to={queueLink({ view: 'breaching' })} alert />
           <Card withBorder padding="sm">
             <Text size="sm" c="dimmed">
               Held inbound mail
@@ -149,7 +149,7 @@ function Figures({ o }: { o: StaffOverview }) {
                       component={Link}
                       to={queueLink({
                         department: d.key,
-                        view: k === 'unassigned' || k === 'mine' ? k : undefined,
+                        view: k === 'open' ? undefined : k,
                       })}
                       c={k === 'breaching' && d.counts[k] > 0 ? 'red.8' : undefined}
                       aria-label={`${d.name}: ${d.counts[k]} ${k === 'breaching' ? 'past due' : k}`}

@@ -47,6 +47,7 @@ const views: { value: QueueView; label: string }[] = [
   { value: 'unassigned', label: 'Unassigned' },
   { value: 'mine', label: 'Mine' },
   { value: 'waiting', label: 'Waiting on customer' },
+  { value: 'breaching', label: 'Past due' },
   { value: 'solved', label: 'Solved' },
 ];
 const sorts: { value: QueueSort; label: string }[] = [
