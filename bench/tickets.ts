@@ -194,7 +194,7 @@ await measure(
   '/api/v1/staff/tickets/queue?limit=50',
   as(staffSession),
 );
-for (const view of ['unassigned', 'mine', 'waiting', 'solved'])
+for (const view of ['unassigned', 'mine', 'waiting', 'breaching', 'solved'])
   await measure(
     `queue, all departments, view ${view}`,
     `/api/v1/staff/tickets/queue?view=${view}&limit=50`,
