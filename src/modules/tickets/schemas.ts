@@ -83,11 +83,44 @@ export const listQuery = z.strictObject({
   cursor: cursorParam.optional(),
 });
 
+/** A list of values in a query string: repeated (?status=a&status=b) or comma-separated (?status=a,b). */
+const listOf = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z
+    .union([z.string().max(500), z.array(z.string().max(40)).max(20)])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values, message)));
+
+export const queueViewKeys = ['open', 'unassigned', 'mine', 'waiting', 'breaching', 'solved'] as const;
+export const queueSortKeys = ['queue', 'age', 'activity'] as const;
+
 export const queueQuery = z.strictObject({
-  department: z.string().max(40).default('support'),
+  department: z.string().max(40).optional().describe('A department key; absent or empty: all departments.'),
+  view: z
+    .enum(queueViewKeys, 'Choose open, unassigned, mine, waiting, breaching or solved.')
+    .optional()
+    .describe(
+      'open (default), unassigned, mine, waiting (on the customer), breaching (past due), solved (Pre-closed, T-8).',
+    ),
+  // Kept for callers of the first queue: me = view mine, none = view unassigned.
   assignee: z.enum(['me', 'none', 'any']).default('any'),
+  sort: z
+    .enum(queueSortKeys, 'Choose queue, age or activity.')
+    .default('queue')
+    .describe('queue: HotRush, due, effective priority (T-11); age: oldest first; activity: latest first.'),
+  status: listOf(statuses, 'Not a ticket status.').optional(),
+  priority: listOf(priorities, 'Choose Major, Normal or Minor.').optional(),
+  companyId: z.uuid('Not a valid company id.').optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: cursorParam.optional(),
+});
+
+export const viewCountsSchema = z.object({
+  open: z.number(),
+  unassigned: z.number(),
+  mine: z.number(),
+  waiting: z.number(),
+  solved: z.number(),
+  breaching: z.number(),
 });
 
 export const staffSearchQuery = z.strictObject({
@@ -218,4 +251,66 @@ export const moveBody = z.strictObject({
 });
 export const mergeBody = z.strictObject({
   into: z.union([z.number().int().positive(), z.string().regex(/^\d{1,15}$/, 'A ticket number.')]).transform(String),
+});
+
+export const staffQueueItem = staffTicketSchema.extend({
+  waitingOn: z
+    .enum(['customer', 'staff'])
+    .nullable()
+    .describe('customer: an agent wrote last; staff: the customer did.'),
+  waitingSince: z.string().nullable().describe('Since when that side has been waiting (its first unanswered message).'),
+});
+export const staffQueuePage = z.object({
+  items: z.array(staffQueueItem),
+  nextCursor: z.string().nullable(),
+  departments: z.array(z.object({ key: z.string(), name: z.string() })),
+  counts: viewCountsSchema.describe('The count of every view in the chosen department (or all); filters do not apply.'),
+});
+
+export const bulkBody = z.strictObject({
+  numbers: z
+    .array(z.number('A ticket number.').int('A ticket number.').positive('A ticket number.'), 'Choose the tickets.')
+    .min(1, 'Choose at least one ticket.')
+    .max(100, 'At most 100 tickets at once.'),
+  assignee: z
+    .union([z.literal('me'), z.uuid('Choose a staff user.')])
+    .nullable()
+    .optional()
+    .describe("A staff user's id, 'me', or null to unassign; absent: the owner is kept."),
+  status: z.enum(statuses, 'Not a ticket status.').optional(),
+});
+export const bulkResultSchema = z.object({
+  items: z.array(
+    z.object({
+      number: z.number(),
+      ok: z.boolean(),
+      ticket: staffTicketSchema.optional(),
+      code: z.string().optional(),
+      detail: z.string().optional(),
+    }),
+  ),
+});
+
+const oldestSchema = z.object({ number: z.number(), title: z.string(), waitingSince: z.string() }).nullable();
+export const overviewQuery = z.strictObject({
+  tz: z.string().max(64).optional().describe("The viewer's IANA time zone for the days and weeks (default UTC)."),
+});
+export const overviewSchema = z.object({
+  timeZone: z.string(),
+  departments: z.array(
+    z.object({ key: z.string(), name: z.string(), counts: viewCountsSchema, oldestWaiting: oldestSchema }),
+  ),
+  totals: viewCountsSchema,
+  oldestWaiting: oldestSchema,
+  perDay: z.array(z.object({ day: z.string(), created: z.number(), solved: z.number() })),
+  csat: z.array(
+    z.object({
+      week: z.string(),
+      rated: z.number(),
+      average: z.number().nullable(),
+      goodShare: z.number().nullable().describe('% of ratings 4 or 5.'),
+    }),
+  ),
+  heldInboundMail: z.number(),
+  heldInboundMailCapped: z.boolean(),
 });

@@ -41,6 +41,17 @@ export const ticketsMatrix: MatrixRows = {
     request: () => ({ url: '/api/v1/staff/tickets/queue?department=support' }),
     expect: staff(200, ticketStaff),
   },
+  'POST /api/v1/staff/tickets/bulk': {
+    request: (f) => ({
+      url: '/api/v1/staff/tickets/bulk',
+      body: { numbers: [Number(f.ticketNumber)], assignee: 'me' },
+    }),
+    expect: staff(200, ticketStaff),
+  },
+  'GET /api/v1/staff/overview': {
+    request: () => ({ url: '/api/v1/staff/overview?tz=UTC' }),
+    expect: staff(200, ticketStaff),
+  },
   'GET /api/v1/staff/tickets': {
     request: (f) => ({ url: `/api/v1/staff/tickets?q=${f.ticketNumber}` }),
     expect: staff(200, ticketStaff),

@@ -5541,6 +5541,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The staff Overview: counts per department, oldest waiting, created / solved per day, CSAT trend, held mail */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The viewer's IANA time zone for the days and weeks (default UTC). */
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csat: {
+                                average: number | null;
+                                /** @description % of ratings 4 or 5. */
+                                goodShare: number | null;
+                                rated: number;
+                                week: string;
+                            }[];
+                            departments: {
+                                counts: {
+                                    breaching: number;
+                                    mine: number;
+                                    open: number;
+                                    solved: number;
+                                    unassigned: number;
+                                    waiting: number;
+                                };
+                                key: string;
+                                name: string;
+                                oldestWaiting: {
+                                    number: number;
+                                    title: string;
+                                    waitingSince: string;
+                                } | null;
+                            }[];
+                            heldInboundMail: number;
+                            heldInboundMailCapped: boolean;
+                            oldestWaiting: {
+                                number: number;
+                                title: string;
+                                waitingSince: string;
+                            } | null;
+                            perDay: {
+                                created: number;
+                                day: string;
+                                solved: number;
+                            }[];
+                            timeZone: string;
+                            totals: {
+                                breaching: number;
+                                mine: number;
+                                open: number;
+                                solved: number;
+                                unassigned: number;
+                                waiting: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/products": {
         parameters: {
             query?: never;
@@ -5937,6 +6027,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/tickets/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign (to someone, to me, to nobody) and / or set the status of up to 100 tickets; per-ticket results (T-16) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A staff user's id, 'me', or null to unassign; absent: the owner is kept. */
+                        assignee?: ("me" | string) | null;
+                        numbers: number[];
+                        /** @enum {string} */
+                        status?: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code?: string;
+                                detail?: string;
+                                number: number;
+                                ok: boolean;
+                                ticket?: {
+                                    assignee: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    author: string | null;
+                                    canRate: boolean;
+                                    closedAt: string | null;
+                                    company: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    createdAt: string;
+                                    department: {
+                                        key: string;
+                                        name: string;
+                                    };
+                                    dueAt: string | null;
+                                    effective: number;
+                                    effectiveLabel: string;
+                                    hotrush: boolean;
+                                    lastActivityAt: string;
+                                    licenses: string[];
+                                    mergedInto: number | null;
+                                    number: number;
+                                    preClosedAt: string | null;
+                                    /** @enum {string} */
+                                    priority: "major" | "normal" | "minor";
+                                    product: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    ratedAt: string | null;
+                                    rating: number | null;
+                                    ratingComment: string;
+                                    readOnly: boolean;
+                                    solvedAt: string | null;
+                                    /** @enum {string} */
+                                    status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
+                                    title: string;
+                                    type: {
+                                        key: string;
+                                        name: string;
+                                    };
+                                    version: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/tickets/queue": {
         parameters: {
             query?: never;
@@ -5944,12 +6140,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A department's open tickets: HotRush first, then due time, then effective priority (T-11, T-16) */
+        /** The queue, all departments or one: views with counts (open, unassigned, mine, waiting, solved), sorts, filters (T-11, T-16) */
         get: {
             parameters: {
                 query?: {
+                    /** @description A department key; absent or empty: all departments. */
                     department?: string;
+                    /** @description open (default), unassigned, mine, waiting (on the customer), breaching (past due), solved (Pre-closed, T-8). */
+                    view?: "open" | "unassigned" | "mine" | "waiting" | "breaching" | "solved";
                     assignee?: "me" | "none" | "any";
+                    /** @description queue: HotRush, due, effective priority (T-11); age: oldest first; activity: latest first. */
+                    sort?: "queue" | "age" | "activity";
+                    status?: string | string[];
+                    priority?: string | string[];
+                    companyId?: string;
                     limit?: number;
                     /** @description The nextCursor of the previous page, as it was given (base64url). */
                     cursor?: string;
@@ -5967,6 +6171,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The count of every view in the chosen department (or all); filters do not apply. */
+                            counts: {
+                                breaching: number;
+                                mine: number;
+                                open: number;
+                                solved: number;
+                                unassigned: number;
+                                waiting: number;
+                            };
                             departments: {
                                 key: string;
                                 name: string;
@@ -6020,6 +6233,13 @@ export interface paths {
                                     name: string;
                                 };
                                 version: string;
+                                /**
+                                 * @description customer: an agent wrote last; staff: the customer did.
+                                 * @enum {string|null}
+                                 */
+                                waitingOn: "customer" | "staff" | null;
+                                /** @description Since when that side has been waiting (its first unanswered message). */
+                                waitingSince: string | null;
                             }[];
                             nextCursor: string | null;
                         };

@@ -30,7 +30,7 @@ export const ticketKeys = {
   staffTicket: (number: string) => ['staff-ticket', number],
   /** Every page of every staff queue. */
   queues: ['staff-queue'],
-  queue: (department: string, assignee: string) => ['staff-queue', department, assignee],
+  queue: (params: object) => ['staff-queue', params],
   search: (q: string) => ['staff-ticket-search', q],
   agents: ['staff-agents'],
   departments: ['staff-queue-departments'],
@@ -132,14 +132,41 @@ export const rateTicket = (number: string, body: RequestBody<'/api/v1/tickets/{n
 // ---- staff ----
 
 /** T-16: a department's open tickets, HotRush first, then due time, then effective priority. */
-export function useStaffQueue(department: string, assignee: 'any' | 'none' | 'me', options: { enabled: boolean }) {
+export type QueueView = 'open' | 'unassigned' | 'mine' | 'waiting' | 'breaching' | 'solved';
+export type QueueSort = 'queue' | 'age' | 'activity';
+export interface QueueParams {
+  department?: string;
+  view: QueueView;
+  sort: QueueSort;
+  status?: TicketStatus[];
+  priority?: Priority[];
+  companyId?: string;
+  limit?: number;
+}
+export type QueuePage = ResponseBody<'/api/v1/staff/tickets/queue', 'get'>;
+export type QueueItem = QueuePage['items'][number];
+export type ViewCounts = QueuePage['counts'];
+export type BulkChange = NonNullable<RequestBody<'/api/v1/staff/tickets/bulk', 'post'>>;
+export type BulkResult = ResponseBody<'/api/v1/staff/tickets/bulk', 'post'>['items'][number];
+export type StaffOverview = ResponseBody<'/api/v1/staff/overview', 'get'>;
+
+/** Issue 11: the queue, all departments or one, a view, a sort and filters; keyset pages; the view counts ride along. */
+export function useStaffQueue(params: QueueParams, options: { enabled: boolean }) {
   return useInfiniteQuery({
-    queryKey: ticketKeys.queue(department, assignee),
+    queryKey: ticketKeys.queue(params),
     initialPageParam: '',
     queryFn: ({ pageParam }) =>
       data(
         client.GET('/api/v1/staff/tickets/queue', {
-          params: { query: { department, assignee, cursor: pageParam || undefined } },
+          params: {
+            query: {
+              ...params,
+              department: params.department || undefined,
+              status: params.status?.length ? params.status.join(',') : undefined,
+              priority: params.priority?.length ? params.priority.join(',') : undefined,
+              cursor: pageParam || undefined,
+            },
+          },
         }),
       ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -147,7 +174,18 @@ export function useStaffQueue(department: string, assignee: 'any' | 'none' | 'me
   });
 }
 
-/** Tickets across companies by message ID (like K7Q2M-9XT4P) or by words. */
+/** Issue 11 / T-16: assign and / or set the status of up to 100 tickets; each ticket's result. */
+export const bulkChangeTickets = (body: BulkChange) => data(client.POST('/api/v1/staff/tickets/bulk', { body }));
+
+/** Issue 11: the staff Overview, days and weeks cut in the viewer's zone. */
+export function useStaffOverview(tz: string, options: { enabled: boolean } = { enabled: true }) {
+  return useQuery({
+    queryKey: ['staff-overview', tz],
+    queryFn: () => data(client.GET('/api/v1/staff/overview', { params: { query: { tz } } })),
+    ...options,
+  });
+}
+
 export function useStaffTicketSearch(q: string) {
   const byMessageId = /^[0-9A-Za-z]{5}-?[0-9A-Za-z]{5}$/.test(q);
   return useQuery({
