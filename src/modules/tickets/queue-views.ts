@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DbOrTrx } from '../../core/db/index.js';
 import { type CursorPart, decodeCursor, encodeCursor } from '../../core/pagination.js';
 import type { Ticket, TicketPriority, TicketStatus } from './tables.js';
+import type { TicketDays } from './closes-at.js';
 import { presentStaffTickets } from './load-tickets.js';
 
 /** The statuses an agent still works on (the queue of T-16). */
@@ -215,8 +216,8 @@ export async function rebuildTicketCounters(db: DbOrTrx): Promise<void> {
 }
 
 /** Queue rows as staff see them, with who is waiting and since when (age is createdAt). */
-export async function presentQueueItems(db: DbOrTrx, rows: Ticket[]) {
-  const items = await presentStaffTickets(db, rows);
+export async function presentQueueItems(db: DbOrTrx, rows: Ticket[], days?: TicketDays) {
+  const items = await presentStaffTickets(db, rows, days);
   return items.map((t, i) => {
     const r = rows[i] as Ticket;
     return {

@@ -56,7 +56,7 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
         queueCounts(ctx.db, me, now),
       ]);
       return {
-        items: await presentQueueItems(ctx.db, page.rows),
+        items: await presentQueueItems(ctx.db, page.rows, ctx.config.ticketDays),
         nextCursor: page.nextCursor,
         departments,
         counts: countsFor(counts, department),
@@ -78,6 +78,7 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       const done = await presentStaffTickets(
         ctx.db,
         results.flatMap((r) => (r.ok ? [r.ticket] : [])),
+        ctx.config.ticketDays,
       );
       const byNumber = new Map(done.map((t) => [t.number, t]));
       return {
@@ -114,7 +115,9 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: s.staffSearchQuery,
       response: { 200: z.object({ items: z.array(s.staffTicketSchema) }) },
     },
-    handler: async (req) => ({ items: await presentStaffTickets(ctx.db, await searchTickets(ctx.db, req.query)) }),
+    handler: async (req) => ({
+      items: await presentStaffTickets(ctx.db, await searchTickets(ctx.db, req.query), ctx.config.ticketDays),
+    }),
   });
 
   app.get('/staff/tickets/:number', {

@@ -6076,6 +6076,8 @@ export interface paths {
                                     author: string | null;
                                     canRate: boolean;
                                     closedAt: string | null;
+                                    /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                                    closesAt: string | null;
                                     company: {
                                         id: string;
                                         name: string;
@@ -6104,6 +6106,8 @@ export interface paths {
                                     rating: number | null;
                                     ratingComment: string;
                                     readOnly: boolean;
+                                    /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                                    solved: boolean;
                                     solvedAt: string | null;
                                     /** @enum {string} */
                                     status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
