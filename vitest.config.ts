@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // files: isolate is off so the module-level cache in test/db.ts survives between files.
 export default defineConfig({
   test: {
-    // web/src: plain TypeScript modules of the UI (formatters), no DOM.
+    // web/src: plain TypeScript modules of the UI (formatters, theme contrast), no DOM.
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     pool: 'forks',
     isolate: false,

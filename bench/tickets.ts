@@ -1,7 +1,7 @@
 /**
  * Tickets benchmark (T-11, T-14, T-16): seeds tickets with two messages each, then measures through
  * the HTTP stack the staff queue (first and next page), a customer's communication index, a
- * full-text search, and the intake of new tickets with concurrent callers. Prints figures only.
+ * full-text search, the customer home page (issue 11), and the intake of new tickets with concurrent callers. Prints figures only.
  *   DATABASE_URL=postgres://…/bench npx tsx bench/tickets.ts          (BENCH_TICKETS=1000000 default on PostgreSQL)
  *   npx tsx bench/tickets.ts                                           (PGlite, 100,000 by default)
  */
@@ -20,6 +20,7 @@ import { noJobs } from '../src/core/jobs.js';
 import { hashPassword } from '../src/core/password.js';
 import { LocalDiskStorage } from '../src/core/storage/index.js';
 import { createSession } from '../src/modules/auth/sessions.js';
+import { rebuildTicketCounters } from '../src/modules/tickets/queue-views.js';
 
 const config = { ...loadConfig({ ...process.env, LOG_LEVEL: 'silent', CLIENTELE_JOBS: 'false' }), rateLimit: false };
 const tickets = Number(process.env.BENCH_TICKETS ?? (config.databaseUrl ? 1_000_000 : 100_000));
@@ -73,33 +74,6 @@ const statuses = [
   'closed',
 ];
 const departments = ['support', 'support', 'support', 'sales', 'billing'];
-for (let start = 0; start < tickets; start += 50_000) {
-  const n = Math.min(50_000, tickets - start);
-  await sql`
-    WITH co AS (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM companies WHERE name LIKE ${`${run} company %`}),
-    src AS (
-      SELECT g, co.id AS company_id FROM generate_series(${start}::int, ${start + n - 1}::int) g JOIN co ON co.rn = 1 + (g % ${companies})
-    ),
-    t AS (
-      INSERT INTO tickets (company_id, author_id, type_key, department_key, title, status, priority, hotrush, effective, due_at, last_message_at, last_activity_at, created_at, updated_at)
-      SELECT s.company_id, NULL, 'generic', (${sql.raw(`ARRAY['${departments.join("','")}']`)})[1 + (g % 5)],
-        'Question about ' || (${sql.raw(`ARRAY['${words.join("','")}']`)})[1 + (g % 12)] || ' ' || g,
-        (${sql.raw(`ARRAY['${statuses.join("','")}']`)})[1 + (g % 10)],
-        (ARRAY['major','normal','minor'])[1 + (g % 3)], g % 97 = 0, 1 + (g % 300) / 100.0,
-        CASE WHEN g % 7 = 0 THEN ${now}::timestamptz + (g % 1000) * interval '1 minute' END,
-        ${now}::timestamptz - (g % 100000) * interval '1 minute', ${now}::timestamptz - (g % 100000) * interval '1 minute',
-        ${now}::timestamptz - (g % 100000) * interval '1 minute', ${now}
-      FROM src s RETURNING id, company_id, number
-    )
-    INSERT INTO ticket_messages (ticket_id, company_id, message_code, author_kind, body, source, created_at)
-    SELECT t.id, t.company_id, substr(lpad((t.number * 2 + m)::text, 10, '0'), 1, 5) || '-' || substr(lpad((t.number * 2 + m)::text, 10, '0'), 6, 5), 'system',
-      'Hello, our ' || (${sql.raw(`ARRAY['${words.join("','")}']`)})[1 + ((t.number + m) % 12)] || ' page fails with error ' || t.number, 'system', ${now}
-    FROM t CROSS JOIN generate_series(1, 2) m`.execute(db);
-  process.stdout.write(`  ${(start + n).toLocaleString()}\r`);
-}
-await sql`ANALYZE`.execute(db);
-console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-
 const staff = await db
   .insertInto('staff_users')
   .values({
@@ -112,6 +86,50 @@ const staff = await db
   })
   .returning('id')
   .executeTakeFirstOrThrow();
+
+for (let start = 0; start < tickets; start += 50_000) {
+  const n = Math.min(50_000, tickets - start);
+  await sql`
+    WITH co AS (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM companies WHERE name LIKE ${`${run} company %`}),
+    src AS (
+      SELECT g, co.id AS company_id FROM generate_series(${start}::int, ${start + n - 1}::int) g JOIN co ON co.rn = 1 + (g % ${companies})
+    ),
+    t AS (
+      INSERT INTO tickets (company_id, author_id, type_key, department_key, title, status, priority, hotrush, effective, due_at, last_message_at, last_activity_at, created_at, updated_at,
+        assignee_id, last_public_by, waiting_since, closed_at, pre_closed_at, rating, rated_at)
+      SELECT s.company_id, NULL, 'generic', (${sql.raw(`ARRAY['${departments.join("','")}']`)})[1 + (g % 5)],
+        'Question about ' || (${sql.raw(`ARRAY['${words.join("','")}']`)})[1 + (g % 12)] || ' ' || g,
+        (${sql.raw(`ARRAY['${statuses.join("','")}']`)})[1 + (g % 10)],
+        (ARRAY['major','normal','minor'])[1 + (g % 3)], g % 97 = 0, 1 + (g % 300) / 100.0,
+        CASE WHEN g % 7 = 0 THEN ${now}::timestamptz + (g % 1000) * interval '1 minute' END,
+        ${now}::timestamptz - (g % 100000) * interval '1 minute', ${now}::timestamptz - (g % 100000) * interval '1 minute',
+        ${now}::timestamptz - (g % 100000) * interval '1 minute', ${now},
+        -- Issue 11: owners, who spoke last, solved and rated tickets, as the Overview and the views read them.
+        CASE WHEN g % 11 = 0 THEN ${staff.id}::uuid END,
+        CASE WHEN g % 4 = 0 THEN 'staff' ELSE 'customer' END,
+        ${now}::timestamptz - (g % 100000) * interval '1 minute',
+        CASE WHEN (${sql.raw(`ARRAY['${statuses.join("','")}']`)})[1 + (g % 10)] = 'closed' THEN ${now}::timestamptz - (g % 100000) * interval '1 minute' END,
+        CASE WHEN (${sql.raw(`ARRAY['${statuses.join("','")}']`)})[1 + (g % 10)] = 'pre_closed' THEN ${now}::timestamptz - (g % 100000) * interval '1 minute' END,
+        CASE WHEN (${sql.raw(`ARRAY['${statuses.join("','")}']`)})[1 + (g % 10)] = 'closed' AND g % 3 = 0 THEN 1 + (g % 5) END,
+        CASE WHEN (${sql.raw(`ARRAY['${statuses.join("','")}']`)})[1 + (g % 10)] = 'closed' AND g % 3 = 0 THEN ${now}::timestamptz - (g % 100000) * interval '1 minute' END
+      FROM src s RETURNING id, company_id, number
+    )
+    INSERT INTO ticket_messages (ticket_id, company_id, message_code, author_kind, body, source, created_at)
+    SELECT t.id, t.company_id, substr(lpad((t.number * 2 + m)::text, 10, '0'), 1, 5) || '-' || substr(lpad((t.number * 2 + m)::text, 10, '0'), 6, 5), 'system',
+      'Hello, our ' || (${sql.raw(`ARRAY['${words.join("','")}']`)})[1 + ((t.number + m) % 12)] || ' page fails with error ' || t.number, 'system', ${now}
+    FROM t CROSS JOIN generate_series(1, 2) m`.execute(db);
+  process.stdout.write(`  ${(start + n).toLocaleString()}\r`);
+}
+// The queue counters and hourly stats (issue 11) were kept by the triggers while seeding; rebuilt
+// here from the rows as a repair would, and timed.
+const tr = performance.now();
+await rebuildTicketCounters(db);
+console.log(
+  `counters rebuilt from ${tickets.toLocaleString()} tickets in ${((performance.now() - tr) / 1000).toFixed(1)} s`,
+);
+await sql`ANALYZE`.execute(db);
+console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
 const staffSession = await createSession(db, { staffId: staff.id }, { ip: '127.0.0.1', userAgent: 'bench' }, now, 1);
 const busiest = await db
   .selectFrom('profiles')
@@ -170,6 +188,34 @@ await measure(
   `/api/v1/staff/tickets/queue?department=support&limit=50&cursor=${encodeURIComponent(cursor)}`,
   as(staffSession),
 );
+// Issue 11: the queue with its view counts, every view and sort, and the staff Overview.
+await measure(
+  'queue, all departments, open, with view counts',
+  '/api/v1/staff/tickets/queue?limit=50',
+  as(staffSession),
+);
+for (const view of ['unassigned', 'mine', 'waiting', 'breaching', 'solved'])
+  await measure(
+    `queue, all departments, view ${view}`,
+    `/api/v1/staff/tickets/queue?view=${view}&limit=50`,
+    as(staffSession),
+  );
+for (const sort of ['age', 'activity'])
+  await measure(
+    `queue, Support, sort ${sort}`,
+    `/api/v1/staff/tickets/queue?department=support&sort=${sort}&limit=50`,
+    as(staffSession),
+  );
+await measure(
+  'queue, Support, filters priority + status',
+  '/api/v1/staff/tickets/queue?department=support&priority=major&status=in_progress&limit=50',
+  as(staffSession),
+);
+await measure(
+  'staff Overview (counts, oldest, 30 days, CSAT, held)',
+  '/api/v1/staff/overview?tz=Asia/Dubai',
+  as(staffSession),
+);
 await measure('communication index (a company), first page', '/api/v1/tickets?limit=25', as(customerSession));
 await measure(
   'communication index, hide closed and rated',
@@ -177,6 +223,13 @@ await measure(
   as(customerSession),
 );
 await measure('full-text search in a company ("gateway")', '/api/v1/tickets?q=gateway&limit=25', as(customerSession));
+// Issue 11: the customer home page's numbers and the "awaiting your reply" view of the index.
+await measure('customer home (a company): GET /home', '/api/v1/home', as(customerSession));
+await measure(
+  'communication index, awaiting your reply',
+  '/api/v1/tickets?view=awaiting&limit=25',
+  as(customerSession),
+);
 const plan = await sql<{
   'QUERY PLAN': string;
 }>`EXPLAIN SELECT id FROM tickets WHERE department_key = 'support' AND status IN ('submitted','assigned','in_progress','reopened') ORDER BY hot_rank, queue_due, queue_effective, created_at, id LIMIT 51`.execute(

@@ -8,7 +8,8 @@ import type { Page } from 'playwright-core';
 import { demoPassword, logInThroughUi, useJourney } from './harness.js';
 
 describe('accounts journey', () => {
-  const j = useJourney();
+  // Provoked on purpose: the secondary calls the owner's and staff's endpoints (403).
+  const j = useJourney({}, { allowConsole: [/status of 403 .*\/api\/v1\/(profiles|company|staff\/users)\]$/] });
 
   const nav = (page: Page) => page.getByRole('navigation', { name: 'Sections' });
   const email = `new.secondary.${Date.now()}@demo.test`;

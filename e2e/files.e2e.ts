@@ -35,10 +35,12 @@ describe('files journey', () => {
 
     // F-5 / L-2: "Get upgrade pack" from My licenses, as a .tgz archive assembled by the server.
     await page.goto(`${j.server.url}/licenses`);
+    // The license's actions sit in its row menu.
     await page
       .locator('[data-testid="license-row"]', { hasText: 'www.demo-store.com/shop' })
-      .getByRole('link', { name: 'Get upgrade pack' })
+      .getByRole('button', { name: /^Actions for / })
       .click();
+    await page.getByRole('menuitem', { name: 'Get upgrade pack' }).click();
     await page.getByRole('heading', { name: 'Get upgrade pack' }).waitFor();
     await page.getByLabel('Upgrade pack').first().click();
     await page.getByRole('option').first().click();

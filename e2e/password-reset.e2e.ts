@@ -4,7 +4,16 @@ import { describe, it } from 'node:test';
 import { demoPassword, logInThroughUi, useJourney } from './harness.js';
 
 describe('password reset journey', () => {
-  const j = useJourney();
+  // Provoked on purpose: a too-short new password, a used link (400), the old password (401).
+  const j = useJourney(
+    {},
+    {
+      allowConsole: [
+        /status of 400 .*\/api\/v1\/auth\/password-reset\/confirm\]$/,
+        /status of 401 .*\/api\/v1\/auth\/login\]$/,
+      ],
+    },
+  );
 
   it('A-6 asks for a link, follows it from the dev mailbox, sets a new password and logs in with it', async () => {
     const customer = await j.browser.newPage();

@@ -4,10 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { demoPassword, logInThroughUi, useJourney } from './harness.js';
+import { checkPage, demoPassword, logInThroughUi, useJourney } from './harness.js';
 
 describe('profiles administration journey', () => {
-  const j = useJourney();
+  // Provoked on purpose: the blocked profile tries to log in (423).
+  const j = useJourney({}, { allowConsole: [/status of 423 .*\/api\/v1\/auth\/login\]$/] });
   const row = (email: string) => `[data-testid="profile-row"][data-email="${email}"]`;
 
   it('A-5 the primary sees the lock mark of a blocked profile and unblocks it', async () => {
@@ -54,6 +55,8 @@ describe('profiles administration journey', () => {
 
     await advanced.getByRole('button', { name: 'Re-register' }).click();
     const dialog = owner.getByRole('dialog');
+    await dialog.getByLabel('E-mail').waitFor();
+    await checkPage(owner, 're-register dialog open');
     await dialog.getByLabel('E-mail').fill('new.developer@demo.test');
     await dialog.getByLabel('Name').fill('Nina Developer');
     await dialog.getByLabel('Initial password').fill('Morning coffee 77');

@@ -9,7 +9,17 @@ import type { Page } from 'playwright-core';
 import { demoPassword, logInThroughUi, useJourney } from './harness.js';
 
 describe('sign-up journey', () => {
-  const j = useJourney();
+  // Provoked on purpose: a staff address signs up (409), log-in before confirming (403), a used link (400).
+  const j = useJourney(
+    {},
+    {
+      allowConsole: [
+        /status of 409 .*\/api\/v1\/auth\/signup\]$/,
+        /status of 403 .*\/api\/v1\/auth\/login\]$/,
+        /status of 400 .*\/api\/v1\/auth\/confirm-email\]$/,
+      ],
+    },
+  );
   const email = `founder.${Date.now()}@example.test`;
   const password = 'Bright-harbour-2026';
 

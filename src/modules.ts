@@ -2,6 +2,7 @@ import type { ModuleDescriptor } from './core/module.js';
 import { accountsModule } from './modules/accounts/index.js';
 import { authModule } from './modules/auth/index.js';
 import { filesModule } from './modules/files/index.js';
+import { homeModule } from './modules/home/index.js';
 import { licensesModule } from './modules/licenses/index.js';
 import { staffModule } from './modules/staff/index.js';
 import { ticketsModule } from './modules/tickets/index.js';
@@ -17,4 +18,5 @@ export const modules: readonly ModuleDescriptor[] = [
   licensesModule,
   ticketsModule,
   filesModule,
+  homeModule,
 ];

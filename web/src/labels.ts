@@ -72,14 +72,38 @@ export const ticketStatusLabels: Record<TicketStatus, string> = {
   reopened: 'Re-opened',
 };
 
+/** Shades picked for white text (filled) and for text on the light tint: each at least 4.5:1. */
 export const ticketStatusColors: Record<TicketStatus, string> = {
-  submitted: 'blue',
-  assigned: 'indigo',
-  in_progress: 'cyan',
-  pre_closed: 'yellow',
-  closed: 'gray',
-  reopened: 'orange',
+  submitted: 'blue.8',
+  assigned: 'indigo.8',
+  in_progress: 'cyan.9',
+  pre_closed: 'teal.9',
+  closed: 'gray.7',
+  reopened: 'grape.8',
 };
+
+/**
+ * T-8: the status people read. A ticket an agent marked solved, or one that is pre-closed, reads
+ * "Solved" (it closes by itself unless someone writes, `closesAt`); otherwise the status itself.
+ */
+export function ticketStatusBadge(t: { status: TicketStatus; solved?: boolean }): { label: string; color: string } {
+  if ((t.solved || t.status === 'pre_closed') && t.status !== 'closed') return { label: 'Solved', color: 'teal.9' };
+  return { label: ticketStatusLabels[t.status], color: ticketStatusColors[t.status] };
+}
+
+/**
+ * The status word a customer reads in lists (issue 11): "Solved" as above, "Awaiting your reply" when
+ * an agent answered last; the rest as T-3 names them.
+ */
+export function customerStatus(t: { status: TicketStatus; solved?: boolean; awaitingReply?: boolean }): {
+  label: string;
+  color: string;
+} {
+  const badge = ticketStatusBadge(t);
+  if (badge.label !== 'Solved' && t.awaitingReply && t.status !== 'closed')
+    return { label: 'Awaiting your reply', color: 'grape.8' };
+  return { label: ticketStatusLabels[t.status], color: ticketStatusColors[t.status] };
+}
 
 export const priorityLabels: Record<Priority, string> = { major: 'Major', normal: 'Normal', minor: 'Minor' };
 

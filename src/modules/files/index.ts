@@ -1,7 +1,9 @@
-// The file area's descriptor; other modules use nothing else from it yet.
+// The file area's descriptor, and the security-patch count of the customer home page.
 import type { ModuleDescriptor } from '../../core/module.js';
 import { filesRoutes } from './routes.js';
 import { filesStaffRoutes } from './staff-routes.js';
+
+export { countRecentSecurityPatches } from './security-patches.js';
 
 /** The file area: company files, product files, upgrade packs, security patches (F-1…F-7). */
 export const filesModule: ModuleDescriptor = {

@@ -36,3 +36,24 @@ export async function listSecurityPatches(db: DbOrTrx, v: Visibility, productId?
   }
   return { products };
 }
+
+/**
+ * The customer home page: how many security patches of these products (those on the company's
+ * Active licenses) were published since `since` — one probe of product_files_security_idx
+ * (product_id, created_at DESC) WHERE security_patch, per product.
+ */
+export async function countRecentSecurityPatches(
+  db: DbOrTrx,
+  productIds: readonly string[],
+  since: Date,
+): Promise<number> {
+  if (productIds.length === 0) return 0;
+  const row = await db
+    .selectFrom('product_files')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('security_patch', '=', true)
+    .where('product_id', 'in', [...new Set(productIds)])
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -7,6 +7,7 @@ export { countLicensesByState, type Entitlement, listEntitlements } from './enti
 export { compareVersions, type ReleaseInfo, versionMarks } from './version-marks.js';
 export { catalogProducts, freeProductsOfBrand, productById, productsWithBrands } from './catalog.js';
 export { activeLicenseHolders, companyLicenseWithProduct, licenseProductVersions } from './entitlements.js';
+export { licensesNeedingAction, newReleasesForCompany } from './needs-action.js';
 export { companyLicensesByKeys, isReleaseOf, licenseKeysTable, productNames } from './queries.js';
 
 /** Licenses, releases and the license check (L-1…L-10). */

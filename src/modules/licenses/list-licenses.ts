@@ -5,6 +5,7 @@ import { decodeCursor, type Page, toPage } from '../../core/pagination.js';
 import { presentLicense } from './presenters.js';
 import { brandNames, licenseItems, licenseSubscriptions, openRequests } from './queries.js';
 import type { LicenseDto } from './schemas.js';
+import { needsAction } from './needs-action.js';
 
 /** Presents licenses with their products, subscriptions and open requests: five queries for any page size. */
 export async function presentLicenses(db: DbOrTrx, rows: License[], now: Date): Promise<LicenseDto[]> {
@@ -40,6 +41,7 @@ export interface ListLicensesInput {
   brand?: string;
   status?: string;
   state?: 'pending' | 'not_accepted' | 'active' | 'revoked' | 'transferred';
+  needs?: 'action';
   limit: number;
   cursor?: string;
 }
@@ -63,6 +65,7 @@ export async function listLicenses(
   if (q.brand) query = query.where('brand_id', '=', q.brand);
   if (q.status) query = query.where('holder_status', '=', q.status);
   if (q.state) query = query.where('state', '=', q.state);
+  if (q.needs === 'action') query = query.where(needsAction);
   if (q.cursor) {
     const [at, id] = decodeCursor(q.cursor, ['time', 'uuid']) as [string, string];
     query = query.where(sql<boolean>`(created_at, id) < (${new Date(at)}::timestamptz, ${id}::uuid)`);

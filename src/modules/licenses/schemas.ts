@@ -15,6 +15,10 @@ export const listQuery = z.strictObject({
   brand: z.uuid('Not a valid brand id.').optional(),
   status: z.string().trim().max(40).optional(),
   state: z.enum(licenseStates).optional(),
+  needs: z
+    .enum(['action'])
+    .optional()
+    .describe('action: the licenses waiting for the primary: agreement, renewal fee, an open transfer.'),
   ...pageQuery,
 });
 

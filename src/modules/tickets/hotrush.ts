@@ -1,7 +1,9 @@
 import { BusinessCalendar } from '../../core/business-calendar.js';
 import type { DbOrTrx } from '../../core/db/index.js';
 
-const calendar = new BusinessCalendar();
+/** S-5: the support hours every due time is counted in (the default calendar until support plans configure one). */
+export const supportCalendar = new BusinessCalendar();
+const calendar = supportCalendar;
 
 /** T-12: a HotRush ticket's first response is due 2 business hours (S-5 calendar) after it is set. */
 export const hotrushResponseMinutes = 120;

@@ -4,13 +4,14 @@ import type { Database } from '../../core/db/schema.js';
 import type { Ticket } from './tables.js';
 import { decodeCursor, encodeCursor } from '../../core/pagination.js';
 import { normalizeMessageCode } from './message-code.js';
-import { openStatuses } from './queries.js';
 import { customerVisible } from './policy.js';
+import { type CustomerView, whereCustomerView } from './customer-views.js';
 
 export interface ListInput {
   q?: string;
   messageId?: string;
   hideClosed?: boolean;
+  view?: CustomerView;
   limit: number;
   cursor?: string;
 }
@@ -37,6 +38,7 @@ export async function listCompanyTickets(
         eb.and([eb('rating', 'is', null), eb('type_key', '<>', 'license_log'), eb('first_answer_at', 'is not', null)]),
       ]),
     );
+  if (input.view) q = whereCustomerView(q, input.view);
   if (input.messageId !== undefined) {
     const code = normalizeMessageCode(input.messageId);
     if (!code) return { rows: [], nextCursor: null };
@@ -67,63 +69,6 @@ export async function listCompanyTickets(
   const page = more ? rows.slice(0, input.limit) : rows;
   const last = page[page.length - 1];
   return { rows: page, nextCursor: more && last ? encodeCursor([last.last_activity_at.toISOString(), last.id]) : null };
-}
-
-/**
- * T-16 / T-11: a department's queue of open tickets: HotRush first, then SLA due time (none: last),
- * then effective priority (highest first), then age (oldest first) — one scan of the partial index
- * tickets_queue_idx, keyset-paged on the same key.
- */
-export async function departmentQueue(
-  db: DbOrTrx,
-  department: string,
-  input: { limit: number; cursor?: string; assigneeId?: string | null },
-): Promise<{ rows: Ticket[]; nextCursor: string | null }> {
-  let q = db
-    .selectFrom('tickets')
-    .selectAll()
-    .where('department_key', '=', department)
-    .where('status', 'in', [...openStatuses]);
-  if (input.assigneeId !== undefined)
-    q = input.assigneeId === null ? q.where('assignee_id', 'is', null) : q.where('assignee_id', '=', input.assigneeId);
-  if (input.cursor) {
-    const [hot, due, eff, at, id] = decodeCursor(input.cursor, [
-      'int',
-      'time-or-infinity',
-      'number',
-      'time',
-      'uuid',
-    ]) as [number, string, number, string, string];
-    q = q.where(
-      sql<boolean>`(hot_rank, queue_due, queue_effective, created_at, id) > (${hot}::smallint, ${due}::timestamptz, ${eff}::int, ${at}::timestamptz, ${id}::uuid)`,
-    );
-  }
-  const rows = await q
-    .orderBy('hot_rank')
-    .orderBy('queue_due')
-    .orderBy('queue_effective')
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(input.limit + 1)
-    .execute();
-  const more = rows.length > input.limit;
-  const page = more ? rows.slice(0, input.limit) : rows;
-  const last = page[page.length - 1];
-  // pg reads 'infinity' as Infinity (a number), a finite time as a Date.
-  const due = (d: unknown) => (d instanceof Date && Number.isFinite(d.getTime()) ? d.toISOString() : 'infinity');
-  return {
-    rows: page,
-    nextCursor:
-      more && last
-        ? encodeCursor([
-            last.hot_rank,
-            due(last.queue_due),
-            last.queue_effective,
-            last.created_at.toISOString(),
-            last.id,
-          ])
-        : null,
-  };
 }
 
 /** Staff search across companies: a message ID, a ticket number, or full text (titles and all messages). */

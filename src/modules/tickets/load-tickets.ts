@@ -2,6 +2,7 @@ import type { DbOrTrx } from '../../core/db/index.js';
 import type { Ticket } from './tables.js';
 import { ticketConfigWith } from './ticket-config.js';
 import { presentStaffTicket, presentTicket, type TicketExtras } from './presenters.js';
+import type { TicketDays } from './closes-at.js';
 import { companyNames, profileNames } from '../accounts/index.js';
 import { licenseKeysTable, productNames } from '../licenses/index.js';
 import { staffNames } from '../staff/index.js';
@@ -42,25 +43,31 @@ async function extras(db: DbOrTrx, rows: Ticket[]) {
     productName: t.product_id ? (productName.get(t.product_id) ?? null) : null,
     authorName: t.author_id ? (authorName.get(t.author_id) ?? null) : null,
     mergedInto: t.merged_into_id ? (mergedNumber.get(t.merged_into_id) ?? null) : null,
+    precloseRule: config.types.get(t.type_key)?.preclose_rule,
   });
 }
 
-export async function presentTickets(db: DbOrTrx, rows: Ticket[]) {
+/** `days` (ctx.config.ticketDays) gives each solved ticket its close date (T-8, T-9). */
+export async function presentTickets(db: DbOrTrx, rows: Ticket[], days?: TicketDays) {
   const x = await extras(db, rows);
-  return rows.map((t) => presentTicket(t, x(t)));
+  return rows.map((t) => presentTicket(t, x(t), days));
 }
 
-export async function presentStaffTickets(db: DbOrTrx, rows: Ticket[]) {
+export async function presentStaffTickets(db: DbOrTrx, rows: Ticket[], days?: TicketDays) {
   const x = await extras(db, rows);
   const companyIds = [...new Set(rows.map((r) => r.company_id))];
   const staffIds = [...new Set(rows.flatMap((r) => (r.assignee_id ? [r.assignee_id] : [])))];
   const [companies, staff] = await Promise.all([companyNames(db, companyIds), staffNames(db, staffIds)]);
   return rows.map((t) => {
     const agent = t.assignee_id ? staff.get(t.assignee_id) : undefined;
-    return presentStaffTicket(t, {
-      ...x(t),
-      company: { id: t.company_id, name: companies.get(t.company_id) ?? '' },
-      assignee: t.assignee_id && agent !== undefined ? { id: t.assignee_id, name: agent } : null,
-    });
+    return presentStaffTicket(
+      t,
+      {
+        ...x(t),
+        company: { id: t.company_id, name: companies.get(t.company_id) ?? '' },
+        assignee: t.assignee_id && agent !== undefined ? { id: t.assignee_id, name: agent } : null,
+      },
+      days,
+    );
   });
 }

@@ -27,6 +27,10 @@ export const ticketsPolicy = {
   staffMove: access.staff('staff.tickets'),
   staffMerge: access.staff('staff.tickets'),
   staffAgents: access.staff('staff.tickets'),
+  // Issue 11: bulk assign / status is the single change, many times: the same people.
+  staffBulk: access.staff('staff.tickets'),
+  // Issue 11: the Overview's figures are ticket work (content staff see the console without them).
+  staffOverview: access.staff('staff.tickets'),
   cannedList: access.staff('staff.tickets'),
   cannedCreate: access.staff('staff.tickets.settings'),
   cannedDelete: access.staff('staff.tickets.settings'),

@@ -1,6 +1,8 @@
 import type { Ticket } from './tables.js';
 import { effectiveLabel } from './effective-priority.js';
 import { canRate } from './policy.js';
+import { closesAt, isSolved, type TicketDays } from './closes-at.js';
+import type { TicketType } from './ticket-config.js';
 
 export interface TicketExtras {
   typeName: string;
@@ -10,10 +12,17 @@ export interface TicketExtras {
   authorName: string | null;
   /** The number of the ticket this one was merged into. */
   mergedInto: number | null;
+  /** The type's T-8 pre-close rule, for the close date. */
+  precloseRule?: TicketType['preclose_rule'];
 }
 
-/** A ticket as its company sees it (T-1): nothing about agents, notes or queue internals. */
-export function presentTicket(t: Ticket, x: TicketExtras) {
+/**
+ * A ticket as its company sees it (T-1): nothing about agents, notes or queue internals. `solved`
+ * and `closesAt` say "solved — closes on <date> unless you reply" (T-8, T-9); without the
+ * configured days the date is left out (null).
+ */
+export function presentTicket(t: Ticket, x: TicketExtras, days?: TicketDays) {
+  const closes = days ? closesAt(t, x.precloseRule, days) : null;
   return {
     number: Number(t.number),
     type: { key: t.type_key, name: x.typeName },
@@ -35,6 +44,8 @@ export function presentTicket(t: Ticket, x: TicketExtras) {
     createdAt: t.created_at.toISOString(),
     lastActivityAt: t.last_activity_at.toISOString(),
     closedAt: t.closed_at?.toISOString() ?? null,
+    solved: isSolved(t),
+    closesAt: closes?.toISOString() ?? null,
   };
 }
 
@@ -44,10 +55,10 @@ export interface StaffExtras extends TicketExtras {
 }
 
 /** A ticket as staff see it (T-16): with the company, the agent, the queue's effective priority (T-11) and due time. */
-export function presentStaffTicket(t: Ticket, x: StaffExtras) {
+export function presentStaffTicket(t: Ticket, x: StaffExtras, days?: TicketDays) {
   const effective = Number(t.effective);
   return {
-    ...presentTicket(t, x),
+    ...presentTicket(t, x, days),
     company: x.company,
     assignee: x.assignee,
     effective,

@@ -6,13 +6,14 @@ import { binary, downloadResponses, problems } from '../../core/openapi.js';
 import { asProfile } from '../../core/policy.js';
 import { sendStoredFile } from '../../core/storage/send.js';
 import { changeTicket, hotrushDisableLimit } from './change-ticket.js';
-import { hotrushDisablesUsed } from './hotrush.js';
-import { openTicket } from './create-ticket.js';
+import { hotrushDisablesUsed, supportCalendar } from './hotrush.js';
+import { checkTicketFields, openTicket } from './create-ticket.js';
 import { listCompanyTickets } from './list-tickets.js';
+import { awaitingReplyAmong, customerTicketCounts } from './customer-views.js';
 import { presentTickets } from './load-tickets.js';
 import { presentTicket } from './presenters.js';
-import { ticketsPolicy as policy } from './policy.js';
-import { postCustomerMessage } from './post-message.js';
+import { canCustomerPost, ticketsPolicy as policy } from './policy.js';
+import { closedTicket, postCustomerMessage } from './post-message.js';
 import { findCompanyTicket, findCustomerAttachment } from './queries.js';
 import { rateTicket } from './rate-ticket.js';
 import { maxAttachments, readMessageBody, withFiles } from './read-body.js';
@@ -20,24 +21,43 @@ import * as s from './schemas.js';
 import { loadTimeline } from './timeline.js';
 
 const tags = ['tickets'];
-const multipartNote = ' JSON, or multipart/form-data with the same fields and files in "files" (F-6 limits).';
+const multipartNote =
+  ' JSON, or multipart/form-data with the same fields first and then the files in "files" (F-6 limits); the fields are checked before any file is accepted.';
 // With attachments the body is multipart and read by readMessageBody: only a JSON body is validated here.
 const attachmentParts = z.array(binary).max(maxAttachments).optional().describe('The attachments (F-6 limits).');
+
+/** S-5: the support hours on the desk's clock and, for a valid zone, on the viewer's (an unknown zone: null). */
+function supportHoursFor(viewerTimeZone: string | undefined, now: Date) {
+  const { timeZone } = supportCalendar.settings;
+  let inViewerZone = null;
+  try {
+    if (viewerTimeZone) inViewerZone = supportCalendar.weeklyHoursIn(viewerTimeZone, now);
+  } catch {
+    inViewerZone = null;
+  }
+  return {
+    timeZone,
+    hours: supportCalendar.weeklyHoursIn(timeZone, now),
+    viewerTimeZone: inViewerZone ? (viewerTimeZone ?? null) : null,
+    inViewerZone,
+  };
+}
 
 export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   const me = (req: { auth: { actor: Parameters<typeof asProfile>[0] } }) => asProfile(req.auth.actor);
   const one = async (t: Awaited<ReturnType<typeof findCompanyTicket>>, db = ctx.db) =>
-    (await presentTickets(db, [t]))[0] as z.infer<typeof s.ticketSchema>;
+    (await presentTickets(db, [t], ctx.config.ticketDays))[0] as z.infer<typeof s.ticketSchema>;
 
   app.get('/tickets/options', {
     config: { access: policy.options },
     schema: {
       tags,
-      summary: 'Ticket types, priorities and attachment limits for the new-ticket form (T-2, T-4)',
+      summary: 'Ticket types, priorities, attachment limits and support hours for the new-ticket form (T-2, T-4, S-5)',
+      querystring: s.optionsQuery,
       response: { 200: s.optionsSchema },
     },
-    handler: async () => {
+    handler: async (req) => {
       const types = await ctx.db
         .selectFrom('ticket_types')
         .selectAll()
@@ -54,6 +74,7 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
         priorities: [...s.priorities],
         maxFileBytes: ctx.config.fileMaxBytes,
         maxFiles: maxAttachments,
+        supportHours: supportHoursFor(req.query.timeZone, ctx.clock.now()),
       };
     },
   });
@@ -69,8 +90,26 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req) => {
       const q = req.query;
       const page = await listCompanyTickets(ctx.db, me(req).companyId, { ...q, hideClosed: q.hideClosed === 'true' });
-      return { items: await presentTickets(ctx.db, page.rows), nextCursor: page.nextCursor };
+      const [items, awaiting] = await Promise.all([
+        presentTickets(ctx.db, page.rows, ctx.config.ticketDays),
+        awaitingReplyAmong(
+          ctx.db,
+          page.rows.map((r) => r.id),
+        ),
+      ]);
+      const withAwaiting = items.map((t, i) => ({ ...t, awaitingReply: awaiting.has(page.rows[i]?.id ?? '') }));
+      return { items: withAwaiting, nextCursor: page.nextCursor };
     },
+  });
+
+  app.get('/tickets/counts', {
+    config: { access: policy.list },
+    schema: {
+      tags,
+      summary: 'How many of your tickets are open, awaiting your reply, and solved (closing by themselves)',
+      response: { 200: s.ticketCounts },
+    },
+    handler: async (req) => customerTicketCounts(ctx.db, me(req).companyId),
   });
 
   app.post('/tickets', {
@@ -84,11 +123,14 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: s.ticketSchema },
     },
     handler: async (req, reply) => {
-      const { data, files } = await readMessageBody(ctx, req, s.createBody);
+      // The fields (the license above all) are checked before the attachments' bytes are accepted.
+      const { data, files } = await readMessageBody(ctx, req, s.createBody, async (fields) => {
+        await checkTicketFields(ctx, me(req), fields);
+      });
       return withFiles(ctx, files, () =>
         idempotent(ctx, req, reply, requestOf(ctx, data, files), async (tx) => {
           const { ticket, extras } = await openTicket(tx, me(req), data, files);
-          return { status: 201, body: presentTicket(ticket, extras) };
+          return { status: 201, body: presentTicket(ticket, extras, ctx.config.ticketDays) };
         }),
       );
     },
@@ -143,7 +185,11 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: s.postedSchema, ...problems(404, 409) },
     },
     handler: async (req, reply) => {
-      const { data, files } = await readMessageBody(ctx, req, s.messageBody);
+      // A closed or another company's ticket is refused before the attachments' bytes are accepted.
+      const { data, files } = await readMessageBody(ctx, req, s.messageBody, async () => {
+        const t = await findCompanyTicket(ctx.db, me(req).companyId, req.params.number);
+        if (!canCustomerPost(t)) throw closedTicket();
+      });
       return withFiles(ctx, files, () =>
         idempotent(ctx, req, reply, requestOf(ctx, data, files), async (tx) => {
           const r = await postCustomerMessage(tx, me(req), req.params.number, { body: data.body }, files);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cursorParam } from '../../core/pagination.js';
+import { customerViews } from './customer-views.js';
 
 const boolish = z.union([
   z.boolean(),
@@ -72,15 +73,54 @@ export const listQuery = z.strictObject({
   q: z.string().max(200).optional(),
   messageId: z.string().max(40).optional(),
   hideClosed: z.enum(['true', 'false']).optional(),
+  view: z
+    .enum(customerViews)
+    .default('all')
+    .describe(
+      'open: not Closed; awaiting: an agent answered last and the ticket is open; solved: Pre-closed; closed; all.',
+    ),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: cursorParam.optional(),
 });
 
+/** A list of values in a query string: repeated (?status=a&status=b) or comma-separated (?status=a,b). */
+const listOf = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z
+    .union([z.string().max(500), z.array(z.string().max(40)).max(20)])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values, message)));
+
+export const queueViewKeys = ['open', 'unassigned', 'mine', 'waiting', 'breaching', 'solved'] as const;
+export const queueSortKeys = ['queue', 'age', 'activity'] as const;
+
 export const queueQuery = z.strictObject({
-  department: z.string().max(40).default('support'),
+  department: z.string().max(40).optional().describe('A department key; absent or empty: all departments.'),
+  view: z
+    .enum(queueViewKeys, 'Choose open, unassigned, mine, waiting, breaching or solved.')
+    .optional()
+    .describe(
+      'open (default), unassigned, mine, waiting (on the customer), breaching (past due), solved (Pre-closed, T-8).',
+    ),
+  // Kept for callers of the first queue: me = view mine, none = view unassigned.
   assignee: z.enum(['me', 'none', 'any']).default('any'),
+  sort: z
+    .enum(queueSortKeys, 'Choose queue, age or activity.')
+    .default('queue')
+    .describe('queue: HotRush, due, effective priority (T-11); age: oldest first; activity: latest first.'),
+  status: listOf(statuses, 'Not a ticket status.').optional(),
+  priority: listOf(priorities, 'Choose Major, Normal or Minor.').optional(),
+  companyId: z.uuid('Not a valid company id.').optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: cursorParam.optional(),
+});
+
+export const viewCountsSchema = z.object({
+  open: z.number(),
+  unassigned: z.number(),
+  mine: z.number(),
+  waiting: z.number(),
+  solved: z.number(),
+  breaching: z.number(),
 });
 
 export const staffSearchQuery = z.strictObject({
@@ -113,6 +153,11 @@ const ticketShape = {
   createdAt: z.string(),
   lastActivityAt: z.string(),
   closedAt: z.string().nullable(),
+  solved: z.boolean().describe('An agent marked the issue solved, or the ticket is pre-closed (T-8).'),
+  closesAt: z
+    .string()
+    .nullable()
+    .describe('When it closes by itself unless someone writes (T-8, T-9); null when it will not.'),
 };
 export const ticketSchema = z.object(ticketShape);
 export const staffTicketSchema = z.object({
@@ -152,9 +197,17 @@ const timelineItem = z.union([
 
 export const ticketDetail = ticketSchema.extend({ timeline: z.array(timelineItem), hotrushDisablesLeft: z.number() });
 export const staffTicketDetail = staffTicketSchema.extend({ timeline: z.array(timelineItem) });
-export const ticketPage = z.object({ items: z.array(ticketSchema), nextCursor: z.string().nullable() });
+/** The communication index: each ticket also says whether it waits for the customer's reply. */
+export const ticketPage = z.object({
+  items: z.array(ticketSchema.extend({ awaitingReply: z.boolean() })),
+  nextCursor: z.string().nullable(),
+});
+/** GET /tickets/counts: the numbers of the list's views (and of the home page). */
+export const ticketCounts = z.object({ open: z.number().int(), awaiting: z.number().int(), solved: z.number().int() });
 export const staffTicketPage = z.object({ items: z.array(staffTicketSchema), nextCursor: z.string().nullable() });
 export const postedSchema = z.object({ ticket: ticketSchema, messageId: z.string() });
+
+const weeklyHours = z.object({ weekday: z.number().int().min(1).max(7), start: z.string(), end: z.string() });
 
 export const optionsSchema = z.object({
   types: z.array(
@@ -163,6 +216,21 @@ export const optionsSchema = z.object({
   priorities: z.array(z.enum(priorities)),
   maxFileBytes: z.number(),
   maxFiles: z.number(),
+  supportHours: z
+    .object({
+      timeZone: z.string().describe("The support desk's time zone (S-5)."),
+      hours: z.array(weeklyHours).describe('The openings of a week on the desk’s clock, Monday first.'),
+      viewerTimeZone: z.string().nullable(),
+      inViewerZone: z
+        .array(weeklyHours)
+        .nullable()
+        .describe('The same openings on the clock of `timeZone` from the query, this week (DST applied).'),
+    })
+    .describe('S-5: the support hours, to show next to HotRush.'),
+});
+
+export const optionsQuery = z.strictObject({
+  timeZone: z.string().max(64).optional().describe("The viewer's IANA time zone, for the support hours."),
 });
 
 export const cannedSchema = z.object({
@@ -183,4 +251,66 @@ export const moveBody = z.strictObject({
 });
 export const mergeBody = z.strictObject({
   into: z.union([z.number().int().positive(), z.string().regex(/^\d{1,15}$/, 'A ticket number.')]).transform(String),
+});
+
+export const staffQueueItem = staffTicketSchema.extend({
+  waitingOn: z
+    .enum(['customer', 'staff'])
+    .nullable()
+    .describe('customer: an agent wrote last; staff: the customer did.'),
+  waitingSince: z.string().nullable().describe('Since when that side has been waiting (its first unanswered message).'),
+});
+export const staffQueuePage = z.object({
+  items: z.array(staffQueueItem),
+  nextCursor: z.string().nullable(),
+  departments: z.array(z.object({ key: z.string(), name: z.string() })),
+  counts: viewCountsSchema.describe('The count of every view in the chosen department (or all); filters do not apply.'),
+});
+
+export const bulkBody = z.strictObject({
+  numbers: z
+    .array(z.number('A ticket number.').int('A ticket number.').positive('A ticket number.'), 'Choose the tickets.')
+    .min(1, 'Choose at least one ticket.')
+    .max(100, 'At most 100 tickets at once.'),
+  assignee: z
+    .union([z.literal('me'), z.uuid('Choose a staff user.')])
+    .nullable()
+    .optional()
+    .describe("A staff user's id, 'me', or null to unassign; absent: the owner is kept."),
+  status: z.enum(statuses, 'Not a ticket status.').optional(),
+});
+export const bulkResultSchema = z.object({
+  items: z.array(
+    z.object({
+      number: z.number(),
+      ok: z.boolean(),
+      ticket: staffTicketSchema.optional(),
+      code: z.string().optional(),
+      detail: z.string().optional(),
+    }),
+  ),
+});
+
+const oldestSchema = z.object({ number: z.number(), title: z.string(), waitingSince: z.string() }).nullable();
+export const overviewQuery = z.strictObject({
+  tz: z.string().max(64).optional().describe("The viewer's IANA time zone for the days and weeks (default UTC)."),
+});
+export const overviewSchema = z.object({
+  timeZone: z.string(),
+  departments: z.array(
+    z.object({ key: z.string(), name: z.string(), counts: viewCountsSchema, oldestWaiting: oldestSchema }),
+  ),
+  totals: viewCountsSchema,
+  oldestWaiting: oldestSchema,
+  perDay: z.array(z.object({ day: z.string(), created: z.number(), solved: z.number() })),
+  csat: z.array(
+    z.object({
+      week: z.string(),
+      rated: z.number(),
+      average: z.number().nullable(),
+      goodShare: z.number().nullable().describe('% of ratings 4 or 5.'),
+    }),
+  ),
+  heldInboundMail: z.number(),
+  heldInboundMailCapped: z.boolean(),
 });

@@ -7,11 +7,14 @@ import { idempotencyHeaders, idempotent, requestOf } from '../../core/idempotenc
 import { binary, downloadResponses, noContent, problems } from '../../core/openapi.js';
 import { asStaff } from '../../core/policy.js';
 import { sendStoredFile } from '../../core/storage/send.js';
-import { departmentQueue, searchTickets } from './list-tickets.js';
+import { searchTickets } from './list-tickets.js';
+import { bulkChangeTickets } from './bulk-change.js';
+import { countsFor, presentQueueItems, queueCounts, queueList } from './queue-views.js';
+import { staffOverview } from './staff-overview.js';
 import { presentStaffTickets } from './load-tickets.js';
 import { ticketsPolicy as policy } from './policy.js';
 import { mergeTickets, moveMessageToNewTicket } from './move-merge.js';
-import { postStaffMessage } from './post-message.js';
+import { closedTicket, postStaffMessage } from './post-message.js';
 import { findTicket } from './queries.js';
 import { maxAttachments, readMessageBody, withFiles } from './read-body.js';
 import * as s from './schemas.js';
@@ -26,28 +29,81 @@ const tags = ['staff: tickets'];
 export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
   const one = async (t: Awaited<ReturnType<typeof findTicket>>, db = ctx.db) =>
-    (await presentStaffTickets(db, [t]))[0] as z.infer<typeof s.staffTicketSchema>;
+    (await presentStaffTickets(db, [t], ctx.config.ticketDays))[0] as z.infer<typeof s.staffTicketSchema>;
 
   app.get('/staff/tickets/queue', {
     config: { access: policy.staffQueue },
     schema: {
       tags,
-      summary: "A department's open tickets: HotRush first, then due time, then effective priority (T-11, T-16)",
+      summary:
+        'The queue, all departments or one: views with counts (open, unassigned, mine, waiting, solved), sorts, filters (T-11, T-16)',
       querystring: s.queueQuery,
-      response: {
-        200: s.staffTicketPage.extend({ departments: z.array(z.object({ key: z.string(), name: z.string() })) }),
-      },
+      response: { 200: s.staffQueuePage },
     },
     handler: async (req) => {
       const q = req.query;
+      const department = q.department || undefined;
       const departments = [
-        ...(await ticketConfigWith(ctx.db, { departments: [q.department] })).departments.values(),
+        ...(await ticketConfigWith(ctx.db, { departments: department ? [department] : [] })).departments.values(),
       ].map((d) => ({ key: d.key, name: d.name }));
-      if (!departments.some((d) => d.key === q.department))
+      if (department && !departments.some((d) => d.key === department))
         throw invalid({ field: 'department', message: 'No such department.' });
-      const assigneeId = q.assignee === 'me' ? asStaff(req.auth.actor).id : q.assignee === 'none' ? null : undefined;
-      const page = await departmentQueue(ctx.db, q.department, { limit: q.limit, cursor: q.cursor, assigneeId });
-      return { items: await presentStaffTickets(ctx.db, page.rows), nextCursor: page.nextCursor, departments };
+      const me = asStaff(req.auth.actor).id;
+      const view = q.view ?? (q.assignee === 'me' ? 'mine' : q.assignee === 'none' ? 'unassigned' : 'open');
+      const now = ctx.clock.now();
+      const [page, counts] = await Promise.all([
+        queueList(ctx.db, { ...q, department, view, statuses: q.status, priorities: q.priority, meId: me, now }),
+        queueCounts(ctx.db, me, now),
+      ]);
+      return {
+        items: await presentQueueItems(ctx.db, page.rows, ctx.config.ticketDays),
+        nextCursor: page.nextCursor,
+        departments,
+        counts: countsFor(counts, department),
+      };
+    },
+  });
+
+  app.post('/staff/tickets/bulk', {
+    config: { access: policy.staffBulk },
+    schema: {
+      tags,
+      summary:
+        'Assign (to someone, to me, to nobody) and / or set the status of up to 100 tickets; per-ticket results (T-16)',
+      body: s.bulkBody,
+      response: { 200: s.bulkResultSchema, ...problems(400) },
+    },
+    handler: async (req) => {
+      const results = await bulkChangeTickets(ctx, asStaff(req.auth.actor), req.body);
+      const done = await presentStaffTickets(
+        ctx.db,
+        results.flatMap((r) => (r.ok ? [r.ticket] : [])),
+        ctx.config.ticketDays,
+      );
+      const byNumber = new Map(done.map((t) => [t.number, t]));
+      return {
+        items: results.map((r) =>
+          r.ok
+            ? { number: r.number, ok: true, ticket: byNumber.get(r.number) }
+            : { number: r.number, ok: false, code: r.code, detail: r.detail },
+        ),
+      };
+    },
+  });
+
+  app.get('/staff/overview', {
+    config: { access: policy.staffOverview },
+    schema: {
+      tags,
+      summary:
+        'The staff Overview: counts per department, oldest waiting, created / solved per day, CSAT trend, held mail',
+      querystring: s.overviewQuery,
+      response: { 200: s.overviewSchema, ...problems(400) },
+    },
+    handler: async (req) => {
+      const timeZone = req.query.tz || 'UTC';
+      if (!validTimeZone(timeZone)) throw invalid({ field: 'tz', message: 'Not a known time zone.' });
+      return staffOverview(ctx.db, { meId: asStaff(req.auth.actor).id, now: ctx.clock.now(), timeZone });
     },
   });
 
@@ -59,7 +115,9 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       querystring: s.staffSearchQuery,
       response: { 200: z.object({ items: z.array(s.staffTicketSchema) }) },
     },
-    handler: async (req) => ({ items: await presentStaffTickets(ctx.db, await searchTickets(ctx.db, req.query)) }),
+    handler: async (req) => ({
+      items: await presentStaffTickets(ctx.db, await searchTickets(ctx.db, req.query), ctx.config.ticketDays),
+    }),
   });
 
   app.get('/staff/tickets/:number', {
@@ -105,7 +163,11 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 201: z.object({ ticket: s.staffTicketSchema, messageId: z.string() }), ...problems(404, 409) },
     },
     handler: async (req, reply) => {
-      const { data, files } = await readMessageBody(ctx, req, s.staffMessageBody);
+      // An answer to a closed ticket is refused before the attachments' bytes are accepted.
+      const { data, files } = await readMessageBody(ctx, req, s.staffMessageBody, async (fields) => {
+        const t = await findTicket(ctx.db, req.params.number);
+        if (t.status === 'closed' && !fields.internal) throw closedTicket();
+      });
       return withFiles(ctx, files, () =>
         idempotent(ctx, req, reply, requestOf(ctx, data, files), async (tx) => {
           const r = await postStaffMessage(tx, asStaff(req.auth.actor), req.params.number, data, files);
@@ -267,3 +329,13 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 };
+
+/** An IANA zone name the runtime knows (PostgreSQL ships the same tz database). */
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return /^[A-Za-z_+\-/0-9]+$/.test(tz);
+  } catch {
+    return false;
+  }
+}

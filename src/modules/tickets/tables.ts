@@ -51,6 +51,9 @@ export interface TicketsTable {
   rating_comment: Generated<string>;
   rated_at: Ts | null;
   first_answer_at: Ts | null;
+  /** Who wrote the last message the customer sees, and since when that side waits (kept by triggers, 0014). */
+  last_public_by: ColumnType<'customer' | 'staff' | null, never, never>;
+  waiting_since: ColumnType<Date | null, never, never>;
   license_log_id: string | null;
   merged_into_id: string | null;
   search: ColumnType<string, never, never>;
@@ -145,6 +148,26 @@ export interface TicketCompanyCountersTable {
   hotrush_disables: Generated<number>;
 }
 
+/** Issue 11: open work per department × status × owner (zero uuid: nobody) × waiting on the customer (0014 trigger). */
+export interface TicketQueueCountsTable {
+  department_key: string;
+  status: TicketStatus;
+  assignee_key: string;
+  waiting: boolean;
+  n: ColumnType<string, number, number>;
+}
+
+/** Issue 11: tickets created, solved and rated per UTC hour and department (0014 trigger). */
+export interface TicketStatsHourlyTable {
+  hour: Ts;
+  department_key: string;
+  created: Generated<number>;
+  solved: Generated<number>;
+  rated: Generated<number>;
+  rating_sum: Generated<number>;
+  rated_good: Generated<number>;
+}
+
 /** The tables this module owns. */
 export interface TicketsTables {
   departments: DepartmentsTable;
@@ -157,6 +180,8 @@ export interface TicketsTables {
   canned_replies: CannedRepliesTable;
   inbound_mail: InboundMailTable;
   ticket_company_counters: TicketCompanyCountersTable;
+  ticket_queue_counts: TicketQueueCountsTable;
+  ticket_stats_hourly: TicketStatsHourlyTable;
 }
 
 declare module '../../core/db/schema.js' {

@@ -11,6 +11,7 @@ const ticketStaff: StaffRole[] = ['agent', 'department_head', 'billing', 'sales'
 export const ticketsMatrix: MatrixRows = {
   'GET /api/v1/tickets/options': { request: () => ({ url: '/api/v1/tickets/options' }), expect: customer(200) },
   'GET /api/v1/tickets': { request: () => ({ url: '/api/v1/tickets' }), expect: customer(200) },
+  'GET /api/v1/tickets/counts': { request: () => ({ url: '/api/v1/tickets/counts' }), expect: customer(200) },
   'POST /api/v1/tickets': {
     request: () => ({ url: '/api/v1/tickets', body: { type: 'generic', title: 'Matrix', message: 'Hello' } }),
     expect: customer(201),
@@ -38,6 +39,17 @@ export const ticketsMatrix: MatrixRows = {
   },
   'GET /api/v1/staff/tickets/queue': {
     request: () => ({ url: '/api/v1/staff/tickets/queue?department=support' }),
+    expect: staff(200, ticketStaff),
+  },
+  'POST /api/v1/staff/tickets/bulk': {
+    request: (f) => ({
+      url: '/api/v1/staff/tickets/bulk',
+      body: { numbers: [Number(f.ticketNumber)], assignee: 'me' },
+    }),
+    expect: staff(200, ticketStaff),
+  },
+  'GET /api/v1/staff/overview': {
+    request: () => ({ url: '/api/v1/staff/overview?tz=UTC' }),
     expect: staff(200, ticketStaff),
   },
   'GET /api/v1/staff/tickets': {

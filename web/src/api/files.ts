@@ -1,17 +1,7 @@
 /** The files module's API: the file area (F-1 … F-7) and the staff's product files. */
+import { sendForm } from './upload';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import {
-  apiError,
-  client,
-  type components,
-  data,
-  parseJson,
-  type RequestBody,
-  type ResponseBody,
-  request,
-  unreachable,
-  writeHeaders,
-} from './client';
+import { apiError, client, type components, data, type RequestBody, type ResponseBody, request } from './client';
 
 export type FileTree = ResponseBody<'/api/v1/files/tree', 'get'>;
 export type FolderNode = components['schemas']['FolderNode'];
@@ -91,25 +81,12 @@ export function uploadCompanyFile(
   onProgress: (percent: number) => void,
   key: string,
 ): Promise<ResponseBody<'/api/v1/files/company', 'post'>> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/v1${companyFolderUrl}`);
-    for (const [name, value] of Object.entries(writeHeaders())) xhr.setRequestHeader(name, value);
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.setRequestHeader('idempotency-key', key);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
-    };
-    xhr.onload = () => {
-      const body = parseJson(xhr.responseText);
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(body as ResponseBody<'/api/v1/files/company', 'post'>);
-      reject(apiError(xhr.status, xhr.statusText || 'Upload failed', body));
-    };
-    xhr.onerror = () => reject(unreachable());
-    const form = new FormData();
-    form.append('description', description);
-    form.append('file', file, file.name);
-    xhr.send(form);
+  const form = new FormData();
+  form.append('description', description);
+  form.append('file', file, file.name);
+  return sendForm('POST', companyFolderUrl, form, {
+    idempotencyKey: key,
+    onProgress: (loaded, total) => onProgress(Math.round((loaded / total) * 100)),
   });
 }
 

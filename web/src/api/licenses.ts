@@ -23,6 +23,8 @@ export interface LicenseFilters {
   brand?: string;
   status?: string;
   state?: LicenseState;
+  /** The licenses waiting for the primary: agreement, renewal fee, an open transfer. */
+  needs?: 'action';
 }
 
 export const licenseKeys = {

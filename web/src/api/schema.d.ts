@@ -1191,6 +1191,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your home page at a glance: open tickets, tickets awaiting your reply, licenses needing action, new releases and security patches */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Only for the primary profile (A-2: licenses.manage). */
+                            licenses: {
+                                feeDue: number;
+                                notAccepted: number;
+                                /** @description Licenses needing your action (each once). */
+                                total: number;
+                                /** @description Transfers offered to your company, to accept or decline. */
+                                transfersIn: number;
+                                transfersOut: number;
+                            } | null;
+                            tickets: {
+                                /** @description Open tickets an agent answered last: your turn. */
+                                awaiting: number;
+                                /** @description Tickets not Closed (Solved ones included). */
+                                open: number;
+                                /** @description Pre-closed: they close by themselves unless you reply. */
+                                solved: number;
+                            } | null;
+                            /** @description Only for profiles that see product files (A-2: files.product). */
+                            updates: {
+                                /** @description The newest of those releases. */
+                                latest: {
+                                    product: string;
+                                    /** Format: date */
+                                    releasedOn: string;
+                                    version: string;
+                                }[];
+                                /** @description Releases since then, newer than the version your Active license has. */
+                                newReleases: number;
+                                /** @description Security patches since then for the products on your Active licenses. */
+                                securityPatches: number;
+                                /**
+                                 * Format: date
+                                 * @description The first day counted: 30 days ago.
+                                 */
+                                since: string;
+                            } | null;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/license-transfers": {
         parameters: {
             query?: never;
@@ -1448,6 +1526,8 @@ export interface paths {
                     brand?: string;
                     status?: string;
                     state?: "pending" | "not_accepted" | "active" | "revoked" | "transferred";
+                    /** @description action: the licenses waiting for the primary: agreement, renewal fee, an open transfer. */
+                    needs?: "action";
                     limit?: number;
                     /** @description The nextCursor of the previous page, as it was given (base64url). */
                     cursor?: string;
@@ -5576,6 +5656,96 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/staff/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The staff Overview: counts per department, oldest waiting, created / solved per day, CSAT trend, held mail */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The viewer's IANA time zone for the days and weeks (default UTC). */
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csat: {
+                                average: number | null;
+                                /** @description % of ratings 4 or 5. */
+                                goodShare: number | null;
+                                rated: number;
+                                week: string;
+                            }[];
+                            departments: {
+                                counts: {
+                                    breaching: number;
+                                    mine: number;
+                                    open: number;
+                                    solved: number;
+                                    unassigned: number;
+                                    waiting: number;
+                                };
+                                key: string;
+                                name: string;
+                                oldestWaiting: {
+                                    number: number;
+                                    title: string;
+                                    waitingSince: string;
+                                } | null;
+                            }[];
+                            heldInboundMail: number;
+                            heldInboundMailCapped: boolean;
+                            oldestWaiting: {
+                                number: number;
+                                title: string;
+                                waitingSince: string;
+                            } | null;
+                            perDay: {
+                                created: number;
+                                day: string;
+                                solved: number;
+                            }[];
+                            timeZone: string;
+                            totals: {
+                                breaching: number;
+                                mine: number;
+                                open: number;
+                                solved: number;
+                                unassigned: number;
+                                waiting: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/products": {
         parameters: {
             query?: never;
@@ -5913,6 +6083,8 @@ export interface paths {
                                 author: string | null;
                                 canRate: boolean;
                                 closedAt: string | null;
+                                /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                                closesAt: string | null;
                                 company: {
                                     id: string;
                                     name: string;
@@ -5941,6 +6113,8 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                                solved: boolean;
                                 solvedAt: string | null;
                                 /** @enum {string} */
                                 status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -5969,6 +6143,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/tickets/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign (to someone, to me, to nobody) and / or set the status of up to 100 tickets; per-ticket results (T-16) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A staff user's id, 'me', or null to unassign; absent: the owner is kept. */
+                        assignee?: ("me" | string) | null;
+                        numbers: number[];
+                        /** @enum {string} */
+                        status?: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code?: string;
+                                detail?: string;
+                                number: number;
+                                ok: boolean;
+                                ticket?: {
+                                    assignee: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    author: string | null;
+                                    canRate: boolean;
+                                    closedAt: string | null;
+                                    /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                                    closesAt: string | null;
+                                    company: {
+                                        id: string;
+                                        name: string;
+                                    };
+                                    createdAt: string;
+                                    department: {
+                                        key: string;
+                                        name: string;
+                                    };
+                                    dueAt: string | null;
+                                    effective: number;
+                                    effectiveLabel: string;
+                                    hotrush: boolean;
+                                    lastActivityAt: string;
+                                    licenses: string[];
+                                    mergedInto: number | null;
+                                    number: number;
+                                    preClosedAt: string | null;
+                                    /** @enum {string} */
+                                    priority: "major" | "normal" | "minor";
+                                    product: {
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                    ratedAt: string | null;
+                                    rating: number | null;
+                                    ratingComment: string;
+                                    readOnly: boolean;
+                                    /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                                    solved: boolean;
+                                    solvedAt: string | null;
+                                    /** @enum {string} */
+                                    status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
+                                    title: string;
+                                    type: {
+                                        key: string;
+                                        name: string;
+                                    };
+                                    version: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/tickets/queue": {
         parameters: {
             query?: never;
@@ -5976,12 +6260,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A department's open tickets: HotRush first, then due time, then effective priority (T-11, T-16) */
+        /** The queue, all departments or one: views with counts (open, unassigned, mine, waiting, solved), sorts, filters (T-11, T-16) */
         get: {
             parameters: {
                 query?: {
+                    /** @description A department key; absent or empty: all departments. */
                     department?: string;
+                    /** @description open (default), unassigned, mine, waiting (on the customer), breaching (past due), solved (Pre-closed, T-8). */
+                    view?: "open" | "unassigned" | "mine" | "waiting" | "breaching" | "solved";
                     assignee?: "me" | "none" | "any";
+                    /** @description queue: HotRush, due, effective priority (T-11); age: oldest first; activity: latest first. */
+                    sort?: "queue" | "age" | "activity";
+                    status?: string | string[];
+                    priority?: string | string[];
+                    companyId?: string;
                     limit?: number;
                     /** @description The nextCursor of the previous page, as it was given (base64url). */
                     cursor?: string;
@@ -5999,6 +6291,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The count of every view in the chosen department (or all); filters do not apply. */
+                            counts: {
+                                breaching: number;
+                                mine: number;
+                                open: number;
+                                solved: number;
+                                unassigned: number;
+                                waiting: number;
+                            };
                             departments: {
                                 key: string;
                                 name: string;
@@ -6011,6 +6312,8 @@ export interface paths {
                                 author: string | null;
                                 canRate: boolean;
                                 closedAt: string | null;
+                                /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                                closesAt: string | null;
                                 company: {
                                     id: string;
                                     name: string;
@@ -6039,6 +6342,8 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                                solved: boolean;
                                 solvedAt: string | null;
                                 /** @enum {string} */
                                 status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -6048,6 +6353,13 @@ export interface paths {
                                     name: string;
                                 };
                                 version: string;
+                                /**
+                                 * @description customer: an agent wrote last; staff: the customer did.
+                                 * @enum {string|null}
+                                 */
+                                waitingOn: "customer" | "staff" | null;
+                                /** @description Since when that side has been waiting (its first unanswered message). */
+                                waitingSince: string | null;
                             }[];
                             nextCursor: string | null;
                         };
@@ -6101,6 +6413,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             company: {
                                 id: string;
                                 name: string;
@@ -6129,6 +6443,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             solvedAt: string | null;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -6225,6 +6541,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             company: {
                                 id: string;
                                 name: string;
@@ -6253,6 +6571,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             solvedAt: string | null;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -6387,6 +6707,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             company: {
                                 id: string;
                                 name: string;
@@ -6415,6 +6737,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             solvedAt: string | null;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -6499,6 +6823,8 @@ export interface paths {
                                 author: string | null;
                                 canRate: boolean;
                                 closedAt: string | null;
+                                /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                                closesAt: string | null;
                                 company: {
                                     id: string;
                                     name: string;
@@ -6527,6 +6853,8 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                                solved: boolean;
                                 solvedAt: string | null;
                                 /** @enum {string} */
                                 status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -6605,6 +6933,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             company: {
                                 id: string;
                                 name: string;
@@ -6633,6 +6963,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             solvedAt: string | null;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
@@ -6863,6 +7195,8 @@ export interface paths {
                     q?: string;
                     messageId?: string;
                     hideClosed?: "true" | "false";
+                    /** @description open: not Closed; awaiting: an agent answered last and the ticket is open; solved: Pre-closed; closed; all. */
+                    view?: "all" | "open" | "awaiting" | "solved" | "closed";
                     limit?: number;
                     /** @description The nextCursor of the previous page, as it was given (base64url). */
                     cursor?: string;
@@ -6882,8 +7216,11 @@ export interface paths {
                         "application/json": {
                             items: {
                                 author: string | null;
+                                awaitingReply: boolean;
                                 canRate: boolean;
                                 closedAt: string | null;
+                                /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                                closesAt: string | null;
                                 createdAt: string;
                                 department: {
                                     key: string;
@@ -6904,6 +7241,8 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                                solved: boolean;
                                 /** @enum {string} */
                                 status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                                 title: string;
@@ -6925,7 +7264,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Open a ticket (T-4). JSON, or multipart/form-data with the same fields and files in "files" (F-6 limits). */
+        /** Open a ticket (T-4). JSON, or multipart/form-data with the same fields first and then the files in "files" (F-6 limits); the fields are checked before any file is accepted. */
         post: {
             parameters: {
                 query?: never;
@@ -6979,6 +7318,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             createdAt: string;
                             department: {
                                 key: string;
@@ -6999,6 +7340,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                             title: string;
@@ -7026,14 +7369,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tickets/options": {
+    "/api/v1/tickets/counts": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Ticket types, priorities and attachment limits for the new-ticket form (T-2, T-4) */
+        /** How many of your tickets are open, awaiting your reply, and solved (closing by themselves) */
         get: {
             parameters: {
                 query?: never;
@@ -7050,9 +7393,74 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            awaiting: number;
+                            open: number;
+                            solved: number;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ticket types, priorities, attachment limits and support hours for the new-ticket form (T-2, T-4, S-5) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The viewer's IANA time zone, for the support hours. */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
                             maxFileBytes: number;
                             maxFiles: number;
                             priorities: ("major" | "normal" | "minor")[];
+                            /** @description S-5: the support hours, to show next to HotRush. */
+                            supportHours: {
+                                /** @description The openings of a week on the desk’s clock, Monday first. */
+                                hours: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[];
+                                /** @description The same openings on the clock of `timeZone` from the query, this week (DST applied). */
+                                inViewerZone: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[] | null;
+                                /** @description The support desk's time zone (S-5). */
+                                timeZone: string;
+                                viewerTimeZone: string | null;
+                            };
                             types: {
                                 hotrushAllowed: boolean;
                                 key: string;
@@ -7062,6 +7470,7 @@ export interface paths {
                         };
                     };
                 };
+                400: components["responses"]["BadRequest"];
                 401: components["responses"]["Unauthorized"];
                 403: components["responses"]["Forbidden"];
                 500: components["responses"]["InternalError"];
@@ -7105,6 +7514,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             createdAt: string;
                             department: {
                                 key: string;
@@ -7126,6 +7537,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                             timeline: ({
@@ -7215,6 +7628,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             createdAt: string;
                             department: {
                                 key: string;
@@ -7235,6 +7650,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                             title: string;
@@ -7337,7 +7754,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Post a message (T-6). JSON, or multipart/form-data with the same fields and files in "files" (F-6 limits). */
+        /** Post a message (T-6). JSON, or multipart/form-data with the same fields first and then the files in "files" (F-6 limits); the fields are checked before any file is accepted. */
         post: {
             parameters: {
                 query?: never;
@@ -7375,6 +7792,8 @@ export interface paths {
                                 author: string | null;
                                 canRate: boolean;
                                 closedAt: string | null;
+                                /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                                closesAt: string | null;
                                 createdAt: string;
                                 department: {
                                     key: string;
@@ -7395,6 +7814,8 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                                solved: boolean;
                                 /** @enum {string} */
                                 status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                                 title: string;
@@ -7465,6 +7886,8 @@ export interface paths {
                             author: string | null;
                             canRate: boolean;
                             closedAt: string | null;
+                            /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */
+                            closesAt: string | null;
                             createdAt: string;
                             department: {
                                 key: string;
@@ -7485,6 +7908,8 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
+                            solved: boolean;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
                             title: string;

@@ -1,7 +1,8 @@
 /** The tickets module's API: the communication center (T-3 … T-14), the staff queue (T-16), inbound mail (E-2). */
 import { idempotencyHeader } from './create-mutation';
+import { type OnUploadProgress, sendForm } from './upload';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { client, data, type RequestBody, type ResponseBody, request } from './client';
+import { client, data, type paths, type RequestBody, type ResponseBody } from './client';
 
 export type Ticket = ResponseBody<'/api/v1/tickets', 'get'>['items'][number];
 export type TicketStatus = Ticket['status'];
@@ -21,13 +22,15 @@ export type InboundState = InboundMail['state'];
 export const ticketKeys = {
   /** Every list of the company's tickets, whatever its search. */
   all: ['tickets'],
-  list: (search: { q?: string; messageId?: string; hideClosed?: 'true' }) => ['tickets', search],
+  list: (search: TicketSearch) => ['tickets', search],
+  /** The numbers of the list's views (GET /tickets/counts); under `all` so a change refreshes them. */
+  counts: ['tickets', 'counts'],
   ticket: (number: string) => ['ticket', number],
   options: ['ticket-options'],
   staffTicket: (number: string) => ['staff-ticket', number],
   /** Every page of every staff queue. */
   queues: ['staff-queue'],
-  queue: (department: string, assignee: string) => ['staff-queue', department, assignee],
+  queue: (params: object) => ['staff-queue', params],
   search: (q: string) => ['staff-ticket-search', q],
   agents: ['staff-agents'],
   departments: ['staff-queue-departments'],
@@ -41,7 +44,7 @@ export const ticketKeys = {
   inboundOne: (id: string | null) => ['inbound-one', id],
 } as const;
 
-/** The multipart body of a message with attachments (T-4, T-6). */
+/** The multipart body of a message with attachments (T-4, T-6): the text fields first, then the files. */
 export function messageForm(fields: Record<string, string | string[] | boolean | undefined>, files: File[]): FormData {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) {
@@ -53,8 +56,17 @@ export function messageForm(fields: Record<string, string | string[] | boolean |
   return fd;
 }
 
+/** A view of the communication index: open, awaiting your reply, solved, closed, or all. */
+export type TicketView = NonNullable<NonNullable<paths['/api/v1/tickets']['get']['parameters']['query']>['view']>;
+export interface TicketSearch {
+  q?: string;
+  messageId?: string;
+  hideClosed?: 'true';
+  view?: TicketView;
+}
+
 /** T-14: the communication index, newest activity first. */
-export function useTickets(search: { q?: string; messageId?: string; hideClosed?: 'true' }) {
+export function useTickets(search: TicketSearch) {
   return useInfiniteQuery({
     queryKey: ticketKeys.list(search),
     initialPageParam: '',
@@ -64,15 +76,27 @@ export function useTickets(search: { q?: string; messageId?: string; hideClosed?
   });
 }
 
-export function useTicketOptions() {
-  return useQuery({ queryKey: ticketKeys.options, queryFn: () => data(client.GET('/api/v1/tickets/options')) });
+/** How many tickets are open, awaiting the customer's reply, and solved. */
+export function useTicketCounts() {
+  return useQuery({ queryKey: ticketKeys.counts, queryFn: () => data(client.GET('/api/v1/tickets/counts')) });
 }
 
-/** T-4: JSON without attachments, multipart with them. */
-export function createTicket(fields: NewTicket, files: File[], key: string) {
+/** The new-ticket form's options; the support hours come on the viewer's clock too (S-5). */
+export function useTicketOptions(timeZone?: string) {
+  return useQuery({
+    queryKey: [...ticketKeys.options, timeZone ?? ''],
+    queryFn: () => data(client.GET('/api/v1/tickets/options', { params: { query: timeZone ? { timeZone } : {} } })),
+  });
+}
+
+/** T-4: JSON without attachments, multipart with them (fields first), reporting the upload's progress. */
+export function createTicket(fields: NewTicket, files: File[], key: string, onProgress?: OnUploadProgress) {
   if (!files.length)
     return data(client.POST('/api/v1/tickets', { body: fields, params: { header: idempotencyHeader(key) } }));
-  return request<ResponseBody<'/api/v1/tickets', 'post'>>('POST', '/tickets', messageForm(fields, files), key);
+  return sendForm<ResponseBody<'/api/v1/tickets', 'post'>>('POST', '/tickets', messageForm(fields, files), {
+    idempotencyKey: key,
+    onProgress,
+  });
 }
 
 export function useTicket(number: string) {
@@ -86,7 +110,7 @@ export const changeTicket = (number: string, body: TicketChange) =>
   data(client.PATCH('/api/v1/tickets/{number}', { params: { path: { number } }, body }));
 
 /** T-6: a reply, with attachments as multipart. */
-export function postMessage(number: string, body: string, files: File[], key: string) {
+export function postMessage(number: string, body: string, files: File[], key: string, onProgress?: OnUploadProgress) {
   if (!files.length)
     return data(
       client.POST('/api/v1/tickets/{number}/messages', {
@@ -94,11 +118,11 @@ export function postMessage(number: string, body: string, files: File[], key: st
         body: { body },
       }),
     );
-  return request<ResponseBody<'/api/v1/tickets/{number}/messages', 'post'>>(
+  return sendForm<ResponseBody<'/api/v1/tickets/{number}/messages', 'post'>>(
     'POST',
     `/tickets/${number}/messages`,
     messageForm({ body }, files),
-    key,
+    { idempotencyKey: key, onProgress },
   );
 }
 
@@ -108,14 +132,41 @@ export const rateTicket = (number: string, body: RequestBody<'/api/v1/tickets/{n
 // ---- staff ----
 
 /** T-16: a department's open tickets, HotRush first, then due time, then effective priority. */
-export function useStaffQueue(department: string, assignee: 'any' | 'none' | 'me', options: { enabled: boolean }) {
+export type QueueView = 'open' | 'unassigned' | 'mine' | 'waiting' | 'breaching' | 'solved';
+export type QueueSort = 'queue' | 'age' | 'activity';
+export interface QueueParams {
+  department?: string;
+  view: QueueView;
+  sort: QueueSort;
+  status?: TicketStatus[];
+  priority?: Priority[];
+  companyId?: string;
+  limit?: number;
+}
+export type QueuePage = ResponseBody<'/api/v1/staff/tickets/queue', 'get'>;
+export type QueueItem = QueuePage['items'][number];
+export type ViewCounts = QueuePage['counts'];
+export type BulkChange = NonNullable<RequestBody<'/api/v1/staff/tickets/bulk', 'post'>>;
+export type BulkResult = ResponseBody<'/api/v1/staff/tickets/bulk', 'post'>['items'][number];
+export type StaffOverview = ResponseBody<'/api/v1/staff/overview', 'get'>;
+
+/** Issue 11: the queue, all departments or one, a view, a sort and filters; keyset pages; the view counts ride along. */
+export function useStaffQueue(params: QueueParams, options: { enabled: boolean }) {
   return useInfiniteQuery({
-    queryKey: ticketKeys.queue(department, assignee),
+    queryKey: ticketKeys.queue(params),
     initialPageParam: '',
     queryFn: ({ pageParam }) =>
       data(
         client.GET('/api/v1/staff/tickets/queue', {
-          params: { query: { department, assignee, cursor: pageParam || undefined } },
+          params: {
+            query: {
+              ...params,
+              department: params.department || undefined,
+              status: params.status?.length ? params.status.join(',') : undefined,
+              priority: params.priority?.length ? params.priority.join(',') : undefined,
+              cursor: pageParam || undefined,
+            },
+          },
         }),
       ),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -123,7 +174,18 @@ export function useStaffQueue(department: string, assignee: 'any' | 'none' | 'me
   });
 }
 
-/** Tickets across companies by message ID (like K7Q2M-9XT4P) or by words. */
+/** Issue 11 / T-16: assign and / or set the status of up to 100 tickets; each ticket's result. */
+export const bulkChangeTickets = (body: BulkChange) => data(client.POST('/api/v1/staff/tickets/bulk', { body }));
+
+/** Issue 11: the staff Overview, days and weeks cut in the viewer's zone. */
+export function useStaffOverview(tz: string, options: { enabled: boolean } = { enabled: true }) {
+  return useQuery({
+    queryKey: ['staff-overview', tz],
+    queryFn: () => data(client.GET('/api/v1/staff/overview', { params: { query: { tz } } })),
+    ...options,
+  });
+}
+
 export function useStaffTicketSearch(q: string) {
   const byMessageId = /^[0-9A-Za-z]{5}-?[0-9A-Za-z]{5}$/.test(q);
   return useQuery({
@@ -174,6 +236,7 @@ export function postStaffMessage(
   fields: { body: string; internal: boolean },
   files: File[],
   key: string,
+  onProgress?: OnUploadProgress,
 ) {
   if (!files.length)
     return data(
@@ -182,11 +245,11 @@ export function postStaffMessage(
         body: fields,
       }),
     );
-  return request<ResponseBody<'/api/v1/staff/tickets/{number}/messages', 'post'>>(
+  return sendForm<ResponseBody<'/api/v1/staff/tickets/{number}/messages', 'post'>>(
     'POST',
     `/staff/tickets/${number}/messages`,
     messageForm(fields, files),
-    key,
+    { idempotencyKey: key, onProgress },
   );
 }
 

@@ -19,14 +19,23 @@ import { useOwnLicenses } from '../../api/licenses';
 import { createTicket, type Priority, useTicketOptions } from '../../api/tickets';
 import { ErrorAlert } from '../../components/error-alert';
 import { useFieldErrors } from '../../components/use-field-errors';
+import { formatBytes, viewerTimeZone } from '../../format';
 import { priorityLabels } from '../../labels';
 import { VersionSelect } from '../licenses/version-select';
-import { AttachmentPicker } from './attachment-picker';
+import { AttachmentPicker, useAttachmentProgress } from './attachment-picker';
+import { SupportHours } from './support-hours';
 
-/** T-4: a new ticket: type, licenses, product version (with L-9 marks), priority, HotRush, title, message, attachments. */
+type Field = 'type' | 'licenses' | 'title' | 'message' | 'files';
+
+/**
+ * T-4: a new ticket: type, licenses, product version (with L-9 marks), priority, HotRush, title,
+ * message, attachments. Every required field is checked here on the first submit, all at once and
+ * before anything is sent (no upload is spent on a form the server would refuse); the server's
+ * own per-field errors show the same way. The attachments show their progress while they are sent.
+ */
 export function NewTicketPage() {
   const navigate = useNavigate();
-  const options = useTicketOptions();
+  const options = useTicketOptions(viewerTimeZone());
   const licenses = useOwnLicenses();
   const [type, setType] = useState<string | null>('tech');
   const [keys, setKeys] = useState<string[]>([]);
@@ -36,8 +45,12 @@ export function NewTicketPage() {
   const [title, setTitle] = useState('');
   const [message, setMessage] = useState('');
   const [files, setFiles] = useState<File[]>([]);
+  const [local, setLocal] = useState<Partial<Record<Field, string>>>({});
+  const progress = useAttachmentProgress(files);
   const chosenType = options.data?.types.find((t) => t.key === type);
   const firstLicense = licenses.data?.items.find((l) => l.key === keys[0]);
+  const maxFiles = options.data?.maxFiles ?? 10;
+  const maxBytes = options.data?.maxFileBytes ?? 50 * 1024 * 1024;
   const create = useCreateMutation({
     mutationFn: (_: void, key) =>
       createTicket(
@@ -52,11 +65,35 @@ export function NewTicketPage() {
         },
         files,
         key,
+        progress.onProgress,
       ),
     onSuccess: (t) => navigate(`/tickets/${t.number}`),
+    onError: () => progress.reset(),
   });
   const fe = useFieldErrors(create.error);
   const shown = ['type', 'licenses', 'version', 'priority', 'hotrush', 'title', 'message'];
+  /** This form's own check of a field, else the server's (cleared as soon as the field changes). */
+  const errorFor = (f: Field | 'version' | 'hotrush') => (f in local ? local[f as Field] : fe.errorFor(f));
+  const edit = (...fields: (Field | 'version' | 'hotrush')[]) => {
+    for (const f of fields) fe.touch(f);
+    setLocal((l) => {
+      const next = { ...l };
+      for (const f of fields) delete next[f as Field];
+      return next;
+    });
+  };
+  const check = (): Partial<Record<Field, string>> => {
+    const e: Partial<Record<Field, string>> = {};
+    if (!chosenType) e.type = 'Choose the type of your question.';
+    if (chosenType?.needsLicense && keys.length === 0) e.licenses = 'Choose the license your question is about.';
+    if (!title.trim()) e.title = 'Give the ticket a brief description.';
+    if (!message.trim()) e.message = 'Write your message.';
+    const big = files.filter((f) => f.size > maxBytes);
+    if (big.length)
+      e.files = `${big.map((f) => f.name).join(', ')}: larger than ${formatBytes(maxBytes)}, the limit for one file.`;
+    if (files.length > maxFiles) e.files = `At most ${maxFiles} files.`;
+    return e;
+  };
   return (
     <Stack maw={720}>
       <Anchor component={Link} to="/tickets" size="sm">
@@ -64,8 +101,13 @@ export function NewTicketPage() {
       </Anchor>
       <PageTitle>New ticket</PageTitle>
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
+          const problems = check();
+          setLocal(problems);
+          if (Object.keys(problems).length > 0) return;
+          progress.start();
           create.mutate();
         }}
       >
@@ -75,11 +117,12 @@ export function NewTicketPage() {
             label="Type"
             data={(options.data?.types ?? []).map((t) => ({ value: t.key, label: t.name }))}
             value={type}
+            allowDeselect={false}
             onChange={(v) => {
-              fe.touch('type');
-              setType(v);
+              edit('type', 'licenses', 'hotrush');
+              if (v) setType(v);
             }}
-            error={fe.errorFor('type')}
+            error={errorFor('type')}
             withAsterisk
           />
           <MultiSelect
@@ -89,12 +132,12 @@ export function NewTicketPage() {
             data={(licenses.data?.items ?? []).map((l) => ({ value: l.key, label: `${l.key} ${l.url}` }))}
             value={keys}
             onChange={(v) => {
-              fe.touch('licenses');
-              fe.touch('version');
+              edit('licenses', 'version');
               setKeys(v);
               if (v[0] !== keys[0]) setVersion('');
             }}
-            error={fe.errorFor('licenses')}
+            error={errorFor('licenses')}
+            withAsterisk={chosenType?.needsLicense}
             searchable
           />
           {firstLicense && (
@@ -104,14 +147,14 @@ export function NewTicketPage() {
               size="sm"
               value={version}
               onChange={(v) => {
-                fe.touch('version');
+                edit('version');
                 setVersion(v);
               }}
             />
           )}
-          {fe.errorFor('version') && (
-            <Text c="red" size="sm">
-              {fe.errorFor('version')}
+          {errorFor('version') && (
+            <Text c="red.9" size="sm">
+              {errorFor('version')}
             </Text>
           )}
           <Radio.Group
@@ -127,24 +170,27 @@ export function NewTicketPage() {
             </Group>
           </Radio.Group>
           {chosenType?.hotrushAllowed && (
-            <Checkbox
-              label="HotRush: process out of queue, first response within 2 business hours"
-              checked={hotrush}
-              onChange={(e) => {
-                fe.touch('hotrush');
-                setHotrush(e.currentTarget.checked);
-              }}
-              error={fe.errorFor('hotrush')}
-            />
+            <Stack gap={4}>
+              <Checkbox
+                label="HotRush: process out of queue, first response within 2 business hours"
+                checked={hotrush}
+                onChange={(e) => {
+                  edit('hotrush');
+                  setHotrush(e.currentTarget.checked);
+                }}
+                error={errorFor('hotrush')}
+              />
+              <SupportHours hours={options.data?.supportHours} />
+            </Stack>
           )}
           <TextInput
             label="Brief description"
             value={title}
             onChange={(e) => {
-              fe.touch('title');
+              edit('title');
               setTitle(e.currentTarget.value);
             }}
-            error={fe.errorFor('title')}
+            error={errorFor('title')}
             withAsterisk
             maxLength={200}
           />
@@ -154,18 +200,27 @@ export function NewTicketPage() {
             minRows={6}
             value={message}
             onChange={(e) => {
-              fe.touch('message');
+              edit('message');
               setMessage(e.currentTarget.value);
             }}
-            error={fe.errorFor('message')}
+            error={errorFor('message')}
             withAsterisk
           />
           <AttachmentPicker
             files={files}
-            onChange={setFiles}
-            maxFiles={options.data?.maxFiles ?? 10}
-            maxBytes={options.data?.maxFileBytes ?? 50 * 1024 * 1024}
+            onChange={(f) => {
+              edit('files');
+              setFiles(f);
+            }}
+            maxFiles={maxFiles}
+            maxBytes={maxBytes}
+            percents={create.isPending ? progress.percents : null}
           />
+          {local.files && (
+            <Text c="red.9" size="sm">
+              {local.files}
+            </Text>
+          )}
           <Group>
             <Button type="submit" loading={create.isPending}>
               Send ticket

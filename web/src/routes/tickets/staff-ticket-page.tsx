@@ -1,12 +1,15 @@
 import { PageTitle } from '../../components/page-title';
 import { useCreateMutation } from '../../api/create-mutation';
 import {
+  ActionIcon,
+  Alert,
   Anchor,
   Badge,
   Button,
-  Card,
   Checkbox,
+  Grid,
   Group,
+  Menu,
   Modal,
   Select,
   Stack,
@@ -15,6 +18,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { IconArrowsSplit, IconDots, IconGitMerge } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -26,27 +30,31 @@ import {
   type StaffTicketChange,
   type StaffTicketDetail,
   staffChangeTicket,
-  type TicketStatus,
   ticketKeys,
-  useAgents,
   useCannedReplies,
-  useDepartments,
   useStaffTicket,
 } from '../../api/tickets';
-import { Confirm } from '../../components/confirm';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatDateTime } from '../../format';
-import { priorityLabels, ticketStatusColors, ticketStatusLabels, ticketTypeLabels } from '../../labels';
-import { AttachmentPicker } from './attachment-picker';
+import { ticketStatusBadge } from '../../labels';
+import { AttachmentPicker, attachmentsFit, useAttachmentProgress } from './attachment-picker';
+import { CustomerContext, RatingCard, TicketProperties } from './staff-ticket-side';
+import { SolvedNotice } from './solved-notice';
 import { Timeline } from './timeline';
 
-/** T-16: a ticket for staff: assign, set status, mark solved, change type/department, answer or note. */
+const maxFiles = 10;
+const maxBytes = 50 * 1024 * 1024;
+
+/**
+ * T-16: the agent's workspace for one ticket: the reply box first, then the conversation (newest
+ * first, internal notes included); merge and move in menus; a side panel with the ticket's
+ * properties ("Assign to me", status, solved mark), the customer (company, licenses, other open
+ * tickets) and the rating with its comment.
+ */
 export function StaffTicketPage() {
   const { number = '' } = useParams();
   const qc = useQueryClient();
   const ticket = useStaffTicket(number);
-  const agents = useAgents();
-  const departments = useDepartments();
   const refresh = () => {
     qc.invalidateQueries({ queryKey: ticketKeys.staffTicket(number) });
     qc.invalidateQueries({ queryKey: ticketKeys.queues });
@@ -57,28 +65,20 @@ export function StaffTicketPage() {
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
   const [moving, setMoving] = useState<string | null>(null);
-  const [newTitle, setNewTitle] = useState('');
-  const navigate = useNavigate();
-  const move = useCreateMutation({
-    mutationFn: (_: void, key) => moveMessage(number, moving ?? '', newTitle, key),
-    onSuccess: (created) => {
-      setMoving(null);
-      setNewTitle('');
-      refresh();
-      notifications.show({ message: `Moved to the new ticket #${created.number}; the customer is told.` });
-      navigate(`/staff/tickets/${created.number}`);
-    },
-  });
+  const [merging, setMerging] = useState(false);
   const t = ticket.data;
   if (!t)
     return (
       <Stack>
         <Anchor component={Link} to="/staff/tickets" size="sm">
-          ← Queue
+          ← Tickets
         </Anchor>
         <ErrorAlert error={ticket.error} />
       </Stack>
     );
+  const badge = ticketStatusBadge(t);
+  const logTicket = t.type.key === 'license_log';
+  const canMerge = !logTicket && !t.mergedInto && t.status !== 'closed';
   return (
     <Stack>
       <Anchor component={Link} to="/staff/tickets" size="sm">
@@ -86,182 +86,267 @@ export function StaffTicketPage() {
       </Anchor>
       <Group justify="space-between" align="start">
         <PageTitle>{`#${t.number} ${t.title}`}</PageTitle>
-        <Group>
-          {t.hotrush && <Badge color="red">HotRush</Badge>}
-          <Badge size="lg" color={ticketStatusColors[t.status]} data-testid="ticket-status">
-            {ticketStatusLabels[t.status]}
+        <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+          {t.hotrush && <Badge color="red.9">HotRush</Badge>}
+          <Badge size="lg" color={badge.color} data-testid="ticket-status">
+            {badge.label}
           </Badge>
+          {canMerge && (
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <ActionIcon variant="default" size="lg" aria-label="More ticket actions">
+                  <IconDots size={18} aria-hidden />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item leftSection={<IconGitMerge size={16} aria-hidden />} onClick={() => setMerging(true)}>
+                  Merge into another ticket…
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          )}
         </Group>
       </Group>
-      <Card withBorder>
-        <Stack gap="xs">
-          <Text size="sm">
-            <Anchor component={Link} to={`/staff/companies/${t.company.id}`}>
-              {t.company.name}
-            </Anchor>{' '}
-            · {t.author} · {t.licenses.join(', ')} {t.product && `· ${t.product.name} ${t.version}`} ·{' '}
-            {priorityLabels[t.priority]}, queues as {t.effectiveLabel} ({t.effective.toFixed(2)})
-            {t.solvedAt && ` · marked solved ${formatDateTime(t.solvedAt)}`}
-          </Text>
-          <Group align="end">
-            <Select
-              label="Agent"
-              size="xs"
-              clearable
-              clearButtonProps={{ 'aria-label': 'Unassign' }}
-              data={(agents.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))}
-              value={t.assignee?.id ?? null}
-              onChange={(v) => change.mutate({ assigneeId: v })}
-            />
-            <Select
-              label="Status"
-              size="xs"
-              allowDeselect={false}
-              data={(Object.keys(ticketStatusLabels) as TicketStatus[]).map((s) => ({
-                value: s,
-                label: ticketStatusLabels[s],
-              }))}
-              value={t.status}
-              onChange={(v) => v && change.mutate({ status: v as TicketStatus })}
-            />
-            <Select
-              label="Department"
-              size="xs"
-              allowDeselect={false}
-              data={(departments.data ?? []).map((d) => ({ value: d.key, label: d.name }))}
-              value={t.department.key}
-              onChange={(v) => v && change.mutate({ department: v })}
-            />
-            <Select
-              label="Type"
-              size="xs"
-              allowDeselect={false}
-              data={Object.entries(ticketTypeLabels)
-                .filter(([key]) => key !== 'license_log' || t.type.key === 'license_log')
-                .map(([value, label]) => ({ value, label }))}
-              value={t.type.key}
-              onChange={(v) => v && change.mutate({ type: v })}
-            />
-            {t.solvedAt ? (
-              <Button size="xs" variant="default" onClick={() => change.mutate({ solved: false })}>
-                Withdraw solved mark
-              </Button>
-            ) : (
-              <Button
-                size="xs"
-                color="green"
-                onClick={() => change.mutate({ solved: true })}
-                disabled={t.status === 'closed' || t.status === 'pre_closed'}
-              >
-                Mark solved
-              </Button>
-            )}
-          </Group>
-        </Stack>
-      </Card>
-      <Timeline
-        items={t.timeline}
-        attachmentUrl={(id) => `/api/v1/staff/tickets/${t.number}/attachments/${id}`}
-        onMove={setMoving}
-      />
-      <MergeForm number={t.number} />
-      <Modal opened={!!moving} onClose={() => setMoving(null)} title={`Move message ${moving} to a new ticket`}>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            move.mutate();
-          }}
-        >
-          <Stack>
-            <ErrorAlert error={move.error} fields={['title']} />
-            <TextInput
-              label="Brief description of the new ticket"
-              value={newTitle}
-              onChange={(e) => setNewTitle(e.currentTarget.value)}
-              error={fieldError(move.error, 'title')}
-              required
-            />
-            <Button type="submit" loading={move.isPending}>
-              Move to a new ticket
-            </Button>
-          </Stack>
-        </form>
-      </Modal>
-      {t.type.key === 'license_log' ? (
-        // T-17: the system alone writes a license log; the server refuses answers and notes here.
-        <Text size="sm" c="dimmed">
-          This is a license log: the system writes it. Answers and internal notes go in the customer's other tickets.
-        </Text>
-      ) : (
-        <StaffReply ticket={t} onDone={refresh} />
+      <SolvedNotice ticket={t} who="the customer replies" />
+      {t.mergedInto && (
+        <Alert color="gray" data-testid="merged-into">
+          Merged into{' '}
+          <Anchor component={Link} to={`/staff/tickets/${t.mergedInto}`}>
+            ticket #{t.mergedInto}
+          </Anchor>
+          ; the conversation continues there.
+        </Alert>
       )}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack>
+            {logTicket ? (
+              // T-17: the system alone writes a license log; the server refuses answers and notes here.
+              <Text size="sm" c="dimmed">
+                This is a license log: the system writes it. Answers and internal notes go in the customer's other
+                tickets.
+              </Text>
+            ) : t.status === 'closed' ? (
+              <Alert color="gray" title="This ticket is closed" data-testid="ticket-closed">
+                <Stack gap="xs" align="start">
+                  <Text size="sm">
+                    {t.closedAt ? `Closed ${formatDateTime(t.closedAt)}. ` : ''}
+                    {t.mergedInto
+                      ? 'A merged ticket stays closed.'
+                      : 'Re-open it to answer the customer, or ask them to open a new ticket.'}
+                  </Text>
+                  {!t.mergedInto && (
+                    <Button
+                      size="xs"
+                      variant="default"
+                      loading={change.isPending}
+                      onClick={() => change.mutate({ status: 'reopened' })}
+                    >
+                      Re-open ticket
+                    </Button>
+                  )}
+                </Stack>
+              </Alert>
+            ) : (
+              <StaffReply key={t.number} ticket={t} onDone={refresh} />
+            )}
+            <Timeline
+              items={t.timeline}
+              newestFirst
+              attachmentUrl={(id) => `/api/v1/staff/tickets/${t.number}/attachments/${id}`}
+              messageMenu={(code, internal) =>
+                internal || logTicket || t.mergedInto ? null : (
+                  <Menu position="bottom-end" withinPortal>
+                    <Menu.Target>
+                      <ActionIcon variant="subtle" size="sm" aria-label={`Actions for message ${code}`}>
+                        <IconDots size={14} aria-hidden />
+                      </ActionIcon>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      <Menu.Item
+                        leftSection={<IconArrowsSplit size={16} aria-hidden />}
+                        onClick={() => setMoving(code)}
+                      >
+                        Move to a new ticket…
+                      </Menu.Item>
+                    </Menu.Dropdown>
+                  </Menu>
+                )
+              }
+            />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack>
+            <TicketProperties ticket={t} change={(body) => change.mutate(body)} busy={change.isPending} />
+            <RatingCard ticket={t} />
+            <CustomerContext ticket={t} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      <MoveModal number={t.number} code={moving} onClose={() => setMoving(null)} onMoved={refresh} />
+      <MergeModal number={t.number} opened={merging} onClose={() => setMerging(false)} />
     </Stack>
   );
 }
 
-function MergeForm({ number }: { number: number }) {
-  const [into, setInto] = useState('');
+function MoveModal({
+  number,
+  code,
+  onClose,
+  onMoved,
+}: {
+  number: number;
+  code: string | null;
+  onClose: () => void;
+  onMoved: () => void;
+}) {
+  const [title, setTitle] = useState('');
   const navigate = useNavigate();
-  const merge = useMutation({
-    mutationFn: () => mergeTicket(String(number), into.replace(/^#/, '')),
-    onSuccess: (target) => {
-      notifications.show({ message: `Merged into #${target.number}.` });
-      navigate(`/staff/tickets/${target.number}`);
+  const move = useCreateMutation({
+    mutationFn: (_: void, key) => moveMessage(String(number), code ?? '', title, key),
+    onSuccess: (created) => {
+      onClose();
+      setTitle('');
+      onMoved();
+      notifications.show({ message: `Moved to the new ticket #${created.number}; the customer is told.` });
+      navigate(`/staff/tickets/${created.number}`);
     },
   });
   return (
-    <Confirm
-      title={`Merge #${number} into #${into.replace(/^#/, '')}?`}
-      confirmLabel="Merge"
-      onConfirm={() => merge.mutate()}
-      trigger={(open) => (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            open();
-          }}
-        >
-          <Group align="end">
-            <TextInput
-              label="Merge this duplicate into ticket #"
-              size="xs"
-              value={into}
-              onChange={(e) => setInto(e.currentTarget.value)}
-              error={fieldError(merge.error, 'into') ?? (merge.error ? errorMessage(merge.error) : undefined)}
-            />
-            <Button size="xs" variant="default" type="submit" loading={merge.isPending} disabled={!into}>
-              Merge
-            </Button>
-          </Group>
-        </form>
-      )}
-    >
-      Its messages and attachments move to ticket #{into.replace(/^#/, '')} and this ticket is closed for good; the
-      customer is told. A merge cannot be undone.
-    </Confirm>
+    <Modal opened={!!code} onClose={onClose} title={`Move message ${code} to a new ticket`}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          move.mutate();
+        }}
+      >
+        <Stack>
+          <ErrorAlert error={move.error} fields={['title']} />
+          <TextInput
+            label="Brief description of the new ticket"
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            error={fieldError(move.error, 'title')}
+            withAsterisk
+          />
+          <Button type="submit" loading={move.isPending}>
+            Move to a new ticket
+          </Button>
+        </Stack>
+      </form>
+    </Modal>
   );
 }
+
+function MergeModal({ number, opened, onClose }: { number: number; opened: boolean; onClose: () => void }) {
+  const [into, setInto] = useState('');
+  const target = into.trim().replace(/^#/, '');
+  const [confirming, setConfirming] = useState(false);
+  const navigate = useNavigate();
+  const merge = useMutation({
+    mutationFn: () => mergeTicket(String(number), target),
+    onSuccess: (t) => {
+      onClose();
+      notifications.show({ message: `Merged into #${t.number}.` });
+      navigate(`/staff/tickets/${t.number}`);
+    },
+    onSettled: () => setConfirming(false),
+  });
+  const close = () => {
+    setConfirming(false);
+    onClose();
+  };
+  return (
+    <Modal opened={opened} onClose={close} title={`Merge #${number} into another ticket`}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!confirming) setConfirming(true);
+          else merge.mutate();
+        }}
+      >
+        <Stack>
+          <TextInput
+            label="Ticket number to merge into"
+            placeholder="e.g. 1042"
+            value={into}
+            onChange={(e) => {
+              setInto(e.currentTarget.value);
+              setConfirming(false);
+            }}
+            error={fieldError(merge.error, 'into') ?? (merge.error ? errorMessage(merge.error) : undefined)}
+            data-autofocus
+          />
+          {confirming && (
+            <Alert color="orange" title={`Merge #${number} into #${target}?`}>
+              Its messages and attachments move to ticket #{target} and this ticket is closed for good; the customer is
+              told. A merge cannot be undone.
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button
+              type="submit"
+              color={confirming ? 'orange.9' : undefined}
+              disabled={!target}
+              loading={merge.isPending}
+            >
+              {confirming ? 'Merge for good' : 'Merge'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** What one send carries: the onSuccess clears the box only if it still holds exactly this. */
+type StaffDraft = { body: string; internal: boolean; files: File[] };
 
 function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () => void }) {
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
+  const [missing, setMissing] = useState<string | null>(null);
+  const progress = useAttachmentProgress(files);
   const canned = useCannedReplies(ticket.department.key);
   const send = useCreateMutation({
-    mutationFn: (_: void, key) => postStaffMessage(String(ticket.number), { body, internal }, files, key),
-    onSuccess: (r) => {
-      setBody('');
-      setFiles([]);
+    mutationFn: (sent: StaffDraft, key) =>
+      postStaffMessage(
+        String(ticket.number),
+        { body: sent.body, internal: sent.internal },
+        sent.files,
+        key,
+        progress.onProgress,
+      ),
+    onSuccess: (r, sent) => {
+      // Only what was sent is cleared: a next answer typed while this one was on its way stays.
+      setBody((b) => (b === sent.body ? '' : b));
+      setFiles((f) => (f === sent.files ? [] : f));
+      progress.reset();
       onDone();
-      notifications.show({ message: `${internal ? 'Note' : 'Answer'} ${r.messageId} saved.` });
+      notifications.show({ message: `${sent.internal ? 'Note' : 'Answer'} ${r.messageId} saved.` });
     },
+    onError: () => progress.reset(),
   });
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        send.mutate();
+        // Checked here first: nothing is sent (no upload) for an empty message or a file over the limit.
+        if (!body.trim()) return setMissing(internal ? 'Write the note.' : 'Write your answer.');
+        if (!attachmentsFit(files, maxFiles, maxBytes)) return setMissing(null);
+        setMissing(null);
+        progress.start();
+        send.mutate({ body, internal, files });
       }}
+      data-testid="staff-reply"
     >
       <Stack gap="xs">
         <ErrorAlert error={send.error} fields={['body']} />
@@ -282,13 +367,27 @@ function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () 
           autosize
           minRows={4}
           value={body}
-          onChange={(e) => setBody(e.currentTarget.value)}
-          error={fieldError(send.error, 'body')}
+          onChange={(e) => {
+            setBody(e.currentTarget.value);
+            setMissing(null);
+          }}
+          error={missing ?? fieldError(send.error, 'body')}
         />
-        <AttachmentPicker files={files} onChange={setFiles} maxFiles={10} maxBytes={50 * 1024 * 1024} />
+        <AttachmentPicker
+          files={files}
+          onChange={setFiles}
+          maxFiles={maxFiles}
+          maxBytes={maxBytes}
+          percents={send.isPending ? progress.percents : null}
+        />
         <Group>
           <Checkbox label="Internal note" checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} />
-          <Button type="submit" loading={send.isPending} color={internal ? 'yellow' : undefined}>
+          <Button
+            type="submit"
+            loading={send.isPending}
+            color={internal ? 'yellow.3' : undefined}
+            c={internal ? 'dark.9' : undefined}
+          >
             {internal ? 'Save note' : 'Send answer'}
           </Button>
         </Group>

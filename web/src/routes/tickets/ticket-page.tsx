@@ -19,8 +19,9 @@ import {
   useTicketOptions,
 } from '../../api/tickets';
 import { ErrorAlert } from '../../components/error-alert';
-import { priorityLabels, ticketStatusColors, ticketStatusLabels } from '../../labels';
-import { AttachmentPicker } from './attachment-picker';
+import { priorityLabels, ticketStatusBadge } from '../../labels';
+import { AttachmentPicker, attachmentsFit, useAttachmentProgress } from './attachment-picker';
+import { SolvedNotice } from './solved-notice';
 import { Timeline } from './timeline';
 
 /** A ticket for its company: properties (T-7, T-10, T-12), timeline, reply (T-6), rating (T-13). */
@@ -50,6 +51,7 @@ export function TicketPage() {
       </Stack>
     );
   const closed = t.status === 'closed';
+  const badge = ticketStatusBadge(t);
   return (
     <Stack>
       <Anchor component={Link} to="/tickets" size="sm">
@@ -57,10 +59,11 @@ export function TicketPage() {
       </Anchor>
       <Group justify="space-between" align="start">
         <PageTitle>{`#${t.number} ${t.title}`}</PageTitle>
-        <Badge size="lg" color={ticketStatusColors[t.status]} data-testid="ticket-status">
-          {ticketStatusLabels[t.status]}
+        <Badge size="lg" color={badge.color} data-testid="ticket-status">
+          {badge.label}
         </Badge>
       </Group>
+      <SolvedNotice ticket={t} who="you reply" />
       <Card withBorder>
         <Group gap="xl" align="end">
           <Text size="sm">
@@ -88,7 +91,7 @@ export function TicketPage() {
                   onChange={(e) => change.mutate({ hotrush: e.currentTarget.checked })}
                 />
               )}
-              {closed || t.status === 'pre_closed' ? (
+              {closed ? null : t.status === 'pre_closed' ? (
                 <Button size="xs" variant="default" onClick={() => change.mutate({ status: 'reopened' })}>
                   Re-open ticket
                 </Button>
@@ -118,13 +121,33 @@ export function TicketPage() {
       {!t.readOnly &&
         !t.mergedInto &&
         (closed ? (
-          <Alert color="gray">This ticket is closed. Re-open it to write again, or open a new ticket.</Alert>
+          <Alert color="gray" title="This ticket is closed" data-testid="ticket-closed">
+            <Stack gap="xs" align="start">
+              <Text size="sm">Re-open it to write again, or open a new ticket.</Text>
+              <Group gap="xs">
+                <Button
+                  size="xs"
+                  variant="default"
+                  loading={change.isPending}
+                  onClick={() => change.mutate({ status: 'reopened' })}
+                >
+                  Re-open ticket
+                </Button>
+                <Button size="xs" variant="subtle" component={Link} to="/tickets/new">
+                  New ticket
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
         ) : (
-          <ReplyForm number={t.number} options={options.data} onDone={refresh} />
+          <ReplyForm key={t.number} number={t.number} options={options.data} onDone={refresh} />
         ))}
     </Stack>
   );
 }
+
+/** What one send carries: the onSuccess clears the box only if it still holds exactly this. */
+type Draft = { body: string; files: File[] };
 
 function ReplyForm({
   number,
@@ -137,20 +160,33 @@ function ReplyForm({
 }) {
   const [body, setBody] = useState('');
   const [files, setFiles] = useState<File[]>([]);
+  const [missing, setMissing] = useState<string | null>(null);
+  const progress = useAttachmentProgress(files);
+  const maxFiles = options?.maxFiles ?? 10;
+  const maxBytes = options?.maxFileBytes ?? 50 * 1024 * 1024;
   const send = useCreateMutation({
-    mutationFn: (_: void, key) => postMessage(String(number), body, files, key),
-    onSuccess: (r) => {
-      setBody('');
-      setFiles([]);
+    mutationFn: (sent: Draft, key) => postMessage(String(number), sent.body, sent.files, key, progress.onProgress),
+    onSuccess: (r, sent) => {
+      // Only what was sent is cleared: a next message typed while this one was on its way stays.
+      setBody((b) => (b === sent.body ? '' : b));
+      setFiles((f) => (f === sent.files ? [] : f));
+      progress.reset();
       onDone();
       notifications.show({ message: `Message ${r.messageId} sent.` });
     },
+    onError: () => progress.reset(),
   });
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        send.mutate();
+        // Checked before anything is sent: an empty reply or a file over the limit costs no upload.
+        if (!body.trim()) return setMissing('Write your message.');
+        if (!attachmentsFit(files, maxFiles, maxBytes)) return;
+        setMissing(null);
+        progress.start();
+        send.mutate({ body, files });
       }}
     >
       <Stack gap="xs">
@@ -160,14 +196,18 @@ function ReplyForm({
           autosize
           minRows={4}
           value={body}
-          onChange={(e) => setBody(e.currentTarget.value)}
-          error={fieldError(send.error, 'body')}
+          onChange={(e) => {
+            setBody(e.currentTarget.value);
+            setMissing(null);
+          }}
+          error={missing ?? fieldError(send.error, 'body')}
         />
         <AttachmentPicker
           files={files}
           onChange={setFiles}
-          maxFiles={options?.maxFiles ?? 10}
-          maxBytes={options?.maxFileBytes ?? 50 * 1024 * 1024}
+          maxFiles={maxFiles}
+          maxBytes={maxBytes}
+          percents={send.isPending ? progress.percents : null}
         />
         <Group>
           <Button type="submit" loading={send.isPending}>

@@ -1,6 +1,9 @@
 import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
+import { IconPaperclip } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 import type { TicketStatus, TimelineItem } from '../../api/tickets';
-import { formatBytes, formatDateTime } from '../../format';
+import { Time } from '../../components/time';
+import { formatBytes } from '../../format';
 import { ticketStatusLabels } from '../../labels';
 
 const cap = (v: string | null) => (v ? v.charAt(0).toUpperCase() + v.slice(1) : '');
@@ -40,15 +43,20 @@ const eventText = (e: Extract<TimelineItem, { kind: 'event' }>): string => {
 export function Timeline({
   items,
   attachmentUrl,
-  onMove,
+  messageMenu,
+  newestFirst = false,
 }: {
   items: TimelineItem[];
   attachmentUrl: (id: string) => string;
-  onMove?: (messageId: string) => void;
+  /** Staff: the actions on one message (move it to a new ticket), as a menu. */
+  messageMenu?: (messageId: string, internal: boolean) => ReactNode;
+  /** Staff read the newest first, right under the reply box. */
+  newestFirst?: boolean;
 }) {
+  const shown = newestFirst ? [...items].reverse() : items;
   return (
     <Stack gap="sm">
-      {items.map((x) =>
+      {shown.map((x) =>
         x.kind === 'message' ? (
           <Card
             key={x.id}
@@ -63,7 +71,8 @@ export function Timeline({
                 {x.author.name}
                 {x.author.kind === 'staff' && ' (support)'}
                 {x.internal && (
-                  <Badge ml="xs" color="yellow" size="sm">
+                  // Dark text on light yellow: over 4.5:1 (white on yellow is under 2:1).
+                  <Badge ml="xs" color="yellow.3" c="dark.9" size="sm">
                     Internal note
                   </Badge>
                 )}
@@ -73,14 +82,12 @@ export function Timeline({
                   </Badge>
                 )}
               </Text>
-              <Text size="xs" c="dimmed">
-                {formatDateTime(x.at)} · Message ID <span data-testid="message-id">{x.messageId}</span>
-                {onMove && (
-                  <Anchor component="button" size="xs" ml="xs" onClick={() => onMove(x.messageId)}>
-                    Move to new ticket
-                  </Anchor>
-                )}
-              </Text>
+              <Group gap="xs" wrap="nowrap">
+                <Text size="xs" c="dimmed">
+                  <Time value={x.at} /> · Message ID <span data-testid="message-id">{x.messageId}</span>
+                </Text>
+                {messageMenu?.(x.messageId, x.internal)}
+              </Group>
             </Group>
             <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
               {x.body}
@@ -88,8 +95,15 @@ export function Timeline({
             {x.attachments.length > 0 && (
               <Stack gap={2} mt="xs">
                 {x.attachments.map((a) => (
-                  <Anchor key={a.id} href={attachmentUrl(a.id)} size="sm" data-testid="attachment-link">
-                    📎 {a.name} ({formatBytes(a.size)})
+                  <Anchor
+                    key={a.id}
+                    href={attachmentUrl(a.id)}
+                    size="sm"
+                    data-testid="attachment-link"
+                    style={{ display: 'inline-flex', alignItems: 'center', gap: 4, overflowWrap: 'anywhere' }}
+                  >
+                    <IconPaperclip size={14} aria-hidden />
+                    {a.name} ({formatBytes(a.size)})
                   </Anchor>
                 ))}
               </Stack>
@@ -97,7 +111,7 @@ export function Timeline({
           </Card>
         ) : (
           <Text key={`e${x.id}`} size="xs" c="dimmed" data-testid="timeline-event" data-event={x.event}>
-            {formatDateTime(x.at)} — {x.actor} {eventText(x)}
+            <Time value={x.at} /> — {x.actor} {eventText(x)}
           </Text>
         ),
       )}
