@@ -50,6 +50,7 @@ export const authMatrix: MatrixRows = {
     }),
     expect: everyone(400),
   },
+  'GET /api/v1/auth/session': { request: () => ({ url: '/api/v1/auth/session' }), expect: everyone(200) },
   'GET /api/v1/me': { request: () => ({ url: '/api/v1/me' }), expect: signedIn(200) },
   'POST /api/v1/me/password': {
     request: () => ({

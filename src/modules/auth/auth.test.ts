@@ -25,6 +25,24 @@ describe('log-in and sessions', () => {
     expect(again.json().id).toBe(c.advanced.id);
   });
 
+  it('A-5 GET /auth/session tells the web app who is signed in, and answers nobody with 200 me: null', async () => {
+    const anonymous = await call(app, null, 'GET', '/api/v1/auth/session');
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ me: null });
+    const c = await buildCompany(ctx);
+    const login = await call(app, null, 'POST', '/api/v1/auth/login', {
+      email: c.primary.email,
+      password: testPassword,
+    });
+    const cookie = login.cookies.find((x) => x.name === 'clientele_session')?.value;
+    const signedIn = await call(app, { cookie }, 'GET', '/api/v1/auth/session');
+    expect(signedIn.json().me).toMatchObject({ kind: 'profile', id: c.primary.id, csrfToken: login.json().csrfToken });
+    expect(signedIn.json().me).toEqual((await call(app, { cookie }, 'GET', '/api/v1/me')).json());
+    // A session that ended is nobody again, not an error.
+    await call(app, { cookie, csrf: login.json().csrfToken }, 'POST', '/api/v1/auth/logout');
+    expect((await call(app, { cookie }, 'GET', '/api/v1/auth/session')).json()).toEqual({ me: null });
+  });
+
   it('A-5 answers an unknown e-mail exactly like a wrong password', async () => {
     const c = await buildCompany(ctx);
     const wrong = await call(app, null, 'POST', '/api/v1/auth/login', {

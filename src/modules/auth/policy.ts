@@ -10,6 +10,7 @@ export const authPolicy = {
   logOut: access.signedIn,
   requestPasswordReset: access.public,
   confirmPasswordReset: access.public,
+  session: access.public,
   me: access.signedIn,
   changePassword: access.signedIn,
   listSessions: access.signedIn,

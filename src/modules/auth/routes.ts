@@ -149,6 +149,23 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
+  // The web app asks this on every load: a signed-out visitor is an ordinary answer here, not a 401
+  // that the browser logs as a failed request in its console (GET /me keeps its 401 for scripts).
+  app.get('/auth/session', {
+    config: { access: policy.session },
+    schema: {
+      tags,
+      summary: 'Who is signed in, or nobody ({ me: null }): what the web app asks when it loads',
+      response: { 200: z.object({ me: s.meSchema.nullable() }) },
+    },
+    handler: async (req) => ({
+      me:
+        req.auth.actor.kind === 'anonymous'
+          ? null
+          : await loadMe(ctx.db, app.modules, req.auth.actor, req.auth.session?.csrfToken ?? null),
+    }),
+  });
+
   app.get('/me', {
     config: { access: policy.me },
     schema: {

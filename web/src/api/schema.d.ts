@@ -322,6 +322,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in, or nobody ({ me: null }): what the web app asks when it loads */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            me: {
+                                company: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                csrfToken: string | null;
+                                email: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "profile" | "staff";
+                                name: string;
+                                permissions: string[];
+                                role: string;
+                                sections: string[];
+                                /** @description The person's own IANA time zone setting; null = not set, show times in the browser's zone. */
+                                timeZone: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/signup": {
         parameters: {
             query?: never;
