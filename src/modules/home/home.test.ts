@@ -225,6 +225,11 @@ describe('T-14 the communication index by view', () => {
       [w.solved]: false,
       [w.closed]: false,
     });
+    // The ticket page says the same as its row ("Awaiting your reply" on both).
+    for (const [n, awaiting] of Object.entries(flags)) {
+      const one = await call(app, w.a.primary.auth, 'GET', `/api/v1/tickets/${n}`);
+      expect(one.json().awaitingReply, `ticket #${n}`).toBe(awaiting);
+    }
   });
 
   it('T-14 a view keeps keyset paging: two pages of the open view hold every open ticket once', async () => {

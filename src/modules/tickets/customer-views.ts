@@ -1,6 +1,8 @@
-import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 import type { DbOrTrx } from '../../core/db/index.js';
 import type { Database } from '../../core/db/schema.js';
+import type { Selectable } from 'kysely';
+import type { TicketsTable } from './tables.js';
 import { openStatuses } from './queries.js';
 
 /**
@@ -8,7 +10,8 @@ import { openStatuses } from './queries.js';
  * - open: every ticket not Closed (Pre-closed, shown as "Solved", included), license logs and merged
  *   tickets left out — the predicate of the partial index tickets_company_open_idx;
  * - awaiting: an open ticket, not Pre-closed, whose last public message from a person (not a system
- *   note, never an internal note) came from an agent: the customer is the one to answer;
+ *   note, never an internal note) came from an agent (`last_public_by = 'staff'`, kept by the trigger
+ *   of migration 0014 on ticket_messages): the customer is the one to answer;
  * - solved: Pre-closed, closing by itself unless the customer replies (T-8, T-9);
  * - closed: Closed;
  * - all: everything (the default).
@@ -17,18 +20,6 @@ export const customerViews = ['all', 'open', 'awaiting', 'solved', 'closed'] as 
 export type CustomerView = (typeof customerViews)[number];
 
 type Tickets = SelectQueryBuilder<Database, 'tickets', object>;
-
-/** The author kind of the ticket's last public message written by a person, newest by seq. */
-function lastSpeaker(eb: ExpressionBuilder<Database, 'tickets'>) {
-  return eb
-    .selectFrom('ticket_messages as lm')
-    .select('lm.author_kind')
-    .whereRef('lm.ticket_id', '=', 'tickets.id')
-    .where('lm.internal', '=', false)
-    .where('lm.author_kind', '<>', 'system')
-    .orderBy('lm.seq', 'desc')
-    .limit(1);
-}
 
 /** Narrows a query of the company's tickets to one view. */
 export function whereCustomerView<Q extends Tickets>(q: Q, view: CustomerView): Q {
@@ -41,7 +32,8 @@ export function whereCustomerView<Q extends Tickets>(q: Q, view: CustomerView): 
       return open(q.where('tickets.status', 'in', [...openStatuses, 'pre_closed']) as Q);
     case 'awaiting':
       return open(
-        q.where('tickets.status', 'in', [...openStatuses]).where((eb) => eb(lastSpeaker(eb), '=', 'staff')) as Q,
+        // last_public_by is kept by the trigger on ticket_messages (migration 0014).
+        q.where('tickets.status', 'in', [...openStatuses]).where('tickets.last_public_by', '=', 'staff') as Q,
       );
     case 'solved':
       return open(q.where('tickets.status', '=', 'pre_closed') as Q);
@@ -53,8 +45,7 @@ export function whereCustomerView<Q extends Tickets>(q: Q, view: CustomerView): 
 /**
  * The numbers of the home page and of the view tabs: open, awaiting your reply, solved. One scan of
  * the company's entries in the partial index tickets_company_open_idx (open tickets only, however many
- * closed ones the company has), with one index probe of ticket_messages per open ticket for the
- * last speaker.
+ * closed ones the company has); the last speaker is the ticket's own `last_public_by`.
  */
 export async function customerTicketCounts(
   db: DbOrTrx,
@@ -65,7 +56,7 @@ export async function customerTicketCounts(
     .select((eb) => [
       eb.fn.countAll<string>().as('open'),
       sql<string>`count(*) FILTER (WHERE tickets.status = 'pre_closed')`.as('solved'),
-      sql<string>`count(*) FILTER (WHERE tickets.status <> 'pre_closed' AND (${lastSpeaker(eb)}) = 'staff')`.as(
+      sql<string>`count(*) FILTER (WHERE tickets.status <> 'pre_closed' AND tickets.last_public_by = 'staff')`.as(
         'awaiting',
       ),
     ])
@@ -75,14 +66,12 @@ export async function customerTicketCounts(
   return { open: Number(row.open), awaiting: Number(row.awaiting), solved: Number(row.solved) };
 }
 
-/** Which of these tickets wait for the customer's reply (the list's "Awaiting your reply" badge): one query. */
-export async function awaitingReplyAmong(db: DbOrTrx, ticketIds: string[]): Promise<Set<string>> {
-  if (ticketIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('tickets')
-    .select('tickets.id')
-    .where('tickets.id', 'in', ticketIds)
-    .$call((q) => whereCustomerView(q, 'awaiting'))
-    .execute();
-  return new Set(rows.map((r) => r.id));
+/** Whether a ticket waits for the customer's reply: the "awaiting" view's predicate, on a loaded row. */
+export function awaitsCustomerReply(t: Selectable<TicketsTable>): boolean {
+  return (
+    t.last_public_by === 'staff' &&
+    (openStatuses as readonly string[]).includes(t.status) &&
+    t.type_key !== 'license_log' &&
+    t.merged_into_id === null
+  );
 }

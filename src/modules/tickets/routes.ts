@@ -9,7 +9,7 @@ import { changeTicket, hotrushDisableLimit } from './change-ticket.js';
 import { hotrushDisablesUsed, supportCalendar } from './hotrush.js';
 import { checkTicketFields, openTicket } from './create-ticket.js';
 import { listCompanyTickets } from './list-tickets.js';
-import { awaitingReplyAmong, customerTicketCounts } from './customer-views.js';
+import { awaitsCustomerReply, customerTicketCounts } from './customer-views.js';
 import { presentTickets } from './load-tickets.js';
 import { presentTicket } from './presenters.js';
 import { canCustomerPost, ticketsPolicy as policy } from './policy.js';
@@ -90,14 +90,11 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req) => {
       const q = req.query;
       const page = await listCompanyTickets(ctx.db, me(req).companyId, { ...q, hideClosed: q.hideClosed === 'true' });
-      const [items, awaiting] = await Promise.all([
-        presentTickets(ctx.db, page.rows, ctx.config.ticketDays),
-        awaitingReplyAmong(
-          ctx.db,
-          page.rows.map((r) => r.id),
-        ),
-      ]);
-      const withAwaiting = items.map((t, i) => ({ ...t, awaitingReply: awaiting.has(page.rows[i]?.id ?? '') }));
+      const items = await presentTickets(ctx.db, page.rows, ctx.config.ticketDays);
+      const withAwaiting = items.map((t, i) => ({
+        ...t,
+        awaitingReply: awaitsCustomerReply(page.rows[i] as (typeof page.rows)[number]),
+      }));
       return { items: withAwaiting, nextCursor: page.nextCursor };
     },
   });
@@ -153,6 +150,7 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
       ]);
       return {
         ...(await one(t)),
+        awaitingReply: awaitsCustomerReply(t),
         timeline,
         hotrushDisablesLeft: Math.max(0, hotrushDisableLimit - used),
       };

@@ -195,7 +195,12 @@ const timelineItem = z.union([
   }),
 ]);
 
-export const ticketDetail = ticketSchema.extend({ timeline: z.array(timelineItem), hotrushDisablesLeft: z.number() });
+export const ticketDetail = ticketSchema.extend({
+  /** An agent answered last and the ticket is open: the customer is the one to reply. */
+  awaitingReply: z.boolean(),
+  timeline: z.array(timelineItem),
+  hotrushDisablesLeft: z.number(),
+});
 export const staffTicketDetail = staffTicketSchema.extend({ timeline: z.array(timelineItem) });
 /** The communication index: each ticket also says whether it waits for the customer's reply. */
 export const ticketPage = z.object({

@@ -1,6 +1,6 @@
 /** The auth module's API: who is signed in, log-in, sign-up and its confirmation, password, API tokens, sessions. */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, client, data, type RequestBody, type ResponseBody, setCsrfToken } from './client';
+import { client, data, type RequestBody, type ResponseBody, setCsrfToken } from './client';
 
 export type Me = ResponseBody<'/api/v1/me', 'get'>;
 export type ApiToken = ResponseBody<'/api/v1/me/tokens', 'get'>['items'][number];

@@ -7568,6 +7568,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             author: string | null;
+                            awaitingReply: boolean;
                             canRate: boolean;
                             closedAt: string | null;
                             /** @description When it closes by itself unless someone writes (T-8, T-9); null when it will not. */

@@ -27,7 +27,7 @@ import { useSectionsOf } from '../../sections';
  * Issue 11: the staff Overview. For those who work tickets, numbers that each open the queue
  * filtered to them (open, unassigned, mine, breaching per department), the ticket waiting longest,
  * tickets created and solved per day over 30 days, the CSAT trend and the held inbound mail; for
- * every role, its sections.
+ * staff who do not work tickets (content), their sections instead.
  */
 export function StaffHomePage({ me }: { me: Me }) {
   const sections = useSectionsOf(me.sections, 'staff-home');
@@ -42,20 +42,23 @@ export function StaffHomePage({ me }: { me: Me }) {
       {works && <ErrorAlert error={overview.error} />}
       {works && overview.isPending && <Skeleton h={240} />}
       {works && overview.data && <Figures o={overview.data} />}
-      <section aria-labelledby="sections-title">
-        <Title order={2} size="h4" id="sections-title" mb="xs">
-          Sections
-        </Title>
-        <SimpleGrid cols={{ base: 1, sm: 3, lg: 4 }}>
-          {sections.map((s) => (
-            <Card key={s.path} withBorder padding="sm">
-              <Anchor component={Link} to={s.path} fw={600}>
-                {s.label}
-              </Anchor>
-            </Card>
-          ))}
-        </SimpleGrid>
-      </section>
+      {/* The figures lead for staff who work tickets; the others (content) get their sections here. */}
+      {!works && (
+        <section aria-labelledby="sections-title">
+          <Title order={2} size="h4" id="sections-title" mb="xs">
+            Sections
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 3, lg: 4 }}>
+            {sections.map((s) => (
+              <Card key={s.path} withBorder padding="sm">
+                <Anchor component={Link} to={s.path} fw={600}>
+                  {s.label}
+                </Anchor>
+              </Card>
+            ))}
+          </SimpleGrid>
+        </section>
+      )}
     </Stack>
   );
 }

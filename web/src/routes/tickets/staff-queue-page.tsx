@@ -40,7 +40,7 @@ import {
 import { useCompanyPicker } from '../../api/staff';
 import { ErrorAlert } from '../../components/error-alert';
 import { Time } from '../../components/time';
-import { priorityLabels, ticketStatusColors, ticketStatusLabels } from '../../labels';
+import { priorityLabels, ticketStatusBadge, ticketStatusLabels } from '../../labels';
 
 const views: { value: QueueView; label: string }[] = [
   { value: 'open', label: 'All open' },
@@ -58,6 +58,16 @@ const sorts: { value: QueueSort; label: string }[] = [
 const workStatuses: TicketStatus[] = ['submitted', 'assigned', 'in_progress', 'reopened', 'pre_closed'];
 /** The customer understands "Solved" for the T-8 Pre-closed state: it closes by itself unless they reply. */
 const statusLabel = (s: TicketStatus) => (s === 'pre_closed' ? 'Solved' : ticketStatusLabels[s]);
+
+/** The status word staff read (Solved for a ticket marked solved or pre-closed), on a filled badge. */
+function StatusBadge({ ticket }: { ticket: { status: TicketStatus; solved?: boolean } }) {
+  const badge = ticketStatusBadge(ticket);
+  return (
+    <Badge color={badge.color} style={{ overflow: 'visible' }}>
+      {badge.label}
+    </Badge>
+  );
+}
 const nowrap = { whiteSpace: 'nowrap' } as const;
 const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
 
@@ -256,9 +266,7 @@ export function StaffQueuePage() {
                     </Text>
                   </Table.Td>
                   <Table.Td style={nowrap}>
-                    <Badge color={ticketStatusColors[t.status]} variant="light" style={{ overflow: 'visible' }}>
-                      {statusLabel(t.status)}
-                    </Badge>
+                    <StatusBadge ticket={t} />
                   </Table.Td>
                   <Table.Td>
                     <Tooltip label={`Queues as ${t.effectiveLabel} (${t.effective.toFixed(2)}), T-11`}>
@@ -370,9 +378,7 @@ function QueueCard({ t, checked, onToggle }: { t: Row; checked: boolean; onToggl
         )}
       </Group>
       <Group gap="xs" mt="xs">
-        <Badge color={ticketStatusColors[t.status]} variant="light">
-          {statusLabel(t.status)}
-        </Badge>
+        <StatusBadge ticket={t} />
         <Text size="sm">{priorityLabels[t.priority]}</Text>
         <Text size="sm" c="dimmed">
           opened <Time value={t.createdAt} />

@@ -1,3 +1,4 @@
+import { ApiError } from '../../api/client';
 import { PageTitle } from '../../components/page-title';
 import { useCreateMutation } from '../../api/create-mutation';
 import {
@@ -35,6 +36,7 @@ import {
   useStaffTicket,
 } from '../../api/tickets';
 import { ErrorAlert } from '../../components/error-alert';
+import { NotFound } from '../../components/not-found';
 import { formatDateTime } from '../../format';
 import { ticketStatusBadge } from '../../labels';
 import { AttachmentPicker, attachmentsFit, useAttachmentProgress } from './attachment-picker';
@@ -67,6 +69,8 @@ export function StaffTicketPage() {
   const [moving, setMoving] = useState<string | null>(null);
   const [merging, setMerging] = useState(false);
   const t = ticket.data;
+  if (!t && ticket.error instanceof ApiError && ticket.error.status === 404)
+    return <NotFound what={`Ticket #${number}`} />;
   if (!t)
     return (
       <Stack>

@@ -179,7 +179,7 @@ export function CustomerContext({ ticket: t }: { ticket: StaffTicketDetail }) {
                 <Anchor component={Link} to={`/staff/tickets/${x.number}`} size="sm" lineClamp={1}>
                   #{x.number} {x.title}
                 </Anchor>
-                <Badge size="xs" color={badge.color}>
+                <Badge size="xs" color={badge.color} style={{ flexShrink: 0, overflow: 'visible' }}>
                   {badge.label}
                 </Badge>
               </Group>
@@ -201,7 +201,7 @@ export function RatingCard({ ticket: t }: { ticket: StaffTicketDetail }) {
           Rating
         </Title>
         <Group gap="xs">
-          <Rating value={t.rating} readOnly aria-label={`Rated ${t.rating} of 5`} />
+          <Rating value={t.rating} readOnly role="img" aria-label={`Rated ${t.rating} of 5`} />
           <Text size="sm">{t.rating}/5</Text>
         </Group>
         {t.ratingComment ? (

@@ -1,3 +1,4 @@
+import { ApiError } from '../../api/client';
 import { PageTitle } from '../../components/page-title';
 import { useCreateMutation } from '../../api/create-mutation';
 import { Alert, Anchor, Badge, Button, Card, Group, Radio, Select, Stack, Switch, Text, Textarea } from '@mantine/core';
@@ -19,7 +20,8 @@ import {
   useTicketOptions,
 } from '../../api/tickets';
 import { ErrorAlert } from '../../components/error-alert';
-import { priorityLabels, ticketStatusBadge } from '../../labels';
+import { NotFound } from '../../components/not-found';
+import { customerStatus, priorityLabels } from '../../labels';
 import { AttachmentPicker, attachmentsFit, useAttachmentProgress } from './attachment-picker';
 import { SolvedNotice } from './solved-notice';
 import { Timeline } from './timeline';
@@ -41,6 +43,8 @@ export function TicketPage() {
     onError: (err) => notifications.show({ color: 'red', message: errorMessage(err) }),
   });
   const t = ticket.data;
+  if (!t && ticket.error instanceof ApiError && ticket.error.status === 404)
+    return <NotFound what={`Ticket #${number}`} />;
   if (!t)
     return (
       <Stack>
@@ -51,7 +55,7 @@ export function TicketPage() {
       </Stack>
     );
   const closed = t.status === 'closed';
-  const badge = ticketStatusBadge(t);
+  const badge = customerStatus(t);
   return (
     <Stack>
       <Anchor component={Link} to="/tickets" size="sm">

@@ -232,5 +232,5 @@ function RatingCell({ ticket: t }: { ticket: Ticket }) {
       </Anchor>
     );
   if (!t.rating) return null;
-  return <Rating value={t.rating} readOnly size="xs" aria-label={`Rated ${t.rating} of 5`} />;
+  return <Rating value={t.rating} readOnly size="xs" role="img" aria-label={`Rated ${t.rating} of 5`} />;
 }
