@@ -31,7 +31,12 @@ const response = (op: Operation, status: string) => {
   return r?.$ref ? doc.components.responses[r.$ref.split('/').pop() as string] : r;
 };
 // Answers nothing but its 2xx (and a 500 should the process be broken): nothing a client can get wrong.
-const cannotFail = new Set(['GET /healthz', 'GET /readyz', 'GET /api/v1/licenses/public-key', 'GET /api/v1/auth/session']);
+const cannotFail = new Set([
+  'GET /healthz',
+  'GET /readyz',
+  'GET /api/v1/licenses/public-key',
+  'GET /api/v1/auth/session',
+]);
 
 describe('X-1 the OpenAPI document tells the truth', () => {
   it('is a valid OpenAPI document, its $refs (recursive folders, problems) resolved', async () => {
