@@ -102,7 +102,7 @@ export function customerStatus(t: { status: TicketStatus; solved?: boolean; awai
   const badge = ticketStatusBadge(t);
   if (badge.label !== 'Solved' && t.awaitingReply && t.status !== 'closed')
     return { label: 'Awaiting your reply', color: 'grape.8' };
-  return { label: ticketStatusLabels[t.status], color: ticketStatusColors[t.status] };
+  return badge;
 }
 
 export const priorityLabels: Record<Priority, string> = { major: 'Major', normal: 'Normal', minor: 'Minor' };
