@@ -7,7 +7,13 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   serializerCompiler,
@@ -114,14 +120,12 @@ export async function buildApp(
 
   const routes: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', routes);
-  const spaRoute = '/*';
   // Which methods each path answers, for 405 + Allow (RFC 9110) instead of a 404 or another route.
   const methodsByPath = FindMyWay();
   const staticMethods = new Map<string, Set<string>>();
   app.addHook('onRoute', (r) => {
     declareImpliedResponses(r);
     const methods = Array.isArray(r.method) ? r.method : [r.method];
-    if (r.url === spaRoute) return; // the web app's pages: no API path "answers GET" through it
     for (const m of methods) {
       if (m === 'HEAD' || m === 'OPTIONS') continue;
       routes.push({ method: m, url: r.url, hasAccess: !!r.config?.access, access: r.config?.access });
@@ -190,8 +194,7 @@ export async function buildApp(
   // Access policy and CSRF, right after knowing the caller and before the body is even parsed: an
   // anonymous or unauthorised request learns nothing from validation errors (401/403 first).
   app.addHook('onRequest', async (req, reply) => {
-    // The 404 handler has no route; the web app's page route hands API paths to it.
-    if (!req.url.startsWith('/api/v1/') || !req.routeOptions.url || req.routeOptions.url === spaRoute) return;
+    if (!req.url.startsWith('/api/v1/') || !req.routeOptions.url) return; // the 404 handler has no route
     // A static path of other methods caught by a parameter route of this one (PATCH /licenses/validate
     // is not PATCH /licenses/{key}): 405, not that route.
     const path = req.url.split('?')[0] ?? '';
@@ -284,19 +287,26 @@ export async function buildApp(
   const webRoot = path.join(projectRoot(), 'dist', 'web');
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
-  // The web app's own addresses (/tickets/12, /staff/licenses/…/history) are pages, not misses: they
-  // are served by a route of their own, so the rate limit of the not-found handler below (a guard
-  // against scanning) never refuses a person who opens many pages. Files (a dot in the last segment)
-  // and API paths still go to the not-found handler.
-  if (hasWeb)
-    app.get(spaRoute, { config: { database: false, session: false }, schema: { hide: true } }, (req, reply) => {
-      const path = req.url.split('?')[0] ?? '';
-      if (path.startsWith('/api/') || path === '/api' || /\.[^/]*$/.test(path)) return reply.callNotFound();
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    });
-
+  // A page of the web app (/tickets/12, /staff/licenses/…/history: a GET outside /api with no file
+  // extension) is served index.html here; it is no miss, so the limit that guards against scanning
+  // leaves it alone: a person opening many pages (300 a minute from one address in the screens
+  // journey) must not get 429s.
+  const isWebPage = (req: FastifyRequest) => {
+    const path = req.url.split('?')[0] ?? '';
+    return (
+      hasWeb &&
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      !path.startsWith('/api/') &&
+      path !== '/api' &&
+      !/\.[^/]*$/.test(path)
+    );
+  };
   app.setNotFoundHandler(
-    { preHandler: app.rateLimit ? app.rateLimit({ max: 300, timeWindow: '1 minute' }) : undefined },
+    {
+      preHandler: app.rateLimit
+        ? app.rateLimit({ max: 300, timeWindow: '1 minute', allowList: (req) => isWebPage(req) })
+        : undefined,
+    },
     (req, reply) => {
       const isApi = req.url.startsWith('/api/') || req.url === '/api';
       if (!isApi && hasWeb && (req.method === 'GET' || req.method === 'HEAD')) {
