@@ -103,7 +103,14 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (req) => {
       const timeZone = req.query.tz || 'UTC';
       if (!validTimeZone(timeZone)) throw invalid({ field: 'tz', message: 'Not a known time zone.' });
-      return staffOverview(ctx.db, { meId: asStaff(req.auth.actor).id, now: ctx.clock.now(), timeZone });
+      return staffOverview(ctx.db, { meId: asStaff(req.auth.actor).id, now: ctx.clock.now(), timeZone }).catch(
+        (err: unknown) => {
+          // A zone the runtime knows but this PostgreSQL's tz database does not: the caller's input, not a 500.
+          if ((err as { code?: string }).code === '22023')
+            throw invalid({ field: 'tz', message: 'Not a time zone this server knows.' });
+          throw err;
+        },
+      );
     },
   });
 
