@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cursorParam } from '../../core/pagination.js';
+import { timeZoneName } from '../../core/time-zone.js';
 import { customerViews } from './customer-views.js';
 
 const boolish = z.union([
@@ -298,7 +299,7 @@ export const bulkResultSchema = z.object({
 
 const oldestSchema = z.object({ number: z.number(), title: z.string(), waitingSince: z.string() }).nullable();
 export const overviewQuery = z.strictObject({
-  tz: z.string().max(64).optional().describe("The viewer's IANA time zone for the days and weeks (default UTC)."),
+  tz: timeZoneName.optional().describe("The viewer's IANA time zone for the days and weeks (default UTC)."),
 });
 export const overviewSchema = z.object({
   timeZone: z.string(),
