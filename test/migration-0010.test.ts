@@ -5,68 +5,24 @@
  * Runs on a scratch database of its own (PGlite in memory, or a scratch PostgreSQL database), migrated
  * only up to 0009 before the people are put in.
  */
-import fs from 'node:fs';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../src/core/clock.js';
 import type { AppContext } from '../src/core/context.js';
-import { type Db, type DatabaseHandle, openDatabase } from '../src/core/db/index.js';
-import { listMigrations, migrate } from '../src/core/db/migrate.js';
+import { migrate } from '../src/core/db/migrate.js';
+import { migrateBefore, scratchDatabase } from './scratch-migration.js';
 import { updateStaffUser } from '../src/modules/staff/staff-users.js';
 import { testConfig } from './db.js';
 
 const target = '0010_unique_email';
 
-/** Runs one statement on the PostgreSQL server's maintenance connection (create or drop a database). */
-async function onServer(base: string, statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
-
-/**
- * A database of this test alone, closed (and on PostgreSQL dropped) after it: PGlite in memory, or
- * with DATABASE_URL a fresh `<name>_m<worker>`.
- */
-async function scratchDatabase(): Promise<DatabaseHandle> {
-  const base = process.env.DATABASE_URL;
-  if (!base) return openDatabase({ databaseUrl: undefined, dataDir: '', databasePoolSize: 1 }, { inMemory: true });
-  const url = new URL(base);
-  const name = `${url.pathname.slice(1) || 'postgres'}_m${process.env.VITEST_POOL_ID ?? '1'}`.replace(/"/g, '');
-  await onServer(base, `DROP DATABASE IF EXISTS "${name}"`);
-  await onServer(base, `CREATE DATABASE "${name}"`);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: '', databasePoolSize: 2 });
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      await onServer(base, `DROP DATABASE IF EXISTS "${name}"`);
-    },
-  };
-}
-
-/** Applies the migrations before `target` as the migrator would, so that 0010 meets existing rows. */
-async function migrateUpTo(db: Db): Promise<void> {
-  await sql`CREATE TABLE schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL)`.execute(db);
-  for (const m of listMigrations().filter((m) => m.version < target)) {
-    await sql.raw(fs.readFileSync(m.file, 'utf8')).execute(db);
-    await db.insertInto('schema_migrations').values({ version: m.version, applied_at: new Date() }).execute();
-  }
-}
-
-const handle = await scratchDatabase();
+const handle = await scratchDatabase('m');
 const { db } = handle;
 afterAll(() => handle.close());
 
 describe('migration 0010_unique_email', () => {
   it('A-1 stops on an address shared by a profile and a staff user, lists each pair, and changes nothing; then registers and confirms everybody', async () => {
-    await migrateUpTo(db);
+    await migrateBefore(db, target);
     const created = new Date('2025-01-10T08:00:00Z');
     const stamp = { created_at: created, updated_at: created };
     const company = await db

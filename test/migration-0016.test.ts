@@ -5,59 +5,20 @@
  * re-registration); the old default becomes NULL (automatic: the browser's zone). Staff users get a
  * timezone column of their own, NULL for all. Runs on a scratch database migrated only up to 0013.
  */
-import fs from 'node:fs';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Db, type DatabaseHandle, openDatabase } from '../src/core/db/index.js';
-import { listMigrations, migrate } from '../src/core/db/migrate.js';
+import { migrate } from '../src/core/db/migrate.js';
+import { migrateBefore, scratchDatabase } from './scratch-migration.js';
 
 const target = '0016_viewer_time_zones';
 
-async function onServer(base: string, statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
-
-/** PGlite in memory, or with DATABASE_URL a fresh `<name>_tz<worker>` dropped afterwards. */
-async function scratchDatabase(): Promise<DatabaseHandle> {
-  const base = process.env.DATABASE_URL;
-  if (!base) return openDatabase({ databaseUrl: undefined, dataDir: '', databasePoolSize: 1 }, { inMemory: true });
-  const url = new URL(base);
-  const name = `${url.pathname.slice(1) || 'postgres'}_tz${process.env.VITEST_POOL_ID ?? '1'}`.replace(/"/g, '');
-  await onServer(base, `DROP DATABASE IF EXISTS "${name}"`);
-  await onServer(base, `CREATE DATABASE "${name}"`);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), dataDir: '', databasePoolSize: 2 });
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      await onServer(base, `DROP DATABASE IF EXISTS "${name}"`);
-    },
-  };
-}
-
-async function migrateBefore(db: Db): Promise<void> {
-  await sql`CREATE TABLE schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL)`.execute(db);
-  for (const m of listMigrations().filter((m) => m.version < target)) {
-    await sql.raw(fs.readFileSync(m.file, 'utf8')).execute(db);
-    await db.insertInto('schema_migrations').values({ version: m.version, applied_at: new Date() }).execute();
-  }
-}
-
-const handle = await scratchDatabase();
+const handle = await scratchDatabase('tz');
 const { db } = handle;
 afterAll(() => handle.close());
 
 describe('migration 0016_viewer_time_zones', () => {
   it('keeps every explicitly chosen zone (UTC too, per the audit log), turns the old UTC default into "automatic", adds staff_users.timezone', async () => {
-    await migrateBefore(db);
+    await migrateBefore(db, target);
     const t = (iso: string) => new Date(iso);
     const created = t('2025-01-10T08:00:00Z');
     const company = (
