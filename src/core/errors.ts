@@ -14,6 +14,7 @@ export const errorCodes = {
   'not-found': { status: 404, title: 'Not found.' },
   'method-not-allowed': { status: 405, title: 'Method not allowed.' },
   conflict: { status: 409, title: 'This conflicts with the current state.' },
+  'insufficient-credits': { status: 409, title: 'The support credits do not cover this.' },
   'email-taken': { status: 409, title: 'This e-mail address is already in use.' },
   'payload-too-large': { status: 413, title: 'The request is too large.' },
   'uri-too-long': { status: 414, title: 'The address is too long.' },

@@ -47,6 +47,12 @@ export const staffPermissionMatrix = {
   'staff.tickets': ['agent', 'department_head', 'billing', 'sales', 'admin'],
   'staff.tickets.settings': ['department_head', 'admin'], // products' releases: versions, branches, dates (L-9)
   'staff.files': ['content', 'admin'], // product files, modules, upgrade packs, security patches (F-*)
+  // S-*: a company's support plans and credits: grant, adjust, set a license's period or VIP care.
+  'staff.support.credits': ['department_head', 'billing', 'admin'],
+  // S-*: plan defaults per product, support hours, SLA targets and warnings.
+  'staff.support.settings': ['department_head', 'admin'],
+  // S-6: first-response / resolution times, breaches, credits charged, time spent.
+  'staff.support.reports': ['department_head', 'admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type StaffPermission = keyof typeof staffPermissionMatrix;

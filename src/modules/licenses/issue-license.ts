@@ -10,6 +10,7 @@ import { generateLicenseKey } from './license-key.js';
 import { parseStoreUrl } from './license-url.js';
 import { findLicenseByKey } from './queries.js';
 import { findCompany } from '../accounts/index.js';
+import { grantLicenseSupport, grantStorefrontSupport } from '../support/index.js';
 
 export interface IssueLicenseInput {
   companyId: string;
@@ -90,6 +91,15 @@ export async function issueLicense(ctx: AppContext, actor: StaffActor, input: Is
             })
             .execute();
         }
+        // S-1…S-4: the license's support (credits, a free period or VIP care) from the day of purchase.
+        await grantLicenseSupport(trx, {
+          licenseId: l.id,
+          companyId: l.company_id,
+          productId: product.id,
+          moduleProductIds: modules.map((m) => m.productId),
+          at: now,
+          actor,
+        });
         await recordLicenseEvent(trx, {
           licenseId: l.id,
           companyId: l.company_id,
@@ -208,6 +218,14 @@ export async function addModule(
         .insertInto('license_items')
         .values({ license_id: l.id, product_id: input.productId, version, added_at: now })
         .execute();
+      // S-2: an additional storefront brings its credits.
+      await grantStorefrontSupport(trx, {
+        licenseId: l.id,
+        companyId: l.company_id,
+        moduleProductId: input.productId,
+        at: now,
+        actor,
+      });
       await recordLicenseEvent(trx, {
         licenseId: l.id,
         companyId: l.company_id,
