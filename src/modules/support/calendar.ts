@@ -31,7 +31,9 @@ export async function loadSupportCalendar(db: DbOrTrx): Promise<BusinessCalendar
 
 /**
  * S-5: staff replace the support hours. The settings are validated by the calendar itself; each
- * problem becomes a field error of `settings`, and nothing is stored.
+ * problem becomes a field error named by its path in the settings (`timeZone`, `hours.1.0` for
+ * Monday's first interval, `holidays.3`), so a route whose body is the settings shows it on that
+ * input; nothing is stored.
  */
 export async function saveSupportCalendar(
   db: DbOrTrx,
@@ -44,7 +46,7 @@ export async function saveSupportCalendar(
     calendar = new BusinessCalendar(settings);
   } catch (e) {
     if (e instanceof BusinessCalendarError)
-      throw invalid(e.problems.map((message) => ({ field: 'settings', message })));
+      throw invalid(e.fieldProblems.map(({ field, message }) => ({ field, message })));
     throw e;
   }
   await inTransaction(db, async (trx) => {
