@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   BusinessCalendar,
+  BusinessCalendarError,
   type BusinessCalendarSettings,
   type IsoWeekday,
   type WeeklyHours,
@@ -433,6 +434,66 @@ describe('S-5 weekly hours in the viewer’s zone (fast-check)', () => {
         },
       ),
       150,
+    );
+  });
+});
+
+describe('S-5 calendar validation (fast-check)', () => {
+  const time = fc.oneof(
+    fc.integer({ min: 0, max: 288 }).map(clock),
+    fc.constantFrom('24:00', '9:00', '24:01', '12:60', '', 'noon'),
+  );
+  const interval = fc.oneof(
+    fc.tuple(time, time),
+    fc.constantFrom<unknown>(['09:00'], null, 'all day', ['09:00', '10:00', '11:00']),
+  );
+  const messy = fc.record({
+    timeZone: fc.constantFrom(...ZONES, 'Mars/Olympus', '+15:00', ''),
+    hours: fc.dictionary(
+      fc.constantFrom('1', '2', '3', '4', '5', '6', '7', '0', '8', '01'),
+      fc.oneof(fc.array(interval, { maxLength: 12 }), fc.constant<unknown>('closed')),
+      { maxKeys: 4 },
+    ),
+    holidays: fc.array(
+      fc.oneof(
+        fc
+          .date({ min: new Date('1960-01-01'), max: new Date('2110-01-01'), noInvalidDate: true })
+          .map((d) => d.toISOString().slice(0, 10)),
+        fc.constantFrom('2026-02-30', 'tomorrow'),
+      ),
+      { maxLength: 6 },
+    ),
+  });
+  /** What a field path names in the settings, or undefined when it names nothing. */
+  const resolve = (settings: Record<string, unknown>, field: string): unknown =>
+    field.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], settings);
+
+  it('S-5 any settings either make a calendar or throw a BusinessCalendarError whose every problem names a field that exists in them', () => {
+    check(
+      fc.property(messy, (settings) => {
+        let calendar: BusinessCalendar;
+        try {
+          calendar = new BusinessCalendar(settings as unknown as BusinessCalendarSettings);
+        } catch (err) {
+          expect(err).toBeInstanceOf(BusinessCalendarError);
+          const { fieldProblems, problems } = err as BusinessCalendarError;
+          expect(problems.length).toBeGreaterThan(0);
+          expect(problems).toEqual(fieldProblems.map((p) => p.message));
+          for (const { field } of fieldProblems) {
+            expect(field).toMatch(/^(timeZone|hours(\.[^.]+(\.\d+)?)?|holidays(\.\d+)?)$/);
+            expect(resolve(settings, field), field).not.toBeUndefined();
+          }
+          return;
+        }
+        // Accepted: the week, read in the calendar's own zone, has exactly the configured minutes.
+        const configured = Object.values(settings.hours as Record<string, [string, string][]>)
+          .flat()
+          .reduce((sum, [s, e]) => sum + clockMinutes(e) - clockMinutes(s), 0);
+        const shown = calendar.weeklyHoursIn(settings.timeZone, new Date(Date.UTC(2026, 0, 14)));
+        expect(shown.reduce((sum, h) => sum + clockMinutes(h.end) - clockMinutes(h.start), 0)).toBe(configured);
+        expect(calendar.settings.holidays).toEqual([...new Set(settings.holidays)].sort());
+      }),
+      300,
     );
   });
 });
