@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import pino from 'pino';
+import { buildApp } from '../../app.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../core/config.js';
 import { inTransaction } from '../../core/db/transaction.js';
@@ -14,6 +16,7 @@ import {
   uniq,
 } from '../../../test/factories.js';
 import { type Auth, call, expectProblem, setupApp } from '../../../test/helpers.js';
+import { closePreClosedTickets } from '../tickets/automation.js';
 import { eraseExpiredAccessInfo } from './erase-expired.js';
 import { checkAccessInfoKeys, generatedKeyFile, withEmbeddedAccessInfoKey } from './key-setup.js';
 
@@ -380,6 +383,39 @@ describe('access info appears nowhere else (T-18)', () => {
   });
 });
 
+describe('access info is never logged (T-18)', () => {
+  it('T-18 at log level trace, posting, a refused post, a reveal and a failed reveal log no secret', async () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) });
+    const traced = await buildApp({ ...ctx, log });
+    try {
+      const c = await buildCompany(ctx);
+      const t = await openTicket(c);
+      await assign(t.number, agent);
+      const marker = `log${uniq()}${uniq()}`;
+      const as = (auth: Auth, method: 'PUT' | 'POST', path: string, body?: unknown) =>
+        call(traced, auth, method, path, body);
+      expect(
+        (await as(c.primary.auth, 'PUT', url(t.number), valid({ password: marker, notes: marker }))).statusCode,
+      ).toBe(200);
+      expect((await as(c.primary.auth, 'PUT', url(t.number), valid({ port: 0, password: marker }))).statusCode).toBe(
+        400,
+      );
+      expect((await as(agent.auth, 'POST', `${staffUrl(t.number)}/reveal`)).statusCode).toBe(200);
+      await ctx.db
+        .updateTable('ticket_access_info')
+        .set({ auth_tag: Buffer.alloc(16) })
+        .where('ticket_id', '=', t.id)
+        .execute();
+      expect((await as(agent.auth, 'POST', `${staffUrl(t.number)}/reveal`)).statusCode).toBe(409);
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines.filter((l) => l.includes(marker))).toEqual([]);
+    } finally {
+      await traced.close();
+    }
+  });
+});
+
 describe('access info retention (T-18)', () => {
   const day = 86_400_000;
   const closeTicket = (c: TestCompany, n: number) =>
@@ -435,6 +471,16 @@ describe('access info retention (T-18)', () => {
     clock.advance({ days: 1 });
     await eraseExpiredAccessInfo(ctx);
     expect((await rowOf(t.id))?.sealed).toBeNull();
+  });
+
+  it('T-18 a ticket closed by the T-9 close job starts the count as one closed by a person', async () => {
+    const c = await buildCompany(ctx);
+    const t = await openTicket(c);
+    await put(c.primary.auth, t.number, valid());
+    await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${t.number}`, { status: 'pre_closed' });
+    clock.advance({ days: ctx.config.ticketDays.close, minutes: 1 });
+    await closePreClosedTickets(ctx);
+    expect((await rowOf(t.id))?.ticket_closed_at?.toISOString()).toBe(clock.now().toISOString());
   });
 
   it('T-18 the retention days are configurable', async () => {
