@@ -537,38 +537,37 @@ describe('access info keys (T-18)', () => {
     const c = await buildCompany(ctx);
     const t = await openTicket(c);
     await put(c.primary.auth, t.number, valid());
-    await expect(checkAccessInfoKeys(ctx.db, emptyKeys)).rejects.toThrow(
-      /CLIENTELE_ACCESS_INFO_KEY: is not set, but \d+ stored/,
-    );
-    await expect(checkAccessInfoKeys(ctx.db, ctx.config)).resolves.toBeUndefined();
-    // Another key: the rows' key must be among the previous ones.
-    const other = { accessInfo: { key: Buffer.alloc(32, 9), previousKeys: [], retentionDays: 14 } };
-    await expect(checkAccessInfoKeys(ctx.db, other)).rejects.toThrow(/CLIENTELE_ACCESS_INFO_PREVIOUS_KEYS/);
-    const rotated = {
-      accessInfo: { key: Buffer.alloc(32, 9), previousKeys: [ctx.config.accessInfo.key!], retentionDays: 14 },
+    // In a transaction rolled back at the end, so that rows of other tests (or runs) do not count.
+    const eraseHeld = (trx: Parameters<Parameters<typeof inTransaction>[1]>[0], except?: string) => {
+      let q = trx
+        .updateTable('ticket_access_info')
+        .set({ protocol: null, key_id: null, iv: null, sealed: null, auth_tag: null })
+        .set({ erased_at: new Date(), erase_reason: 'customer' })
+        .where('sealed', 'is not', null);
+      if (except) q = q.where('ticket_id', '<>', except);
+      return q.execute();
     };
-    await expect(checkAccessInfoKeys(ctx.db, rotated)).resolves.toBeUndefined();
-    // Nothing stored (erased rows do not count): no key is needed, the feature is just off.
-    const gone = new Error('rolled back');
+    const done = new Error('rolled back');
     await expect(
       inTransaction(ctx.db, async (trx) => {
-        await trx
-          .updateTable('ticket_access_info')
-          .set({
-            protocol: null,
-            key_id: null,
-            iv: null,
-            sealed: null,
-            auth_tag: null,
-            erased_at: new Date(),
-            erase_reason: 'customer',
-          })
-          .where('sealed', 'is not', null)
-          .execute();
-        await checkAccessInfoKeys(trx, emptyKeys);
-        throw gone;
+        await eraseHeld(trx, t.id);
+        await expect(checkAccessInfoKeys(trx, emptyKeys)).rejects.toThrow(
+          /CLIENTELE_ACCESS_INFO_KEY: is not set, but 1 stored access info record\(s\) are sealed/,
+        );
+        await expect(checkAccessInfoKeys(trx, ctx.config)).resolves.toBeUndefined();
+        // Another key: the row's key must be among the previous ones.
+        const other = { accessInfo: { key: Buffer.alloc(32, 9), previousKeys: [], retentionDays: 14 } };
+        await expect(checkAccessInfoKeys(trx, other)).rejects.toThrow(/CLIENTELE_ACCESS_INFO_PREVIOUS_KEYS: 1 stored/);
+        const rotated = {
+          accessInfo: { key: Buffer.alloc(32, 9), previousKeys: [ctx.config.accessInfo.key!], retentionDays: 14 },
+        };
+        await expect(checkAccessInfoKeys(trx, rotated)).resolves.toBeUndefined();
+        // Nothing stored (erased rows do not count): no key is needed, the feature is just off.
+        await eraseHeld(trx);
+        await expect(checkAccessInfoKeys(trx, emptyKeys)).resolves.toBeUndefined();
+        throw done;
       }),
-    ).rejects.toBe(gone);
+    ).rejects.toBe(done);
   });
 
   it('T-18 a rotated key: old records still open with the previous key, new ones are sealed with the new key', async () => {
