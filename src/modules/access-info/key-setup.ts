@@ -52,7 +52,7 @@ export async function checkAccessInfoKeys(db: DbOrTrx, config: Pick<Config, 'acc
   const rows = missing.reduce((sum, r) => sum + Number(r.n), 0);
   throw new ConfigError([
     ring
-      ? `CLIENTELE_ACCESS_INFO_PREVIOUS_KEYS: ${rows} stored access info record(s) were sealed with a key this server does not have (key id ${missing.map((r) => r.key_id).join(', ')}); add that key`
+      ? `CLIENTELE_ACCESS_INFO_PREVIOUS_KEYS: ${rows} stored access info record(s) were sealed with a key this server does not have (key id ${missing.map((r) => r.key_id).join(', ')}); set that key as CLIENTELE_ACCESS_INFO_KEY, or after a rotation add it to CLIENTELE_ACCESS_INFO_PREVIOUS_KEYS`
       : `CLIENTELE_ACCESS_INFO_KEY: is not set, but ${rows} stored access info record(s) are sealed with it; set it to the key they were sealed with`,
   ]);
 }
