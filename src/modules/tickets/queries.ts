@@ -55,3 +55,13 @@ export function findCustomerAttachment(db: DbOrTrx, ticketId: string, attachment
     .$call((q) => customerVisible(q, 'm.internal'))
     .executeTakeFirst();
 }
+
+/** T-18: the head of a department (null: none named), for rules on who works a ticket. */
+export async function departmentHeadId(db: DbOrTrx, departmentKey: string): Promise<string | null> {
+  const d = await db
+    .selectFrom('departments')
+    .select('head_staff_id')
+    .where('key', '=', departmentKey)
+    .executeTakeFirst();
+  return d?.head_staff_id ?? null;
+}
