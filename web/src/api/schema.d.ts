@@ -8423,7 +8423,7 @@ export interface components {
              * @description The stable error code (also the last segment of type).
              * @enum {string}
              */
-            code: "validation-failed" | "malformed-json" | "bad-request" | "unauthenticated" | "invalid-credentials" | "csrf-failed" | "forbidden" | "email-unconfirmed" | "not-found" | "method-not-allowed" | "conflict" | "email-taken" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "range-not-satisfiable" | "unprocessable" | "idempotency-key-reused" | "account-locked" | "rate-limited" | "internal" | "unavailable";
+            code: "validation-failed" | "malformed-json" | "bad-request" | "unauthenticated" | "invalid-credentials" | "csrf-failed" | "forbidden" | "email-unconfirmed" | "not-found" | "method-not-allowed" | "conflict" | "insufficient-credits" | "email-taken" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "range-not-satisfiable" | "unprocessable" | "idempotency-key-reused" | "account-locked" | "rate-limited" | "internal" | "unavailable";
             /** @description What went wrong this time, for people. */
             detail?: string;
             /** @description One entry per invalid field (validation-failed). */
@@ -8448,7 +8448,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description This conflicts with the current state. (conflict) / This e-mail address is already in use. (email-taken) */
+        /** @description This conflicts with the current state. (conflict) / The support credits do not cover this. (insufficient-credits) / This e-mail address is already in use. (email-taken) */
         Conflict: {
             headers: {
                 [name: string]: unknown;
