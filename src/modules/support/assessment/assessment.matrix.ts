@@ -9,6 +9,10 @@ const ticketStaff = ['agent', 'department_head', 'billing', 'sales', 'admin'] as
 const noSuchAssessment = '00000000-0000-4000-8000-000000000000';
 
 export const assessmentMatrix: MatrixRows = {
+  'GET /api/v1/support/ticket-plan': {
+    request: (f) => ({ url: `/api/v1/support/ticket-plan?licenses=${f.licenseKey}` }),
+    expect: customer(200),
+  },
   'GET /api/v1/tickets/:number/support': {
     request: (f) => ({ url: `/api/v1/tickets/${f.ticketNumber}/support` }),
     expect: customer(200, profileRoles, 404),

@@ -6,6 +6,7 @@ import { access } from '../../../core/policy.js';
  * those who work tickets assess; the service-pack pattern is a support setting.
  */
 export const assessmentPolicy = {
+  ticketPlan: access.profile('tickets.use'),
   customerState: access.profile('tickets.use'),
   agree: access.profile('tickets.use'),
   decline: access.profile('tickets.use'),

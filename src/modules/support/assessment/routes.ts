@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idempotencyHeaders, idempotent, requestOf } from '../../../core/idempotency.js';
 import { problems } from '../../../core/openapi.js';
 import { asProfile, asStaff } from '../../../core/policy.js';
+import { companyLicensesByKeys } from '../../licenses/index.js';
 import { ticketForSupport } from '../../tickets/index.js';
+import { ticketPlanFor } from '../plans.js';
 import { servicePackPattern, setServicePackPattern } from './assessment-settings.js';
 import { assessTicket } from './assess-ticket.js';
 import { categoryInfo } from './cost.js';
@@ -11,7 +13,7 @@ import { assessmentPolicy as policy } from './policy.js';
 import { priceAssessment } from './price-assessment.js';
 import * as s from './schemas.js';
 import { staffTicketSupportState, ticketSupportState } from './support-state.js';
-import { ticketSupport } from './ticket-support.js';
+import { maxPreAgreement, ticketSupport } from './ticket-support.js';
 
 const tags = ['support: assessment'];
 const staffTags = ['staff: support assessment'];
@@ -19,6 +21,30 @@ const staffTags = ['staff: support assessment'];
 /** S-2…S-4: the customer's side of a ticket's assessment: see it, agree, decline. */
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const { ctx } = app;
+
+  app.get('/support/ticket-plan', {
+    config: { access: policy.ticketPlan },
+    schema: {
+      tags,
+      summary:
+        'The plan a new ticket about these licenses would be asked under (the new-ticket form offers the pre-agreement for credit and period plans)',
+      querystring: s.ticketPlanQuery,
+      response: { 200: s.ticketPlanSchema },
+    },
+    handler: async (req) => {
+      const me = asProfile(req.auth.actor);
+      const raw = req.query.licenses;
+      const keys = [...new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).map((k) => k.trim().toUpperCase()))];
+      const licenses = keys.length ? await companyLicensesByKeys(ctx.db, me.companyId, keys) : [];
+      const plan = await ticketPlanFor(
+        ctx.db,
+        me.companyId,
+        licenses.map((l) => l.id),
+        ctx.clock.now(),
+      );
+      return { plan: plan.plan, until: plan.until?.toISOString() ?? null, maxPreAgreement };
+    },
+  });
 
   app.get('/tickets/:number/support', {
     config: { access: policy.customerState },

@@ -124,3 +124,12 @@ export const assessmentSettingsBody = z.strictObject({
     .min(1, 'Enter a regular expression.')
     .max(200, 'At most 200 characters.'),
 });
+
+export const ticketPlanQuery = z.strictObject({
+  licenses: z.union([z.string().max(64), z.array(z.string().max(64)).max(50)]).optional(),
+});
+export const ticketPlanSchema = z.object({
+  plan: z.enum(['credit', 'period', 'vip']),
+  until: z.string().nullable(),
+  maxPreAgreement: z.number().int(),
+});

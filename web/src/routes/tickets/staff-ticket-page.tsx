@@ -42,6 +42,7 @@ import { ticketStatusBadge } from '../../labels';
 import { AttachmentPicker, attachmentsFit, useAttachmentProgress } from './attachment-picker';
 import { CustomerContext, RatingCard, TicketProperties } from './staff-ticket-side';
 import { SolvedNotice } from './solved-notice';
+import { StaffTicketSupportCard } from '../assessment/staff-ticket-support';
 import { Timeline } from './timeline';
 
 const maxFiles = 10;
@@ -183,6 +184,7 @@ export function StaffTicketPage() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack>
             <TicketProperties ticket={t} change={(body) => change.mutate(body)} busy={change.isPending} />
+            <StaffTicketSupportCard number={String(t.number)} />
             <RatingCard ticket={t} />
             <CustomerContext ticket={t} />
           </Stack>
