@@ -9,6 +9,7 @@ export { appendLicenseLog } from './license-log.js';
 export { countCustomerAttachments, customerTicketFiles } from './customer-attachments.js';
 export { customerTicketCounts } from './customer-views.js';
 export { type TicketForSupport, ticketForSupport } from './ticket-for-support.js';
+export { recordTicketEvent } from './events.js';
 
 /** The communication center and inbound mail (T-1…T-17, E-2). */
 export const ticketsModule: ModuleDescriptor = {

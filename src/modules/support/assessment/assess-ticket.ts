@@ -5,7 +5,7 @@ import type { DbOrTrx } from '../../../core/db/index.js';
 import { inTransaction } from '../../../core/db/transaction.js';
 import { AppError } from '../../../core/errors.js';
 import type { StaffActor } from '../../../core/policy.js';
-import { type TicketForSupport, ticketForSupport } from '../../tickets/index.js';
+import { recordTicketEvent, type TicketForSupport, ticketForSupport } from '../../tickets/index.js';
 import type { Assessment, AssessmentState } from '../tables.js';
 import { chargeCredits, refundCredits } from '../wallet.js';
 import { categoryInfo } from './cost.js';
@@ -139,6 +139,14 @@ export async function assessTicket(
         .where('ticket_id', '=', t.id)
         .execute();
     await setAgreementPending(trx, t.id, state === 'pending', at);
+    const event = { ticketId: t.id, actor, at };
+    await recordTicketEvent(trx, {
+      ...event,
+      kind: 'assessed',
+      to: `category ${priced.category}, ${covered ? 'free under VIP care' : `${price} credits`}${state === 'pending' ? ', waiting for the customer' : ''}`,
+    });
+    if (charged > 0) await recordTicketEvent(trx, { ...event, kind: 'credits-charged', to: String(charged) });
+    if (charged < 0) await recordTicketEvent(trx, { ...event, kind: 'credits-refunded', to: String(-charged) });
     await recordAudit(trx, {
       actor,
       action: superseded.length ? 'support.reassess' : 'support.assess',

@@ -109,6 +109,29 @@ describe('assessment in credits (S-2)', () => {
     expect(await agreementPending(ctx.db, await ticketId(n))).toBe(false);
   });
 
+  it('S-2 the ticket timeline shows each assessment, agreement, charge and refund', async () => {
+    const s = await setup(50);
+    const n = await openTicket(s);
+    clock.advance({ seconds: 1 });
+    const a = await assessOk(n, { category: 2 });
+    clock.advance({ seconds: 1 });
+    await agree(n, a.pending.id, s.c.primary.auth);
+    clock.advance({ seconds: 1 });
+    await assessOk(n, { category: 1 });
+    const detail = (await call(app, s.c.primary.auth, 'GET', `/api/v1/tickets/${n}`)).json();
+    const events = detail.timeline
+      .filter((x: { kind: string }) => x.kind === 'event')
+      .map((x: { event: string; to: string }) => [x.event, x.to]);
+    expect(events).toEqual([
+      ['created', 'submitted'],
+      ['assessed', 'category 2, 10 credits, waiting for the customer'],
+      ['assessment-agreed', 'category 2, 10 credits'],
+      ['credits-charged', '10'],
+      ['assessed', 'category 1, 5 credits'],
+      ['credits-refunded', '5'],
+    ]);
+  });
+
   it('S-2 agreeing twice is a 409 and the credits are charged once', async () => {
     const s = await setup(50);
     const n = await openTicket(s);

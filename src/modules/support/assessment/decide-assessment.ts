@@ -4,7 +4,7 @@ import type { DbOrTrx } from '../../../core/db/index.js';
 import { inTransaction } from '../../../core/db/transaction.js';
 import { AppError, notFound } from '../../../core/errors.js';
 import type { ProfileActor } from '../../../core/policy.js';
-import { ticketForSupport } from '../../tickets/index.js';
+import { recordTicketEvent, ticketForSupport } from '../../tickets/index.js';
 import type { Assessment } from '../tables.js';
 import { chargeCredits, creditBalance } from '../wallet.js';
 import { assertOpenForSupport } from './assess-ticket.js';
@@ -104,6 +104,15 @@ export async function agreeToAssessment(
       .where('ticket_id', '=', t.id)
       .execute();
     await setAgreementPending(trx, t.id, false, at);
+    await recordTicketEvent(trx, {
+      ticketId: t.id,
+      actor,
+      at,
+      kind: 'assessment-agreed',
+      to: `category ${a.category}, ${a.credits} credits`,
+    });
+    if (diff > 0)
+      await recordTicketEvent(trx, { ticketId: t.id, actor, at, kind: 'credits-charged', to: String(diff) });
     await recordAudit(trx, {
       actor,
       action: 'support.agree',
@@ -142,6 +151,13 @@ export async function declineAssessment(
       .returningAll()
       .executeTakeFirstOrThrow();
     await setAgreementPending(trx, t.id, false, at);
+    await recordTicketEvent(trx, {
+      ticketId: t.id,
+      actor,
+      at,
+      kind: 'assessment-declined',
+      to: `category ${a.category}, ${a.credits} credits`,
+    });
     await recordAudit(trx, {
       actor,
       action: 'support.decline',
