@@ -393,3 +393,81 @@ describe('period-based and VIP tickets (S-3, S-4)', () => {
     expect(old.pending).toMatchObject({ credits: 20 });
   });
 });
+
+describe('assessment: who may do what, and the settings (S-2)', () => {
+  it('S-2 only staff who work tickets assess; customers read and agree only for their own company', async () => {
+    const s = await setup(50);
+    const n = await openTicket(s);
+    const content = await buildStaff(ctx, 'content');
+    expectProblem(await assess(n, { category: 1 }, content.auth), 403);
+    expectProblem(await assess(n, { category: 1 }, s.c.primary.auth), 403);
+    expectProblem(await call(app, agent.auth, 'GET', `/api/v1/tickets/${n}/support`), 403);
+    const billing = await buildStaff(ctx, 'billing');
+    expect((await assess(n, { category: 1 }, billing.auth)).statusCode).toBe(201);
+    for (const who of [s.c.primary, s.c.advanced, s.c.secondary])
+      expect((await call(app, who.auth, 'GET', `/api/v1/tickets/${n}/support`)).json()).toMatchObject({
+        netCharged: 5,
+        balance: 45,
+      });
+    expect(await creditBalance(ctx.db, s.c.id)).toBe(45);
+  });
+
+  it('S-2 the new-ticket form learns the plan of the chosen licenses (pre-agreement offered for credit and period plans)', async () => {
+    const vip = await setup(0, { vip: 365 });
+    const plan = (auth: Auth, q: string) => call(app, auth, 'GET', `/api/v1/support/ticket-plan${q}`);
+    expect((await plan(vip.c.primary.auth, `?licenses=${vip.license.key}`)).json()).toMatchObject({
+      plan: 'vip',
+      maxPreAgreement: 1000,
+    });
+    expect((await plan(vip.c.primary.auth, '')).json()).toMatchObject({ plan: 'credit', until: null });
+    // Another company's key counts as none.
+    const other = await setup(0);
+    expect((await plan(other.c.primary.auth, `?licenses=${vip.license.key}`)).json().plan).toBe('credit');
+  });
+
+  it('S-2 staff set the service-pack pattern; an invalid one is a field error; upgrades count by it', async () => {
+    const admin = await buildStaff(ctx, 'admin');
+    const url = '/api/v1/staff/support/assessment-settings';
+    const bad = expectProblem(await call(app, admin.auth, 'PUT', url, { servicePackPattern: '([' }), 400);
+    expect(bad.errors?.[0]?.field).toBe('servicePackPattern');
+    expectProblem(await call(app, agent.auth, 'PUT', url, { servicePackPattern: 'x' }), 403);
+    expect((await call(app, admin.auth, 'PUT', url, { servicePackPattern: '-hotfix$' })).json()).toEqual({
+      servicePackPattern: '-hotfix$',
+    });
+    try {
+      const s = await setup(100);
+      const n = await openTicket(s);
+      const quote = await call(
+        app,
+        agent.auth,
+        'GET',
+        `/api/v1/staff/tickets/${n}/assessment-quote?category=5&fromVersion=4.3.1-hotfix&toVersion=4.3.9-hotfix`,
+      );
+      expect(quote.json()).toMatchObject({ patchSteps: 8, credits: 50 });
+    } finally {
+      await call(app, admin.auth, 'PUT', url, { servicePackPattern: '(^|[.\\- ])SP[0-9]*$' });
+    }
+    expect((await call(app, admin.auth, 'GET', url)).json().servicePackPattern).toBe('(^|[.\\- ])SP[0-9]*$');
+  });
+
+  it.runIf(!!process.env.DATABASE_URL)(
+    'S-4 on PostgreSQL two agents taking the last VIP modification of the month at once: one is free, one credit-based',
+    async () => {
+      const s = await setup(100, { vip: 365 });
+      const { supportPeriods } = await import('./vip-usage.js');
+      const { month } = await supportPeriods(ctx.db, clock.now());
+      await ctx.db
+        .insertInto('support_vip_usage')
+        .values({ kind: 'vip-modification', owner_id: s.c.id, period: month, used: 6 })
+        .execute();
+      const [n1, n2] = [await openTicket(s), await openTicket(s)];
+      const [r1, r2] = await Promise.all([
+        assess(n1, { category: 3, credits: 30 }),
+        assess(n2, { category: 3, credits: 30 }),
+      ]);
+      const states = [r1.json().assessments[0].state, r2.json().assessments[0].state].sort();
+      expect(states).toEqual(['covered', 'pending']);
+      expect((await state(n1, s.c.primary.auth)).vip.modificationsUsed).toBe(7);
+    },
+  );
+});
