@@ -3,15 +3,8 @@
 import type { ModuleDescriptor } from '../../core/module.js';
 import { assessmentRoutes, assessmentStaffRoutes } from './assessment/routes.js';
 
-export { assessTicket } from './assessment/assess-ticket.js';
-export { assessmentCost, patchSteps, upgradeCost } from './assessment/cost.js';
-export { agreeToAssessment, buyCreditsHint, declineAssessment } from './assessment/decide-assessment.js';
-export {
-  agreementPending,
-  maxPreAgreement,
-  recordTicketSupport,
-  setAgreementPending,
-} from './assessment/ticket-support.js';
+// S-2 assessment: tickets record their plan on creation; service levels read "agreement pending".
+export { agreementPending, recordTicketSupport, setAgreementPending } from './assessment/ticket-support.js';
 export { loadSupportCalendar, saveSupportCalendar } from './calendar.js';
 export {
   companyPlans,

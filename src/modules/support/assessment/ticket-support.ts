@@ -80,7 +80,7 @@ export async function setAgreementPending(trx: DbOrTrx, ticketId: string, on: bo
     .where('agreement_pending', '=', !on)
     .returning('ticket_id')
     .executeTakeFirst();
-  // Integration (helper C, S-6): if (changed) await holdSlaForAgreement(trx, ticketId, on, at);
+  // S-6: the service-levels module pauses the SLA clock here: if (changed) await holdSlaForAgreement(trx, ticketId, on, at);
   return changed !== undefined;
 }
 
