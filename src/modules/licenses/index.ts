@@ -8,6 +8,7 @@ export { compareVersions, type ReleaseInfo, versionMarks } from './version-marks
 export { catalogProducts, freeProductsOfBrand, productById, productsWithBrands } from './catalog.js';
 export { activeLicenseHolders, companyLicenseWithProduct, licenseProductVersions } from './entitlements.js';
 export { licensesNeedingAction, newReleasesForCompany } from './needs-action.js';
+export { listReleases } from './releases.js';
 export { companyLicensesByKeys, isReleaseOf, licenseKeysTable, productNames } from './queries.js';
 
 /** Licenses, releases and the license check (L-1…L-10). */

@@ -1,7 +1,10 @@
 // The support module's surface for other modules (licenses: a new license's support; tickets: the
 // plan a question is asked under; billing: credits bought; chat: VIP care; service levels: the hours).
 import type { ModuleDescriptor } from '../../core/module.js';
+import { assessmentRoutes, assessmentStaffRoutes } from './assessment/routes.js';
 
+// S-2 assessment: tickets record their plan on creation; service levels read "agreement pending".
+export { agreementPending, recordTicketSupport, setAgreementPending } from './assessment/ticket-support.js';
 export { loadSupportCalendar, saveSupportCalendar } from './calendar.js';
 export {
   companyPlans,
@@ -31,6 +34,6 @@ export {
 /** Support plans, the credit wallet and support hours (S-1…S-5). */
 export const supportModule: ModuleDescriptor = {
   name: 'support',
-  routes: [],
+  routes: [assessmentRoutes, assessmentStaffRoutes],
   permissions: { staff: ['staff.support.credits', 'staff.support.settings', 'staff.support.reports'] },
 };

@@ -71,6 +71,65 @@ export interface SupportCalendarTable {
   updated_by: string | null;
 }
 
+/** S-2…S-4 (assessment/): each ticket's support record, locked by its assessments and decisions. */
+export interface SupportTicketsTable {
+  ticket_id: string;
+  company_id: string;
+  plan: SupportPlanKind;
+  plan_license_id: string | null;
+  plan_until: Ts | null;
+  pre_agree_up_to: number | null;
+  net_charged: Generated<number>;
+  agreement_pending: Generated<boolean>;
+  created_at: Ts;
+  updated_at: Ts;
+}
+
+export type AssessmentState = 'pending' | 'charged' | 'refunded' | 'covered' | 'declined' | 'superseded';
+export type VipAllowance = 'vip-modification' | 'vip-upgrade';
+
+/** S-2: one assessment of a ticket (category, price, what it moved, the customer's decision). */
+export interface SupportAssessmentsTable {
+  id: string;
+  seq: ColumnType<string, never, never>;
+  ticket_id: string;
+  company_id: string;
+  category: number;
+  credits: number;
+  charged: Generated<number>;
+  from_version: string | null;
+  to_version: string | null;
+  patch_steps: number | null;
+  note: Generated<string>;
+  state: AssessmentState;
+  covered_by: VipAllowance | null;
+  covered_period: string | null;
+  assessed_by: string;
+  assessed_by_name: string;
+  assessed_at: Ts;
+  decided_kind: 'profile' | 'pre-agreement' | 'no-confirmation' | null;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: Ts | null;
+  superseded_at: Ts | null;
+}
+
+/** S-4: VIP allowances used per owner (company or license) and period. */
+export interface SupportVipUsageTable {
+  kind: VipAllowance;
+  owner_id: string;
+  period: string;
+  used: Generated<number>;
+}
+
+/** S-2: the service-pack pattern (one row). */
+export interface SupportAssessmentSettingsTable {
+  id: Generated<boolean>;
+  service_pack_pattern: Generated<string>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  updated_by: string | null;
+}
+
 /** The tables this module owns. */
 export interface SupportTables {
   support_settings: SupportSettingsTable;
@@ -79,6 +138,10 @@ export interface SupportTables {
   credit_wallets: CreditWalletsTable;
   credit_entries: CreditEntriesTable;
   support_calendar: SupportCalendarTable;
+  support_tickets: SupportTicketsTable;
+  support_assessments: SupportAssessmentsTable;
+  support_vip_usage: SupportVipUsageTable;
+  support_assessment_settings: SupportAssessmentSettingsTable;
 }
 
 declare module '../../core/db/schema.js' {
@@ -87,3 +150,5 @@ declare module '../../core/db/schema.js' {
 
 export type CreditEntry = Selectable<CreditEntriesTable>;
 export type SupportPlanRow = Selectable<SupportPlansTable>;
+export type SupportTicket = Selectable<SupportTicketsTable>;
+export type Assessment = Selectable<SupportAssessmentsTable>;

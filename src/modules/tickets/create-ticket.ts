@@ -18,6 +18,8 @@ import type { TicketExtras } from './presenters.js';
 import { ticketConfigWith } from './ticket-config.js';
 import { ticketMailPeople } from '../accounts/index.js';
 import { companyLicensesByKeys, isReleaseOf } from '../licenses/index.js';
+import { recordTicketSupport } from '../support/index.js';
+import { inTransaction } from '../../core/db/transaction.js';
 
 /** Where a new ticket came from: the web form, an e-mail to the support address (E-2), or the API. */
 export type TicketOrigin = { source: 'web' | 'email' | 'api'; emailMessageId?: string | null };
@@ -32,6 +34,8 @@ export interface CreateTicketInput {
   hotrush: boolean;
   title: string;
   message: string;
+  /** S-2: "I agree in advance to assessments up to N credits" (tech support on a credit or period plan). */
+  preAgreeUpTo?: number | undefined;
 }
 
 /**
@@ -181,8 +185,18 @@ export async function openTicket(
       ...(mails.length ? [sql`o AS (${outboxInsert(db, mails, now, ctx.mailDomain)})`] : []),
     ];
     try {
-      const r = await sql<Ticket>`WITH ${sql.join(writes)} SELECT * FROM t`.execute(db);
-      const ticket = r.rows[0] as Ticket;
+      // S-2: the plan the question is asked under and the pre-agreement, in the ticket's transaction.
+      const ticket = await inTransaction(db, async (trx) => {
+        const r = await sql<Ticket>`WITH ${sql.join(writes)} SELECT * FROM t`.execute(trx);
+        await recordTicketSupport(trx, {
+          ticketId,
+          companyId: actor.companyId,
+          licenseIds: licenses.map((l) => l.id),
+          preAgreeUpTo: input.preAgreeUpTo,
+          at: now,
+        });
+        return r.rows[0] as Ticket;
+      });
       const extras: TicketExtras = {
         typeName: type.name,
         departmentName: config.departments.get(type.department_key)?.name ?? type.department_key,

@@ -13,7 +13,13 @@ export type TicketEventKind =
   | 'solved'
   | 'rated'
   | 'merged'
-  | 'message-moved';
+  | 'message-moved'
+  // S-2 (the support module's assessments): to_value says what, in words.
+  | 'assessed'
+  | 'assessment-agreed'
+  | 'assessment-declined'
+  | 'credits-charged'
+  | 'credits-refunded';
 
 export function actorLabel(actor: Actor): { actor_kind: string; actor_id: string | null; actor_label: string } {
   if (actor.kind === 'profile' || actor.kind === 'staff')

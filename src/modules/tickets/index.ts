@@ -10,6 +10,8 @@ export { countCustomerAttachments, customerTicketFiles } from './customer-attach
 export { customerTicketCounts } from './customer-views.js';
 export { departmentHeadId, findCompanyTicket, findTicket } from './queries.js';
 export type { Ticket } from './tables.js';
+export { type TicketForSupport, ticketForSupport } from './ticket-for-support.js';
+export { recordTicketEvent } from './events.js';
 
 /** The communication center and inbound mail (T-1…T-17, E-2). */
 export const ticketsModule: ModuleDescriptor = {

@@ -43,6 +43,13 @@ export const createBody = z.strictObject({
     .trim()
     .min(1, 'Write your message.')
     .max(50_000, 'At most 50,000 characters.'),
+  preAgreeUpTo: z.coerce
+    .number('Enter a number of credits.')
+    .int('Enter a whole number of credits.')
+    .min(0, 'Enter 0 or more credits.')
+    .max(1000, 'At most 1,000 credits.')
+    .optional()
+    .describe('S-2: "I agree in advance to assessments up to N credits" (tech support questions).'),
 });
 
 export const messageBody = z.strictObject({

@@ -6102,6 +6102,83 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/staff/support/assessment-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pattern that marks service-pack releases (not counted as upgrade steps, S-2) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            servicePackPattern: string;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Set the service-pack pattern (a case-insensitive regular expression matched against a version) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        servicePackPattern: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            servicePackPattern: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/tickets": {
         parameters: {
             query?: never;
@@ -6781,6 +6858,240 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/tickets/{number}/assessment-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an assessment would cost on this ticket, and whether its plan covers it (nothing is written) */
+        get: {
+            parameters: {
+                query: {
+                    category: number;
+                    /** @description Category 3 (complex code modification): the price agreed with the customer, at least 20. */
+                    credits?: number;
+                    /** @description Category 5 (upgrade): the version the store runs. */
+                    fromVersion?: string;
+                    /** @description Category 5 (upgrade): the version it is upgraded to. */
+                    toVersion?: string;
+                };
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowanceUsedUp: boolean;
+                            category: number;
+                            /** @enum {string|null} */
+                            countedFrom: "releases" | "patch-numbers" | null;
+                            /** @enum {string|null} */
+                            coveredBy: "vip-modification" | "vip-upgrade" | null;
+                            /** @description The price when the plan does not cover it. */
+                            credits: number;
+                            needsAgreement: boolean;
+                            patchSteps: number | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/tickets/{number}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assess or re-assess a ticket: category (price for 3, versions for 5), note; charges, refunds or asks the customer (S-2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        category: number;
+                        /** @description Category 3 (complex code modification): the price agreed with the customer, at least 20. */
+                        credits?: number;
+                        /** @description Category 5 (upgrade): the version the store runs. */
+                        fromVersion?: string;
+                        /** @description Shown to the customer. */
+                        note?: string;
+                        /** @description Category 5 (upgrade): the version it is upgraded to. */
+                        toVersion?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementPending: boolean;
+                            /** @description Newest first. */
+                            assessments: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            }[];
+                            balance: number;
+                            buyCreditsHint: string | null;
+                            categories: {
+                                agentPrice: boolean;
+                                category: number;
+                                credits: number;
+                                name: string;
+                                needsAgreement: boolean;
+                                upgrade: boolean;
+                            }[];
+                            charges: {
+                                amount: number;
+                                at: string;
+                                balanceAfter: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "granted" | "purchased" | "charged" | "refunded" | "adjusted";
+                                reason: string;
+                            }[];
+                            /** @description What the ticket has cost so far. */
+                            netCharged: number;
+                            pending: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description Credits charged on Agree (the difference to what was charged). */
+                                due: number;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            } | null;
+                            plan: {
+                                /**
+                                 * @description The plan the question was asked under (S-1, S-3).
+                                 * @enum {string}
+                                 */
+                                kind: "credit" | "period" | "vip";
+                                licenseId: string | null;
+                                until: string | null;
+                            };
+                            preAgreeUpTo: number | null;
+                            /** @description Credits missing to agree to the pending assessment. */
+                            shortBy: number;
+                            ticket: {
+                                id: string;
+                                number: string;
+                                productId: string | null;
+                                status: string;
+                                version: string;
+                            };
+                            /** @description The product’s releases. */
+                            versions: {
+                                latest: boolean;
+                                version: string;
+                            }[];
+                            /** @description S-4: the allowances used this month and year (VIP tickets). */
+                            vip: {
+                                modificationsPerMonth: number;
+                                modificationsUsed: number;
+                                month: string;
+                                upgradesPerYear: number;
+                                upgradesUsed: number;
+                                year: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/tickets/{number}/attachments/{id}": {
         parameters: {
             query?: never;
@@ -7177,6 +7488,153 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/tickets/{number}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket's support with the categories and the product's versions for assessing it (S-2…S-4) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementPending: boolean;
+                            /** @description Newest first. */
+                            assessments: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            }[];
+                            balance: number;
+                            buyCreditsHint: string | null;
+                            categories: {
+                                agentPrice: boolean;
+                                category: number;
+                                credits: number;
+                                name: string;
+                                needsAgreement: boolean;
+                                upgrade: boolean;
+                            }[];
+                            charges: {
+                                amount: number;
+                                at: string;
+                                balanceAfter: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "granted" | "purchased" | "charged" | "refunded" | "adjusted";
+                                reason: string;
+                            }[];
+                            /** @description What the ticket has cost so far. */
+                            netCharged: number;
+                            pending: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description Credits charged on Agree (the difference to what was charged). */
+                                due: number;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            } | null;
+                            plan: {
+                                /**
+                                 * @description The plan the question was asked under (S-1, S-3).
+                                 * @enum {string}
+                                 */
+                                kind: "credit" | "period" | "vip";
+                                licenseId: string | null;
+                                until: string | null;
+                            };
+                            preAgreeUpTo: number | null;
+                            /** @description Credits missing to agree to the pending assessment. */
+                            shortBy: number;
+                            ticket: {
+                                id: string;
+                                number: string;
+                                productId: string | null;
+                                status: string;
+                                version: string;
+                            };
+                            /** @description The product’s releases. */
+                            versions: {
+                                latest: boolean;
+                                version: string;
+                            }[];
+                            /** @description S-4: the allowances used this month and year (VIP tickets). */
+                            vip: {
+                                modificationsPerMonth: number;
+                                modificationsUsed: number;
+                                month: string;
+                                upgradesPerYear: number;
+                                upgradesUsed: number;
+                                year: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/users": {
         parameters: {
             query?: never;
@@ -7362,6 +7820,54 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/support/ticket-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan a new ticket about these licenses would be asked under (the new-ticket form offers the pre-agreement for credit and period plans) */
+        get: {
+            parameters: {
+                query?: {
+                    licenses?: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            maxPreAgreement: number;
+                            /** @enum {string} */
+                            plan: "credit" | "period" | "vip";
+                            until: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets": {
         parameters: {
             query?: never;
@@ -7462,6 +7968,8 @@ export interface paths {
                         hotrush?: boolean | ("true" | "false" | "on" | "");
                         licenses?: string[] | string;
                         message: string;
+                        /** @description S-2: "I agree in advance to assessments up to N credits" (tech support questions). */
+                        preAgreeUpTo?: number;
                         /**
                          * @default normal
                          * @enum {string}
@@ -7477,6 +7985,8 @@ export interface paths {
                         hotrush?: boolean | ("true" | "false" | "on" | "");
                         licenses?: string[] | string;
                         message: string;
+                        /** @description S-2: "I agree in advance to assessments up to N credits" (tech support questions). */
+                        preAgreeUpTo?: number;
                         /**
                          * @default normal
                          * @enum {string}
@@ -8057,6 +8567,282 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/{number}/assessments/{id}/agree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Agree to an assessment: its credits are charged once (S-2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementPending: boolean;
+                            /** @description Newest first. */
+                            assessments: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            }[];
+                            balance: number;
+                            buyCreditsHint: string | null;
+                            charges: {
+                                amount: number;
+                                at: string;
+                                balanceAfter: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "granted" | "purchased" | "charged" | "refunded" | "adjusted";
+                                reason: string;
+                            }[];
+                            /** @description What the ticket has cost so far. */
+                            netCharged: number;
+                            pending: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description Credits charged on Agree (the difference to what was charged). */
+                                due: number;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            } | null;
+                            plan: {
+                                /**
+                                 * @description The plan the question was asked under (S-1, S-3).
+                                 * @enum {string}
+                                 */
+                                kind: "credit" | "period" | "vip";
+                                licenseId: string | null;
+                                until: string | null;
+                            };
+                            preAgreeUpTo: number | null;
+                            /** @description Credits missing to agree to the pending assessment. */
+                            shortBy: number;
+                            ticket: {
+                                id: string;
+                                number: string;
+                                productId: string | null;
+                                status: string;
+                                version: string;
+                            };
+                            /** @description S-4: the allowances used this month and year (VIP tickets). */
+                            vip: {
+                                modificationsPerMonth: number;
+                                modificationsUsed: number;
+                                month: string;
+                                upgradesPerYear: number;
+                                upgradesUsed: number;
+                                year: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/assessments/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline an assessment: nothing is charged; the ticket is answered as category 1 allows (S-2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementPending: boolean;
+                            /** @description Newest first. */
+                            assessments: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            }[];
+                            balance: number;
+                            buyCreditsHint: string | null;
+                            charges: {
+                                amount: number;
+                                at: string;
+                                balanceAfter: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "granted" | "purchased" | "charged" | "refunded" | "adjusted";
+                                reason: string;
+                            }[];
+                            /** @description What the ticket has cost so far. */
+                            netCharged: number;
+                            pending: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description Credits charged on Agree (the difference to what was charged). */
+                                due: number;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            } | null;
+                            plan: {
+                                /**
+                                 * @description The plan the question was asked under (S-1, S-3).
+                                 * @enum {string}
+                                 */
+                                kind: "credit" | "period" | "vip";
+                                licenseId: string | null;
+                                until: string | null;
+                            };
+                            preAgreeUpTo: number | null;
+                            /** @description Credits missing to agree to the pending assessment. */
+                            shortBy: number;
+                            ticket: {
+                                id: string;
+                                number: string;
+                                productId: string | null;
+                                status: string;
+                                version: string;
+                            };
+                            /** @description S-4: the allowances used this month and year (VIP tickets). */
+                            vip: {
+                                modificationsPerMonth: number;
+                                modificationsUsed: number;
+                                month: string;
+                                upgradesPerYear: number;
+                                upgradesUsed: number;
+                                year: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/{number}/attachments/{id}": {
         parameters: {
             query?: never;
@@ -8313,6 +9099,140 @@ export interface paths {
                 503: components["responses"]["Unavailable"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket's support: plan, balance, the assessment waiting for you, history, charges (S-2…S-4) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementPending: boolean;
+                            /** @description Newest first. */
+                            assessments: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            }[];
+                            balance: number;
+                            buyCreditsHint: string | null;
+                            charges: {
+                                amount: number;
+                                at: string;
+                                balanceAfter: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "granted" | "purchased" | "charged" | "refunded" | "adjusted";
+                                reason: string;
+                            }[];
+                            /** @description What the ticket has cost so far. */
+                            netCharged: number;
+                            pending: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description Credits charged on Agree (the difference to what was charged). */
+                                due: number;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            } | null;
+                            plan: {
+                                /**
+                                 * @description The plan the question was asked under (S-1, S-3).
+                                 * @enum {string}
+                                 */
+                                kind: "credit" | "period" | "vip";
+                                licenseId: string | null;
+                                until: string | null;
+                            };
+                            preAgreeUpTo: number | null;
+                            /** @description Credits missing to agree to the pending assessment. */
+                            shortBy: number;
+                            ticket: {
+                                id: string;
+                                number: string;
+                                productId: string | null;
+                                status: string;
+                                version: string;
+                            };
+                            /** @description S-4: the allowances used this month and year (VIP tickets). */
+                            vip: {
+                                modificationsPerMonth: number;
+                                modificationsUsed: number;
+                                month: string;
+                                upgradesPerYear: number;
+                                upgradesUsed: number;
+                                year: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

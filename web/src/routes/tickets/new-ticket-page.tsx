@@ -22,6 +22,7 @@ import { useFieldErrors } from '../../components/use-field-errors';
 import { formatBytes, viewerTimeZone } from '../../format';
 import { priorityLabels } from '../../labels';
 import { VersionSelect } from '../licenses/version-select';
+import { PreAgreementField } from '../assessment/pre-agreement-field';
 import { AttachmentPicker, useAttachmentProgress } from './attachment-picker';
 import { SupportHours } from './support-hours';
 
@@ -42,6 +43,7 @@ export function NewTicketPage() {
   const [version, setVersion] = useState('');
   const [priority, setPriority] = useState<Priority>('normal');
   const [hotrush, setHotrush] = useState(false);
+  const [preAgreeUpTo, setPreAgreeUpTo] = useState<number | undefined>(undefined);
   const [title, setTitle] = useState('');
   const [message, setMessage] = useState('');
   const [files, setFiles] = useState<File[]>([]);
@@ -60,6 +62,7 @@ export function NewTicketPage() {
           version: version || undefined,
           priority,
           hotrush: chosenType?.hotrushAllowed ? hotrush : false,
+          preAgreeUpTo,
           title,
           message,
         },
@@ -71,7 +74,7 @@ export function NewTicketPage() {
     onError: () => progress.reset(),
   });
   const fe = useFieldErrors(create.error);
-  const shown = ['type', 'licenses', 'version', 'priority', 'hotrush', 'title', 'message'];
+  const shown = ['type', 'licenses', 'version', 'priority', 'hotrush', 'preAgreeUpTo', 'title', 'message'];
   /** This form's own check of a field, else the server's (cleared as soon as the field changes). */
   const errorFor = (f: Field | 'version' | 'hotrush') => (f in local ? local[f as Field] : fe.errorFor(f));
   const edit = (...fields: (Field | 'version' | 'hotrush')[]) => {
@@ -183,6 +186,13 @@ export function NewTicketPage() {
               <SupportHours hours={options.data?.supportHours} />
             </Stack>
           )}
+          <PreAgreementField
+            techSupport={!!chosenType?.hotrushAllowed}
+            licenses={keys}
+            value={preAgreeUpTo}
+            onChange={setPreAgreeUpTo}
+            error={fe.errorFor('preAgreeUpTo')}
+          />
           <TextInput
             label="Brief description"
             value={title}

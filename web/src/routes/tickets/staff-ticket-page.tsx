@@ -43,6 +43,7 @@ import { AttachmentPicker, attachmentsFit, useAttachmentProgress } from './attac
 import { StaffAccessInfoPanel } from '../access-info/staff-access-info';
 import { CustomerContext, RatingCard, TicketProperties } from './staff-ticket-side';
 import { SolvedNotice } from './solved-notice';
+import { StaffTicketSupportCard } from '../assessment/staff-ticket-support';
 import { Timeline } from './timeline';
 
 const maxFiles = 10;
@@ -184,6 +185,7 @@ export function StaffTicketPage() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack>
             <TicketProperties ticket={t} change={(body) => change.mutate(body)} busy={change.isPending} />
+            <StaffTicketSupportCard number={String(t.number)} />
             <RatingCard ticket={t} />
             <StaffAccessInfoPanel ticket={t} />
             <CustomerContext ticket={t} />

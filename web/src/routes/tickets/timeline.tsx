@@ -34,6 +34,16 @@ const eventText = (e: Extract<TimelineItem, { kind: 'event' }>): string => {
       return `moved message ${e.from} to the new ticket ${e.to}`;
     case 'rated':
       return `rated the ticket ${e.to}/5`;
+    case 'assessed':
+      return `assessed the ticket: ${e.to}`;
+    case 'assessment-agreed':
+      return `agreed to the assessment: ${e.to}`;
+    case 'assessment-declined':
+      return `declined the assessment: ${e.to}`;
+    case 'credits-charged':
+      return `charged ${e.to} support credits`;
+    case 'credits-refunded':
+      return `refunded ${e.to} support credits`;
     default:
       return `${e.event} ${e.from ?? ''} → ${e.to ?? ''}`;
   }
