@@ -9,6 +9,7 @@ export { catalogProducts, freeProductsOfBrand, productById, productsWithBrands }
 export { activeLicenseHolders, companyLicenseWithProduct, licenseProductVersions } from './entitlements.js';
 export { licensesNeedingAction, newReleasesForCompany } from './needs-action.js';
 export { companyLicensesByKeys, isReleaseOf, licenseKeysTable, productNames } from './queries.js';
+export { companyLicenseSummaries, findLicenseByKey } from './queries.js';
 
 /** Licenses, releases and the license check (L-1…L-10). */
 export const licensesModule: ModuleDescriptor = {

@@ -1,6 +1,10 @@
 // The support module's surface for other modules (licenses: a new license's support; tickets: the
 // plan a question is asked under; billing: credits bought; chat: VIP care; service levels: the hours).
 import type { ModuleDescriptor } from '../../core/module.js';
+import { supportRoutes } from './routes.js';
+import { supportStaffRoutes } from './staff-routes.js';
+
+export { type BuyCreditsHint, buyCreditsHint, lowBalanceCredits } from './hints.js';
 
 export { loadSupportCalendar, saveSupportCalendar } from './calendar.js';
 export {
@@ -31,6 +35,10 @@ export {
 /** Support plans, the credit wallet and support hours (S-1…S-5). */
 export const supportModule: ModuleDescriptor = {
   name: 'support',
-  routes: [],
+  routes: [supportRoutes, supportStaffRoutes],
+  sections: [
+    { key: 'support', area: 'portal', permission: 'tickets.use', position: 15 },
+    { key: 'staff-support-settings', area: 'staff', permission: 'staff.support.settings', position: 35 },
+  ],
   permissions: { staff: ['staff.support.credits', 'staff.support.settings', 'staff.support.reports'] },
 };

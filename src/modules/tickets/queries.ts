@@ -55,3 +55,14 @@ export function findCustomerAttachment(db: DbOrTrx, ticketId: string, attachment
     .$call((q) => customerVisible(q, 'm.internal'))
     .executeTakeFirst();
 }
+
+/** The numbers of these tickets, by id, in one query (S-2: the credit ledger links its entries' tickets). */
+export async function ticketNumbers(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('tickets')
+    .select(['id', 'number'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, String(r.number)]));
+}
