@@ -342,7 +342,7 @@ describe('staff: support settings (S-1…S-5)', () => {
     await call(t.app, head.auth, 'PUT', '/api/v1/staff/support/settings', get.json().defaults);
   });
 
-  it('S-5 saved support hours are what the new-ticket form shows; a bad zone, time or overlap is refused', async () => {
+  it('S-5 saved support hours are what the new-ticket form shows; a bad zone, a bad time, overlapping or empty hours are field errors and nothing is stored', async () => {
     const c = await buildCompany(t.ctx);
     const put = (body: unknown) => call(t.app, head.auth, 'PUT', '/api/v1/staff/support/calendar', body);
     const res = await put({
@@ -369,25 +369,20 @@ describe('staff: support settings (S-1…S-5)', () => {
     });
     const support = (await call(t.app, c.primary.auth, 'GET', '/api/v1/support')).json();
     expect(support.supportHours.holidays).toEqual(['2026-12-25']);
-    for (const body of [
-      { timeZone: 'Mars/Olympus', hours: { 1: [['09:00', '18:00']] }, holidays: [] },
-      { timeZone: 'Asia/Dubai', hours: { 1: [['09:00', '25:00']] }, holidays: [] },
-      {
-        timeZone: 'Asia/Dubai',
-        hours: {
-          1: [
-            ['09:00', '13:00'],
-            ['12:00', '18:00'],
-          ],
-        },
-        holidays: [],
-      },
-      { timeZone: 'Asia/Dubai', hours: { 2: [['12:00', '12:00']] }, holidays: [] },
-      { timeZone: 'Asia/Dubai', hours: {}, holidays: ['2026-02-30'] },
-    ]) {
+    const overlap = [
+      ['09:00', '13:00'],
+      ['12:00', '18:00'],
+    ];
+    for (const [field, body] of [
+      ['timeZone', { timeZone: 'Mars/Olympus', hours: { 1: [['09:00', '18:00']] }, holidays: [] }],
+      ['hours.1', { timeZone: 'Asia/Dubai', hours: { 1: [['09:00', '25:00']] }, holidays: [] }],
+      ['hours.1', { timeZone: 'Asia/Dubai', hours: { 1: overlap }, holidays: [] }],
+      ['hours.2', { timeZone: 'Asia/Dubai', hours: { 2: [['12:00', '12:00']] }, holidays: [] }],
+      ['holidays', { timeZone: 'Asia/Dubai', hours: {}, holidays: ['2026-02-30'] }],
+    ] as const) {
       const bad = await put(body);
       expect(bad.statusCode, JSON.stringify(body)).toBe(400);
-      expect(bad.json().errors[0].field).toBe('settings');
+      expect(bad.json().errors[0].field).toBe(field);
     }
     const unchanged = (await call(t.app, head.auth, 'GET', '/api/v1/staff/support/calendar')).json();
     expect(unchanged.settings.timeZone).toBe('Europe/Berlin');
