@@ -25,7 +25,7 @@ export function CreditLedger({
   const phone = useIsPhone();
   const ticket = (e: CreditEntry) =>
     e.ticket ? (
-      <Anchor component={Link} to={ticketPath(e.ticket.number)}>
+      <Anchor component={Link} to={ticketPath(e.ticket.number)} underline="always">
         #{e.ticket.number}
       </Anchor>
     ) : (

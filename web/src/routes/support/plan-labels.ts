@@ -1,9 +1,9 @@
 import type { CreditEntry, LicensePlan } from '../../api/support';
 
 export const planLabels: Record<LicensePlan['plan'], string> = {
-  credit: 'Credit-based',
-  period: 'Free support period',
-  vip: 'VIP customer care',
+  credit: 'Credits',
+  period: 'Free period',
+  vip: 'VIP care',
 };
 export const planColors: Record<LicensePlan['plan'], string> = { credit: 'blue', period: 'teal', vip: 'grape' };
 

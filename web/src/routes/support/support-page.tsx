@@ -38,7 +38,7 @@ export function SupportPage() {
             {o.buyCredits && (
               <Alert color="yellow" mt="sm" title="Running low on credits">
                 {o.buyCredits.message}{' '}
-                <Anchor component={Link} to={o.buyCredits.href}>
+                <Anchor component={Link} to={o.buyCredits.href} underline="always">
                   {o.buyCredits.linkLabel}
                 </Anchor>
               </Alert>
