@@ -1,11 +1,11 @@
 import { recordAudit } from '../../core/audit.js';
 import type { DbOrTrx } from '../../core/db/index.js';
 import { inTransaction } from '../../core/db/transaction.js';
-import { invalid, notFound } from '../../core/errors.js';
+import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { StaffActor } from '../../core/policy.js';
 import { findCompany } from '../accounts/index.js';
 import { presentCreditEntry } from './presenters.js';
-import { adjustCredits, grantCredits } from './wallet.js';
+import { adjustCredits, creditBalance, grantCredits } from './wallet.js';
 
 export interface StaffCreditsInput {
   kind: 'grant' | 'adjust';
@@ -31,7 +31,18 @@ export async function postStaffCredits(
   return inTransaction(db, async (trx) => {
     if (!(await findCompany(trx, companyId))) throw notFound('This company');
     const post = input.kind === 'grant' ? grantCredits : adjustCredits;
-    const posted = await post(trx, { companyId, credits: input.credits, actor, reason: input.reason, at });
+    const posted = await post(trx, { companyId, credits: input.credits, actor, reason: input.reason, at }).catch(
+      async (e: unknown) => {
+        if (!(e instanceof AppError && e.code === 'insufficient-credits')) throw e;
+        // Worded for staff: a correction that would take the balance below zero (the wallet refused it).
+        const balance = await creditBalance(trx, companyId);
+        throw new AppError(
+          'insufficient-credits',
+          `The company has ${balance} credits: an adjustment cannot take the balance below zero. Nothing was changed.`,
+          [{ field: 'credits', message: `Take away at most ${balance} credits.` }],
+        );
+      },
+    );
     await recordAudit(trx, {
       actor,
       action: input.kind === 'grant' ? 'support.credits.granted' : 'support.credits.adjusted',
