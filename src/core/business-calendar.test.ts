@@ -389,16 +389,12 @@ describe('S-5 validation and guards', () => {
     ]);
     expect(problemsOf({ timeZone: '+15:00' })[0]).toMatch(/\+15:00/);
     expect(problemsOf({ hours: { 1: [['9:00', '18:00']] } })).toEqual([
-      'hours of Monday: ["9:00","18:00"] is not a pair of times HH:MM (00:00–24:00)',
+      'Monday: ["9:00","18:00"] is not a pair of times HH:MM (00:00–24:00)',
     ]);
     expect(problemsOf({ hours: { 2: [['09:00', '24:01']] } })[0]).toMatch(/Tuesday/);
     expect(problemsOf({ hours: { 3: [['24:00', '24:00']] } })[0]).toMatch(/Wednesday/);
-    expect(problemsOf({ hours: { 4: [['18:00', '09:00']] } })).toEqual([
-      'hours of Thursday: 18:00–09:00 starts at or after its end',
-    ]);
-    expect(problemsOf({ hours: { 5: [['12:00', '12:00']] } })).toEqual([
-      'hours of Friday: 12:00–12:00 starts at or after its end',
-    ]);
+    expect(problemsOf({ hours: { 4: [['18:00', '09:00']] } })).toEqual(['Thursday 18:00–09:00 ends before it starts']);
+    expect(problemsOf({ hours: { 5: [['12:00', '12:00']] } })).toEqual(['Friday 12:00–12:00 is empty']);
     expect(
       problemsOf({
         hours: {
@@ -408,38 +404,135 @@ describe('S-5 validation and guards', () => {
           ],
         },
       }),
-    ).toEqual(['hours of Saturday: 09:00–13:00 overlaps 12:00–18:00']);
+    ).toEqual(['Saturday 09:00–13:00 overlaps 12:00–18:00']);
     expect(problemsOf({ hours: { 8: [['09:00', '18:00']] } as never })).toEqual([
       'hours: "8" is not an ISO weekday 1 (Monday) … 7 (Sunday)',
     ]);
     expect(problemsOf({ holidays: ['2026-02-30'] })).toEqual(['holiday "2026-02-30" is not a date YYYY-MM-DD']);
     expect(problemsOf({ holidays: ['1/1/2026'] })).toEqual(['holiday "1/1/2026" is not a date YYYY-MM-DD']);
     const all = problemsOf({ timeZone: 'Nowhere', hours: { 1: [['18:00', '09:00']] }, holidays: ['2026-13-01'] });
+    // The reversed interval is the only one given, so "no working hours" is not added on top of it.
     expect(all).toHaveLength(3);
     expect(() => new BusinessCalendar({ timeZone: 'Nowhere' })).toThrow(
       /Invalid business calendar:\n {2}- timeZone "Nowhere"/,
     );
   });
 
-  it('S-5 a calendar without working hours is never open and cannot compute a due time', () => {
-    const closed = new BusinessCalendar({ hours: {} });
-    expect(closed.isOpen(dubai('2026-01-05T12:00'))).toBe(false);
-    expect(closed.businessMinutesBetween(dubai('2026-01-05T00:00'), dubai('2027-01-05T00:00'))).toBe(0);
-    expect(() => closed.addBusinessMinutes(dubai('2026-01-05T12:00'), 120)).toThrow(/no working hours/);
-    expect(() => closed.addBusinessMinutes(dubai('2026-01-05T12:00'), 0)).toThrow(/no working hours/);
-    expect(() => closed.nextOpening(dubai('2026-01-05T12:00'))).toThrow(/no working hours/);
-    expect(closed.weeklyHoursIn('Europe/London')).toEqual([]);
+  it('S-5 every problem names its field (hours.<weekday>.<index>, holidays.<index>) for a form to show it there', () => {
+    const fieldsOf = (settings: ConstructorParameters<typeof BusinessCalendar>[0]) => {
+      try {
+        new BusinessCalendar(settings);
+      } catch (err) {
+        return (err as BusinessCalendarError).fieldProblems;
+      }
+      throw new Error('accepted');
+    };
+    expect(
+      fieldsOf({
+        timeZone: 'Nowhere',
+        hours: {
+          1: [
+            ['09:00', '13:00'],
+            ['12:00', '18:00'],
+          ],
+          3: [
+            ['10:00', '10:00'],
+            ['14:00', '9:00'],
+          ],
+        },
+        holidays: ['2026-01-01', 'soon'],
+      }),
+    ).toEqual([
+      { field: 'timeZone', message: 'timeZone "Nowhere" is neither an IANA time zone nor an offset ±HH:MM' },
+      { field: 'hours.1.1', message: 'Monday 09:00–13:00 overlaps 12:00–18:00' },
+      { field: 'hours.3.0', message: 'Wednesday 10:00–10:00 is empty' },
+      { field: 'hours.3.1', message: 'Wednesday: ["14:00","9:00"] is not a pair of times HH:MM (00:00–24:00)' },
+      { field: 'holidays.1', message: 'holiday "soon" is not a date YYYY-MM-DD' },
+    ]);
+    // The later-entered interval of an overlapping pair is the one flagged, whatever their order; one
+    // that overlaps two others is named in both problems.
+    expect(
+      fieldsOf({
+        hours: {
+          2: [
+            ['12:00', '18:00'],
+            ['08:00', '10:00'],
+            ['09:00', '13:00'],
+          ],
+        },
+      }),
+    ).toEqual([
+      { field: 'hours.2.2', message: 'Tuesday 08:00–10:00 overlaps 09:00–13:00' },
+      { field: 'hours.2.2', message: 'Tuesday 09:00–13:00 overlaps 12:00–18:00' },
+    ]);
   });
 
-  it('S-5 a calendar whose only working day is a holiday for more than ten years stops with an error instead of looping', () => {
+  it('S-5 an interval overlapping an earlier long one is found even when a short one lies between them', () => {
+    expect(
+      problemsOf({
+        hours: {
+          4: [
+            ['09:00', '12:00'],
+            ['10:00', '18:00'],
+            ['13:00', '14:00'],
+          ],
+        },
+      }),
+    ).toEqual(['Thursday 09:00–12:00 overlaps 10:00–18:00', 'Thursday 10:00–18:00 overlaps 13:00–14:00']);
+  });
+
+  it('S-5 a calendar with every day off is refused; one with hours only on Sunday is fine', () => {
+    expect(problemsOf({ hours: {} })).toEqual([
+      'There are no working hours on any day: give at least one day an interval',
+    ]);
+    expect(problemsOf({ hours: { 1: [], 6: [] } })).toHaveLength(1);
+    expect(new BusinessCalendar({ hours: { 7: [['10:00', '11:00']] } }).isOpen(dubai('2026-01-11T10:30'))).toBe(true);
+  });
+
+  it('S-5 more than 10 intervals on one day are refused, 10 are fine', () => {
+    const tenIntervals = Array.from({ length: 10 }, (_, i): [string, string] => [
+      `${String(i + 8).padStart(2, '0')}:00`,
+      `${String(i + 8).padStart(2, '0')}:30`,
+    ]);
+    expect(new BusinessCalendar({ hours: { 5: tenIntervals } }).weeklyHoursIn('Asia/Dubai')).toHaveLength(10);
+    expect(problemsOf({ hours: { 5: [...tenIntervals, ['20:00', '21:00']] } })).toEqual([
+      'Friday has 11 intervals; at most 10 are allowed',
+    ]);
+  });
+
+  it('S-5 repeated holidays count once and are stored once; holidays outside 1970–2100 are refused', () => {
+    const twice = new BusinessCalendar({ holidays: ['2026-01-12', '2026-01-06', '2026-01-12'] });
+    expect(twice.settings.holidays).toEqual(['2026-01-06', '2026-01-12']);
+    expect(twice.businessMinutesBetween(dubai('2026-01-05T00:00'), dubai('2026-01-19T00:00'))).toBe(8 * 540);
+    expect(new BusinessCalendar({ holidays: ['1970-01-01', '2100-12-31'] }).settings.holidays).toHaveLength(2);
+    expect(problemsOf({ holidays: ['1969-12-31', '2101-01-01'] })).toEqual([
+      'holiday 1969-12-31 is outside the years 1970–2100',
+      'holiday 2101-01-01 is outside the years 1970–2100',
+    ]);
+    const many = Array.from({ length: 600 }, (_, i) =>
+      new Date(Date.UTC(2030, 0, 1 + (i % 500))).toISOString().slice(0, 10),
+    );
+    expect(new BusinessCalendar({ holidays: many }).settings.holidays).toHaveLength(500);
+  });
+
+  it('S-5 weekday keys are exactly 1–7: "01" or "0" is refused rather than silently merged', () => {
+    expect(problemsOf({ hours: { 1: [['09:00', '18:00']], ['01' as never]: [['10:00', '11:00']] } })).toEqual([
+      'hours: "01" is not an ISO weekday 1 (Monday) … 7 (Sunday)',
+    ]);
+  });
+
+  it('S-5 500 holidays on the only working day (9½ years of Mondays) are skipped; a 501st is refused', () => {
     const mondays: string[] = [];
-    for (let t = Date.parse('2026-01-05T00:00:00Z'); t < Date.parse('2037-01-01T00:00:00Z'); t += 7 * 86400_000) {
+    for (let t = Date.parse('2026-01-05T00:00:00Z'); mondays.length < 501; t += 7 * 86400_000) {
       mondays.push(new Date(t).toISOString().slice(0, 10));
     }
-    const never = new BusinessCalendar({ hours: { 1: [['09:00', '18:00']] }, holidays: mondays });
-    expect(() => never.addBusinessMinutes(dubai('2026-01-05T12:00'), 60)).toThrow(/no working hours within 3660 days/);
-    expect(never.businessMinutesBetween(dubai('2026-01-01T00:00'), dubai('2037-01-01T00:00'))).toBe(0);
-    expect(due(never, dubai('2036-12-31T12:00'), 60)).toBe(dubai('2037-01-05T10:00').toISOString());
+    const last = mondays.at(-1) as string; // the first Monday that is not a holiday
+    const never = new BusinessCalendar({ hours: { 1: [['09:00', '18:00']] }, holidays: mondays.slice(0, 500) });
+    expect(due(never, dubai('2026-01-05T12:00'), 60)).toBe(dubai(`${last}T10:00`).toISOString());
+    expect(never.businessMinutesBetween(dubai('2026-01-01T00:00'), dubai(`${last}T00:00`))).toBe(0);
+    expect(problemsOf({ hours: { 1: [['09:00', '18:00']] }, holidays: mondays })).toEqual([
+      '501 holidays are too many; at most 500 are allowed',
+    ]);
   });
 
   it('S-5 negative or non-finite minutes and invalid dates are refused', () => {

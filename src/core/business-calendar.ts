@@ -40,13 +40,33 @@ export const defaultBusinessCalendar: BusinessCalendarSettings = deepFreeze({
   holidays: [],
 });
 
+/** One problem of a calendar's settings: the settings field it belongs to (`hours.1.0` = Monday's first interval) and what is wrong. */
+export interface BusinessCalendarProblem {
+  /** Path into BusinessCalendarSettings as a form names it: `timeZone`, `hours`, `hours.3`, `hours.3.1`, `holidays`, `holidays.4`. */
+  field: string;
+  /** Names the day and interval (or the holiday) itself, so it reads alone too: "Monday 09:00–13:00 overlaps 12:00–18:00". */
+  message: string;
+}
+
 /** Names every problem of a calendar's settings at once, like ConfigError does for the environment. */
 export class BusinessCalendarError extends Error {
-  constructor(public readonly problems: string[]) {
+  /** The messages alone, in the order found. */
+  readonly problems: string[];
+
+  constructor(public readonly fieldProblems: BusinessCalendarProblem[]) {
+    const problems = fieldProblems.map((p) => p.message);
     super(`Invalid business calendar:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'BusinessCalendarError';
+    this.problems = problems;
   }
 }
+
+/** More intervals on one day than any desk needs: refused, so that a bad import cannot slow every SLA computation. */
+export const MAX_INTERVALS_PER_DAY = 10;
+/** More holidays than fifty years of public holidays: refused for the same reason. */
+export const MAX_HOLIDAYS = 500;
+/** Holidays are dates of these years (inclusive); a date outside is a typo, not a holiday. */
+export const HOLIDAY_YEARS = [1970, 2100] as const;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -159,52 +179,107 @@ function instantOf(date: Date, name: string): number {
   return ms;
 }
 
-/** Per weekday, sorted non-overlapping [start, end) minutes; intervals may touch (09:00–13:00, 13:00–18:00). */
-function parseHours(hours: unknown, problems: string[]): Span[][] {
+/**
+ * Per weekday, sorted non-overlapping [start, end) minutes; intervals may touch (09:00–13:00, 13:00–18:00).
+ * Problems name the field as given: `hours.<weekday key>.<index in the given list>`.
+ */
+function parseHours(hours: unknown, problems: BusinessCalendarProblem[]): Span[][] {
   const week: Span[][] = [[], [], [], [], [], [], []];
-  if (typeof hours !== 'object' || hours === null) {
-    problems.push('hours must map ISO weekdays 1–7 to lists of [start, end]');
+  if (typeof hours !== 'object' || hours === null || Array.isArray(hours)) {
+    problems.push({ field: 'hours', message: 'hours must map ISO weekdays 1–7 to lists of [start, end]' });
     return week;
   }
+  let given = 0;
   for (const [key, intervals] of Object.entries(hours)) {
     const weekday = Number(key);
     const name = DAY_NAMES[weekday];
-    if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7 || !name) {
-      problems.push(`hours: "${key}" is not an ISO weekday 1 (Monday) … 7 (Sunday)`);
+    if (Array.isArray(intervals)) given += intervals.length; // even under a bad key: it is not "no hours"
+    if (!/^[1-7]$/.test(key) || !name) {
+      problems.push({
+        field: `hours.${key}`,
+        message: `hours: "${key}" is not an ISO weekday 1 (Monday) … 7 (Sunday)`,
+      });
       continue;
     }
     if (intervals === undefined) continue;
     if (!Array.isArray(intervals)) {
-      problems.push(`hours of ${name} must be a list of [start, end]`);
+      problems.push({ field: `hours.${key}`, message: `${name}: the hours must be a list of [start, end]` });
       continue;
     }
-    const day: [number, number][] = [];
-    for (const interval of intervals as unknown[]) {
+    if (intervals.length > MAX_INTERVALS_PER_DAY) {
+      problems.push({
+        field: `hours.${key}`,
+        message: `${name} has ${intervals.length} intervals; at most ${MAX_INTERVALS_PER_DAY} are allowed`,
+      });
+    }
+    const day: { start: number; end: number; index: number }[] = [];
+    (intervals as unknown[]).forEach((interval, index) => {
+      const field = `hours.${key}.${index}`;
       const [startText, endText] = Array.isArray(interval) ? (interval as unknown[]) : [];
       const start = parseClock(startText);
       const end = parseClock(endText);
       const shown = `${String(startText)}–${String(endText)}`;
       if (!Array.isArray(interval) || interval.length !== 2 || start === null || end === null || start === 1440) {
-        problems.push(`hours of ${name}: ${JSON.stringify(interval)} is not a pair of times HH:MM (00:00–24:00)`);
-      } else if (start >= end) {
-        problems.push(`hours of ${name}: ${shown} starts at or after its end`);
+        problems.push({
+          field,
+          message: `${name}: ${JSON.stringify(interval)} is not a pair of times HH:MM (00:00–24:00)`,
+        });
+      } else if (start === end) {
+        problems.push({ field, message: `${name} ${shown} is empty` });
+      } else if (start > end) {
+        problems.push({ field, message: `${name} ${shown} ends before it starts` });
       } else {
-        day.push([start, end]);
+        day.push({ start, end, index });
       }
-    }
-    day.sort((a, b) => a[0] - b[0]);
-    const sorted: [number, number][] = [];
-    for (const [start, end] of day) {
-      const last = sorted.at(-1);
-      if (last && start < last[1]) {
-        problems.push(
-          `hours of ${name}: ${formatClock(last[0])}–${formatClock(last[1])} overlaps ${formatClock(start)}–${formatClock(end)}`,
-        );
-      } else sorted.push([start, end]);
+    });
+    day.sort((a, b) => a.start - b.start || a.end - b.end || a.index - b.index);
+    const sorted: Span[] = [];
+    // The interval reaching furthest so far: every later one that starts before its end overlaps it.
+    let reach: (typeof day)[number] | undefined;
+    for (const interval of day) {
+      if (reach && interval.start < reach.end) {
+        const [first, second] = [reach, interval];
+        problems.push({
+          // The one entered later is the one to correct.
+          field: `hours.${key}.${Math.max(first.index, second.index)}`,
+          message: `${name} ${formatClock(first.start)}–${formatClock(first.end)} overlaps ${formatClock(second.start)}–${formatClock(second.end)}`,
+        });
+      } else sorted.push([interval.start, interval.end]);
+      if (!reach || interval.end > reach.end) reach = interval;
     }
     week[weekday - 1] = sorted;
   }
+  if (given === 0) {
+    problems.push({
+      field: 'hours',
+      message: 'There are no working hours on any day: give at least one day an interval',
+    });
+  }
   return week;
+}
+
+/** The holidays as local day numbers, duplicates dropped; problems name `holidays.<index>`. */
+function parseHolidays(holidays: unknown, problems: BusinessCalendarProblem[]): Set<number> {
+  const days = new Set<number>();
+  if (!Array.isArray(holidays)) {
+    problems.push({ field: 'holidays', message: 'holidays must be a list of dates YYYY-MM-DD' });
+    return days;
+  }
+  const [firstYear, lastYear] = HOLIDAY_YEARS;
+  (holidays as unknown[]).forEach((holiday, index) => {
+    const field = `holidays.${index}`;
+    const day = parseLocalDate(holiday);
+    if (day === null) problems.push({ field, message: `holiday ${JSON.stringify(holiday)} is not a date YYYY-MM-DD` });
+    else if (Number((holiday as string).slice(0, 4)) < firstYear || Number((holiday as string).slice(0, 4)) > lastYear)
+      problems.push({ field, message: `holiday ${holiday as string} is outside the years ${firstYear}–${lastYear}` });
+    else days.add(day);
+  });
+  if (days.size > MAX_HOLIDAYS)
+    problems.push({
+      field: 'holidays',
+      message: `${days.size} holidays are too many; at most ${MAX_HOLIDAYS} are allowed`,
+    });
+  return days;
 }
 
 /** The business calendar of a support desk: which instants are open and how much open time lies between. */
@@ -215,32 +290,32 @@ export class BusinessCalendar {
   /** Index 0 = Monday: [start, end) minutes of the local day. */
   private readonly week: Span[][];
   private readonly holidays: ReadonlySet<number>;
-  private readonly hasHours: boolean;
   private readonly spanCache = new Map<number, readonly Span[]>();
   private readonly offsetSamples = new Map<number, number>();
 
-  /** Validates everything up front and throws a BusinessCalendarError naming each problem. */
+  /**
+   * Validates everything up front and throws a BusinessCalendarError naming each problem: a bad zone,
+   * times that are not HH:MM, an empty or reversed interval, overlapping intervals of one day, more
+   * than MAX_INTERVALS_PER_DAY intervals on a day, no working hours at all, a holiday that is not a
+   * date of HOLIDAY_YEARS, more than MAX_HOLIDAYS holidays. Repeated holidays count once.
+   */
   constructor(settings: Partial<BusinessCalendarSettings> = {}) {
     const timeZone = settings.timeZone ?? defaultBusinessCalendar.timeZone;
     const hours = settings.hours ?? defaultBusinessCalendar.hours;
     const holidays = settings.holidays ?? defaultBusinessCalendar.holidays;
-    const problems: string[] = [];
+    const problems: BusinessCalendarProblem[] = [];
     const zone = parseZone(timeZone);
-    if (!zone) problems.push(`timeZone "${String(timeZone)}" is neither an IANA time zone nor an offset ±HH:MM`);
+    if (!zone)
+      problems.push({
+        field: 'timeZone',
+        message: `timeZone "${String(timeZone)}" is neither an IANA time zone nor an offset ±HH:MM`,
+      });
     this.week = parseHours(hours, problems);
-    const days = new Set<number>();
-    if (!Array.isArray(holidays)) problems.push('holidays must be a list of dates YYYY-MM-DD');
-    else
-      for (const holiday of holidays as unknown[]) {
-        const day = parseLocalDate(holiday);
-        if (day === null) problems.push(`holiday ${JSON.stringify(holiday)} is not a date YYYY-MM-DD`);
-        else days.add(day);
-      }
+    const days = parseHolidays(holidays, problems);
     if (!zone || problems.length > 0) throw new BusinessCalendarError(problems);
     this.zone = zone;
     this.holidays = days;
-    this.hasHours = this.week.some((day) => day.length > 0);
-    this.settings = { timeZone, hours: structuredClone(hours), holidays: [...holidays].sort() };
+    this.settings = { timeZone, hours: structuredClone(hours), holidays: [...new Set(holidays)].sort() };
   }
 
   /** Whether the desk is open at this instant; an opening includes its start, not its end. */
@@ -282,7 +357,7 @@ export class BusinessCalendar {
   businessMinutesBetween(from: Date, to: Date): number {
     const fromMs = instantOf(from, 'from');
     const toMs = instantOf(to, 'to');
-    if (toMs <= fromMs || !this.hasHours) return 0;
+    if (toMs <= fromMs) return 0;
     let total = 0;
     const lastDay = this.localDay(toMs) + 1;
     for (let day = this.localDay(fromMs) - 1; day <= lastDay; day++) {
@@ -373,7 +448,6 @@ export class BusinessCalendar {
 
   /** Openings ending after `from`, in order, without end; throws when there can be none. */
   private *spansAfter(from: number): Generator<Span> {
-    if (!this.hasHours) throw new Error('The business calendar has no working hours: no SLA due time can be computed');
     let closedDays = 0;
     for (let day = this.localDay(from) - 1; ; day++) {
       const spans = this.spansOf(day);

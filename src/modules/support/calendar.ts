@@ -29,20 +29,11 @@ export async function loadSupportCalendar(db: DbOrTrx): Promise<BusinessCalendar
   return calendar;
 }
 
-const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-/** The request field a calendar problem is about (`timeZone`, `hours.<weekday>`, `holidays`), else `settings`. */
-export function calendarProblemField(problem: string): string {
-  if (problem.startsWith('timeZone')) return 'timeZone';
-  if (problem.startsWith('holiday')) return 'holidays';
-  const day = /^hours of (\w+)/.exec(problem)?.[1];
-  const index = day ? weekdays.indexOf(day) : -1;
-  return index >= 0 ? `hours.${index + 1}` : 'settings';
-}
-
 /**
  * S-5: staff replace the support hours. The settings are validated by the calendar itself; each
- * problem becomes a field error (the zone, a weekday's hours, the holidays), and nothing is stored.
+ * problem becomes a field error named by its path in the settings (`timeZone`, `hours.1.0` for
+ * Monday's first interval, `holidays.3`), so a route whose body is the settings shows it on that
+ * input; nothing is stored.
  */
 export async function saveSupportCalendar(
   db: DbOrTrx,
@@ -55,7 +46,7 @@ export async function saveSupportCalendar(
     calendar = new BusinessCalendar(settings);
   } catch (e) {
     if (e instanceof BusinessCalendarError)
-      throw invalid(e.problems.map((message) => ({ field: calendarProblemField(message), message })));
+      throw invalid(e.fieldProblems.map(({ field, message }) => ({ field, message })));
     throw e;
   }
   await inTransaction(db, async (trx) => {
