@@ -70,7 +70,7 @@ describe('support journey', () => {
     await saturday.getByRole('button', { name: 'Add hours' }).click();
     await saturday.getByRole('button', { name: 'Add hours' }).click();
     await staff.getByRole('button', { name: 'Save support hours' }).click();
-    await saturday.getByText(/hours of Saturday: .* overlaps /).waitFor();
+    await saturday.getByText(/^Saturday .* overlaps /).waitFor();
     await staff.getByRole('button', { name: 'Remove Saturday opening 2' }).click();
     await staff.getByLabel('Saturday opening 1 from').fill('10:00');
     await staff.getByLabel('Saturday opening 1 until').fill('14:00');

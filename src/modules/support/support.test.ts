@@ -375,10 +375,11 @@ describe('staff: support settings (S-1…S-5)', () => {
     ];
     for (const [field, body] of [
       ['timeZone', { timeZone: 'Mars/Olympus', hours: { 1: [['09:00', '18:00']] }, holidays: [] }],
-      ['hours.1', { timeZone: 'Asia/Dubai', hours: { 1: [['09:00', '25:00']] }, holidays: [] }],
-      ['hours.1', { timeZone: 'Asia/Dubai', hours: { 1: overlap }, holidays: [] }],
-      ['hours.2', { timeZone: 'Asia/Dubai', hours: { 2: [['12:00', '12:00']] }, holidays: [] }],
-      ['holidays', { timeZone: 'Asia/Dubai', hours: {}, holidays: ['2026-02-30'] }],
+      ['hours.1.0', { timeZone: 'Asia/Dubai', hours: { 1: [['09:00', '25:00']] }, holidays: [] }],
+      ['hours.1.1', { timeZone: 'Asia/Dubai', hours: { 1: overlap }, holidays: [] }],
+      ['hours.2.0', { timeZone: 'Asia/Dubai', hours: { 2: [['12:00', '12:00']] }, holidays: [] }],
+      ['hours', { timeZone: 'Asia/Dubai', hours: {}, holidays: [] }],
+      ['holidays.0', { timeZone: 'Asia/Dubai', hours: { 1: [['09:00', '18:00']] }, holidays: ['2026-02-30'] }],
     ] as const) {
       const bad = await put(body);
       expect(bad.statusCode, JSON.stringify(body)).toBe(400);

@@ -43,23 +43,31 @@ export function CalendarEditor({ calendar }: { calendar: SupportCalendar }) {
     },
   });
   const errors = useFormErrors(save.error);
+  // The errors of hours and holidays (placed by index) hide once any of them change, until the next save.
+  const [hoursChanged, setHoursChanged] = useState(false);
+  const hoursError = (field: string) => (hoursChanged ? undefined : errors.errorFor(field));
   const setDay = (d: Day, list: [string, string][]) => {
-    errors.touch(`hours.${d}`);
+    setHoursChanged(true);
     setWeek({ ...week, [d]: list });
   };
   const shownFields = [
     'timeZone',
     'holidays',
+    'hours',
     ...holidays.map((_, i) => `holidays.${i}`),
-    ...days.flatMap((d) => [`hours.${d}`, ...week[d].flatMap((_, i) => [`hours.${d}.${i}.0`, `hours.${d}.${i}.1`])]),
+    ...days.flatMap((d) => [
+      `hours.${d}`,
+      ...week[d].flatMap((_, i) => [`hours.${d}.${i}`, `hours.${d}.${i}.0`, `hours.${d}.${i}.1`]),
+    ]),
   ];
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    setHoursChanged(false);
     if (errors.validate({ timeZone: !timeZone && 'Choose the time zone of the support desk.' })) save.mutate();
   };
   const addHoliday = () => {
     if (!holiday || holidays.includes(holiday)) return;
-    errors.touch('holidays');
+    setHoursChanged(true);
     setHolidays([...holidays, holiday].sort());
     setHoliday('');
   };
@@ -83,6 +91,11 @@ export function CalendarEditor({ calendar }: { calendar: SupportCalendar }) {
               }}
               error={errors.errorFor('timeZone')}
             />
+            {hoursError('hours') && (
+              <Text c="red" size="sm" role="alert">
+                {hoursError('hours')}
+              </Text>
+            )}
             <Stack gap="xs">
               {days.map((d) => (
                 <Stack key={d} gap={4} data-testid="calendar-day" data-day={d}>
@@ -98,47 +111,54 @@ export function CalendarEditor({ calendar }: { calendar: SupportCalendar }) {
                       )}
                       {week[d].map(([start, end], i) => (
                         // biome-ignore lint/suspicious/noArrayIndexKey: intervals have no identity but their place
-                        <Group key={i} gap="xs" align="flex-start" wrap="nowrap">
-                          <TextInput
-                            type="time"
-                            aria-label={`${dayNames[d]} opening ${i + 1} from`}
-                            value={start}
-                            onChange={(e) =>
-                              setDay(
-                                d,
-                                week[d].map((x, j) => (j === i ? [e.currentTarget.value, x[1]] : x)),
-                              )
-                            }
-                            error={errors.errorFor(`hours.${d}.${i}.0`)}
-                          />
-                          <Text pt={6}>–</Text>
-                          <TextInput
-                            type="time"
-                            aria-label={`${dayNames[d]} opening ${i + 1} until`}
-                            value={end}
-                            onChange={(e) =>
-                              setDay(
-                                d,
-                                week[d].map((x, j) => (j === i ? [x[0], e.currentTarget.value] : x)),
-                              )
-                            }
-                            error={errors.errorFor(`hours.${d}.${i}.1`)}
-                          />
-                          <ActionIcon
-                            variant="subtle"
-                            color="red"
-                            mt={4}
-                            aria-label={`Remove ${dayNames[d]} opening ${i + 1}`}
-                            onClick={() =>
-                              setDay(
-                                d,
-                                week[d].filter((_, j) => j !== i),
-                              )
-                            }
-                          >
-                            <IconTrash size={16} />
-                          </ActionIcon>
-                        </Group>
+                        <Stack key={i} gap={2}>
+                          <Group gap="xs" align="flex-start" wrap="nowrap">
+                            <TextInput
+                              type="time"
+                              aria-label={`${dayNames[d]} opening ${i + 1} from`}
+                              value={start}
+                              onChange={(e) =>
+                                setDay(
+                                  d,
+                                  week[d].map((x, j) => (j === i ? [e.currentTarget.value, x[1]] : x)),
+                                )
+                              }
+                              error={hoursError(`hours.${d}.${i}.0`)}
+                            />
+                            <Text pt={6}>–</Text>
+                            <TextInput
+                              type="time"
+                              aria-label={`${dayNames[d]} opening ${i + 1} until`}
+                              value={end}
+                              onChange={(e) =>
+                                setDay(
+                                  d,
+                                  week[d].map((x, j) => (j === i ? [x[0], e.currentTarget.value] : x)),
+                                )
+                              }
+                              error={hoursError(`hours.${d}.${i}.1`)}
+                            />
+                            <ActionIcon
+                              variant="subtle"
+                              color="red"
+                              mt={4}
+                              aria-label={`Remove ${dayNames[d]} opening ${i + 1}`}
+                              onClick={() =>
+                                setDay(
+                                  d,
+                                  week[d].filter((_, j) => j !== i),
+                                )
+                              }
+                            >
+                              <IconTrash size={16} />
+                            </ActionIcon>
+                          </Group>
+                          {hoursError(`hours.${d}.${i}`) && (
+                            <Text c="red" size="sm" role="alert">
+                              {hoursError(`hours.${d}.${i}`)}
+                            </Text>
+                          )}
+                        </Stack>
                       ))}
                     </Stack>
                     <Button
@@ -151,9 +171,9 @@ export function CalendarEditor({ calendar }: { calendar: SupportCalendar }) {
                       Add hours
                     </Button>
                   </Group>
-                  {errors.errorFor(`hours.${d}`) && (
+                  {hoursError(`hours.${d}`) && (
                     <Text c="red" size="sm" role="alert">
-                      {errors.errorFor(`hours.${d}`)}
+                      {hoursError(`hours.${d}`)}
                     </Text>
                   )}
                 </Stack>
@@ -170,15 +190,15 @@ export function CalendarEditor({ calendar }: { calendar: SupportCalendar }) {
                     color="red"
                     aria-label={`Remove the holiday ${formatDay(h)}`}
                     onClick={() => {
-                      errors.touch('holidays');
+                      setHoursChanged(true);
                       setHolidays(holidays.filter((x) => x !== h));
                     }}
                   >
                     <IconTrash size={16} />
                   </ActionIcon>
-                  {errors.errorFor(`holidays.${i}`) && (
+                  {hoursError(`holidays.${i}`) && (
                     <Text c="red" size="sm">
-                      {errors.errorFor(`holidays.${i}`)}
+                      {hoursError(`holidays.${i}`)}
                     </Text>
                   )}
                 </Group>
@@ -189,7 +209,7 @@ export function CalendarEditor({ calendar }: { calendar: SupportCalendar }) {
                   label="Add a holiday"
                   value={holiday}
                   onChange={(e) => setHoliday(e.currentTarget.value)}
-                  error={errors.errorFor('holidays')}
+                  error={hoursError('holidays')}
                 />
                 <Button variant="default" onClick={addHoliday} disabled={!holiday}>
                   Add
