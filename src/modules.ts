@@ -1,4 +1,5 @@
 import type { ModuleDescriptor } from './core/module.js';
+import { accessInfoModule } from './modules/access-info/index.js';
 import { accountsModule } from './modules/accounts/index.js';
 import { authModule } from './modules/auth/index.js';
 import { filesModule } from './modules/files/index.js';
@@ -21,4 +22,5 @@ export const modules: readonly ModuleDescriptor[] = [
   filesModule,
   homeModule,
   supportModule,
+  accessInfoModule,
 ];

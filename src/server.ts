@@ -11,6 +11,7 @@ import { mailTransportFor } from './core/mail/index.js';
 import { undeliverableOf } from './core/module.js';
 import { jobDefinitions } from './jobs.js';
 import { modules } from './modules.js';
+import { checkAccessInfoKeys, withEmbeddedAccessInfoKey } from './modules/access-info/index.js';
 import { startSmtpListener } from './modules/tickets/inbound/smtp-listener.js';
 import { demoLoginsFile, printDemoLogins, seedDemo } from './seed/demo.js';
 import { seedDemoFiles } from './seed/demo-files.js';
@@ -18,8 +19,13 @@ import { seedDemoTickets } from './seed/demo-tickets.js';
 
 /** Starts Clientele: configuration, database and migrations, demo data, jobs, HTTP. */
 async function main() {
-  const config = loadConfig();
+  // T-18: the embedded database gets a generated access-info key; a missing key with sealed rows stops here.
+  const config = withEmbeddedAccessInfoKey(loadConfig());
   const { ctx, handle } = await boot(config, config.testClock ? new OffsetClock() : systemClock);
+  await checkAccessInfoKeys(ctx.db, config).catch(async (err) => {
+    await handle.close();
+    throw err;
+  });
   // From here on a database outage is survived (issue 19.1): see core/process-faults.ts.
   handleProcessFaults(ctx.log);
   if (config.testClock)

@@ -33,6 +33,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     LOG_LEVEL: 'silent',
     PUBLIC_URL: 'http://clientele.test',
     CLIENTELE_JOBS: 'false',
+    // T-18: a fixed key, so access info works in every test (a test turns it off with accessInfo.key).
+    CLIENTELE_ACCESS_INFO_KEY:
+      process.env.CLIENTELE_ACCESS_INFO_KEY ?? '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
   });
   return { ...base, rateLimit: false, ...overrides };
 }

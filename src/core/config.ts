@@ -5,6 +5,23 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** T-18: a 32-byte key written as base64 (44 characters) or hex (64), e.g. `openssl rand -base64 32`. */
+function accessInfoKey(value: string, c: z.RefinementCtx): Buffer {
+  const v = value.trim();
+  const key = /^[0-9a-fA-F]{64}$/.test(v)
+    ? Buffer.from(v, 'hex')
+    : /^[A-Za-z0-9+/_-]{43}=?$/.test(v)
+      ? Buffer.from(v, 'base64')
+      : null;
+  if (key?.length === 32) return key;
+  c.addIssue({
+    code: 'custom',
+    message:
+      'must be 32 random bytes written as base64 (44 characters) or hex (64); make one with `openssl rand -base64 32`',
+  });
+  return Buffer.alloc(0);
+}
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -53,6 +70,20 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(24),
+  // T-18: the key that seals access info (32 bytes, base64 or hex), keys it may still open, and
+  // the days after a ticket's close its access info is kept.
+  CLIENTELE_ACCESS_INFO_KEY: z.string().transform(accessInfoKey).optional(),
+  CLIENTELE_ACCESS_INFO_PREVIOUS_KEYS: z
+    .string()
+    .transform((v, c) =>
+      v
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean)
+        .map((k) => accessInfoKey(k, c)),
+    )
+    .optional(),
+  CLIENTELE_ACCESS_INFO_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -101,6 +132,12 @@ export interface Config {
   supportAddress: string;
   /** Issue 19: hours an Idempotency-Key's stored answer is replayed to a retry. */
   idempotencyHours: number;
+  /**
+   * T-18: the key access info is sealed with (undefined: none configured; the server generates one
+   * for the embedded database, see modules/access-info), older keys still opened for rotation, and
+   * the days access info is kept after its ticket closed.
+   */
+  accessInfo: { key: Buffer | undefined; previousKeys: Buffer[]; retentionDays: number };
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
@@ -159,6 +196,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inboundTrustedAuthservId: e.CLIENTELE_INBOUND_TRUSTED_AUTHSERV_ID?.toLowerCase(),
     supportAddress: (e.CLIENTELE_SUPPORT_ADDRESS ?? `support@${new URL(publicUrl).hostname}`).toLowerCase(),
     idempotencyHours: e.CLIENTELE_IDEMPOTENCY_HOURS,
+    accessInfo: {
+      key: e.CLIENTELE_ACCESS_INFO_KEY,
+      previousKeys: e.CLIENTELE_ACCESS_INFO_PREVIOUS_KEYS ?? [],
+      retentionDays: e.CLIENTELE_ACCESS_INFO_RETENTION_DAYS,
+    },
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,

@@ -2,7 +2,14 @@ import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
 
 const redact = {
-  paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'],
+  paths: [
+    'req.headers.authorization',
+    'req.headers.cookie',
+    'res.headers["set-cookie"]',
+    '*.password',
+    '*.privateKey',
+    '*.token',
+  ],
   censor: '[redacted]',
 };
 

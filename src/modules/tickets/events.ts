@@ -1,5 +1,6 @@
 import type { Actor } from '../../core/audit.js';
 import type { DbOrTrx } from '../../core/db/index.js';
+import { noteTicketClosed } from '../access-info/index.js';
 
 export type TicketEventKind =
   | 'created'
@@ -50,4 +51,7 @@ export function ticketEventRow(e: NewTicketEvent) {
 /** T-3: one timeline event (who, when, from, to), in the transaction of the change. */
 export async function recordTicketEvent(db: DbOrTrx, e: NewTicketEvent): Promise<void> {
   await db.insertInto('ticket_events').values(ticketEventRow(e)).execute();
+  // T-18: access info is erased a number of days after the ticket closes; a re-open stops the count.
+  if (e.kind === 'status' && (e.to === 'closed' || e.from === 'closed'))
+    await noteTicketClosed(db, e.ticketId, e.to === 'closed' ? e.at : null);
 }

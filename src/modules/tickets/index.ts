@@ -9,6 +9,8 @@ export { appendLicenseLog } from './license-log.js';
 export { countCustomerAttachments, customerTicketFiles } from './customer-attachments.js';
 export { customerTicketCounts } from './customer-views.js';
 export { ticketNumbers } from './queries.js';
+export { departmentHeadId, findCompanyTicket, findTicket } from './queries.js';
+export type { Ticket } from './tables.js';
 
 /** The communication center and inbound mail (T-1…T-17, E-2). */
 export const ticketsModule: ModuleDescriptor = {

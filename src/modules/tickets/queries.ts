@@ -66,3 +66,13 @@ export async function ticketNumbers(db: DbOrTrx, ids: readonly string[]): Promis
     .execute();
   return new Map(rows.map((r) => [r.id, String(r.number)]));
 }
+
+/** T-18: the head of a department (null: none named), for rules on who works a ticket. */
+export async function departmentHeadId(db: DbOrTrx, departmentKey: string): Promise<string | null> {
+  const d = await db
+    .selectFrom('departments')
+    .select('head_staff_id')
+    .where('key', '=', departmentKey)
+    .executeTakeFirst();
+  return d?.head_staff_id ?? null;
+}

@@ -7289,6 +7289,131 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/staff/tickets/{number}/access-info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether access info was left on a ticket and whether you may reveal it; none of its content (T-18) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            /** @description The last erasure, while nothing new was posted. */
+                            erased: {
+                                at: string;
+                                /** @description Who erased it; "Clientele" when the retention job did. */
+                                by: string;
+                                /** @enum {string} */
+                                reason: "customer" | "retention";
+                            } | null;
+                            held: {
+                                postedAt: string;
+                                postedBy: string;
+                                /** @enum {string} */
+                                protocol: "ssh" | "sftp" | "ftp" | "ftps" | "https" | "other";
+                            } | null;
+                            /** @description The ticket assignee and the head of its department may reveal it. */
+                            mayReveal: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/tickets/{number}/access-info/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Show the ticket's access info, decrypted: only to its assignee and its department's head; every view is audited (T-18) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            host: string;
+                            notes: string;
+                            password: string;
+                            port: number | null;
+                            postedAt: string;
+                            postedBy: string;
+                            privateKey: string;
+                            /** @enum {string} */
+                            protocol: "ssh" | "sftp" | "ftp" | "ftps" | "https" | "other";
+                            username: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/tickets/{number}/attachments/{id}": {
         parameters: {
             query?: never;
@@ -8540,6 +8665,202 @@ export interface paths {
                 503: components["responses"]["Unavailable"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/access-info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The access info left on a ticket: host and protocol, and whether secrets were saved (T-18) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accessInfo: {
+                                /** @description When the retention job erases it (the ticket is closed). */
+                                eraseAfter: string | null;
+                                host: string;
+                                notesSaved: boolean;
+                                password: {
+                                    endsWith: string | null;
+                                    saved: boolean;
+                                };
+                                port: number | null;
+                                postedAt: string;
+                                postedBy: string;
+                                privateKeySaved: boolean;
+                                /** @enum {string} */
+                                protocol: "ssh" | "sftp" | "ftp" | "ftps" | "https" | "other";
+                                username: string;
+                            } | null;
+                            /** @description Posting is possible while the ticket is not Closed. */
+                            canPost: boolean;
+                            /** @description False when the server has no key configured (CLIENTELE_ACCESS_INFO_KEY). */
+                            enabled: boolean;
+                            /** @description The last erasure, while nothing new was posted. */
+                            erased: {
+                                at: string;
+                                /** @description Who erased it; "Clientele" when the retention job did. */
+                                by: string;
+                                /** @enum {string} */
+                                reason: "customer" | "retention";
+                            } | null;
+                            /** @description Days after the ticket closes until the access info is erased. */
+                            retentionDays: number;
+                            /** @description Stored access info failed its integrity check or its key is gone: erase it and post it again. */
+                            unreadable: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Leave (or replace) server access details for the engineers, stored encrypted, while the ticket is not Closed (T-18) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        host: string;
+                        /** @default  */
+                        notes?: string;
+                        /** @default  */
+                        password?: string;
+                        /** @default null */
+                        port?: number | null;
+                        /** @default  */
+                        privateKey?: string;
+                        /** @enum {string} */
+                        protocol: "ssh" | "sftp" | "ftp" | "ftps" | "https" | "other";
+                        /** @default  */
+                        username?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accessInfo: {
+                                /** @description When the retention job erases it (the ticket is closed). */
+                                eraseAfter: string | null;
+                                host: string;
+                                notesSaved: boolean;
+                                password: {
+                                    endsWith: string | null;
+                                    saved: boolean;
+                                };
+                                port: number | null;
+                                postedAt: string;
+                                postedBy: string;
+                                privateKeySaved: boolean;
+                                /** @enum {string} */
+                                protocol: "ssh" | "sftp" | "ftp" | "ftps" | "https" | "other";
+                                username: string;
+                            } | null;
+                            /** @description Posting is possible while the ticket is not Closed. */
+                            canPost: boolean;
+                            /** @description False when the server has no key configured (CLIENTELE_ACCESS_INFO_KEY). */
+                            enabled: boolean;
+                            /** @description The last erasure, while nothing new was posted. */
+                            erased: {
+                                at: string;
+                                /** @description Who erased it; "Clientele" when the retention job did. */
+                                by: string;
+                                /** @enum {string} */
+                                reason: "customer" | "retention";
+                            } | null;
+                            /** @description Days after the ticket closes until the access info is erased. */
+                            retentionDays: number;
+                            /** @description Stored access info failed its integrity check or its key is gone: erase it and post it again. */
+                            unreadable: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        /** Erase the access info of a ticket, at any time (T-18) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/tickets/{number}/attachments/{id}": {

@@ -40,6 +40,7 @@ import { NotFound } from '../../components/not-found';
 import { formatDateTime } from '../../format';
 import { ticketStatusBadge } from '../../labels';
 import { AttachmentPicker, attachmentsFit, useAttachmentProgress } from './attachment-picker';
+import { StaffAccessInfoPanel } from '../access-info/staff-access-info';
 import { CustomerContext, RatingCard, TicketProperties } from './staff-ticket-side';
 import { SolvedNotice } from './solved-notice';
 import { Timeline } from './timeline';
@@ -184,6 +185,7 @@ export function StaffTicketPage() {
           <Stack>
             <TicketProperties ticket={t} change={(body) => change.mutate(body)} busy={change.isPending} />
             <RatingCard ticket={t} />
+            <StaffAccessInfoPanel ticket={t} />
             <CustomerContext ticket={t} />
           </Stack>
         </Grid.Col>

@@ -24,6 +24,7 @@ import { NotFound } from '../../components/not-found';
 import { customerStatus, priorityLabels } from '../../labels';
 import { AttachmentPicker, attachmentsFit, useAttachmentProgress } from './attachment-picker';
 import { SolvedNotice } from './solved-notice';
+import { CustomerAccessInfoPanel } from '../access-info/customer-access-info';
 import { Timeline } from './timeline';
 
 /** A ticket for its company: properties (T-7, T-10, T-12), timeline, reply (T-6), rating (T-13). */
@@ -120,6 +121,7 @@ export function TicketPage() {
       {t.readOnly && (
         <Alert color="gray">This log ticket records the license's URL changes. It can be read but not answered.</Alert>
       )}
+      {!t.readOnly && <CustomerAccessInfoPanel number={String(t.number)} status={t.status} />}
       {t.canRate && <RateCard ticket={t} open={search.get('rate') === '1'} onDone={refresh} />}
       <Timeline items={t.timeline} attachmentUrl={(id) => `/api/v1/tickets/${t.number}/attachments/${id}`} />
       {!t.readOnly &&
