@@ -76,7 +76,7 @@ async function sectionsOf(page: Page): Promise<{ name: string; path: string }[]>
 
 /**
  * A ticket and a license's history to show (when the person has those sections), found through the
- * API the page itself uses; customers also get the new-ticket form.
+ * API the page itself uses; customers also get the new-ticket form, staff a company's page.
  */
 async function extrasOf(
   page: Page,
@@ -98,6 +98,13 @@ async function extrasOf(
     const license = licenses?.items?.[0];
     assert.ok(license, 'a license to show');
     extras.push({ name: 'license history', path: `${prefix}/licenses/${license.key}/history` });
+  }
+  if (staff && has('/companies')) {
+    // The company page with its support panel (S-1…S-4): plans, balance, credit history.
+    const companies = (await apiGet(page, '/api/v1/staff/companies')) as { items?: { id: string }[] } | null;
+    const company = companies?.items?.[0];
+    assert.ok(company, 'a company to show');
+    extras.push({ name: 'company', path: `/staff/companies/${company.id}` });
   }
   return extras;
 }

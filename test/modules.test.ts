@@ -54,7 +54,7 @@ describe('module descriptors (issue 9: adding a module is a folder and one line 
     try {
       const c = await buildCompany(ctx);
       const me = (await call(app, c.secondary.auth, 'GET', '/api/v1/me')).json();
-      expect(me.sections).toEqual(['home', 'tickets', 'profiles', 'licenses', 'news', 'files']);
+      expect(me.sections).toEqual(['home', 'tickets', 'support', 'profiles', 'licenses', 'news', 'files']);
       expect((await call(app, c.secondary.auth, 'GET', '/api/v1/ping')).json()).toEqual({ pong: true });
       const agent = await buildStaff(ctx, 'agent');
       expect((await call(app, agent.auth, 'GET', '/api/v1/ping')).statusCode).toBe(403);

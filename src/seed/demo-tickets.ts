@@ -4,6 +4,7 @@ import { changeTicket } from '../modules/tickets/change-ticket.js';
 import { createTicket } from '../modules/tickets/create-ticket.js';
 import { postStaffMessage } from '../modules/tickets/post-message.js';
 import { rateTicket } from '../modules/tickets/rate-ticket.js';
+import { chargeCredits } from '../modules/support/index.js';
 
 /** Demo conversations for Demo Store: one being worked on, one new sales question, one closed and rated. */
 export async function seedDemoTickets(ctx: AppContext): Promise<void> {
@@ -28,6 +29,7 @@ export async function seedDemoTickets(ctx: AppContext): Promise<void> {
     .select('key')
     .where('company_id', '=', owner.companyId)
     .where('state', '=', 'active')
+    .where('host', '=', 'www.demo-store.com')
     .executeTakeFirstOrThrow();
 
   const worked = await createTicket(ctx, owner, {
@@ -42,6 +44,16 @@ export async function seedDemoTickets(ctx: AppContext): Promise<void> {
   await postStaffMessage(ctx, agent, worked.number, {
     body: 'Thanks for the report. Could you check Settings → Shipping → Zones and tell us whether Canada is still in a zone?',
     internal: false,
+  });
+  // S-2: a question of the first category (5 credits, charged without confirmation), for a visible ledger.
+  await chargeCredits(ctx.db, {
+    companyId: owner.companyId,
+    credits: 5,
+    actor: agent,
+    reason: 'Functionality or set-up question',
+    at: ctx.clock.now(),
+    ticketId: worked.id,
+    source: `demo:${worked.id}:charge`,
   });
   await postStaffMessage(ctx, agent, worked.number, {
     body: 'Likely the zone import of the 4.1 upgrade. Check after the customer answers.',

@@ -6,6 +6,7 @@ import { hashPassword } from '../core/password.js';
 import { readablePassword } from '../core/secrets.js';
 import { generateLicenseKey } from '../modules/licenses/license-key.js';
 import { parseStoreUrl } from '../modules/licenses/license-url.js';
+import { grantLicenseSupport } from '../modules/support/index.js';
 
 export interface DemoLogin {
   who: string;
@@ -125,6 +126,13 @@ export async function seedDemo(
         { brand_id: brand('shopcart'), name: 'ShopCart Gold', slug: 'shopcart-gold', kind: 'main', created_at: now },
         {
           brand_id: brand('shopcart'),
+          name: 'ShopCart Ultimate',
+          slug: 'shopcart-ultimate',
+          kind: 'main',
+          created_at: now,
+        },
+        {
+          brand_id: brand('shopcart'),
           name: 'Product Reviews add-on',
           slug: 'shopcart-reviews',
           kind: 'module',
@@ -148,6 +156,13 @@ export async function seedDemo(
           ['4.0.0', '4.0', '2024-03-01'],
           ['4.0.5', '4.0', '2024-11-10'],
           ['4.1.0', '4.1', '2025-06-02'],
+          ['4.1.2', '4.1', '2025-12-15'],
+          ['4.1.3', '4.1', '2026-09-01'],
+        ],
+      ],
+      [
+        'shopcart-ultimate',
+        [
           ['4.1.2', '4.1', '2025-12-15'],
           ['4.1.3', '4.1', '2026-09-01'],
         ],
@@ -182,6 +197,15 @@ export async function seedDemo(
       .set({ parent_id: product('shopcart-gold') })
       .where('id', '=', product('shopcart-reviews'))
       .execute();
+    // S-1…S-4: what each product's licenses come with (the terms' table: credits, 45 days, VIP care).
+    await trx
+      .insertInto('support_product_terms')
+      .values([
+        { product_id: product('shopcart-gold'), plan: 'credit', period_days: null, updated_at: now },
+        { product_id: product('blogengine-pro'), plan: 'period', period_days: 45, updated_at: now },
+        { product_id: product('shopcart-ultimate'), plan: 'vip', period_days: null, updated_at: now },
+      ])
+      .execute();
     await seedDemoLicenses(trx, { companyId: company.id, now, brand, product });
   });
   return {
@@ -203,7 +227,11 @@ const shopCartAgreement = `ShopCart license agreement
 3. After the installation is registered, one move to another domain is free; later moves need a license renewal fee.
 4. When the store moves to another domain, remove the software from the old address within 48 hours.`;
 
-/** Demo Store's licenses: one Active (with a module), one Not accepted, one Pending (L-1, L-3, F-4). */
+/**
+ * Demo Store's licenses: one Active (with a module), one Not accepted, one Pending (L-1, L-3, F-4), and
+ * an Active ShopCart Ultimate with VIP care (S-4). Each gets its support as a purchase would: 50 + 30
+ * credits for the two ShopCart Gold licenses, 45 free days for BlogEngine Pro, a year of VIP care.
+ */
 async function seedDemoLicenses(
   trx: Trx,
   d: { companyId: string; now: Date; brand: (slug: string) => string; product: (slug: string) => string },
@@ -233,6 +261,14 @@ async function seedDemoLicenses(
       state: 'pending' as const,
       modules: [],
     },
+    {
+      brand: 'shopcart',
+      product: 'shopcart-ultimate',
+      version: '4.1.3',
+      url: 'https://market.demo-store.com',
+      state: 'active' as const,
+      modules: [],
+    },
   ];
   for (const p of plan) {
     const url = p.url ? parseStoreUrl(p.url) : null;
@@ -254,6 +290,14 @@ async function seedDemoLicenses(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await grantLicenseSupport(trx, {
+      licenseId: l.id,
+      companyId: d.companyId,
+      productId: d.product(p.product),
+      moduleProductIds: p.modules.map((slug) => d.product(slug)),
+      at: d.now,
+      actor: { kind: 'system', name: 'demo seed' },
+    });
     await trx
       .insertInto('license_items')
       .values(

@@ -10,6 +10,7 @@ export { activeLicenseHolders, companyLicenseWithProduct, licenseProductVersions
 export { licensesNeedingAction, newReleasesForCompany } from './needs-action.js';
 export { listReleases } from './releases.js';
 export { companyLicensesByKeys, isReleaseOf, licenseKeysTable, productNames } from './queries.js';
+export { companyLicenseSummaries, findLicenseByKey } from './queries.js';
 
 /** Licenses, releases and the license check (L-1…L-10). */
 export const licensesModule: ModuleDescriptor = {

@@ -152,3 +152,15 @@ export async function productNames(db: DbOrTrx, ids: readonly string[]): Promise
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** S-1: every license of a company with its main product's name, oldest first (the support page's plans). */
+export function companyLicenseSummaries(db: DbOrTrx, companyId: string) {
+  return db
+    .selectFrom('licenses as l')
+    .innerJoin('products as p', 'p.id', 'l.product_id')
+    .select(['l.id', 'l.key', 'l.state', 'l.product_id', 'p.name as product_name', 'l.created_at'])
+    .where('l.company_id', '=', companyId)
+    .orderBy('l.created_at')
+    .orderBy('l.id')
+    .execute();
+}

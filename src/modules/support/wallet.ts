@@ -4,6 +4,7 @@ import type { DbOrTrx } from '../../core/db/index.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import { AppError, invalid } from '../../core/errors.js';
 import { decodeCursor, type Page, toPage } from '../../core/pagination.js';
+import { buyCreditsHint } from './hints.js';
 import type { CreditEntry, CreditEntryKind } from './tables.js';
 
 /** What a ledger entry records besides its amount (S-2: actor, ticket and reason on every entry). */
@@ -114,7 +115,7 @@ async function post(
 export function insufficientCredits(balance: number, needed: number): AppError {
   return new AppError(
     'insufficient-credits',
-    `This needs ${needed} credits and the company has ${balance}. Buy support credits to go on; nothing was charged.`,
+    `This needs ${needed} credits and the company has ${balance}; nothing was charged. ${buyCreditsHint().message}`,
     [{ field: 'credits', message: `${needed - balance} more credits are needed.` }],
   );
 }

@@ -8,6 +8,7 @@ import { ticketsStaffRoutes } from './staff-routes.js';
 export { appendLicenseLog } from './license-log.js';
 export { countCustomerAttachments, customerTicketFiles } from './customer-attachments.js';
 export { customerTicketCounts } from './customer-views.js';
+export { ticketNumbers } from './queries.js';
 export { departmentHeadId, findCompanyTicket, findTicket } from './queries.js';
 export type { Ticket } from './tables.js';
 export { type TicketForSupport, ticketForSupport } from './ticket-for-support.js';

@@ -56,6 +56,17 @@ export function findCustomerAttachment(db: DbOrTrx, ticketId: string, attachment
     .executeTakeFirst();
 }
 
+/** The numbers of these tickets, by id, in one query (S-2: the credit ledger links its entries' tickets). */
+export async function ticketNumbers(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('tickets')
+    .select(['id', 'number'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, String(r.number)]));
+}
+
 /** T-18: the head of a department (null: none named), for rules on who works a ticket. */
 export async function departmentHeadId(db: DbOrTrx, departmentKey: string): Promise<string | null> {
   const d = await db

@@ -6,7 +6,9 @@ import { binary, downloadResponses, problems } from '../../core/openapi.js';
 import { asProfile } from '../../core/policy.js';
 import { sendStoredFile } from '../../core/storage/send.js';
 import { changeTicket, hotrushDisableLimit } from './change-ticket.js';
-import { hotrushDisablesUsed, supportCalendar } from './hotrush.js';
+import type { BusinessCalendar } from '../../core/business-calendar.js';
+import { loadSupportCalendar } from '../support/index.js';
+import { hotrushDisablesUsed } from './hotrush.js';
 import { checkTicketFields, openTicket } from './create-ticket.js';
 import { listCompanyTickets } from './list-tickets.js';
 import { awaitsCustomerReply, customerTicketCounts } from './customer-views.js';
@@ -26,8 +28,8 @@ const multipartNote =
 // With attachments the body is multipart and read by readMessageBody: only a JSON body is validated here.
 const attachmentParts = z.array(binary).max(maxAttachments).optional().describe('The attachments (F-6 limits).');
 
-/** S-5: the support hours on the desk's clock and, for a valid zone, on the viewer's (an unknown zone: null). */
-function supportHoursFor(viewerTimeZone: string | undefined, now: Date) {
+/** S-5: the support hours staff set (support module) on the desk's clock and, for a valid zone, on the viewer's (an unknown zone: null). */
+function supportHoursFor(supportCalendar: BusinessCalendar, viewerTimeZone: string | undefined, now: Date) {
   const { timeZone } = supportCalendar.settings;
   let inViewerZone = null;
   try {
@@ -74,7 +76,7 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
         priorities: [...s.priorities],
         maxFileBytes: ctx.config.fileMaxBytes,
         maxFiles: maxAttachments,
-        supportHours: supportHoursFor(req.query.timeZone, ctx.clock.now()),
+        supportHours: supportHoursFor(await loadSupportCalendar(ctx.db), req.query.timeZone, ctx.clock.now()),
       };
     },
   });

@@ -4135,6 +4135,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/companies/{id}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A company's license plans, credit balance and credit history (paged by cursor) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description The nextCursor of the previous page, as it was given (base64url). */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balance: number;
+                            companyId: string;
+                            credits: {
+                                items: {
+                                    /** @description Signed: + credits in, − credits out. */
+                                    amount: number;
+                                    /** @description An ISO 8601 instant. */
+                                    at: string;
+                                    balanceAfter: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "granted" | "purchased" | "charged" | "refunded" | "adjusted";
+                                    reason: string;
+                                    ticket: {
+                                        number: string;
+                                    } | null;
+                                    who: string;
+                                }[];
+                                nextCursor: string | null;
+                            };
+                            licenses: {
+                                /** @description Whole days until `until`, rounded up. */
+                                daysLeft: number | null;
+                                /** @description False for a license issued before support plans: credit-based with no credits of its own. */
+                                hasPlan: boolean;
+                                key: string;
+                                /** @description An ISO 8601 instant. */
+                                periodEndsAt: string | null;
+                                /**
+                                 * @description The plan in force now: VIP care, a free period, else credits (S-1).
+                                 * @enum {string}
+                                 */
+                                plan: "credit" | "period" | "vip";
+                                product: string;
+                                /** @description The license state (L-3). */
+                                state: string;
+                                /** @description When the plan in force ends (VIP until, period end); null for credits. */
+                                until: string | null;
+                                /** @description An ISO 8601 instant. */
+                                vipUntil: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/companies/{id}/support/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant a company credits or adjust its balance (S-2); never below zero */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        credits: number;
+                        /**
+                         * @description grant: credits given (positive); adjust: a correction of either sign.
+                         * @enum {string}
+                         */
+                        kind: "grant" | "adjust";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balance: number;
+                            entry: {
+                                /** @description Signed: + credits in, − credits out. */
+                                amount: number;
+                                /** @description An ISO 8601 instant. */
+                                at: string;
+                                balanceAfter: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "granted" | "purchased" | "charged" | "refunded" | "adjusted";
+                                reason: string;
+                                ticket: {
+                                    number: string;
+                                } | null;
+                                who: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/files/companies/{companyId}": {
         parameters: {
             query?: never;
@@ -5299,6 +5473,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/licenses/{key}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set a license's free period end or VIP care until, or grant a license issued before plans its plan */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Give a license issued before support plans the plan of its product (its credits, period or VIP care).
+                         * @enum {boolean}
+                         */
+                        grant?: true;
+                        /**
+                         * Format: date-time
+                         * @description The end of the free period (S-3); null removes it.
+                         */
+                        periodEndsAt?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description The end of VIP care (S-4); null removes it.
+                         */
+                        vipUntil?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whole days until `until`, rounded up. */
+                            daysLeft: number | null;
+                            /** @description False for a license issued before support plans: credit-based with no credits of its own. */
+                            hasPlan: boolean;
+                            key: string;
+                            /** @description An ISO 8601 instant. */
+                            periodEndsAt: string | null;
+                            /**
+                             * @description The plan in force now: VIP care, a free period, else credits (S-1).
+                             * @enum {string}
+                             */
+                            plan: "credit" | "period" | "vip";
+                            product: string;
+                            /** @description The license state (L-3). */
+                            state: string;
+                            /** @description When the plan in force ends (VIP until, period end); null for credits. */
+                            until: string | null;
+                            /** @description An ISO 8601 instant. */
+                            vipUntil: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/staff/licenses/{key}/url-change/waive": {
         parameters: {
             query?: never;
@@ -6160,6 +6422,377 @@ export interface paths {
                     content: {
                         "application/json": {
                             servicePackPattern: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/support/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The support hours (S-5): time zone, working hours per weekday, holidays */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The viewer's IANA time zone, for the support hours. */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                holidays: string[];
+                                /** @description Working hours per ISO weekday (1 = Monday): [start, end) as HH:MM, several a day allowed. */
+                                hours: {
+                                    1?: (string)[][];
+                                    2?: (string)[][];
+                                    3?: (string)[][];
+                                    4?: (string)[][];
+                                    5?: (string)[][];
+                                    6?: (string)[][];
+                                    7?: (string)[][];
+                                };
+                                timeZone: string;
+                            };
+                            supportHours: {
+                                /** @description The hours on the clocks of a few cities, as the terms’ table shows them. */
+                                cities: {
+                                    city: string;
+                                    hours: {
+                                        end: string;
+                                        start: string;
+                                        weekday: number;
+                                    }[];
+                                    timeZone: string;
+                                }[];
+                                /** @description Local dates YYYY-MM-DD of the desk with no support. */
+                                holidays: string[];
+                                /** @description The openings of a week on the desk’s clock, Monday first. */
+                                hours: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[];
+                                /** @description The same openings on the viewer’s clock, this week. */
+                                inViewerZone: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[] | null;
+                                /** @description The support desk's time zone (S-5). */
+                                timeZone: string;
+                                viewerTimeZone: string | null;
+                            };
+                            /** @description An ISO 8601 instant. */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Replace the support hours; overlapping or invalid hours and unknown zones are field errors */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description The viewer's IANA time zone, for the support hours. */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        holidays: string[];
+                        /** @description Working hours per ISO weekday (1 = Monday): [start, end) as HH:MM, several a day allowed. */
+                        hours: {
+                            1?: (string)[][];
+                            2?: (string)[][];
+                            3?: (string)[][];
+                            4?: (string)[][];
+                            5?: (string)[][];
+                            6?: (string)[][];
+                            7?: (string)[][];
+                        };
+                        timeZone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                holidays: string[];
+                                /** @description Working hours per ISO weekday (1 = Monday): [start, end) as HH:MM, several a day allowed. */
+                                hours: {
+                                    1?: (string)[][];
+                                    2?: (string)[][];
+                                    3?: (string)[][];
+                                    4?: (string)[][];
+                                    5?: (string)[][];
+                                    6?: (string)[][];
+                                    7?: (string)[][];
+                                };
+                                timeZone: string;
+                            };
+                            supportHours: {
+                                /** @description The hours on the clocks of a few cities, as the terms’ table shows them. */
+                                cities: {
+                                    city: string;
+                                    hours: {
+                                        end: string;
+                                        start: string;
+                                        weekday: number;
+                                    }[];
+                                    timeZone: string;
+                                }[];
+                                /** @description Local dates YYYY-MM-DD of the desk with no support. */
+                                holidays: string[];
+                                /** @description The openings of a week on the desk’s clock, Monday first. */
+                                hours: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[];
+                                /** @description The same openings on the viewer’s clock, this week. */
+                                inViewerZone: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[] | null;
+                                /** @description The support desk's time zone (S-5). */
+                                timeZone: string;
+                                viewerTimeZone: string | null;
+                            };
+                            /** @description An ISO 8601 instant. */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/support/products/{productId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set what a product's licenses come with: credits, a free period of N days, or VIP care */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        periodDays: number | null;
+                        /** @enum {string} */
+                        plan: "credit" | "period" | "vip";
+                        storefront: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            brand: string;
+                            /** @description False: no terms stored, the product comes with credits. */
+                            configured: boolean;
+                            /** @enum {string} */
+                            kind: "main" | "module" | "free";
+                            name: string;
+                            periodDays: number | null;
+                            /** @enum {string} */
+                            plan: "credit" | "period" | "vip";
+                            productId: string;
+                            storefront: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/support/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credit defaults, VIP numbers and the support terms of every product */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            defaults: {
+                                additionalLicenseCredits: number;
+                                additionalStorefrontCredits: number;
+                                firstLicenseCredits: number;
+                                vipDays: number;
+                                vipModificationsPerMonth: number;
+                            };
+                            products: {
+                                brand: string;
+                                /** @description False: no terms stored, the product comes with credits. */
+                                configured: boolean;
+                                /** @enum {string} */
+                                kind: "main" | "module" | "free";
+                                name: string;
+                                periodDays: number | null;
+                                /** @enum {string} */
+                                plan: "credit" | "period" | "vip";
+                                productId: string;
+                                storefront: boolean;
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Replace the credit defaults and VIP numbers (licenses issued from now on use them) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        additionalLicenseCredits: number;
+                        additionalStorefrontCredits: number;
+                        firstLicenseCredits: number;
+                        vipDays: number;
+                        vipModificationsPerMonth: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            defaults: {
+                                additionalLicenseCredits: number;
+                                additionalStorefrontCredits: number;
+                                firstLicenseCredits: number;
+                                vipDays: number;
+                                vipModificationsPerMonth: number;
+                            };
+                            products: {
+                                brand: string;
+                                /** @description False: no terms stored, the product comes with credits. */
+                                configured: boolean;
+                                /** @enum {string} */
+                                kind: "main" | "module" | "free";
+                                name: string;
+                                periodDays: number | null;
+                                /** @enum {string} */
+                                plan: "credit" | "period" | "vip";
+                                productId: string;
+                                storefront: boolean;
+                            }[];
                         };
                     };
                 };
@@ -7818,6 +8451,179 @@ export interface paths {
                 503: components["responses"]["Unavailable"];
             };
         };
+        trace?: never;
+    };
+    "/api/v1/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your company's support: each license's plan, the credit balance, what plans cover, the support hours */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The viewer's IANA time zone, for the support hours. */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The company’s support credits (S-2). */
+                            balance: number;
+                            /** @description How to get more credits, when the balance is low. */
+                            buyCredits: {
+                                href: string;
+                                linkLabel: string;
+                                message: string;
+                            } | null;
+                            coverage: {
+                                covers: string[];
+                                creditBased: string[];
+                                /** @enum {string} */
+                                plan: "credit" | "period" | "vip";
+                                title: string;
+                            }[];
+                            licenses: {
+                                /** @description Whole days until `until`, rounded up. */
+                                daysLeft: number | null;
+                                /** @description False for a license issued before support plans: credit-based with no credits of its own. */
+                                hasPlan: boolean;
+                                key: string;
+                                /** @description An ISO 8601 instant. */
+                                periodEndsAt: string | null;
+                                /**
+                                 * @description The plan in force now: VIP care, a free period, else credits (S-1).
+                                 * @enum {string}
+                                 */
+                                plan: "credit" | "period" | "vip";
+                                product: string;
+                                /** @description The license state (L-3). */
+                                state: string;
+                                /** @description When the plan in force ends (VIP until, period end); null for credits. */
+                                until: string | null;
+                                /** @description An ISO 8601 instant. */
+                                vipUntil: string | null;
+                            }[];
+                            lowBalance: boolean;
+                            supportHours: {
+                                /** @description The hours on the clocks of a few cities, as the terms’ table shows them. */
+                                cities: {
+                                    city: string;
+                                    hours: {
+                                        end: string;
+                                        start: string;
+                                        weekday: number;
+                                    }[];
+                                    timeZone: string;
+                                }[];
+                                /** @description Local dates YYYY-MM-DD of the desk with no support. */
+                                holidays: string[];
+                                /** @description The openings of a week on the desk’s clock, Monday first. */
+                                hours: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[];
+                                /** @description The same openings on the viewer’s clock, this week. */
+                                inViewerZone: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[] | null;
+                                /** @description The support desk's time zone (S-5). */
+                                timeZone: string;
+                                viewerTimeZone: string | null;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your company's credit history, newest first (S-2) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description The nextCursor of the previous page, as it was given (base64url). */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Signed: + credits in, − credits out. */
+                                amount: number;
+                                /** @description An ISO 8601 instant. */
+                                at: string;
+                                balanceAfter: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "granted" | "purchased" | "charged" | "refunded" | "adjusted";
+                                reason: string;
+                                ticket: {
+                                    number: string;
+                                } | null;
+                                who: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/support/ticket-plan": {

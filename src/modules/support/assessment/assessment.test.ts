@@ -147,9 +147,9 @@ describe('assessment in credits (S-2)', () => {
     const n = await openTicket(s);
     const body = await assessOk(n, { category: 2 });
     expect(body.shortBy).toBe(2);
-    expect(body.buyCreditsHint).toMatch(/Buy support credits/);
+    expect(body.buyCreditsHint).toMatch(/ask for credits in a Sales question/);
     const p = expectProblem(await agree(n, body.pending.id, s.c.primary.auth), 409, 'insufficient-credits');
-    expect(p.detail).toMatch(/needs 10 credits and your company has 8.*Buy support credits/);
+    expect(p.detail).toMatch(/needs 10 credits and your company has 8.*ask for credits in a Sales question/);
     expect(p.errors).toEqual([{ field: 'credits', message: '2 more credits are needed.' }]);
     const after = await state(n, s.c.primary.auth);
     expect(after).toMatchObject({ balance: 8, netCharged: 0, agreementPending: true, charges: [] });

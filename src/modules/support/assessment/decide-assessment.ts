@@ -7,6 +7,7 @@ import type { ProfileActor } from '../../../core/policy.js';
 import { recordTicketEvent, ticketForSupport } from '../../tickets/index.js';
 import type { Assessment } from '../tables.js';
 import { chargeCredits, creditBalance } from '../wallet.js';
+import { buyCreditsHint as shopHint } from '../hints.js';
 import { assertOpenForSupport } from './assess-ticket.js';
 import { setAgreementPending, ticketSupport } from './ticket-support.js';
 
@@ -14,8 +15,7 @@ import { setAgreementPending, ticketSupport } from './ticket-support.js';
  * S-2: what the customer is told when the balance does not cover a charge. One constant, so the
  * support module's shop hint (a link to buy credits once the shop exists) replaces it in one place.
  */
-export const buyCreditsHint =
-  'Buy support credits to go on (the shop is not open yet: ask your account manager or our billing team for credits).';
+export const buyCreditsHint = shopHint().message;
 
 /** S-2: the 409 of an Agree the balance does not cover; nothing was charged. */
 export function agreeShortOfCredits(needed: number, balance: number): AppError {

@@ -1,6 +1,7 @@
-import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import {
   agreeToAssessment,
   assessmentKeys,
@@ -87,7 +88,10 @@ function PendingAssessment({
         {pending.note && <Text size="sm">{pending.note}</Text>}
         {s.buyCreditsHint && (
           <Text size="sm" data-testid="buy-credits-hint">
-            Your balance is {s.shortBy} credits short. {s.buyCreditsHint}
+            Your balance is {s.shortBy} credits short. {s.buyCreditsHint}{' '}
+            <Anchor component={Link} to="/tickets/new">
+              Ask Sales
+            </Anchor>
           </Text>
         )}
         <ErrorAlert error={agree.error ?? decline.error} />

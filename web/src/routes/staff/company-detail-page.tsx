@@ -12,6 +12,7 @@ import { LockedMark } from '../../components/locked-mark';
 import { NotFound } from '../../components/not-found';
 import { useIsPhone } from '../../components/responsive';
 import { roleLabels } from '../../labels';
+import { CompanySupportPanel } from '../support-staff/company-support-panel';
 
 export function CompanyDetailPage({ me }: { me: Me }) {
   const { id = '' } = useParams();
@@ -107,6 +108,7 @@ export function CompanyDetailPage({ me }: { me: Me }) {
               </Table.Tbody>
             </Table>
           )}
+          <CompanySupportPanel me={me} companyId={data.company.id} />
         </>
       )}
     </Stack>
