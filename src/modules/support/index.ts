@@ -3,6 +3,7 @@
 import type { ModuleDescriptor } from '../../core/module.js';
 
 export { loadSupportCalendar, saveSupportCalendar } from './calendar.js';
+export { creditsChargedBetween } from './credits-report.js';
 export {
   companyPlans,
   grantLicenseSupport,

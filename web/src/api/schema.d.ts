@@ -6102,6 +6102,236 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/staff/support/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Support reports: first-response and resolution times (median, p90, business minutes), breaches, credits charged, time spent, per department, plan or priority */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The first day of the period (in tz). */
+                    from: string;
+                    /** @description The last day of the period, included (in tz); at most 366 days after from. */
+                    to: string;
+                    groupBy?: "department" | "plan" | "priority";
+                    /** @description The zone the days are cut in (default UTC). */
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            /** @enum {string} */
+                            groupBy: "department" | "plan" | "priority";
+                            rows: {
+                                /** @description Breach events recorded in the period. */
+                                breaches: number;
+                                /** @description Credits charged less refunded on these tickets in the period. */
+                                creditsCharged: number;
+                                /** @description Business minutes from opening to the first answer, median. */
+                                firstResponseMedian: number | null;
+                                firstResponseP90: number | null;
+                                key: string;
+                                label: string;
+                                /** @description Business minutes from opening to (pre-)closing, median. */
+                                resolutionMedian: number | null;
+                                resolutionP90: number | null;
+                                resolved: number;
+                                /** @description Tickets opened in the period. */
+                                tickets: number;
+                                /** @description Minutes agents recorded on answers in the period. */
+                                timeSpentMinutes: number;
+                            }[];
+                            timeZone: string;
+                            to: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/support/reports.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same report as CSV (RFC 4180, a header row) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The first day of the period (in tz). */
+                    from: string;
+                    /** @description The last day of the period, included (in tz); at most 366 days after from. */
+                    to: string;
+                    groupBy?: "department" | "plan" | "priority";
+                    /** @description The zone the days are cut in (default UTC). */
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report, one line per group. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/support/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SLA response targets in business minutes and the warning lead (S-4, S-5, S-6, T-10, T-12) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hotrushFirst: number;
+                            hotrushNext: number;
+                            majorFirst: number;
+                            majorNext: number;
+                            minorFirst: number;
+                            minorNext: number;
+                            normalFirst: number;
+                            normalNext: number;
+                            vipFirst: number;
+                            vipNext: number;
+                            warningLead: number;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Set the SLA targets and the warning lead; running dues follow at their next change */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        hotrushFirst: number;
+                        hotrushNext: number;
+                        majorFirst: number;
+                        majorNext: number;
+                        minorFirst: number;
+                        minorNext: number;
+                        normalFirst: number;
+                        normalNext: number;
+                        vipFirst: number;
+                        vipNext: number;
+                        warningLead: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hotrushFirst: number;
+                            hotrushNext: number;
+                            majorFirst: number;
+                            majorNext: number;
+                            minorFirst: number;
+                            minorNext: number;
+                            normalFirst: number;
+                            normalNext: number;
+                            vipFirst: number;
+                            vipNext: number;
+                            warningLead: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/tickets": {
         parameters: {
             query?: never;
@@ -6150,6 +6380,7 @@ export interface paths {
                                     key: string;
                                     name: string;
                                 };
+                                /** @description The SLA due (S-6): when the awaited response is due; null while paused or stopped. */
                                 dueAt: string | null;
                                 effective: number;
                                 effectiveLabel: string;
@@ -6169,6 +6400,25 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description S-6: the SLA clock. */
+                                sla: {
+                                    /** @enum {string|null} */
+                                    awaiting: "first" | "next" | null;
+                                    /** @description The current due has passed and the breach was recorded. */
+                                    breached: boolean;
+                                    breaches: number;
+                                    dueAt: string | null;
+                                    firstResponseAt: string | null;
+                                    firstResponseMinutes: number | null;
+                                    /** @enum {string|null} */
+                                    pausedFor: "customer" | "agreement" | null;
+                                    /** @enum {string} */
+                                    plan: "credit" | "period" | "vip";
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description The business minutes allowed for the awaited response. */
+                                    targetMinutes: number | null;
+                                } | null;
                                 /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
                                 solved: boolean;
                                 solvedAt: string | null;
@@ -6180,6 +6430,8 @@ export interface paths {
                                     name: string;
                                 };
                                 version: string;
+                                /** @description S-4: opened under VIP care; queues after HotRush, before the rest. */
+                                vip: boolean;
                             }[];
                         };
                     };
@@ -6259,6 +6511,7 @@ export interface paths {
                                         key: string;
                                         name: string;
                                     };
+                                    /** @description The SLA due (S-6): when the awaited response is due; null while paused or stopped. */
                                     dueAt: string | null;
                                     effective: number;
                                     effectiveLabel: string;
@@ -6278,6 +6531,25 @@ export interface paths {
                                     rating: number | null;
                                     ratingComment: string;
                                     readOnly: boolean;
+                                    /** @description S-6: the SLA clock. */
+                                    sla: {
+                                        /** @enum {string|null} */
+                                        awaiting: "first" | "next" | null;
+                                        /** @description The current due has passed and the breach was recorded. */
+                                        breached: boolean;
+                                        breaches: number;
+                                        dueAt: string | null;
+                                        firstResponseAt: string | null;
+                                        firstResponseMinutes: number | null;
+                                        /** @enum {string|null} */
+                                        pausedFor: "customer" | "agreement" | null;
+                                        /** @enum {string} */
+                                        plan: "credit" | "period" | "vip";
+                                        /** @enum {string} */
+                                        state: "running" | "paused" | "stopped";
+                                        /** @description The business minutes allowed for the awaited response. */
+                                        targetMinutes: number | null;
+                                    } | null;
                                     /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
                                     solved: boolean;
                                     solvedAt: string | null;
@@ -6289,6 +6561,8 @@ export interface paths {
                                         name: string;
                                     };
                                     version: string;
+                                    /** @description S-4: opened under VIP care; queues after HotRush, before the rest. */
+                                    vip: boolean;
                                 };
                             }[];
                         };
@@ -6379,6 +6653,7 @@ export interface paths {
                                     key: string;
                                     name: string;
                                 };
+                                /** @description The SLA due (S-6): when the awaited response is due; null while paused or stopped. */
                                 dueAt: string | null;
                                 effective: number;
                                 effectiveLabel: string;
@@ -6398,6 +6673,25 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description S-6: the SLA clock. */
+                                sla: {
+                                    /** @enum {string|null} */
+                                    awaiting: "first" | "next" | null;
+                                    /** @description The current due has passed and the breach was recorded. */
+                                    breached: boolean;
+                                    breaches: number;
+                                    dueAt: string | null;
+                                    firstResponseAt: string | null;
+                                    firstResponseMinutes: number | null;
+                                    /** @enum {string|null} */
+                                    pausedFor: "customer" | "agreement" | null;
+                                    /** @enum {string} */
+                                    plan: "credit" | "period" | "vip";
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description The business minutes allowed for the awaited response. */
+                                    targetMinutes: number | null;
+                                } | null;
                                 /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
                                 solved: boolean;
                                 solvedAt: string | null;
@@ -6409,6 +6703,8 @@ export interface paths {
                                     name: string;
                                 };
                                 version: string;
+                                /** @description S-4: opened under VIP care; queues after HotRush, before the rest. */
+                                vip: boolean;
                                 /**
                                  * @description customer: an agent wrote last; staff: the customer did.
                                  * @enum {string|null}
@@ -6480,6 +6776,7 @@ export interface paths {
                                 key: string;
                                 name: string;
                             };
+                            /** @description The SLA due (S-6): when the awaited response is due; null while paused or stopped. */
                             dueAt: string | null;
                             effective: number;
                             effectiveLabel: string;
@@ -6499,11 +6796,39 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description S-6: the SLA clock. */
+                            sla: {
+                                /** @enum {string|null} */
+                                awaiting: "first" | "next" | null;
+                                /** @description The current due has passed and the breach was recorded. */
+                                breached: boolean;
+                                breaches: number;
+                                dueAt: string | null;
+                                firstResponseAt: string | null;
+                                firstResponseMinutes: number | null;
+                                /** @enum {string|null} */
+                                pausedFor: "customer" | "agreement" | null;
+                                /** @enum {string} */
+                                plan: "credit" | "period" | "vip";
+                                /** @enum {string} */
+                                state: "running" | "paused" | "stopped";
+                                /** @description The business minutes allowed for the awaited response. */
+                                targetMinutes: number | null;
+                            } | null;
                             /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
                             solved: boolean;
                             solvedAt: string | null;
                             /** @enum {string} */
                             status: "submitted" | "assigned" | "in_progress" | "pre_closed" | "closed" | "reopened";
+                            /** @description T-16: the minutes agents recorded on their answers. */
+                            timeSpent: {
+                                perMessage: {
+                                    /** @description The timeline message id. */
+                                    id: string;
+                                    minutes: number;
+                                }[];
+                                totalMinutes: number;
+                            };
                             timeline: ({
                                 at: string;
                                 attachments: {
@@ -6541,6 +6866,8 @@ export interface paths {
                                 name: string;
                             };
                             version: string;
+                            /** @description S-4: opened under VIP care; queues after HotRush, before the rest. */
+                            vip: boolean;
                         };
                     };
                 };
@@ -6608,6 +6935,7 @@ export interface paths {
                                 key: string;
                                 name: string;
                             };
+                            /** @description The SLA due (S-6): when the awaited response is due; null while paused or stopped. */
                             dueAt: string | null;
                             effective: number;
                             effectiveLabel: string;
@@ -6627,6 +6955,25 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description S-6: the SLA clock. */
+                            sla: {
+                                /** @enum {string|null} */
+                                awaiting: "first" | "next" | null;
+                                /** @description The current due has passed and the breach was recorded. */
+                                breached: boolean;
+                                breaches: number;
+                                dueAt: string | null;
+                                firstResponseAt: string | null;
+                                firstResponseMinutes: number | null;
+                                /** @enum {string|null} */
+                                pausedFor: "customer" | "agreement" | null;
+                                /** @enum {string} */
+                                plan: "credit" | "period" | "vip";
+                                /** @enum {string} */
+                                state: "running" | "paused" | "stopped";
+                                /** @description The business minutes allowed for the awaited response. */
+                                targetMinutes: number | null;
+                            } | null;
                             /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
                             solved: boolean;
                             solvedAt: string | null;
@@ -6638,6 +6985,8 @@ export interface paths {
                                 name: string;
                             };
                             version: string;
+                            /** @description S-4: opened under VIP care; queues after HotRush, before the rest. */
+                            vip: boolean;
                         };
                     };
                 };
@@ -6774,6 +7123,7 @@ export interface paths {
                                 key: string;
                                 name: string;
                             };
+                            /** @description The SLA due (S-6): when the awaited response is due; null while paused or stopped. */
                             dueAt: string | null;
                             effective: number;
                             effectiveLabel: string;
@@ -6793,6 +7143,25 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description S-6: the SLA clock. */
+                            sla: {
+                                /** @enum {string|null} */
+                                awaiting: "first" | "next" | null;
+                                /** @description The current due has passed and the breach was recorded. */
+                                breached: boolean;
+                                breaches: number;
+                                dueAt: string | null;
+                                firstResponseAt: string | null;
+                                firstResponseMinutes: number | null;
+                                /** @enum {string|null} */
+                                pausedFor: "customer" | "agreement" | null;
+                                /** @enum {string} */
+                                plan: "credit" | "period" | "vip";
+                                /** @enum {string} */
+                                state: "running" | "paused" | "stopped";
+                                /** @description The business minutes allowed for the awaited response. */
+                                targetMinutes: number | null;
+                            } | null;
                             /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
                             solved: boolean;
                             solvedAt: string | null;
@@ -6804,6 +7173,8 @@ export interface paths {
                                 name: string;
                             };
                             version: string;
+                            /** @description S-4: opened under VIP care; queues after HotRush, before the rest. */
+                            vip: boolean;
                         };
                     };
                 };
@@ -6853,12 +7224,16 @@ export interface paths {
                     "application/json": {
                         body: string;
                         internal?: boolean | ("true" | "false" | "on" | "");
+                        /** @description T-16: the minutes spent on this answer (whole minutes, 0…1440). */
+                        timeSpent?: number;
                     };
                     "multipart/form-data": {
                         body: string;
                         /** @description The attachments (F-6 limits). */
                         files?: string[];
                         internal?: boolean | ("true" | "false" | "on" | "");
+                        /** @description T-16: the minutes spent on this answer (whole minutes, 0…1440). */
+                        timeSpent?: number;
                     };
                 };
             };
@@ -6890,6 +7265,7 @@ export interface paths {
                                     key: string;
                                     name: string;
                                 };
+                                /** @description The SLA due (S-6): when the awaited response is due; null while paused or stopped. */
                                 dueAt: string | null;
                                 effective: number;
                                 effectiveLabel: string;
@@ -6909,6 +7285,25 @@ export interface paths {
                                 rating: number | null;
                                 ratingComment: string;
                                 readOnly: boolean;
+                                /** @description S-6: the SLA clock. */
+                                sla: {
+                                    /** @enum {string|null} */
+                                    awaiting: "first" | "next" | null;
+                                    /** @description The current due has passed and the breach was recorded. */
+                                    breached: boolean;
+                                    breaches: number;
+                                    dueAt: string | null;
+                                    firstResponseAt: string | null;
+                                    firstResponseMinutes: number | null;
+                                    /** @enum {string|null} */
+                                    pausedFor: "customer" | "agreement" | null;
+                                    /** @enum {string} */
+                                    plan: "credit" | "period" | "vip";
+                                    /** @enum {string} */
+                                    state: "running" | "paused" | "stopped";
+                                    /** @description The business minutes allowed for the awaited response. */
+                                    targetMinutes: number | null;
+                                } | null;
                                 /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
                                 solved: boolean;
                                 solvedAt: string | null;
@@ -6920,6 +7315,8 @@ export interface paths {
                                     name: string;
                                 };
                                 version: string;
+                                /** @description S-4: opened under VIP care; queues after HotRush, before the rest. */
+                                vip: boolean;
                             };
                         };
                     };
@@ -7000,6 +7397,7 @@ export interface paths {
                                 key: string;
                                 name: string;
                             };
+                            /** @description The SLA due (S-6): when the awaited response is due; null while paused or stopped. */
                             dueAt: string | null;
                             effective: number;
                             effectiveLabel: string;
@@ -7019,6 +7417,25 @@ export interface paths {
                             rating: number | null;
                             ratingComment: string;
                             readOnly: boolean;
+                            /** @description S-6: the SLA clock. */
+                            sla: {
+                                /** @enum {string|null} */
+                                awaiting: "first" | "next" | null;
+                                /** @description The current due has passed and the breach was recorded. */
+                                breached: boolean;
+                                breaches: number;
+                                dueAt: string | null;
+                                firstResponseAt: string | null;
+                                firstResponseMinutes: number | null;
+                                /** @enum {string|null} */
+                                pausedFor: "customer" | "agreement" | null;
+                                /** @enum {string} */
+                                plan: "credit" | "period" | "vip";
+                                /** @enum {string} */
+                                state: "running" | "paused" | "stopped";
+                                /** @description The business minutes allowed for the awaited response. */
+                                targetMinutes: number | null;
+                            } | null;
                             /** @description An agent marked the issue solved, or the ticket is pre-closed (T-8). */
                             solved: boolean;
                             solvedAt: string | null;
@@ -7030,6 +7447,8 @@ export interface paths {
                                 name: string;
                             };
                             version: string;
+                            /** @description S-4: opened under VIP care; queues after HotRush, before the rest. */
+                            vip: boolean;
                         };
                     };
                 };
@@ -8102,7 +8521,7 @@ export interface components {
              * @description The stable error code (also the last segment of type).
              * @enum {string}
              */
-            code: "validation-failed" | "malformed-json" | "bad-request" | "unauthenticated" | "invalid-credentials" | "csrf-failed" | "forbidden" | "email-unconfirmed" | "not-found" | "method-not-allowed" | "conflict" | "email-taken" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "range-not-satisfiable" | "unprocessable" | "idempotency-key-reused" | "account-locked" | "rate-limited" | "internal" | "unavailable";
+            code: "validation-failed" | "malformed-json" | "bad-request" | "unauthenticated" | "invalid-credentials" | "csrf-failed" | "forbidden" | "email-unconfirmed" | "not-found" | "method-not-allowed" | "conflict" | "insufficient-credits" | "email-taken" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "range-not-satisfiable" | "unprocessable" | "idempotency-key-reused" | "account-locked" | "rate-limited" | "internal" | "unavailable";
             /** @description What went wrong this time, for people. */
             detail?: string;
             /** @description One entry per invalid field (validation-failed). */
@@ -8127,7 +8546,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description This conflicts with the current state. (conflict) / This e-mail address is already in use. (email-taken) */
+        /** @description This conflicts with the current state. (conflict) / The support credits do not cover this. (insufficient-credits) / This e-mail address is already in use. (email-taken) */
         Conflict: {
             headers: {
                 [name: string]: unknown;
