@@ -10,7 +10,8 @@ import type { SlaPhase } from './tables.js';
 const batch = 200;
 
 /**
- * S-6: records a breach event for every running due that has passed, once per due. The rows are
+ * S-6: records a breach event for every running due that has passed (like the queue's "past due":
+ * strictly before now), once per due. The rows are
  * found on ticket_sla_breach_idx (running, unbreached dues only: an idle sweep reads an empty range),
  * claimed with FOR UPDATE SKIP LOCKED and marked by a conditional update in the same statement as
  * the events; the events' unique (ticket, kind, due) makes a repeated run write nothing.
@@ -23,12 +24,12 @@ export async function recordSlaBreaches(ctx: AppContext): Promise<number> {
       const r = await sql<{ ticket_id: string }>`
         WITH due AS (
           SELECT ticket_id FROM ticket_sla
-          WHERE due_at IS NOT NULL AND NOT breached AND due_at <= ${now}
+          WHERE due_at IS NOT NULL AND NOT breached AND due_at < ${now}
           ORDER BY due_at LIMIT ${batch}
           FOR UPDATE SKIP LOCKED
         ), marked AS (
           UPDATE ticket_sla s SET breached = true, breaches = s.breaches + 1, updated_at = ${now}
-          FROM due WHERE s.ticket_id = due.ticket_id AND NOT s.breached AND s.due_at <= ${now}
+          FROM due WHERE s.ticket_id = due.ticket_id AND NOT s.breached AND s.due_at < ${now}
           RETURNING s.ticket_id, s.awaiting, s.due_at, s.department_key, s.plan, s.priority
         )
         INSERT INTO sla_breaches (ticket_id, kind, due_at, breached_at, department_key, plan, priority)
