@@ -45,7 +45,10 @@ export const ticketKeys = {
 } as const;
 
 /** The multipart body of a message with attachments (T-4, T-6): the text fields first, then the files. */
-export function messageForm(fields: Record<string, string | string[] | boolean | undefined>, files: File[]): FormData {
+export function messageForm(
+  fields: Record<string, string | string[] | boolean | number | undefined>,
+  files: File[],
+): FormData {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) {
     if (v === undefined) continue;
@@ -233,7 +236,7 @@ export const mergeTicket = (number: string, into: string) =>
 /** An answer to the customer or an internal note, with attachments as multipart. */
 export function postStaffMessage(
   number: string,
-  fields: { body: string; internal: boolean },
+  fields: { body: string; internal: boolean; timeSpent?: number },
   files: File[],
   key: string,
   onProgress?: OnUploadProgress,

@@ -12,11 +12,12 @@ import {
   Group,
   Menu,
   Modal,
+  NumberInput,
   Select,
   Stack,
   Text,
-  Textarea,
   TextInput,
+  Textarea,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowsSplit, IconDots, IconGitMerge } from '@tabler/icons-react';
@@ -41,6 +42,7 @@ import { formatDateTime } from '../../format';
 import { ticketStatusBadge } from '../../labels';
 import { AttachmentPicker, attachmentsFit, useAttachmentProgress } from './attachment-picker';
 import { CustomerContext, RatingCard, TicketProperties } from './staff-ticket-side';
+import { SlaClockCard } from '../service-levels/sla-clock';
 import { SolvedNotice } from './solved-notice';
 import { Timeline } from './timeline';
 
@@ -183,6 +185,7 @@ export function StaffTicketPage() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack>
             <TicketProperties ticket={t} change={(body) => change.mutate(body)} busy={change.isPending} />
+            <SlaClockCard ticket={t} />
             <RatingCard ticket={t} />
             <CustomerContext ticket={t} />
           </Stack>
@@ -310,12 +313,14 @@ function MergeModal({ number, opened, onClose }: { number: number; opened: boole
 }
 
 /** What one send carries: the onSuccess clears the box only if it still holds exactly this. */
-type StaffDraft = { body: string; internal: boolean; files: File[] };
+type StaffDraft = { body: string; internal: boolean; files: File[]; timeSpent?: number };
 
 function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () => void }) {
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
+  // T-16: the minutes spent on this answer (optional; whole minutes, the server checks 0…1440).
+  const [spent, setSpent] = useState<string | number>('');
   const [missing, setMissing] = useState<string | null>(null);
   const progress = useAttachmentProgress(files);
   const canned = useCannedReplies(ticket.department.key);
@@ -323,7 +328,7 @@ function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () 
     mutationFn: (sent: StaffDraft, key) =>
       postStaffMessage(
         String(ticket.number),
-        { body: sent.body, internal: sent.internal },
+        { body: sent.body, internal: sent.internal, timeSpent: sent.timeSpent },
         sent.files,
         key,
         progress.onProgress,
@@ -332,6 +337,7 @@ function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () 
       // Only what was sent is cleared: a next answer typed while this one was on its way stays.
       setBody((b) => (b === sent.body ? '' : b));
       setFiles((f) => (f === sent.files ? [] : f));
+      setSpent((m) => (m === sent.timeSpent ? '' : m));
       progress.reset();
       onDone();
       notifications.show({ message: `${sent.internal ? 'Note' : 'Answer'} ${r.messageId} saved.` });
@@ -348,12 +354,12 @@ function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () 
         if (!attachmentsFit(files, maxFiles, maxBytes)) return setMissing(null);
         setMissing(null);
         progress.start();
-        send.mutate({ body, internal, files });
+        send.mutate({ body, internal, files, timeSpent: spent === '' ? undefined : Number(spent) });
       }}
       data-testid="staff-reply"
     >
       <Stack gap="xs">
-        <ErrorAlert error={send.error} fields={['body']} />
+        <ErrorAlert error={send.error} fields={['body', 'timeSpent']} />
         {(canned.data?.items.length ?? 0) > 0 && (
           <Select
             label="Canned reply"
@@ -383,6 +389,18 @@ function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () 
           maxFiles={maxFiles}
           maxBytes={maxBytes}
           percents={send.isPending ? progress.percents : null}
+        />
+        <NumberInput
+          label="Time spent (minutes)"
+          description="Optional: the minutes you spent on this answer."
+          w={220}
+          min={0}
+          max={1440}
+          allowDecimal={false}
+          allowNegative={false}
+          value={spent}
+          onChange={setSpent}
+          error={fieldError(send.error, 'timeSpent')}
         />
         <Group>
           <Checkbox label="Internal note" checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} />
