@@ -14,7 +14,7 @@ import {
 } from '../../../test/factories.js';
 import { call, expectProblem, setupApp } from '../../../test/helpers.js';
 import { saveSupportCalendar } from '../support/index.js';
-import { holdTicketForAgreement } from '../tickets/index.js';
+import { holdTicketForAgreement, refreshCompanyTicketPlans } from '../tickets/index.js';
 import { recordSlaBreaches, warnBeforeSlaBreach } from './jobs.js';
 
 const { app, ctx, clock } = await setupApp();
@@ -153,6 +153,30 @@ describe('SLA timers in business time (S-4, S-5, S-6, T-12)', () => {
     const reopened = await staffView(n);
     expect(reopened.dueAt).toBe('2026-03-05T12:00:00.000Z');
     expect(reopened.sla).toMatchObject({ state: 'running', awaiting: 'first' });
+  });
+
+  it('S-4 S-6 VIP care granted later: the open tickets of its licenses become VIP and their due follows the 12-hour target', async () => {
+    clock.set(monday);
+    const { c, l } = await companyWithLicense();
+    const n = await open(c, { type: 'tech', licenses: [l.key], priority: 'minor' });
+    expect((await staffView(n)).dueAt).toBe('2026-03-05T06:00:00.000Z'); // Minor: 24 business hours
+    clock.set('2026-03-02T10:00:00Z');
+    await ctx.db
+      .insertInto('support_plans')
+      .values({
+        license_id: l.id,
+        company_id: c.id,
+        product_id: cat.productId,
+        vip_until: new Date('2027-03-02T00:00:00Z'),
+        period_ends_at: null,
+        granted_at: clock.now(),
+        updated_at: clock.now(),
+      })
+      .execute();
+    expect(await inTransaction(ctx.db, (trx) => refreshCompanyTicketPlans(trx, c.id, clock.now()))).toBe(1);
+    // The same wait (from its creation), the VIP target: Monday 5 h + Tuesday 7 h → Tuesday 16:00 Dubai.
+    expect(await staffView(n)).toMatchObject({ vip: true, dueAt: '2026-03-03T12:00:00.000Z', sla: { plan: 'vip' } });
+    expect(await inTransaction(ctx.db, (trx) => refreshCompanyTicketPlans(trx, c.id, clock.now()))).toBe(0);
   });
 
   it('S-4 VIP tickets queue before non-VIP: HotRush first, then VIP, then the SLA due', async () => {

@@ -8,6 +8,15 @@ const planLabels = { credit: 'Credit-based', period: 'Period-based', vip: 'VIP' 
 /** The last hour before a due is yellow (the default warning lead), a passed due red, a paused clock gray. */
 const soonSeconds = 3600;
 
+/** Business time as hours and minutes ("24 h", "2 h 30 min"): a business day is not 24 hours, so never days. */
+export function businessSpan(minutes: number | null): string {
+  if (minutes === null) return '—';
+  const m = Math.round(minutes);
+  const h = Math.floor(m / 60);
+  if (!h) return `${m} min`;
+  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}
+
 /** S-6: what the clock says now, in words and a theme color (docs/ui.md: palette names only). */
 export function slaState(sla: Sla, now: Date = new Date()): { label: string; color: string; detail: string } {
   if (!sla) return { label: 'No SLA', color: 'gray', detail: 'This ticket has no SLA clock.' };
@@ -57,14 +66,14 @@ export function SlaClockCard({ ticket }: { ticket: StaffTicketDetail }) {
           <Text size="sm">
             Plan: {planLabels[sla.plan]}
             {ticket.hotrush ? ', HotRush' : ''}
-            {sla.targetMinutes ? `; target ${formatDuration(sla.targetMinutes * 60)} of business time` : ''}
+            {sla.targetMinutes ? `; target ${businessSpan(sla.targetMinutes)} of business time` : ''}
           </Text>
         )}
         {sla?.firstResponseAt && (
           <Text size="sm">
             First response {formatDateTime(sla.firstResponseAt)}
             {sla.firstResponseMinutes !== null
-              ? ` (after ${formatDuration(sla.firstResponseMinutes * 60)} of business time)`
+              ? ` (after ${businessSpan(sla.firstResponseMinutes)} of business time)`
               : ''}
           </Text>
         )}

@@ -7,7 +7,7 @@ import { saveSlaTargets, serviceLevelKeys, type SlaTargets, useSlaTargets } from
 import { ErrorAlert } from '../../components/error-alert';
 import { PageTitle } from '../../components/page-title';
 import { useIsPhone } from '../../components/responsive';
-import { formatDuration } from '../../format';
+import { businessSpan } from './sla-clock';
 
 const rows: { label: string; first: keyof SlaTargets; next: keyof SlaTargets; note: string }[] = [
   { label: 'HotRush', first: 'hotrushFirst', next: 'hotrushNext', note: 'T-12: 2 business hours' },
@@ -59,7 +59,7 @@ function TargetsForm({ initial }: { initial: SlaTargets }) {
       allowNegative={false}
       value={form[key]}
       onChange={(v) => setForm({ ...form, [key]: typeof v === 'number' ? v : Number(v) })}
-      description={formatDuration(form[key] * 60)}
+      description={`${businessSpan(form[key])} of business time`}
       error={fieldError(save.error, key)}
     />
   );

@@ -27,10 +27,11 @@ import { ErrorAlert } from '../../components/error-alert';
 import { PageTitle } from '../../components/page-title';
 import { useIsPhone } from '../../components/responsive';
 import { formatDuration, today, viewerTimeZone } from '../../format';
+import { businessSpan } from './sla-clock';
 
 const DAY = 86_400_000;
 const groupLabels: Record<ReportGroup, string> = { department: 'Department', plan: 'Plan', priority: 'Priority' };
-const minutes = (m: number | null) => (m === null ? '—' : formatDuration(m * 60));
+const minutes = businessSpan;
 const hours = (m: number | null) => (m === null ? null : Math.round((m / 60) * 10) / 10);
 
 /**
@@ -174,7 +175,7 @@ function Report({ r }: { r: SupportReport }) {
                 {x.resolved} resolved; median {minutes(x.resolutionMedian)}, p90 {minutes(x.resolutionP90)}
               </Text>
               <Text size="sm">
-                {x.breaches} breaches · {x.creditsCharged} credits · {minutes(x.timeSpentMinutes)} spent
+                {x.breaches} breaches · {x.creditsCharged} credits · {formatDuration(x.timeSpentMinutes * 60)} spent
               </Text>
             </Card>
           ))}
@@ -207,7 +208,7 @@ function Report({ r }: { r: SupportReport }) {
                 </Table.Td>
                 <Table.Td ta="right">{x.breaches}</Table.Td>
                 <Table.Td ta="right">{x.creditsCharged}</Table.Td>
-                <Table.Td ta="right">{minutes(x.timeSpentMinutes)}</Table.Td>
+                <Table.Td ta="right">{formatDuration(x.timeSpentMinutes * 60)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
