@@ -96,6 +96,9 @@ describe('SLA timers in business time (S-4, S-5, S-6, T-12)', () => {
     const n = await open(c);
     // Normal: 960 business minutes: Monday 5 h, Tuesday 9 h, Wednesday 2 h → Wednesday 11:00 Dubai.
     expect((await staffView(n)).dueAt).toBe('2026-03-04T07:00:00.000Z');
+    expect((await call(app, c.primary.auth, 'GET', `/api/v1/tickets/${n}`)).json().expectedAnswerBy).toBe(
+      '2026-03-04T07:00:00.000Z',
+    );
     clock.set('2026-03-02T10:00:00Z');
     // An internal note is no answer: the clock runs on.
     await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${n}/messages`, { body: 'Looking', internal: true });
@@ -103,6 +106,8 @@ describe('SLA timers in business time (S-4, S-5, S-6, T-12)', () => {
     await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${n}/messages`, { body: 'Which version?' });
     const waiting = await staffView(n);
     expect(waiting.dueAt).toBeNull();
+    // The customer is told when an answer is due, and nothing while it is theirs to answer.
+    expect((await call(app, c.primary.auth, 'GET', `/api/v1/tickets/${n}`)).json().expectedAnswerBy).toBeNull();
     expect(waiting.sla).toMatchObject({
       state: 'paused',
       pausedFor: 'customer',

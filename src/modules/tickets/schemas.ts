@@ -243,6 +243,10 @@ export const ticketDetail = ticketSchema.extend({
   awaitingReply: z.boolean(),
   timeline: z.array(timelineItem),
   hotrushDisablesLeft: z.number(),
+  expectedAnswerBy: z
+    .string()
+    .nullable()
+    .describe('S-6: when our answer is due (the SLA due, in business time); null while nothing is due from us.'),
 });
 export const staffTicketDetail = staffTicketSchema.extend({
   timeline: z.array(timelineItem),

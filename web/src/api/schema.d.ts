@@ -7997,6 +7997,8 @@ export interface paths {
                                 key: string;
                                 name: string;
                             };
+                            /** @description S-6: when our answer is due (the SLA due, in business time); null while nothing is due from us. */
+                            expectedAnswerBy: string | null;
                             hotrush: boolean;
                             hotrushDisablesLeft: number;
                             lastActivityAt: string;
