@@ -6,6 +6,7 @@ import { filesModule } from './modules/files/index.js';
 import { homeModule } from './modules/home/index.js';
 import { licensesModule } from './modules/licenses/index.js';
 import { staffModule } from './modules/staff/index.js';
+import { serviceLevelsModule } from './modules/service-levels/index.js';
 import { supportModule } from './modules/support/index.js';
 import { ticketsModule } from './modules/tickets/index.js';
 
@@ -23,4 +24,5 @@ export const modules: readonly ModuleDescriptor[] = [
   homeModule,
   supportModule,
   accessInfoModule,
+  serviceLevelsModule,
 ];

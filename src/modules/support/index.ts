@@ -10,6 +10,7 @@ export { type BuyCreditsHint, buyCreditsHint, lowBalanceCredits } from './hints.
 // S-2 assessment: tickets record their plan on creation; service levels read "agreement pending".
 export { agreementPending, recordTicketSupport, setAgreementPending } from './assessment/ticket-support.js';
 export { loadSupportCalendar, saveSupportCalendar } from './calendar.js';
+export { creditsChargedBetween } from './credits-report.js';
 export {
   companyPlans,
   grantLicenseSupport,

@@ -7,6 +7,7 @@ import { recordTicketEvent } from './events.js';
 import { rateLine } from './change-ticket.js';
 import { notifyStatus } from './status-mail.js';
 import { companyFirstOrders } from '../accounts/index.js';
+import { stopTicketsSla } from '../service-levels/index.js';
 
 const system: Actor = { kind: 'system', name: 'Clientele (automatic)' };
 const batch = 200;
@@ -32,7 +33,7 @@ export async function preCloseSilentTickets(ctx: AppContext): Promise<number> {
   for (;;) {
     const changed = await inTransaction(ctx.db, async (trx) => {
       const rows = await sql<Ticket & { old_status: Ticket['status'] }>`
-        UPDATE tickets SET status = 'pre_closed', pre_closed_at = ${now}, last_activity_at = ${now}, updated_at = ${now}
+        UPDATE tickets SET status = 'pre_closed', pre_closed_at = ${now}, due_at = NULL, last_activity_at = ${now}, updated_at = ${now}
         FROM (
           SELECT t.id, t.status AS old_status FROM tickets t
           JOIN ticket_types ty ON ty.key = t.type_key
@@ -50,6 +51,12 @@ export async function preCloseSilentTickets(ctx: AppContext): Promise<number> {
         WHERE tickets.id = due.id
         AND tickets.status IN ('submitted', 'assigned', 'in_progress', 'reopened')
         RETURNING tickets.*, due.old_status`.execute(trx);
+      // S-6: a pre-closed ticket's SLA clock stops.
+      await stopTicketsSla(
+        trx,
+        rows.rows.map((t) => t.id),
+        now,
+      );
       for (const t of rows.rows) {
         await recordTicketEvent(trx, {
           ticketId: t.id,
@@ -87,7 +94,7 @@ export async function closePreClosedTickets(ctx: AppContext): Promise<number> {
   for (;;) {
     const changed = await inTransaction(ctx.db, async (trx) => {
       const rows = await sql<Ticket>`
-        UPDATE tickets SET status = 'closed', closed_at = ${now}, last_activity_at = ${now}, updated_at = ${now}
+        UPDATE tickets SET status = 'closed', closed_at = ${now}, due_at = NULL, last_activity_at = ${now}, updated_at = ${now}
         WHERE id IN (
           SELECT id FROM tickets
           WHERE status = 'pre_closed' AND pre_closed_at <= ${before} AND type_key <> 'project'
@@ -97,6 +104,11 @@ export async function closePreClosedTickets(ctx: AppContext): Promise<number> {
         )
         AND status = 'pre_closed'
         RETURNING *`.execute(trx);
+      await stopTicketsSla(
+        trx,
+        rows.rows.map((t) => t.id),
+        now,
+      );
       for (const t of rows.rows) {
         await recordTicketEvent(trx, {
           ticketId: t.id,

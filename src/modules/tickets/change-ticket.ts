@@ -4,8 +4,9 @@ import type { Ticket, TicketPriority, TicketStatus } from './tables.js';
 import { AppError } from '../../core/errors.js';
 import type { ProfileActor } from '../../core/policy.js';
 import { reweighOpenTickets } from './effective.js';
-import { canRate, canReopen, customerVisible } from './policy.js';
-import { hotrushDue, countHotRushDisable } from './hotrush.js';
+import { canRate, canReopen } from './policy.js';
+import { countHotRushDisable } from './hotrush.js';
+import { updateTicketSla } from '../service-levels/index.js';
 import { recordTicketEvent } from './events.js';
 import { findCompanyTicket, mergedConflict } from './queries.js';
 import { notifyStatus } from './status-mail.js';
@@ -92,16 +93,6 @@ export async function changeTicket(
         }
       }
       set.hotrush = input.hotrush;
-      // The 2-business-hour first response applies while no agent has answered yet.
-      const answered = await trx
-        .selectFrom('ticket_messages')
-        .select('id')
-        .where('ticket_id', '=', t.id)
-        .where('author_kind', '=', 'staff')
-        .$call(customerVisible)
-        .limit(1)
-        .executeTakeFirst();
-      set.due_at = input.hotrush && !answered ? hotrushDue(now) : null;
       await recordTicketEvent(trx, {
         ticketId: t.id,
         kind: 'hotrush',
@@ -117,6 +108,9 @@ export async function changeTicket(
       Object.assign(set, { status, closed_at: now });
     }
     if (Object.keys(set).length === 0) return t;
+    // S-6: a new priority, HotRush or status moves the SLA clock (T-12: HotRush's 2 business hours
+    // count while a response is awaited); the queue orders by the due it returns.
+    set.due_at = await updateTicketSla(trx, { ...t, ...set }, now, { kind: 'change' });
     const after = await trx
       .updateTable('tickets')
       .set({ ...set, last_activity_at: now, updated_at: now })

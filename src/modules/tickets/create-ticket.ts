@@ -9,7 +9,6 @@ import type { ReceivedFile } from '../../core/storage/receive-uploads.js';
 import { habitCounts, habitFromCounts, type PriorityCounts, reweighOpenTickets } from './effective.js';
 import { effectivePriority } from './effective-priority.js';
 import { ticketEventRow } from './events.js';
-import { hotrushDue } from './hotrush.js';
 import { attachmentRows, messageRow } from './insert-message.js';
 import { newMessageCode } from './message-code.js';
 import { type TicketMailPerson, ticketMails } from './notify.js';
@@ -20,6 +19,7 @@ import { ticketMailPeople } from '../accounts/index.js';
 import { companyLicensesByKeys, isReleaseOf } from '../licenses/index.js';
 import { recordTicketSupport } from '../support/index.js';
 import { inTransaction } from '../../core/db/transaction.js';
+import { newTicketSla } from '../service-levels/index.js';
 
 /** Where a new ticket came from: the web form, an e-mail to the support address (E-2), or the API. */
 export type TicketOrigin = { source: 'web' | 'email' | 'api'; emailMessageId?: string | null };
@@ -122,6 +122,16 @@ export async function openTicket(
   const habit = habitFromCounts(counts, input.priority);
   const ticketId = randomUUID();
   const messageId = randomUUID();
+  // S-4 / S-6: the plan it is asked under, and its first response due (T-12 HotRush 2 h, VIP 12 h, …).
+  const sla = await newTicketSla(ctx.db, {
+    ticketId,
+    companyId: actor.companyId,
+    departmentKey: type.department_key,
+    priority: input.priority,
+    hotrush: input.hotrush,
+    licenseIds: licenses.map((l) => l.id),
+    at: now,
+  });
   const ticketRow = {
     id: ticketId,
     number,
@@ -136,7 +146,8 @@ export async function openTicket(
     product_id: productId,
     version: input.version ?? '',
     effective: effectivePriority(input.priority, habit),
-    due_at: input.hotrush ? hotrushDue(now) : null,
+    vip: sla.vip,
+    due_at: sla.dueAt,
     last_message_at: now,
     last_activity_at: now,
     created_at: now,
@@ -173,6 +184,7 @@ export async function openTicket(
       sql`t AS (${db.insertInto('tickets').values(ticketRow).returningAll()})`,
       sql`m AS (${db.insertInto('ticket_messages').values(messageRow(message, code, messageId))})`,
       sql`w AS (${reweighOpenTickets(db, actor.companyId, now, habit)})`,
+      sql`s AS (${sla.insert(db)})`,
       sql`e AS (${db.insertInto('ticket_events').values(ticketEventRow({ ticketId, kind: 'created', actor, at: now, to: 'submitted' }))})`,
       ...(licenses.length
         ? [

@@ -13,6 +13,12 @@ export { departmentHeadId, findCompanyTicket, findTicket } from './queries.js';
 export type { Ticket } from './tables.js';
 export { type TicketForSupport, ticketForSupport } from './ticket-for-support.js';
 export { recordTicketEvent } from './events.js';
+export {
+  departmentNames,
+  holdTicketForAgreement,
+  refreshCompanyTicketPlans,
+  ticketsWithDepartmentHeads,
+} from './sla-lookups.js';
 
 /** The communication center and inbound mail (T-1…T-17, E-2). */
 export const ticketsModule: ModuleDescriptor = {

@@ -6,6 +6,7 @@ import type { TicketDays } from './closes-at.js';
 import { companyNames, profileNames } from '../accounts/index.js';
 import { licenseKeysTable, productNames } from '../licenses/index.js';
 import { staffNames } from '../staff/index.js';
+import { slaClocks } from '../service-levels/index.js';
 
 /** The names a page of tickets shows, in a few queries whatever the page size (no N+1). */
 async function extras(db: DbOrTrx, rows: Ticket[]) {
@@ -57,7 +58,14 @@ export async function presentStaffTickets(db: DbOrTrx, rows: Ticket[], days?: Ti
   const x = await extras(db, rows);
   const companyIds = [...new Set(rows.map((r) => r.company_id))];
   const staffIds = [...new Set(rows.flatMap((r) => (r.assignee_id ? [r.assignee_id] : [])))];
-  const [companies, staff] = await Promise.all([companyNames(db, companyIds), staffNames(db, staffIds)]);
+  const [companies, staff, clocks] = await Promise.all([
+    companyNames(db, companyIds),
+    staffNames(db, staffIds),
+    slaClocks(
+      db,
+      rows.map((r) => r.id),
+    ),
+  ]);
   return rows.map((t) => {
     const agent = t.assignee_id ? staff.get(t.assignee_id) : undefined;
     return presentStaffTicket(
@@ -66,6 +74,7 @@ export async function presentStaffTickets(db: DbOrTrx, rows: Ticket[], days?: Ti
         ...x(t),
         company: { id: t.company_id, name: companies.get(t.company_id) ?? '' },
         assignee: t.assignee_id && agent !== undefined ? { id: t.assignee_id, name: agent } : null,
+        sla: clocks.get(t.id) ?? null,
       },
       days,
     );

@@ -7,6 +7,7 @@ import { recordTicketEvent } from './events.js';
 import { notifyCustomers } from './notify.js';
 import { findTicket } from './queries.js';
 import { customerVisible } from './policy.js';
+import { updateTicketSla } from '../service-levels/index.js';
 import { reweighOpenTickets } from './effective.js';
 
 /**
@@ -66,6 +67,27 @@ export async function moveMessageToNewTicket(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    // S-6: the new ticket's clock: the moved message's side decides what is awaited.
+    const due = await updateTicketSla(
+      trx,
+      {
+        ...to,
+        vip: from.vip,
+        last_public_by: m.author_kind === 'staff' ? 'staff' : 'customer',
+        waiting_since: m.created_at,
+      },
+      now,
+      { kind: 'change' },
+    );
+    Object.assign(
+      to,
+      await trx
+        .updateTable('tickets')
+        .set({ due_at: due, vip: from.vip })
+        .where('id', '=', to.id)
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
     // T-11: one more ticket in the company's window: its open tickets are weighed again.
     await reweighOpenTickets(trx, from.company_id, now).execute();
     await trx
@@ -174,7 +196,15 @@ export async function mergeTickets(
       .executeTakeFirstOrThrow();
     await trx
       .updateTable('tickets')
-      .set({ status: 'closed', closed_at: now, merged_into_id: target.id, last_activity_at: now, updated_at: now })
+      .set({
+        status: 'closed',
+        closed_at: now,
+        merged_into_id: target.id,
+        // S-6: the source's SLA clock stops; the target's goes on.
+        due_at: await updateTicketSla(trx, { ...source, status: 'closed' }, now, { kind: 'change' }),
+        last_activity_at: now,
+        updated_at: now,
+      })
       .where('id', '=', source.id)
       .execute();
     await recordTicketEvent(trx, {

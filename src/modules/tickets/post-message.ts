@@ -10,6 +10,7 @@ import { notifyCustomers } from './notify.js';
 import { notifyAssignee } from './staff-mail.js';
 import { findCompanyTicket, findTicket } from './queries.js';
 import { canCustomerPost } from './policy.js';
+import { recordTimeSpent, updateTicketSla } from '../service-levels/index.js';
 
 export const closedTicket = () =>
   new AppError('conflict', 'This ticket is closed. Re-open it to post a message, or create a new ticket.');
@@ -43,10 +44,13 @@ export async function postCustomerMessage(
       files,
       at: now,
     });
+    // S-6: the customer answered: a next response is due (the clock resumes).
+    const due = await updateTicketSla(trx, { ...t, status }, now, { kind: 'customer-message' });
     const after = await trx
       .updateTable('tickets')
       .set({
         status,
+        due_at: due,
         solved_at: null,
         pre_closed_at: null,
         last_message_at: now,
@@ -75,7 +79,14 @@ export async function postStaffMessage(
   ctx: AppContext,
   actor: StaffActor,
   number: string,
-  input: { body: string; internal: boolean; source?: 'web' | 'email'; emailMessageId?: string | null },
+  input: {
+    body: string;
+    internal: boolean;
+    source?: 'web' | 'email';
+    emailMessageId?: string | null;
+    /** T-16: the minutes the agent spent on it. */
+    timeSpent?: number;
+  },
   files: ReceivedFile[] = [],
 ): Promise<{ ticket: Ticket; message: TicketMessage }> {
   const now = ctx.clock.now();
@@ -96,20 +107,29 @@ export async function postStaffMessage(
       files,
       at: now,
     });
+    if (input.timeSpent !== undefined)
+      await recordTimeSpent(trx, {
+        ticketId: t.id,
+        messageId: m.id,
+        staffId: actor.id,
+        minutes: input.timeSpent,
+        at: now,
+      });
     if (input.internal) {
       await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', t.id).execute();
       return { ticket: t, message: m };
     }
     const status: TicketStatus = 'in_progress';
     const assignee = t.assignee_id ?? actor.id;
+    // S-6: the awaited response is given; the ticket waits on the customer, nothing is due.
+    const due = await updateTicketSla(trx, { ...t, status }, now, { kind: 'staff-answer' });
     const after = await trx
       .updateTable('tickets')
-      // The first response is given: the HotRush due time is met (SLA timers come with support plans, S-*).
       .set({
         status,
         assignee_id: assignee,
         pre_closed_at: null,
-        due_at: null,
+        due_at: due,
         first_answer_at: t.first_answer_at ?? now,
         last_message_at: now,
         last_activity_at: now,

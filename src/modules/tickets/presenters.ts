@@ -3,6 +3,7 @@ import { effectiveLabel } from './effective-priority.js';
 import { canRate } from './policy.js';
 import { closesAt, isSolved, type TicketDays } from './closes-at.js';
 import type { TicketType } from './ticket-config.js';
+import type { SlaClock } from '../service-levels/index.js';
 
 export interface TicketExtras {
   typeName: string;
@@ -52,6 +53,8 @@ export function presentTicket(t: Ticket, x: TicketExtras, days?: TicketDays) {
 export interface StaffExtras extends TicketExtras {
   company: { id: string; name: string };
   assignee: { id: string; name: string } | null;
+  /** S-6: its SLA clock (null: none, e.g. a license log). */
+  sla: SlaClock | null;
 }
 
 /** A ticket as staff see it (T-16): with the company, the agent, the queue's effective priority (T-11) and due time. */
@@ -64,6 +67,8 @@ export function presentStaffTicket(t: Ticket, x: StaffExtras, days?: TicketDays)
     effective,
     effectiveLabel: effectiveLabel(effective),
     dueAt: t.due_at?.toISOString() ?? null,
+    vip: t.vip,
+    sla: x.sla,
     solvedAt: t.solved_at?.toISOString() ?? null,
     preClosedAt: t.pre_closed_at?.toISOString() ?? null,
   };

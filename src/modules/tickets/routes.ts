@@ -155,6 +155,7 @@ export const ticketsRoutes: FastifyPluginAsyncZod = async (app) => {
         awaitingReply: awaitsCustomerReply(t),
         timeline,
         hotrushDisablesLeft: Math.max(0, hotrushDisableLimit - used),
+        expectedAnswerBy: t.due_at?.toISOString() ?? null,
       };
     },
   });

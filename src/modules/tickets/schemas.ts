@@ -56,7 +56,30 @@ export const messageBody = z.strictObject({
   body: z.string('Write your message.').trim().min(1, 'Write your message.').max(50_000, 'At most 50,000 characters.'),
 });
 
-export const staffMessageBody = messageBody.extend({ internal: boolish.default(false) });
+const timeSpentMessage = 'Whole minutes from 0 to 1440.';
+const minutesSpent = z
+  .number(timeSpentMessage)
+  .int(timeSpentMessage)
+  .min(0, timeSpentMessage)
+  .max(1440, timeSpentMessage);
+export const staffMessageBody = messageBody.extend({
+  internal: boolish.default(false),
+  // T-16: what the agent spent on it; a form sends the digits as text.
+  timeSpent: z
+    .union(
+      [
+        minutesSpent,
+        z
+          .string()
+          .regex(/^\d{1,5}$/, timeSpentMessage)
+          .transform(Number)
+          .pipe(minutesSpent),
+      ],
+      timeSpentMessage,
+    )
+    .optional()
+    .describe('T-16: the minutes spent on this answer (whole minutes, 0…1440).'),
+});
 
 export const changeBody = z.strictObject({
   status: z.enum(['closed', 'reopened'], 'Use "closed" to close or "reopened" to re-open.').optional(),
@@ -174,7 +197,26 @@ export const staffTicketSchema = z.object({
   assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
   effective: z.number(),
   effectiveLabel: z.string(),
-  dueAt: z.string().nullable(),
+  dueAt: z
+    .string()
+    .nullable()
+    .describe('The SLA due (S-6): when the awaited response is due; null while paused or stopped.'),
+  vip: z.boolean().describe('S-4: opened under VIP care; queues after HotRush, before the rest.'),
+  sla: z
+    .object({
+      state: z.enum(['running', 'paused', 'stopped']),
+      pausedFor: z.enum(['customer', 'agreement']).nullable(),
+      awaiting: z.enum(['first', 'next']).nullable(),
+      plan: z.enum(['credit', 'period', 'vip']),
+      dueAt: z.string().nullable(),
+      breached: z.boolean().describe('The current due has passed and the breach was recorded.'),
+      breaches: z.number().int(),
+      targetMinutes: z.number().int().nullable().describe('The business minutes allowed for the awaited response.'),
+      firstResponseAt: z.string().nullable(),
+      firstResponseMinutes: z.number().int().nullable(),
+    })
+    .nullable()
+    .describe('S-6: the SLA clock.'),
   solvedAt: z.string().nullable(),
   preClosedAt: z.string().nullable(),
 });
@@ -208,8 +250,20 @@ export const ticketDetail = ticketSchema.extend({
   awaitingReply: z.boolean(),
   timeline: z.array(timelineItem),
   hotrushDisablesLeft: z.number(),
+  expectedAnswerBy: z
+    .string()
+    .nullable()
+    .describe('S-6: when our answer is due (the SLA due, in business time); null while nothing is due from us.'),
 });
-export const staffTicketDetail = staffTicketSchema.extend({ timeline: z.array(timelineItem) });
+export const staffTicketDetail = staffTicketSchema.extend({
+  timeline: z.array(timelineItem),
+  timeSpent: z
+    .object({
+      totalMinutes: z.number().int(),
+      perMessage: z.array(z.object({ id: z.string().describe('The timeline message id.'), minutes: z.number().int() })),
+    })
+    .describe('T-16: the minutes agents recorded on their answers.'),
+});
 /** The communication index: each ticket also says whether it waits for the customer's reply. */
 export const ticketPage = z.object({
   items: z.array(ticketSchema.extend({ awaitingReply: z.boolean() })),

@@ -8,6 +8,7 @@ import { findTicket, mergedConflict } from './queries.js';
 import { notifyStatus } from './status-mail.js';
 import { rateLine } from './change-ticket.js';
 import { findEnabledStaff } from '../staff/index.js';
+import { updateTicketSla } from '../service-levels/index.js';
 
 export interface StaffChangeInput {
   status?: TicketStatus;
@@ -69,7 +70,7 @@ export async function staffChangeTicket(
       await recordTicketEvent(trx, { ticketId: t.id, kind: 'type', actor, at: now, from: t.type_key, to: type.key });
       // T-12: HotRush is for tech support only; a ticket leaving it loses HotRush (not a customer's disable).
       if (t.hotrush && !type.hotrush_allowed) {
-        Object.assign(set, { hotrush: false, due_at: null });
+        set.hotrush = false;
         await recordTicketEvent(trx, { ticketId: t.id, kind: 'hotrush', actor, at: now, from: 'true', to: 'false' });
       }
       if (input.department === undefined && type.department_key !== t.department_key)
@@ -120,6 +121,8 @@ export async function staffChangeTicket(
     if (Object.keys(set).length === 0) return t;
     // Only what the customer sees moves the ticket up their index; an assignment is internal.
     const visible = Object.keys(set).some((k) => k !== 'assignee_id');
+    // S-6: a status, type (HotRush) or department change moves the SLA clock; the queue orders by its due.
+    set.due_at = await updateTicketSla(trx, { ...t, ...(set as Partial<Ticket>) }, now, { kind: 'change' });
     const after = await trx
       .updateTable('tickets')
       .set({ ...set, ...(visible ? { last_activity_at: now } : {}), updated_at: now })

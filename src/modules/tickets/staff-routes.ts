@@ -23,6 +23,7 @@ import { ticketConfigWith } from './ticket-config.js';
 import { loadTimeline } from './timeline.js';
 import { enabledStaffWithRoles } from '../staff/index.js';
 import { staffPermissionMatrix } from '../../core/permissions.js';
+import { ticketTimeSpent } from '../service-levels/index.js';
 
 const tags = ['staff: tickets'];
 
@@ -136,7 +137,15 @@ export const ticketsStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     handler: async (req) => {
       const t = await findTicket(ctx.db, req.params.number);
-      return { ...(await one(t)), timeline: await loadTimeline(ctx.db, t.id, true) };
+      const spent = await ticketTimeSpent(ctx.db, t.id);
+      return {
+        ...(await one(t)),
+        timeline: await loadTimeline(ctx.db, t.id, true),
+        timeSpent: {
+          totalMinutes: spent.totalMinutes,
+          perMessage: [...spent.perMessage].map(([id, x]) => ({ id, minutes: x.minutes })),
+        },
+      };
     },
   });
 

@@ -34,6 +34,8 @@ export interface TicketsTable {
   status: TicketStatus;
   priority: TicketPriority;
   hotrush: Generated<boolean>;
+  /** S-4: opened under VIP care: queues after HotRush, before the rest (hot_rank, 0021). */
+  vip: Generated<boolean>;
   product_id: string | null;
   version: Generated<string>;
   assignee_id: string | null;

@@ -907,8 +907,11 @@ describe('tickets: edge cases found in review (T-3, T-12, T-13, T-16, T-17, X-1)
     const t = await open(c, { type: 'tech', licenses: [l.key], hotrush: true });
     const agent = await buildStaff(ctx, 'agent');
     await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${t.number}`, { assigneeId: agent.id });
+    const hotDue = (await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/${t.number}`)).json().dueAt;
     const moved = (await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${t.number}`, { type: 'sales' })).json();
-    expect(moved).toMatchObject({ type: { key: 'sales' }, department: { key: 'sales' }, hotrush: false, dueAt: null });
+    expect(moved).toMatchObject({ type: { key: 'sales' }, department: { key: 'sales' }, hotrush: false });
+    // S-6: the 2-hour HotRush due gives way to the priority's own (later) first-response due.
+    expect(Date.parse(moved.dueAt)).toBeGreaterThan(Date.parse(hotDue));
     expect(
       (
         await ctx.db

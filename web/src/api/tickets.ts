@@ -236,7 +236,7 @@ export const mergeTicket = (number: string, into: string) =>
 /** An answer to the customer or an internal note, with attachments as multipart. */
 export function postStaffMessage(
   number: string,
-  fields: { body: string; internal: boolean },
+  fields: { body: string; internal: boolean; timeSpent?: number },
   files: File[],
   key: string,
   onProgress?: OnUploadProgress,

@@ -41,6 +41,7 @@ import { useCompanyPicker } from '../../api/staff';
 import { ErrorAlert } from '../../components/error-alert';
 import { Time } from '../../components/time';
 import { priorityLabels, ticketStatusBadge, ticketStatusLabels } from '../../labels';
+import { SlaBadge } from '../service-levels/sla-clock';
 
 const views: { value: QueueView; label: string }[] = [
   { value: 'open', label: 'All open' },
@@ -235,7 +236,7 @@ export function StaffQueuePage() {
                 <Table.Th>Agent</Table.Th>
                 <Table.Th>Age</Table.Th>
                 <Table.Th>Waiting since</Table.Th>
-                <Table.Th>Due</Table.Th>
+                <Table.Th>SLA</Table.Th>
                 <Table.Th>Activity</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -254,6 +255,11 @@ export function StaffQueuePage() {
                       {t.hotrush && (
                         <Badge color="red" size="sm" leftSection={<IconFlame size={12} aria-hidden />}>
                           HotRush
+                        </Badge>
+                      )}
+                      {t.vip && (
+                        <Badge color="grape" size="sm">
+                          VIP
                         </Badge>
                       )}
                       <Anchor component={Link} to={`/staff/tickets/${t.number}`} lineClamp={1} fz="sm">
@@ -287,7 +293,7 @@ export function StaffQueuePage() {
                     <Waiting row={t} />
                   </Table.Td>
                   <Table.Td style={nowrap}>
-                    <Due row={t} />
+                    <SlaBadge sla={t.sla} />
                   </Table.Td>
                   <Table.Td style={nowrap}>
                     <Time value={t.lastActivityAt} />
@@ -309,9 +315,10 @@ export function StaffQueuePage() {
         </Button>
       )}
       <Text size="xs" c="dimmed">
-        Queue order: HotRush first, then the due time, then the effective priority: the ticket's priority (Major 3,
-        Normal 2, Minor 1) minus the company's habit over its last 90 days (mean points − 2). A company that marks
-        everything Major queues as Normal. The counts are per department; the filters narrow the list only.
+        Queue order: HotRush first, then VIP tickets, then the SLA due time (paused while the customer is to answer),
+        then the effective priority: the ticket's priority (Major 3, Normal 2, Minor 1) minus the company's habit over
+        its last 90 days (mean points − 2). A company that marks everything Major queues as Normal. The counts are per
+        department; the filters narrow the list only.
       </Text>
     </Stack>
   );
@@ -329,24 +336,6 @@ function Waiting({ row }: { row: Row }) {
     <Text span size="sm" c={row.waitingOn === 'customer' ? 'dimmed' : undefined}>
       {row.waitingOn === 'staff' ? 'Customer · ' : 'On customer · '}
       <Time value={row.waitingSince} />
-    </Text>
-  );
-}
-
-/** The due time: only HotRush tickets have one until support plans set SLA times (S-*); passed is red. */
-function Due({ row }: { row: Row }) {
-  if (!row.dueAt)
-    return (
-      <Tooltip label="No due time: only HotRush tickets have one (2 business hours) until support plans set SLA times">
-        <Text span c="dimmed" size="sm">
-          —
-        </Text>
-      </Tooltip>
-    );
-  const late = new Date(row.dueAt).getTime() < Date.now();
-  return (
-    <Text span size="sm" c={late ? 'red.8' : undefined} fw={late ? 600 : undefined}>
-      <Time value={row.dueAt} />
     </Text>
   );
 }
@@ -371,14 +360,22 @@ function QueueCard({ t, checked, onToggle }: { t: Row; checked: boolean; onToggl
             </Text>
           </div>
         </Group>
-        {t.hotrush && (
-          <Badge color="red" size="sm">
-            HotRush
-          </Badge>
-        )}
+        <Group gap={4} wrap="nowrap">
+          {t.hotrush && (
+            <Badge color="red" size="sm">
+              HotRush
+            </Badge>
+          )}
+          {t.vip && (
+            <Badge color="grape" size="sm">
+              VIP
+            </Badge>
+          )}
+        </Group>
       </Group>
       <Group gap="xs" mt="xs">
         <StatusBadge ticket={t} />
+        <SlaBadge sla={t.sla} />
         <Text size="sm">{priorityLabels[t.priority]}</Text>
         <Text size="sm" c="dimmed">
           opened <Time value={t.createdAt} />

@@ -12,11 +12,12 @@ import {
   Group,
   Menu,
   Modal,
+  NumberInput,
   Select,
   Stack,
   Text,
-  Textarea,
   TextInput,
+  Textarea,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowsSplit, IconDots, IconGitMerge } from '@tabler/icons-react';
@@ -42,6 +43,7 @@ import { ticketStatusBadge } from '../../labels';
 import { AttachmentPicker, attachmentsFit, useAttachmentProgress } from './attachment-picker';
 import { StaffAccessInfoPanel } from '../access-info/staff-access-info';
 import { CustomerContext, RatingCard, TicketProperties } from './staff-ticket-side';
+import { SlaClockCard } from '../service-levels/sla-clock';
 import { SolvedNotice } from './solved-notice';
 import { StaffTicketSupportCard } from '../assessment/staff-ticket-support';
 import { Timeline } from './timeline';
@@ -186,6 +188,7 @@ export function StaffTicketPage() {
           <Stack>
             <TicketProperties ticket={t} change={(body) => change.mutate(body)} busy={change.isPending} />
             <StaffTicketSupportCard number={String(t.number)} />
+            <SlaClockCard ticket={t} />
             <RatingCard ticket={t} />
             <StaffAccessInfoPanel ticket={t} />
             <CustomerContext ticket={t} />
@@ -314,12 +317,14 @@ function MergeModal({ number, opened, onClose }: { number: number; opened: boole
 }
 
 /** What one send carries: the onSuccess clears the box only if it still holds exactly this. */
-type StaffDraft = { body: string; internal: boolean; files: File[] };
+type StaffDraft = { body: string; internal: boolean; files: File[]; timeSpent?: number };
 
 function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () => void }) {
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
+  // T-16: the minutes spent on this answer (optional; whole minutes, the server checks 0…1440).
+  const [spent, setSpent] = useState<string | number>('');
   const [missing, setMissing] = useState<string | null>(null);
   const progress = useAttachmentProgress(files);
   const canned = useCannedReplies(ticket.department.key);
@@ -327,7 +332,7 @@ function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () 
     mutationFn: (sent: StaffDraft, key) =>
       postStaffMessage(
         String(ticket.number),
-        { body: sent.body, internal: sent.internal },
+        { body: sent.body, internal: sent.internal, timeSpent: sent.timeSpent },
         sent.files,
         key,
         progress.onProgress,
@@ -336,6 +341,7 @@ function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () 
       // Only what was sent is cleared: a next answer typed while this one was on its way stays.
       setBody((b) => (b === sent.body ? '' : b));
       setFiles((f) => (f === sent.files ? [] : f));
+      setSpent((m) => (m === sent.timeSpent ? '' : m));
       progress.reset();
       onDone();
       notifications.show({ message: `${sent.internal ? 'Note' : 'Answer'} ${r.messageId} saved.` });
@@ -352,12 +358,12 @@ function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () 
         if (!attachmentsFit(files, maxFiles, maxBytes)) return setMissing(null);
         setMissing(null);
         progress.start();
-        send.mutate({ body, internal, files });
+        send.mutate({ body, internal, files, timeSpent: spent === '' ? undefined : Number(spent) });
       }}
       data-testid="staff-reply"
     >
       <Stack gap="xs">
-        <ErrorAlert error={send.error} fields={['body']} />
+        <ErrorAlert error={send.error} fields={['body', 'timeSpent']} />
         {(canned.data?.items.length ?? 0) > 0 && (
           <Select
             label="Canned reply"
@@ -387,6 +393,18 @@ function StaffReply({ ticket, onDone }: { ticket: StaffTicketDetail; onDone: () 
           maxFiles={maxFiles}
           maxBytes={maxBytes}
           percents={send.isPending ? progress.percents : null}
+        />
+        <NumberInput
+          label="Time spent (minutes)"
+          description="Optional: the minutes you spent on this answer."
+          w={220}
+          min={0}
+          max={1440}
+          allowDecimal={false}
+          allowNegative={false}
+          value={spent}
+          onChange={setSpent}
+          error={fieldError(send.error, 'timeSpent')}
         />
         <Group>
           <Checkbox label="Internal note" checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} />

@@ -48,11 +48,6 @@ export function TicketProperties({
         <Text size="sm">
           {priorityLabels[t.priority]} priority, queues as {t.effectiveLabel} ({t.effective.toFixed(2)})
         </Text>
-        {t.dueAt && (
-          <Text size="sm">
-            First response due <Time value={t.dueAt} />
-          </Text>
-        )}
         {!frozen && me?.kind === 'staff' && !mine && (
           <Button
             size="xs"

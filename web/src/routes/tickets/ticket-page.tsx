@@ -22,6 +22,7 @@ import {
 import { ErrorAlert } from '../../components/error-alert';
 import { NotFound } from '../../components/not-found';
 import { customerStatus, priorityLabels } from '../../labels';
+import { formatDateTime } from '../../format';
 import { AttachmentPicker, attachmentsFit, useAttachmentProgress } from './attachment-picker';
 import { SolvedNotice } from './solved-notice';
 import { CustomerAccessInfoPanel } from '../access-info/customer-access-info';
@@ -70,6 +71,11 @@ export function TicketPage() {
         </Badge>
       </Group>
       <SolvedNotice ticket={t} who="you reply" />
+      {t.expectedAnswerBy && (
+        <Text size="sm" data-testid="expected-answer">
+          Expected answer by {formatDateTime(t.expectedAnswerBy)} (support hours count, your time).
+        </Text>
+      )}
       <Card withBorder>
         <Group gap="xl" align="end">
           <Text size="sm">
