@@ -14,4 +14,15 @@ import type { WebModule } from './web-module';
  * The web modules: each folder under routes/ exports its pages and navigation entries from its
  * index.tsx. Adding a module is its folder and one line here; AppRoutes and the navigation loop over it.
  */
-export const modules: WebModule[] = [auth, home, profiles, licenses, tickets, support, files, staff, supportStaff, serviceLevels];
+export const modules: WebModule[] = [
+  auth,
+  home,
+  profiles,
+  licenses,
+  tickets,
+  support,
+  files,
+  staff,
+  supportStaff,
+  serviceLevels,
+];

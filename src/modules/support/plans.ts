@@ -2,6 +2,7 @@ import type { Actor } from '../../core/audit.js';
 import type { DbOrTrx } from '../../core/db/index.js';
 import { inTransaction } from '../../core/db/transaction.js';
 import type { SupportPlanKind, SupportPlanRow } from './tables.js';
+import { refreshCompanyTicketPlans } from '../tickets/index.js';
 import { grantCredits } from './wallet.js';
 
 const DAY = 86_400_000;
@@ -120,6 +121,8 @@ export async function grantLicenseSupport(db: DbOrTrx, g: LicenseSupportGrant): 
     }
     for (const moduleProductId of g.moduleProductIds ?? [])
       credits += await grantStorefrontSupport(trx, { ...g, moduleProductId });
+    // S-4: a company that gets VIP care has its open tickets on that license queue as VIP at once.
+    if (vipUntil) await refreshCompanyTicketPlans(trx, g.companyId, g.at);
     return { plan: terms.plan, credits, periodEndsAt, vipUntil, applied: true };
   });
 }

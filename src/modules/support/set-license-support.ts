@@ -5,6 +5,7 @@ import { invalid } from '../../core/errors.js';
 import type { StaffActor } from '../../core/policy.js';
 import { findLicenseByKey, productNames } from '../licenses/index.js';
 import { grantLicenseSupport } from './plans.js';
+import { refreshCompanyTicketPlans } from '../tickets/index.js';
 import { presentLicensePlan } from './presenters.js';
 
 export interface LicenseSupportChange {
@@ -71,6 +72,8 @@ export async function setLicenseSupport(
       .selectAll()
       .where('license_id', '=', license.id)
       .executeTakeFirstOrThrow();
+    // S-4: VIP care in force now makes the company's open tickets on it VIP (queue priority, 12-hour due).
+    if (after.vip_until && after.vip_until > at) await refreshCompanyTicketPlans(trx, license.company_id, at);
     await recordAudit(trx, {
       actor,
       action: 'support.plan.updated',

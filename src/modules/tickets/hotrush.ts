@@ -1,16 +1,4 @@
-import { BusinessCalendar } from '../../core/business-calendar.js';
 import type { DbOrTrx } from '../../core/db/index.js';
-
-/** S-5: the support hours every due time is counted in (the default calendar until support plans configure one). */
-export const supportCalendar = new BusinessCalendar();
-const calendar = supportCalendar;
-
-/** T-12: a HotRush ticket's first response is due 2 business hours (S-5 calendar) after it is set. */
-export const hotrushResponseMinutes = 120;
-
-export function hotrushDue(now: Date): Date {
-  return calendar.addBusinessMinutes(now, hotrushResponseMinutes);
-}
 
 /**
  * T-12: counts one HotRush disable for the company, unless it has used `limit` already. One

@@ -109,6 +109,25 @@ describe('assessment in credits (S-2)', () => {
     expect(await agreementPending(ctx.db, await ticketId(n))).toBe(false);
   });
 
+  it('S-6 holds the SLA clock while an agreement is pending and runs it again when the customer agrees', async () => {
+    const s = await setup(50);
+    const n = await openTicket(s);
+    const clockOf = async () => (await call(app, agent.auth, 'GET', `/api/v1/staff/tickets/${n}`)).json().sla;
+    const before = await clockOf();
+    expect(before).toMatchObject({ state: 'running', pausedFor: null });
+    const body = await assessOk(n, { category: 2 });
+    expect(await clockOf()).toMatchObject({ state: 'paused', pausedFor: 'agreement', dueAt: null });
+    // The queue's due follows the clock: no due while the agreement is pending.
+    const row = await ctx.db.selectFrom('tickets').select('due_at').where('number', '=', n).executeTakeFirstOrThrow();
+    expect(row.due_at).toBeNull();
+    clock.advance({ hours: 1 });
+    expect((await agree(n, body.pending.id, s.c.primary.auth)).statusCode).toBe(200);
+    const after = await clockOf();
+    expect(after).toMatchObject({ state: 'running', pausedFor: null });
+    // The hour on hold does not count against the ticket: its due moved on by that hour of business time at most.
+    expect(new Date(after.dueAt).getTime()).toBeGreaterThan(new Date(before.dueAt).getTime());
+  });
+
   it('S-2 the ticket timeline shows each assessment, agreement, charge and refund', async () => {
     const s = await setup(50);
     const n = await openTicket(s);

@@ -1,6 +1,8 @@
 // S-2…S-4: each ticket's support record: the plan it was asked under, the pre-agreement, what it costs.
 import type { DbOrTrx } from '../../../core/db/index.js';
+import { inTransaction } from '../../../core/db/transaction.js';
 import { invalid } from '../../../core/errors.js';
+import { holdTicketForAgreement } from '../../tickets/index.js';
 import { ticketPlanFor } from '../plans.js';
 import type { SupportTicket } from '../tables.js';
 
@@ -80,7 +82,8 @@ export async function setAgreementPending(trx: DbOrTrx, ticketId: string, on: bo
     .where('agreement_pending', '=', !on)
     .returning('ticket_id')
     .executeTakeFirst();
-  // S-6: the service-levels module pauses the SLA clock here: if (changed) await holdSlaForAgreement(trx, ticketId, on, at);
+  // S-6: while the customer's Agree is pending the SLA clock is held (and resumes when it is decided).
+  if (changed) await inTransaction(trx, (t) => holdTicketForAgreement(t, ticketId, on, at));
   return changed !== undefined;
 }
 
