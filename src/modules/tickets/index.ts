@@ -8,6 +8,7 @@ import { ticketsStaffRoutes } from './staff-routes.js';
 export { appendLicenseLog } from './license-log.js';
 export { countCustomerAttachments, customerTicketFiles } from './customer-attachments.js';
 export { customerTicketCounts } from './customer-views.js';
+export { createTicketFromChat } from './ticket-from-chat.js';
 
 /** The communication center and inbound mail (T-1…T-17, E-2). */
 export const ticketsModule: ModuleDescriptor = {

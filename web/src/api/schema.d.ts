@@ -439,6 +439,502 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chat/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether you may chat now: VIP support, support hours, your open chat (S-4, S-5) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: {
+                                agentName: string | null;
+                                companyName: string;
+                                customerName: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                endedBy: "customer" | "agent" | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastMessageAt: string;
+                                lastSeq: number;
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "waiting" | "active" | "ended";
+                                takenAt: string | null;
+                                ticket: {
+                                    number: number;
+                                } | null;
+                            } | null;
+                            /** @description The next instant support hours are open (now when open). */
+                            nextOpening: string;
+                            /** @description Support hours are open now (S-5). */
+                            open: boolean;
+                            /** @description The company has VIP support in force (S-4). */
+                            vip: boolean;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your chats, newest first (S-4) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description The nextCursor of the previous page, as it was given (base64url). */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agentName: string | null;
+                                companyName: string;
+                                customerName: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                endedBy: "customer" | "agent" | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastMessageAt: string;
+                                lastSeq: number;
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "waiting" | "active" | "ended";
+                                takenAt: string | null;
+                                ticket: {
+                                    number: number;
+                                } | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        /** Start a live chat (S-4: VIP companies, during support hours) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The first message (optional). */
+                        message?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentName: string | null;
+                            companyName: string;
+                            customerName: string;
+                            endedAt: string | null;
+                            /** @enum {string|null} */
+                            endedBy: "customer" | "agent" | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastMessageAt: string;
+                            lastSeq: number;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "waiting" | "active" | "ended";
+                            takenAt: string | null;
+                            ticket: {
+                                number: number;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your chats (S-4) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentName: string | null;
+                            companyName: string;
+                            customerName: string;
+                            endedAt: string | null;
+                            /** @enum {string|null} */
+                            endedBy: "customer" | "agent" | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastMessageAt: string;
+                            lastSeq: number;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "waiting" | "active" | "ended";
+                            takenAt: string | null;
+                            ticket: {
+                                number: number;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/sessions/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End your chat (S-4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentName: string | null;
+                            companyName: string;
+                            customerName: string;
+                            endedAt: string | null;
+                            /** @enum {string|null} */
+                            endedBy: "customer" | "agent" | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastMessageAt: string;
+                            lastSeq: number;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "waiting" | "active" | "ended";
+                            takenAt: string | null;
+                            ticket: {
+                                number: number;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/sessions/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The messages of your chat after a seq, oldest first (S-4) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The last seq the client has. */
+                    after?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hasMore: boolean;
+                            items: {
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "customer" | "agent";
+                                    name: string;
+                                };
+                                body: string;
+                                createdAt: string;
+                                seq: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        /** Write in your chat (S-4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: {
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "customer" | "agent";
+                                    name: string;
+                                };
+                                body: string;
+                                createdAt: string;
+                                seq: number;
+                            };
+                            session: {
+                                agentName: string | null;
+                                companyName: string;
+                                customerName: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                endedBy: "customer" | "agent" | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastMessageAt: string;
+                                lastSeq: number;
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "waiting" | "active" | "ended";
+                                takenAt: string | null;
+                                ticket: {
+                                    number: number;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your chats' events, as a WebSocket (S-4). Pushes JSON events only: {type:"ready"} once listening, then {type:"message"|"started"|"taken"|"ended"|"ticket", session, message?} or {type:"resync"} (fetch what you may have missed with GET …/messages?after=<seq>). A plain GET is 400. A cookie session must come with the Origin of this site. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/company": {
         parameters: {
             query?: never;
@@ -3994,6 +4490,523 @@ export interface paths {
                 503: components["responses"]["Unavailable"];
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/chat/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Waiting chats (oldest first), mine (taken by me) or ended (newest first) (S-4) */
+        get: {
+            parameters: {
+                query: {
+                    view: "waiting" | "mine" | "ended";
+                    limit?: number;
+                    /** @description The nextCursor of the previous page, as it was given (base64url). */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agentName: string | null;
+                                companyName: string;
+                                customerName: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                endedBy: "customer" | "agent" | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastMessageAt: string;
+                                lastSeq: number;
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "waiting" | "active" | "ended";
+                                takenAt: string | null;
+                                ticket: {
+                                    number: number;
+                                } | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/chat/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A chat (S-4) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentName: string | null;
+                            companyName: string;
+                            customerName: string;
+                            endedAt: string | null;
+                            /** @enum {string|null} */
+                            endedBy: "customer" | "agent" | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastMessageAt: string;
+                            lastSeq: number;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "waiting" | "active" | "ended";
+                            takenAt: string | null;
+                            ticket: {
+                                number: number;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/chat/sessions/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a chat (S-4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentName: string | null;
+                            companyName: string;
+                            customerName: string;
+                            endedAt: string | null;
+                            /** @enum {string|null} */
+                            endedBy: "customer" | "agent" | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastMessageAt: string;
+                            lastSeq: number;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "waiting" | "active" | "ended";
+                            takenAt: string | null;
+                            ticket: {
+                                number: number;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/chat/sessions/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The messages of a chat after a seq, oldest first (S-4) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The last seq the client has. */
+                    after?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hasMore: boolean;
+                            items: {
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "customer" | "agent";
+                                    name: string;
+                                };
+                                body: string;
+                                createdAt: string;
+                                seq: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        /** Answer in a chat you took (S-4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: {
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "customer" | "agent";
+                                    name: string;
+                                };
+                                body: string;
+                                createdAt: string;
+                                seq: number;
+                            };
+                            session: {
+                                agentName: string | null;
+                                companyName: string;
+                                customerName: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                endedBy: "customer" | "agent" | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastMessageAt: string;
+                                lastSeq: number;
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "waiting" | "active" | "ended";
+                                takenAt: string | null;
+                                ticket: {
+                                    number: number;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/chat/sessions/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a waiting chat (S-4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentName: string | null;
+                            companyName: string;
+                            customerName: string;
+                            endedAt: string | null;
+                            /** @enum {string|null} */
+                            endedBy: "customer" | "agent" | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastMessageAt: string;
+                            lastSeq: number;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "waiting" | "active" | "ended";
+                            takenAt: string | null;
+                            ticket: {
+                                number: number;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/chat/sessions/{id}/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn a chat into a Tech support ticket of the customer, the transcript its first message (S-4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            session: {
+                                agentName: string | null;
+                                companyName: string;
+                                customerName: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                endedBy: "customer" | "agent" | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastMessageAt: string;
+                                lastSeq: number;
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "waiting" | "active" | "ended";
+                                takenAt: string | null;
+                                ticket: {
+                                    number: number;
+                                } | null;
+                            };
+                            ticket: {
+                                number: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/chat/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every chat's events, as a WebSocket (S-4). Pushes JSON events only: {type:"ready"} once listening, then {type:"message"|"started"|"taken"|"ended"|"ticket", session, message?} or {type:"resync"} (fetch what you may have missed with GET …/messages?after=<seq>). A plain GET is 400. A cookie session must come with the Origin of this site. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -8102,7 +9115,7 @@ export interface components {
              * @description The stable error code (also the last segment of type).
              * @enum {string}
              */
-            code: "validation-failed" | "malformed-json" | "bad-request" | "unauthenticated" | "invalid-credentials" | "csrf-failed" | "forbidden" | "email-unconfirmed" | "not-found" | "method-not-allowed" | "conflict" | "email-taken" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "range-not-satisfiable" | "unprocessable" | "idempotency-key-reused" | "account-locked" | "rate-limited" | "internal" | "unavailable";
+            code: "validation-failed" | "malformed-json" | "bad-request" | "unauthenticated" | "invalid-credentials" | "csrf-failed" | "forbidden" | "email-unconfirmed" | "not-found" | "method-not-allowed" | "conflict" | "insufficient-credits" | "email-taken" | "payload-too-large" | "uri-too-long" | "unsupported-media-type" | "range-not-satisfiable" | "unprocessable" | "idempotency-key-reused" | "account-locked" | "rate-limited" | "internal" | "unavailable";
             /** @description What went wrong this time, for people. */
             detail?: string;
             /** @description One entry per invalid field (validation-failed). */
@@ -8127,7 +9140,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description This conflicts with the current state. (conflict) / This e-mail address is already in use. (email-taken) */
+        /** @description This conflicts with the current state. (conflict) / The support credits do not cover this. (insufficient-credits) / This e-mail address is already in use. (email-taken) */
         Conflict: {
             headers: {
                 [name: string]: unknown;
