@@ -1,4 +1,5 @@
 import * as auth from './routes/auth';
+import * as chat from './routes/chat';
 import * as files from './routes/files';
 import * as home from './routes/home';
 import * as licenses from './routes/licenses';
@@ -11,4 +12,4 @@ import type { WebModule } from './web-module';
  * The web modules: each folder under routes/ exports its pages and navigation entries from its
  * index.tsx. Adding a module is its folder and one line here; AppRoutes and the navigation loop over it.
  */
-export const modules: WebModule[] = [auth, home, profiles, licenses, tickets, files, staff];
+export const modules: WebModule[] = [auth, home, profiles, licenses, tickets, files, staff, chat];
