@@ -137,7 +137,7 @@ class PgChatBus implements ChatBus {
       throw err;
     }
     if (this.closed) return;
-    const client = new pg.Client({ connectionString: url, keepAlive: true });
+    const client = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 5000 });
     this.client = client;
     const lost = () => {
       if (this.client !== client) return;

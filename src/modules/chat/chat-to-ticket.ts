@@ -61,6 +61,8 @@ export async function chatToTicket(
       name: profile.name,
     };
     const licenseKeys = await chatLicenseKeys(trx, s.company_id, now);
+    if (licenseKeys.length === 0)
+      throw new AppError('conflict', "The customer's company has no license: a Tech support ticket needs one (T-4).");
     const events: ChatEvent[] = [];
     let current = s;
     if (s.status !== 'ended') {

@@ -143,6 +143,67 @@ describe('VIP live chat (S-4)', () => {
     expect(await chatCount(c.id)).toBe(1);
   });
 
+  it('S-4 a customer whose VIP care ended cannot write in the chat any more; nothing is stored', async () => {
+    const c = await vipCompany();
+    const chat = (await call(t.app, c.primary.auth, 'POST', '/api/v1/chat/sessions', {})).json();
+    // VIP care ends while the chat is open (its last day passed).
+    await t.ctx.db
+      .updateTable('support_plans')
+      .set({ vip_until: t.clock.now() })
+      .where('company_id', '=', c.id)
+      .execute();
+    const res = await call(t.app, c.primary.auth, 'POST', `/api/v1/chat/sessions/${chat.id}/messages`, { body: 'Hi' });
+    expectProblem(res, 403, 'forbidden');
+    const s = (await call(t.app, c.primary.auth, 'GET', `/api/v1/chat/sessions/${chat.id}`)).json();
+    expect(s.lastSeq).toBe(0);
+  });
+
+  it('S-4 a message sent again with its Idempotency-Key is stored once', async () => {
+    const c = await vipCompany();
+    const chat = (await call(t.app, c.primary.auth, 'POST', '/api/v1/chat/sessions', {})).json();
+    const send = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/chat/sessions/${chat.id}/messages`,
+        headers: {
+          cookie: `clientele_session=${c.primary.auth.cookie}`,
+          'x-csrf-token': c.primary.auth.csrf as string,
+          'content-type': 'application/json',
+          'idempotency-key': 'chat-retry-1',
+        },
+        payload: JSON.stringify({ body: 'Only once' }),
+      });
+    const first = await send();
+    const again = await send();
+    expect(first.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().message.seq).toBe(first.json().message.seq);
+    const all = (await call(t.app, c.primary.auth, 'GET', `/api/v1/chat/sessions/${chat.id}/messages`)).json();
+    expect(all.items).toHaveLength(1);
+  });
+
+  it.runIf(!!process.env.DATABASE_URL)(
+    'S-4 messages written at once get distinct consecutive numbers, and two agents taking at once: one has it',
+    async () => {
+      const c = await vipCompany();
+      const chat = (await call(t.app, c.primary.auth, 'POST', '/api/v1/chat/sessions', {})).json();
+      const sent = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          call(t.app, c.primary.auth, 'POST', `/api/v1/chat/sessions/${chat.id}/messages`, { body: `m${i}` }),
+        ),
+      );
+      expect(sent.map((r) => r.statusCode)).toEqual(Array(12).fill(201));
+      expect(sent.map((r) => r.json().message.seq).sort((a: number, b: number) => a - b)).toEqual(
+        Array.from({ length: 12 }, (_, i) => i + 1),
+      );
+      const agents = await Promise.all([buildStaff(t.ctx, 'agent'), buildStaff(t.ctx, 'agent')]);
+      const takes = await Promise.all(
+        agents.map((a) => call(t.app, a.auth, 'POST', `/api/v1/staff/chat/sessions/${chat.id}/take`)),
+      );
+      expect(takes.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    },
+  );
+
   it('S-4 turning a chat into a ticket carries the transcript', async () => {
     const c = await vipCompany();
     const agent = await buildStaff(t.ctx, 'agent');

@@ -19,11 +19,18 @@ export class ChatSockets {
   private listening: Promise<() => void> | null = null;
   // Events are pushed in the order heard: each waits for the one before (its reads are two lookups).
   private queue: Promise<void> = Promise.resolve();
+  // A socket that stays silent is closed by some proxies: a ping every 30 s keeps it open.
+  private readonly pinger: NodeJS.Timeout;
 
   constructor(
     private readonly ctx: AppContext,
     private readonly bus: ChatBus,
-  ) {}
+  ) {
+    this.pinger = setInterval(() => {
+      for (const s of this.all()) if (s.readyState === s.OPEN) s.ping();
+    }, 30_000);
+    this.pinger.unref();
+  }
 
   async attach(socket: WebSocket, who: Listener): Promise<void> {
     if (who.kind === 'staff') this.staff.add(socket);
@@ -92,6 +99,7 @@ export class ChatSockets {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.pinger);
     if (this.listening) (await this.listening)();
     await this.bus.close();
   }

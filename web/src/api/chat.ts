@@ -16,6 +16,7 @@ export type StaffChatView = 'waiting' | 'mine' | 'ended';
 export const chatKeys = {
   all: ['chat'],
   availability: ['chat', 'availability'],
+  recent: ['chat', 'recent'],
   session: (staff: boolean, id: string) => ['chat', 'session', staff, id],
   staffList: (view: StaffChatView) => ['chat', 'staff-list', view],
 } as const;
@@ -27,6 +28,14 @@ export function useChatAvailability() {
     queryFn: () => data(client.GET('/api/v1/chat/availability')),
     // Support hours open and close while the page stays open.
     refetchInterval: 60_000,
+  });
+}
+
+/** The customer's latest chats, newest first (their tickets, if they became one). */
+export function useRecentChats() {
+  return useQuery({
+    queryKey: chatKeys.recent,
+    queryFn: () => data(client.GET('/api/v1/chat/sessions', { params: { query: { limit: 5 } } })),
   });
 }
 

@@ -11,10 +11,12 @@ import {
   useChatMessages,
   useChatSession,
   useChatSocket,
+  useRecentChats,
 } from '../../api/chat';
 import { useCreateMutation } from '../../api/create-mutation';
 import { ErrorAlert } from '../../components/error-alert';
 import { formatDateTime, zoneName } from '../../format';
+import { Time } from '../../components/time';
 import { ChatStatusBadge, ChatTicketLink, Composer, MessageLog } from './conversation';
 
 /**
@@ -48,23 +50,53 @@ function ChatPanel({ onLeave }: { onLeave: () => void }) {
   if (!availability.data) return null;
   if (sessionId) return <CustomerChat id={sessionId} onNew={() => setChosen(null)} onLeave={onLeave} />;
   const { open, nextOpening } = availability.data;
-  if (!open)
-    return (
-      <Alert color="blue" title="Live chat is closed now">
-        Live chat is available during support hours. It opens again on{' '}
-        <strong>
-          {formatDateTime(nextOpening)} ({zoneName(new Date(nextOpening))})
-        </strong>
-        . You can open a ticket meanwhile.
-      </Alert>
-    );
   return (
-    <StartChat
-      onStarted={(id) => {
-        setChosen(id);
-        void queryClient.invalidateQueries({ queryKey: chatKeys.availability });
-      }}
-    />
+    <Stack>
+      {open ? (
+        <StartChat
+          onStarted={(id) => {
+            setChosen(id);
+            void queryClient.invalidateQueries({ queryKey: chatKeys.all });
+          }}
+        />
+      ) : (
+        <Alert color="blue" title="Live chat is closed now">
+          Live chat is available during support hours. It opens again on{' '}
+          <strong>
+            {formatDateTime(nextOpening)} ({zoneName(new Date(nextOpening))})
+          </strong>
+          . You can open a ticket meanwhile.
+        </Alert>
+      )}
+      <RecentChats onLeave={onLeave} />
+    </Stack>
+  );
+}
+
+/** The customer's earlier chats and the tickets they became. */
+function RecentChats({ onLeave }: { onLeave: () => void }) {
+  const recent = useRecentChats();
+  const items = recent.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <Stack gap="xs">
+      <Text fw={600} size="sm" component="h3" m={0}>
+        Earlier chats
+      </Text>
+      {items.map((s) => (
+        <Group key={s.id} justify="space-between" gap="xs">
+          <Text size="sm">
+            <Time value={s.startedAt} />
+            {s.agentName ? ` with ${s.agentName}` : ''}
+          </Text>
+          {s.ticket ? (
+            <ChatTicketLink session={s} staff={false} onOpen={onLeave} />
+          ) : (
+            <ChatStatusBadge status={s.status} />
+          )}
+        </Group>
+      ))}
+    </Stack>
   );
 }
 
