@@ -19,6 +19,8 @@ import { checkPage, demoPassword, logInThroughUi, startServer, useJourney } from
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clientele-e2e-chat-'));
 const allDay: [string, string][] = [['00:00', '24:00']];
+const shots = path.resolve(import.meta.dirname, '..', 'e2e-artifacts', 'screenshots', 'chat-journey');
+fs.mkdirSync(shots, { recursive: true });
 
 async function prepare() {
   const first = await startServer({ CLIENTELE_DATA_DIR: dataDir });
@@ -82,6 +84,8 @@ describe('live chat journey', () => {
     await drawer.getByRole('button', { name: 'Send' }).click();
     await agentLog.getByText('4.7.2').waitFor();
     await checkPage(agent, 'live chat in progress');
+    await agent.screenshot({ path: path.join(shots, 'agent-chat.png'), fullPage: true });
+    await customer.screenshot({ path: path.join(shots, 'customer-drawer.png'), fullPage: true });
 
     await agent.getByRole('button', { name: 'Turn into ticket' }).click();
     const ticketLink = agent.getByRole('link', { name: /^#\d+$/ });
