@@ -17,6 +17,10 @@ import { startChat } from './start-chat.js';
 import { takeChat } from './take-chat.js';
 
 const tags = ['chat'];
+/** A socket path answers an upgrade with 101 Switching Protocols, never 200; the document needs a success status. */
+const switching = z
+  .never()
+  .describe('Never sent: an upgrade is answered 101 Switching Protocols and the socket opens.');
 const socketNote =
   ' Pushes JSON events only: {type:"ready"} once listening, then {type:"message"|"started"|"taken"|"ended"|"ticket", session, message?} or {type:"resync"} (fetch what you may have missed with GET …/messages?after=<seq>). A plain GET is 400. A cookie session must come with the Origin of this site.';
 
@@ -149,7 +153,7 @@ export const chatRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: `Your chats' events, as a WebSocket (S-4).${socketNote}`,
-      response: { 200: z.never(), ...problems(400) },
+      response: { 200: switching, ...problems(400) },
     },
     preHandler: async (req) => {
       if (req.ws) checkSocketOrigin(ctx, req);
@@ -282,7 +286,7 @@ export const chatRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags,
       summary: `Every chat's events, as a WebSocket (S-4).${socketNote}`,
-      response: { 200: z.never(), ...problems(400) },
+      response: { 200: switching, ...problems(400) },
     },
     preHandler: async (req) => {
       if (req.ws) checkSocketOrigin(ctx, req);

@@ -911,7 +911,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Never sent: an upgrade is answered 101 Switching Protocols and the socket opens. */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4988,7 +4988,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Never sent: an upgrade is answered 101 Switching Protocols and the socket opens. */
                 200: {
                     headers: {
                         [name: string]: unknown;
