@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import FindMyWay, { type HTTPMethod } from 'find-my-way';
@@ -138,6 +139,10 @@ export async function buildApp(
     ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => methodsByPath.find(m as HTTPMethod, path) !== null);
 
   await app.register(fastifyCookie);
+  // S-4 live chat: upgrades go through the router and every hook above and below (authentication,
+  // access, the error handler's problem+json, the 404 handler) before a route's wsHandler takes the
+  // socket. The sockets only push, so a client's frame is small.
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_req, c) =>

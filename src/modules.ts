@@ -2,6 +2,7 @@ import type { ModuleDescriptor } from './core/module.js';
 import { accessInfoModule } from './modules/access-info/index.js';
 import { accountsModule } from './modules/accounts/index.js';
 import { authModule } from './modules/auth/index.js';
+import { chatModule } from './modules/chat/index.js';
 import { filesModule } from './modules/files/index.js';
 import { homeModule } from './modules/home/index.js';
 import { licensesModule } from './modules/licenses/index.js';
@@ -25,4 +26,5 @@ export const modules: readonly ModuleDescriptor[] = [
   supportModule,
   accessInfoModule,
   serviceLevelsModule,
+  chatModule,
 ];

@@ -8,6 +8,7 @@ import { setViewerTimeZone, viewerTimeZone } from './format';
 import { modules } from './modules';
 import { type Section, SectionsContext } from './sections';
 import type { ModuleRoutes, PageRoute } from './web-module';
+import { ChatLauncher } from './routes/chat';
 
 /**
  * The pages of a signed-in frame, with every time in the person's own zone (S-5, issue 11): the zone
@@ -38,6 +39,8 @@ function PortalLayout() {
           ]}
         >
           <Pages me={me} />
+          {/* S-4: "Chat with support" on every portal page, for customers of a VIP company only. */}
+          {me.permissions.includes('tickets.use') && <ChatLauncher />}
         </Shell>
       )}
     </RequireProfile>

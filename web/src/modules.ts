@@ -1,4 +1,5 @@
 import * as auth from './routes/auth';
+import * as chat from './routes/chat';
 import * as files from './routes/files';
 import * as home from './routes/home';
 import * as licenses from './routes/licenses';
@@ -25,4 +26,5 @@ export const modules: WebModule[] = [
   staff,
   supportStaff,
   serviceLevels,
+  chat,
 ];

@@ -19,6 +19,7 @@ export {
   refreshCompanyTicketPlans,
   ticketsWithDepartmentHeads,
 } from './sla-lookups.js';
+export { createTicketFromChat } from './ticket-from-chat.js';
 
 /** The communication center and inbound mail (T-1…T-17, E-2). */
 export const ticketsModule: ModuleDescriptor = {

@@ -439,6 +439,502 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chat/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether you may chat now: VIP support, support hours, your open chat (S-4, S-5) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            current: {
+                                agentName: string | null;
+                                companyName: string;
+                                customerName: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                endedBy: "customer" | "agent" | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastMessageAt: string;
+                                lastSeq: number;
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "waiting" | "active" | "ended";
+                                takenAt: string | null;
+                                ticket: {
+                                    number: number;
+                                } | null;
+                            } | null;
+                            /** @description The next instant support hours are open (now when open). */
+                            nextOpening: string;
+                            /** @description Support hours are open now (S-5). */
+                            open: boolean;
+                            /** @description The company has VIP support in force (S-4). */
+                            vip: boolean;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your chats, newest first (S-4) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description The nextCursor of the previous page, as it was given (base64url). */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agentName: string | null;
+                                companyName: string;
+                                customerName: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                endedBy: "customer" | "agent" | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastMessageAt: string;
+                                lastSeq: number;
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "waiting" | "active" | "ended";
+                                takenAt: string | null;
+                                ticket: {
+                                    number: number;
+                                } | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        /** Start a live chat (S-4: VIP companies, during support hours) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The first message (optional). */
+                        message?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentName: string | null;
+                            companyName: string;
+                            customerName: string;
+                            endedAt: string | null;
+                            /** @enum {string|null} */
+                            endedBy: "customer" | "agent" | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastMessageAt: string;
+                            lastSeq: number;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "waiting" | "active" | "ended";
+                            takenAt: string | null;
+                            ticket: {
+                                number: number;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your chats (S-4) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentName: string | null;
+                            companyName: string;
+                            customerName: string;
+                            endedAt: string | null;
+                            /** @enum {string|null} */
+                            endedBy: "customer" | "agent" | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastMessageAt: string;
+                            lastSeq: number;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "waiting" | "active" | "ended";
+                            takenAt: string | null;
+                            ticket: {
+                                number: number;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/sessions/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End your chat (S-4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentName: string | null;
+                            companyName: string;
+                            customerName: string;
+                            endedAt: string | null;
+                            /** @enum {string|null} */
+                            endedBy: "customer" | "agent" | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastMessageAt: string;
+                            lastSeq: number;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "waiting" | "active" | "ended";
+                            takenAt: string | null;
+                            ticket: {
+                                number: number;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/sessions/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The messages of your chat after a seq, oldest first (S-4) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The last seq the client has. */
+                    after?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hasMore: boolean;
+                            items: {
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "customer" | "agent";
+                                    name: string;
+                                };
+                                body: string;
+                                createdAt: string;
+                                seq: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        /** Write in your chat (S-4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: {
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "customer" | "agent";
+                                    name: string;
+                                };
+                                body: string;
+                                createdAt: string;
+                                seq: number;
+                            };
+                            session: {
+                                agentName: string | null;
+                                companyName: string;
+                                customerName: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                endedBy: "customer" | "agent" | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastMessageAt: string;
+                                lastSeq: number;
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "waiting" | "active" | "ended";
+                                takenAt: string | null;
+                                ticket: {
+                                    number: number;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chat/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your chats' events, as a WebSocket (S-4). Pushes JSON events only: {type:"ready"} once listening, then {type:"message"|"started"|"taken"|"ended"|"ticket", session, message?} or {type:"resync"} (fetch what you may have missed with GET …/messages?after=<seq>). A plain GET is 400. A cookie session must come with the Origin of this site. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Never sent: an upgrade is answered 101 Switching Protocols and the socket opens. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/company": {
         parameters: {
             query?: never;
@@ -3999,6 +4495,523 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/chat/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Waiting chats (oldest first), mine (taken by me) or ended (newest first) (S-4) */
+        get: {
+            parameters: {
+                query: {
+                    view: "waiting" | "mine" | "ended";
+                    limit?: number;
+                    /** @description The nextCursor of the previous page, as it was given (base64url). */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                agentName: string | null;
+                                companyName: string;
+                                customerName: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                endedBy: "customer" | "agent" | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastMessageAt: string;
+                                lastSeq: number;
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "waiting" | "active" | "ended";
+                                takenAt: string | null;
+                                ticket: {
+                                    number: number;
+                                } | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/chat/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A chat (S-4) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentName: string | null;
+                            companyName: string;
+                            customerName: string;
+                            endedAt: string | null;
+                            /** @enum {string|null} */
+                            endedBy: "customer" | "agent" | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastMessageAt: string;
+                            lastSeq: number;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "waiting" | "active" | "ended";
+                            takenAt: string | null;
+                            ticket: {
+                                number: number;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/chat/sessions/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a chat (S-4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentName: string | null;
+                            companyName: string;
+                            customerName: string;
+                            endedAt: string | null;
+                            /** @enum {string|null} */
+                            endedBy: "customer" | "agent" | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastMessageAt: string;
+                            lastSeq: number;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "waiting" | "active" | "ended";
+                            takenAt: string | null;
+                            ticket: {
+                                number: number;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/chat/sessions/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The messages of a chat after a seq, oldest first (S-4) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The last seq the client has. */
+                    after?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hasMore: boolean;
+                            items: {
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "customer" | "agent";
+                                    name: string;
+                                };
+                                body: string;
+                                createdAt: string;
+                                seq: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        /** Answer in a chat you took (S-4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: {
+                                author: {
+                                    /** @enum {string} */
+                                    kind: "customer" | "agent";
+                                    name: string;
+                                };
+                                body: string;
+                                createdAt: string;
+                                seq: number;
+                            };
+                            session: {
+                                agentName: string | null;
+                                companyName: string;
+                                customerName: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                endedBy: "customer" | "agent" | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastMessageAt: string;
+                                lastSeq: number;
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "waiting" | "active" | "ended";
+                                takenAt: string | null;
+                                ticket: {
+                                    number: number;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/chat/sessions/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a waiting chat (S-4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentName: string | null;
+                            companyName: string;
+                            customerName: string;
+                            endedAt: string | null;
+                            /** @enum {string|null} */
+                            endedBy: "customer" | "agent" | null;
+                            /** Format: uuid */
+                            id: string;
+                            lastMessageAt: string;
+                            lastSeq: number;
+                            startedAt: string;
+                            /** @enum {string} */
+                            status: "waiting" | "active" | "ended";
+                            takenAt: string | null;
+                            ticket: {
+                                number: number;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/chat/sessions/{id}/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn a chat into a Tech support ticket of the customer, the transcript its first message (S-4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            session: {
+                                agentName: string | null;
+                                companyName: string;
+                                customerName: string;
+                                endedAt: string | null;
+                                /** @enum {string|null} */
+                                endedBy: "customer" | "agent" | null;
+                                /** Format: uuid */
+                                id: string;
+                                lastMessageAt: string;
+                                lastSeq: number;
+                                startedAt: string;
+                                /** @enum {string} */
+                                status: "waiting" | "active" | "ended";
+                                takenAt: string | null;
+                                ticket: {
+                                    number: number;
+                                } | null;
+                            };
+                            ticket: {
+                                number: number;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/chat/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every chat's events, as a WebSocket (S-4). Pushes JSON events only: {type:"ready"} once listening, then {type:"message"|"started"|"taken"|"ended"|"ticket", session, message?} or {type:"resync"} (fetch what you may have missed with GET …/messages?after=<seq>). A plain GET is 400. A cookie session must come with the Origin of this site. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Never sent: an upgrade is answered 101 Switching Protocols and the socket opens. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/companies": {
         parameters: {
             query?: never;
@@ -4129,6 +5142,180 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/companies/{id}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A company's license plans, credit balance and credit history (paged by cursor) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description The nextCursor of the previous page, as it was given (base64url). */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balance: number;
+                            companyId: string;
+                            credits: {
+                                items: {
+                                    /** @description Signed: + credits in, − credits out. */
+                                    amount: number;
+                                    /** @description An ISO 8601 instant. */
+                                    at: string;
+                                    balanceAfter: number;
+                                    id: string;
+                                    /** @enum {string} */
+                                    kind: "granted" | "purchased" | "charged" | "refunded" | "adjusted";
+                                    reason: string;
+                                    ticket: {
+                                        number: string;
+                                    } | null;
+                                    who: string;
+                                }[];
+                                nextCursor: string | null;
+                            };
+                            licenses: {
+                                /** @description Whole days until `until`, rounded up. */
+                                daysLeft: number | null;
+                                /** @description False for a license issued before support plans: credit-based with no credits of its own. */
+                                hasPlan: boolean;
+                                key: string;
+                                /** @description An ISO 8601 instant. */
+                                periodEndsAt: string | null;
+                                /**
+                                 * @description The plan in force now: VIP care, a free period, else credits (S-1).
+                                 * @enum {string}
+                                 */
+                                plan: "credit" | "period" | "vip";
+                                product: string;
+                                /** @description The license state (L-3). */
+                                state: string;
+                                /** @description When the plan in force ends (VIP until, period end); null for credits. */
+                                until: string | null;
+                                /** @description An ISO 8601 instant. */
+                                vipUntil: string | null;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/companies/{id}/support/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant a company credits or adjust its balance (S-2); never below zero */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        credits: number;
+                        /**
+                         * @description grant: credits given (positive); adjust: a correction of either sign.
+                         * @enum {string}
+                         */
+                        kind: "grant" | "adjust";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            balance: number;
+                            entry: {
+                                /** @description Signed: + credits in, − credits out. */
+                                amount: number;
+                                /** @description An ISO 8601 instant. */
+                                at: string;
+                                balanceAfter: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "granted" | "purchased" | "charged" | "refunded" | "adjusted";
+                                reason: string;
+                                ticket: {
+                                    number: string;
+                                } | null;
+                                who: string;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5299,6 +6486,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/licenses/{key}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Set a license's free period end or VIP care until, or grant a license issued before plans its plan */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Give a license issued before support plans the plan of its product (its credits, period or VIP care).
+                         * @enum {boolean}
+                         */
+                        grant?: true;
+                        /**
+                         * Format: date-time
+                         * @description The end of the free period (S-3); null removes it.
+                         */
+                        periodEndsAt?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description The end of VIP care (S-4); null removes it.
+                         */
+                        vipUntil?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Whole days until `until`, rounded up. */
+                            daysLeft: number | null;
+                            /** @description False for a license issued before support plans: credit-based with no credits of its own. */
+                            hasPlan: boolean;
+                            key: string;
+                            /** @description An ISO 8601 instant. */
+                            periodEndsAt: string | null;
+                            /**
+                             * @description The plan in force now: VIP care, a free period, else credits (S-1).
+                             * @enum {string}
+                             */
+                            plan: "credit" | "period" | "vip";
+                            product: string;
+                            /** @description The license state (L-3). */
+                            state: string;
+                            /** @description When the plan in force ends (VIP until, period end); null for credits. */
+                            until: string | null;
+                            /** @description An ISO 8601 instant. */
+                            vipUntil: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/staff/licenses/{key}/url-change/waive": {
         parameters: {
             query?: never;
@@ -6102,6 +7377,335 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/staff/support/assessment-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pattern that marks service-pack releases (not counted as upgrade steps, S-2) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            servicePackPattern: string;
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Set the service-pack pattern (a case-insensitive regular expression matched against a version) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        servicePackPattern: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            servicePackPattern: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/support/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The support hours (S-5): time zone, working hours per weekday, holidays */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The viewer's IANA time zone, for the support hours. */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                holidays: string[];
+                                /** @description Working hours per ISO weekday (1 = Monday): [start, end) as HH:MM, several a day allowed. */
+                                hours: {
+                                    1?: (string)[][];
+                                    2?: (string)[][];
+                                    3?: (string)[][];
+                                    4?: (string)[][];
+                                    5?: (string)[][];
+                                    6?: (string)[][];
+                                    7?: (string)[][];
+                                };
+                                timeZone: string;
+                            };
+                            supportHours: {
+                                /** @description The hours on the clocks of a few cities, as the terms’ table shows them. */
+                                cities: {
+                                    city: string;
+                                    hours: {
+                                        end: string;
+                                        start: string;
+                                        weekday: number;
+                                    }[];
+                                    timeZone: string;
+                                }[];
+                                /** @description Local dates YYYY-MM-DD of the desk with no support. */
+                                holidays: string[];
+                                /** @description The openings of a week on the desk’s clock, Monday first. */
+                                hours: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[];
+                                /** @description The same openings on the viewer’s clock, this week. */
+                                inViewerZone: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[] | null;
+                                /** @description The support desk's time zone (S-5). */
+                                timeZone: string;
+                                viewerTimeZone: string | null;
+                            };
+                            /** @description An ISO 8601 instant. */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Replace the support hours; overlapping or invalid hours and unknown zones are field errors */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description The viewer's IANA time zone, for the support hours. */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        holidays: string[];
+                        /** @description Working hours per ISO weekday (1 = Monday): [start, end) as HH:MM, several a day allowed. */
+                        hours: {
+                            1?: (string)[][];
+                            2?: (string)[][];
+                            3?: (string)[][];
+                            4?: (string)[][];
+                            5?: (string)[][];
+                            6?: (string)[][];
+                            7?: (string)[][];
+                        };
+                        timeZone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            settings: {
+                                holidays: string[];
+                                /** @description Working hours per ISO weekday (1 = Monday): [start, end) as HH:MM, several a day allowed. */
+                                hours: {
+                                    1?: (string)[][];
+                                    2?: (string)[][];
+                                    3?: (string)[][];
+                                    4?: (string)[][];
+                                    5?: (string)[][];
+                                    6?: (string)[][];
+                                    7?: (string)[][];
+                                };
+                                timeZone: string;
+                            };
+                            supportHours: {
+                                /** @description The hours on the clocks of a few cities, as the terms’ table shows them. */
+                                cities: {
+                                    city: string;
+                                    hours: {
+                                        end: string;
+                                        start: string;
+                                        weekday: number;
+                                    }[];
+                                    timeZone: string;
+                                }[];
+                                /** @description Local dates YYYY-MM-DD of the desk with no support. */
+                                holidays: string[];
+                                /** @description The openings of a week on the desk’s clock, Monday first. */
+                                hours: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[];
+                                /** @description The same openings on the viewer’s clock, this week. */
+                                inViewerZone: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[] | null;
+                                /** @description The support desk's time zone (S-5). */
+                                timeZone: string;
+                                viewerTimeZone: string | null;
+                            };
+                            /** @description An ISO 8601 instant. */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/support/products/{productId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set what a product's licenses come with: credits, a free period of N days, or VIP care */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    productId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        periodDays: number | null;
+                        /** @enum {string} */
+                        plan: "credit" | "period" | "vip";
+                        storefront: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            brand: string;
+                            /** @description False: no terms stored, the product comes with credits. */
+                            configured: boolean;
+                            /** @enum {string} */
+                            kind: "main" | "module" | "free";
+                            name: string;
+                            periodDays: number | null;
+                            /** @enum {string} */
+                            plan: "credit" | "period" | "vip";
+                            productId: string;
+                            storefront: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/support/reports": {
         parameters: {
             query?: never;
@@ -6218,6 +7822,125 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/support/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credit defaults, VIP numbers and the support terms of every product */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            defaults: {
+                                additionalLicenseCredits: number;
+                                additionalStorefrontCredits: number;
+                                firstLicenseCredits: number;
+                                vipDays: number;
+                                vipModificationsPerMonth: number;
+                            };
+                            products: {
+                                brand: string;
+                                /** @description False: no terms stored, the product comes with credits. */
+                                configured: boolean;
+                                /** @enum {string} */
+                                kind: "main" | "module" | "free";
+                                name: string;
+                                periodDays: number | null;
+                                /** @enum {string} */
+                                plan: "credit" | "period" | "vip";
+                                productId: string;
+                                storefront: boolean;
+                            }[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Replace the credit defaults and VIP numbers (licenses issued from now on use them) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        additionalLicenseCredits: number;
+                        additionalStorefrontCredits: number;
+                        firstLicenseCredits: number;
+                        vipDays: number;
+                        vipModificationsPerMonth: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            defaults: {
+                                additionalLicenseCredits: number;
+                                additionalStorefrontCredits: number;
+                                firstLicenseCredits: number;
+                                vipDays: number;
+                                vipModificationsPerMonth: number;
+                            };
+                            products: {
+                                brand: string;
+                                /** @description False: no terms stored, the product comes with credits. */
+                                configured: boolean;
+                                /** @enum {string} */
+                                kind: "main" | "module" | "free";
+                                name: string;
+                                periodDays: number | null;
+                                /** @enum {string} */
+                                plan: "credit" | "period" | "vip";
+                                productId: string;
+                                storefront: boolean;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                413: components["responses"]["PayloadTooLarge"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -7005,6 +8728,365 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/staff/tickets/{number}/access-info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether access info was left on a ticket and whether you may reveal it; none of its content (T-18) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            /** @description The last erasure, while nothing new was posted. */
+                            erased: {
+                                at: string;
+                                /** @description Who erased it; "Clientele" when the retention job did. */
+                                by: string;
+                                /** @enum {string} */
+                                reason: "customer" | "retention";
+                            } | null;
+                            held: {
+                                postedAt: string;
+                                postedBy: string;
+                                /** @enum {string} */
+                                protocol: "ssh" | "sftp" | "ftp" | "ftps" | "https" | "other";
+                            } | null;
+                            /** @description The ticket assignee and the head of its department may reveal it. */
+                            mayReveal: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/tickets/{number}/access-info/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Show the ticket's access info, decrypted: only to its assignee and its department's head; every view is audited (T-18) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            host: string;
+                            notes: string;
+                            password: string;
+                            port: number | null;
+                            postedAt: string;
+                            postedBy: string;
+                            privateKey: string;
+                            /** @enum {string} */
+                            protocol: "ssh" | "sftp" | "ftp" | "ftps" | "https" | "other";
+                            username: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/tickets/{number}/assessment-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an assessment would cost on this ticket, and whether its plan covers it (nothing is written) */
+        get: {
+            parameters: {
+                query: {
+                    category: number;
+                    /** @description Category 3 (complex code modification): the price agreed with the customer, at least 20. */
+                    credits?: number;
+                    /** @description Category 5 (upgrade): the version the store runs. */
+                    fromVersion?: string;
+                    /** @description Category 5 (upgrade): the version it is upgraded to. */
+                    toVersion?: string;
+                };
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowanceUsedUp: boolean;
+                            category: number;
+                            /** @enum {string|null} */
+                            countedFrom: "releases" | "patch-numbers" | null;
+                            /** @enum {string|null} */
+                            coveredBy: "vip-modification" | "vip-upgrade" | null;
+                            /** @description The price when the plan does not cover it. */
+                            credits: number;
+                            needsAgreement: boolean;
+                            patchSteps: number | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/tickets/{number}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assess or re-assess a ticket: category (price for 3, versions for 5), note; charges, refunds or asks the customer (S-2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: send a new unique value (a UUID) per intended action and the same value when you retry it. The first successful answer is replayed for 24 hours (header Idempotent-Replayed: true); the same key with another request is refused with 422. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        category: number;
+                        /** @description Category 3 (complex code modification): the price agreed with the customer, at least 20. */
+                        credits?: number;
+                        /** @description Category 5 (upgrade): the version the store runs. */
+                        fromVersion?: string;
+                        /** @description Shown to the customer. */
+                        note?: string;
+                        /** @description Category 5 (upgrade): the version it is upgraded to. */
+                        toVersion?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementPending: boolean;
+                            /** @description Newest first. */
+                            assessments: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            }[];
+                            balance: number;
+                            buyCreditsHint: string | null;
+                            categories: {
+                                agentPrice: boolean;
+                                category: number;
+                                credits: number;
+                                name: string;
+                                needsAgreement: boolean;
+                                upgrade: boolean;
+                            }[];
+                            charges: {
+                                amount: number;
+                                at: string;
+                                balanceAfter: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "granted" | "purchased" | "charged" | "refunded" | "adjusted";
+                                reason: string;
+                            }[];
+                            /** @description What the ticket has cost so far. */
+                            netCharged: number;
+                            pending: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description Credits charged on Agree (the difference to what was charged). */
+                                due: number;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            } | null;
+                            plan: {
+                                /**
+                                 * @description The plan the question was asked under (S-1, S-3).
+                                 * @enum {string}
+                                 */
+                                kind: "credit" | "period" | "vip";
+                                licenseId: string | null;
+                                until: string | null;
+                            };
+                            preAgreeUpTo: number | null;
+                            /** @description Credits missing to agree to the pending assessment. */
+                            shortBy: number;
+                            ticket: {
+                                id: string;
+                                number: string;
+                                productId: string | null;
+                                status: string;
+                                version: string;
+                            };
+                            /** @description The product’s releases. */
+                            versions: {
+                                latest: boolean;
+                                version: string;
+                            }[];
+                            /** @description S-4: the allowances used this month and year (VIP tickets). */
+                            vip: {
+                                modificationsPerMonth: number;
+                                modificationsUsed: number;
+                                month: string;
+                                upgradesPerYear: number;
+                                upgradesUsed: number;
+                                year: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/tickets/{number}/attachments/{id}": {
         parameters: {
             query?: never;
@@ -7471,6 +9553,153 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff/tickets/{number}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket's support with the categories and the product's versions for assessing it (S-2…S-4) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementPending: boolean;
+                            /** @description Newest first. */
+                            assessments: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            }[];
+                            balance: number;
+                            buyCreditsHint: string | null;
+                            categories: {
+                                agentPrice: boolean;
+                                category: number;
+                                credits: number;
+                                name: string;
+                                needsAgreement: boolean;
+                                upgrade: boolean;
+                            }[];
+                            charges: {
+                                amount: number;
+                                at: string;
+                                balanceAfter: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "granted" | "purchased" | "charged" | "refunded" | "adjusted";
+                                reason: string;
+                            }[];
+                            /** @description What the ticket has cost so far. */
+                            netCharged: number;
+                            pending: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description Credits charged on Agree (the difference to what was charged). */
+                                due: number;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            } | null;
+                            plan: {
+                                /**
+                                 * @description The plan the question was asked under (S-1, S-3).
+                                 * @enum {string}
+                                 */
+                                kind: "credit" | "period" | "vip";
+                                licenseId: string | null;
+                                until: string | null;
+                            };
+                            preAgreeUpTo: number | null;
+                            /** @description Credits missing to agree to the pending assessment. */
+                            shortBy: number;
+                            ticket: {
+                                id: string;
+                                number: string;
+                                productId: string | null;
+                                status: string;
+                                version: string;
+                            };
+                            /** @description The product’s releases. */
+                            versions: {
+                                latest: boolean;
+                                version: string;
+                            }[];
+                            /** @description S-4: the allowances used this month and year (VIP tickets). */
+                            vip: {
+                                modificationsPerMonth: number;
+                                modificationsUsed: number;
+                                month: string;
+                                upgradesPerYear: number;
+                                upgradesUsed: number;
+                                year: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff/users": {
         parameters: {
             query?: never;
@@ -7656,6 +9885,227 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your company's support: each license's plan, the credit balance, what plans cover, the support hours */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The viewer's IANA time zone, for the support hours. */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The company’s support credits (S-2). */
+                            balance: number;
+                            /** @description How to get more credits, when the balance is low. */
+                            buyCredits: {
+                                href: string;
+                                linkLabel: string;
+                                message: string;
+                            } | null;
+                            coverage: {
+                                covers: string[];
+                                creditBased: string[];
+                                /** @enum {string} */
+                                plan: "credit" | "period" | "vip";
+                                title: string;
+                            }[];
+                            licenses: {
+                                /** @description Whole days until `until`, rounded up. */
+                                daysLeft: number | null;
+                                /** @description False for a license issued before support plans: credit-based with no credits of its own. */
+                                hasPlan: boolean;
+                                key: string;
+                                /** @description An ISO 8601 instant. */
+                                periodEndsAt: string | null;
+                                /**
+                                 * @description The plan in force now: VIP care, a free period, else credits (S-1).
+                                 * @enum {string}
+                                 */
+                                plan: "credit" | "period" | "vip";
+                                product: string;
+                                /** @description The license state (L-3). */
+                                state: string;
+                                /** @description When the plan in force ends (VIP until, period end); null for credits. */
+                                until: string | null;
+                                /** @description An ISO 8601 instant. */
+                                vipUntil: string | null;
+                            }[];
+                            lowBalance: boolean;
+                            supportHours: {
+                                /** @description The hours on the clocks of a few cities, as the terms’ table shows them. */
+                                cities: {
+                                    city: string;
+                                    hours: {
+                                        end: string;
+                                        start: string;
+                                        weekday: number;
+                                    }[];
+                                    timeZone: string;
+                                }[];
+                                /** @description Local dates YYYY-MM-DD of the desk with no support. */
+                                holidays: string[];
+                                /** @description The openings of a week on the desk’s clock, Monday first. */
+                                hours: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[];
+                                /** @description The same openings on the viewer’s clock, this week. */
+                                inViewerZone: {
+                                    end: string;
+                                    start: string;
+                                    weekday: number;
+                                }[] | null;
+                                /** @description The support desk's time zone (S-5). */
+                                timeZone: string;
+                                viewerTimeZone: string | null;
+                            };
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your company's credit history, newest first (S-2) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description The nextCursor of the previous page, as it was given (base64url). */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Signed: + credits in, − credits out. */
+                                amount: number;
+                                /** @description An ISO 8601 instant. */
+                                at: string;
+                                balanceAfter: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "granted" | "purchased" | "charged" | "refunded" | "adjusted";
+                                reason: string;
+                                ticket: {
+                                    number: string;
+                                } | null;
+                                who: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support/ticket-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan a new ticket about these licenses would be asked under (the new-ticket form offers the pre-agreement for credit and period plans) */
+        get: {
+            parameters: {
+                query?: {
+                    licenses?: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            maxPreAgreement: number;
+                            /** @enum {string} */
+                            plan: "credit" | "period" | "vip";
+                            until: string | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets": {
         parameters: {
             query?: never;
@@ -7756,6 +10206,8 @@ export interface paths {
                         hotrush?: boolean | ("true" | "false" | "on" | "");
                         licenses?: string[] | string;
                         message: string;
+                        /** @description S-2: "I agree in advance to assessments up to N credits" (tech support questions). */
+                        preAgreeUpTo?: number;
                         /**
                          * @default normal
                          * @enum {string}
@@ -7771,6 +10223,8 @@ export interface paths {
                         hotrush?: boolean | ("true" | "false" | "on" | "");
                         licenses?: string[] | string;
                         message: string;
+                        /** @description S-2: "I agree in advance to assessments up to N credits" (tech support questions). */
+                        preAgreeUpTo?: number;
                         /**
                          * @default normal
                          * @enum {string}
@@ -8157,6 +10611,478 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/tickets/{number}/access-info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The access info left on a ticket: host and protocol, and whether secrets were saved (T-18) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accessInfo: {
+                                /** @description When the retention job erases it (the ticket is closed). */
+                                eraseAfter: string | null;
+                                host: string;
+                                notesSaved: boolean;
+                                password: {
+                                    endsWith: string | null;
+                                    saved: boolean;
+                                };
+                                port: number | null;
+                                postedAt: string;
+                                postedBy: string;
+                                privateKeySaved: boolean;
+                                /** @enum {string} */
+                                protocol: "ssh" | "sftp" | "ftp" | "ftps" | "https" | "other";
+                                username: string;
+                            } | null;
+                            /** @description Posting is possible while the ticket is not Closed. */
+                            canPost: boolean;
+                            /** @description False when the server has no key configured (CLIENTELE_ACCESS_INFO_KEY). */
+                            enabled: boolean;
+                            /** @description The last erasure, while nothing new was posted. */
+                            erased: {
+                                at: string;
+                                /** @description Who erased it; "Clientele" when the retention job did. */
+                                by: string;
+                                /** @enum {string} */
+                                reason: "customer" | "retention";
+                            } | null;
+                            /** @description Days after the ticket closes until the access info is erased. */
+                            retentionDays: number;
+                            /** @description Stored access info failed its integrity check or its key is gone: erase it and post it again. */
+                            unreadable: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        /** Leave (or replace) server access details for the engineers, stored encrypted, while the ticket is not Closed (T-18) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        host: string;
+                        /** @default  */
+                        notes?: string;
+                        /** @default  */
+                        password?: string;
+                        /** @default null */
+                        port?: number | null;
+                        /** @default  */
+                        privateKey?: string;
+                        /** @enum {string} */
+                        protocol: "ssh" | "sftp" | "ftp" | "ftps" | "https" | "other";
+                        /** @default  */
+                        username?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accessInfo: {
+                                /** @description When the retention job erases it (the ticket is closed). */
+                                eraseAfter: string | null;
+                                host: string;
+                                notesSaved: boolean;
+                                password: {
+                                    endsWith: string | null;
+                                    saved: boolean;
+                                };
+                                port: number | null;
+                                postedAt: string;
+                                postedBy: string;
+                                privateKeySaved: boolean;
+                                /** @enum {string} */
+                                protocol: "ssh" | "sftp" | "ftp" | "ftps" | "https" | "other";
+                                username: string;
+                            } | null;
+                            /** @description Posting is possible while the ticket is not Closed. */
+                            canPost: boolean;
+                            /** @description False when the server has no key configured (CLIENTELE_ACCESS_INFO_KEY). */
+                            enabled: boolean;
+                            /** @description The last erasure, while nothing new was posted. */
+                            erased: {
+                                at: string;
+                                /** @description Who erased it; "Clientele" when the retention job did. */
+                                by: string;
+                                /** @enum {string} */
+                                reason: "customer" | "retention";
+                            } | null;
+                            /** @description Days after the ticket closes until the access info is erased. */
+                            retentionDays: number;
+                            /** @description Stored access info failed its integrity check or its key is gone: erase it and post it again. */
+                            unreadable: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                422: components["responses"]["Unprocessable"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        post?: never;
+        /** Erase the access info of a ticket, at any time (T-18) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/assessments/{id}/agree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Agree to an assessment: its credits are charged once (S-2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementPending: boolean;
+                            /** @description Newest first. */
+                            assessments: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            }[];
+                            balance: number;
+                            buyCreditsHint: string | null;
+                            charges: {
+                                amount: number;
+                                at: string;
+                                balanceAfter: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "granted" | "purchased" | "charged" | "refunded" | "adjusted";
+                                reason: string;
+                            }[];
+                            /** @description What the ticket has cost so far. */
+                            netCharged: number;
+                            pending: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description Credits charged on Agree (the difference to what was charged). */
+                                due: number;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            } | null;
+                            plan: {
+                                /**
+                                 * @description The plan the question was asked under (S-1, S-3).
+                                 * @enum {string}
+                                 */
+                                kind: "credit" | "period" | "vip";
+                                licenseId: string | null;
+                                until: string | null;
+                            };
+                            preAgreeUpTo: number | null;
+                            /** @description Credits missing to agree to the pending assessment. */
+                            shortBy: number;
+                            ticket: {
+                                id: string;
+                                number: string;
+                                productId: string | null;
+                                status: string;
+                                version: string;
+                            };
+                            /** @description S-4: the allowances used this month and year (VIP tickets). */
+                            vip: {
+                                modificationsPerMonth: number;
+                                modificationsUsed: number;
+                                month: string;
+                                upgradesPerYear: number;
+                                upgradesUsed: number;
+                                year: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/assessments/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline an assessment: nothing is charged; the ticket is answered as category 1 allows (S-2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementPending: boolean;
+                            /** @description Newest first. */
+                            assessments: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            }[];
+                            balance: number;
+                            buyCreditsHint: string | null;
+                            charges: {
+                                amount: number;
+                                at: string;
+                                balanceAfter: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "granted" | "purchased" | "charged" | "refunded" | "adjusted";
+                                reason: string;
+                            }[];
+                            /** @description What the ticket has cost so far. */
+                            netCharged: number;
+                            pending: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description Credits charged on Agree (the difference to what was charged). */
+                                due: number;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            } | null;
+                            plan: {
+                                /**
+                                 * @description The plan the question was asked under (S-1, S-3).
+                                 * @enum {string}
+                                 */
+                                kind: "credit" | "period" | "vip";
+                                licenseId: string | null;
+                                until: string | null;
+                            };
+                            preAgreeUpTo: number | null;
+                            /** @description Credits missing to agree to the pending assessment. */
+                            shortBy: number;
+                            ticket: {
+                                id: string;
+                                number: string;
+                                productId: string | null;
+                                status: string;
+                                version: string;
+                            };
+                            /** @description S-4: the allowances used this month and year (VIP tickets). */
+                            vip: {
+                                modificationsPerMonth: number;
+                                modificationsUsed: number;
+                                month: string;
+                                upgradesPerYear: number;
+                                upgradesUsed: number;
+                                year: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["PayloadTooLarge"];
+                414: components["responses"]["UriTooLong"];
+                415: components["responses"]["UnsupportedMediaType"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/{number}/attachments/{id}": {
         parameters: {
             query?: never;
@@ -8413,6 +11339,140 @@ export interface paths {
                 503: components["responses"]["Unavailable"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{number}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket's support: plan, balance, the assessment waiting for you, history, charges (S-2…S-4) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreementPending: boolean;
+                            /** @description Newest first. */
+                            assessments: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            }[];
+                            balance: number;
+                            buyCreditsHint: string | null;
+                            charges: {
+                                amount: number;
+                                at: string;
+                                balanceAfter: number;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "granted" | "purchased" | "charged" | "refunded" | "adjusted";
+                                reason: string;
+                            }[];
+                            /** @description What the ticket has cost so far. */
+                            netCharged: number;
+                            pending: {
+                                assessedAt: string;
+                                assessedBy: string;
+                                category: number;
+                                categoryName: string;
+                                /** @description What this assessment moved: positive charged, negative refunded. */
+                                charged: number;
+                                /** @enum {string|null} */
+                                coveredBy: "vip-modification" | "vip-upgrade" | null;
+                                /** @description The ticket’s price under this assessment (0: covered by VIP care). */
+                                credits: number;
+                                decidedAt: string | null;
+                                decidedBy: string | null;
+                                /** @description Credits charged on Agree (the difference to what was charged). */
+                                due: number;
+                                fromVersion: string | null;
+                                id: string;
+                                note: string;
+                                patchSteps: number | null;
+                                /** @enum {string} */
+                                state: "pending" | "charged" | "refunded" | "covered" | "declined" | "superseded";
+                                toVersion: string | null;
+                            } | null;
+                            plan: {
+                                /**
+                                 * @description The plan the question was asked under (S-1, S-3).
+                                 * @enum {string}
+                                 */
+                                kind: "credit" | "period" | "vip";
+                                licenseId: string | null;
+                                until: string | null;
+                            };
+                            preAgreeUpTo: number | null;
+                            /** @description Credits missing to agree to the pending assessment. */
+                            shortBy: number;
+                            ticket: {
+                                id: string;
+                                number: string;
+                                productId: string | null;
+                                status: string;
+                                version: string;
+                            };
+                            /** @description S-4: the allowances used this month and year (VIP tickets). */
+                            vip: {
+                                modificationsPerMonth: number;
+                                modificationsUsed: number;
+                                month: string;
+                                upgradesPerYear: number;
+                                upgradesUsed: number;
+                                year: string;
+                            } | null;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthorized"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                405: components["responses"]["MethodNotAllowed"];
+                414: components["responses"]["UriTooLong"];
+                500: components["responses"]["InternalError"];
+                503: components["responses"]["Unavailable"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
