@@ -190,7 +190,7 @@ export async function updateTicketSla(trx: Trx, t: SlaTicket, at: Date, event: S
   if (stopNow && !c.stopped) {
     c.stopped = true;
     c.resolved_at = at;
-    c.resolution_minutes = cal.businessMinutesBetween(c.created_at, at);
+    c.resolution_minutes = wholeBusinessMinutes(cal, c.created_at, at);
   } else if (!stopNow && c.stopped) {
     c.stopped = false;
     c.resolved_at = null;
@@ -201,7 +201,7 @@ export async function updateTicketSla(trx: Trx, t: SlaTicket, at: Date, event: S
   if (event.kind === 'staff-answer') {
     if (!c.first_response_at) {
       c.first_response_at = at;
-      c.first_response_minutes = cal.businessMinutesBetween(c.created_at, at);
+      c.first_response_minutes = wholeBusinessMinutes(cal, c.created_at, at);
     }
     c.awaiting = null;
     c.wait_started_at = null;
@@ -210,6 +210,14 @@ export async function updateTicketSla(trx: Trx, t: SlaTicket, at: Date, event: S
   const after = settle(c, before, s, cal);
   await store(trx, t, after, exists);
   return after.due_at;
+}
+
+/**
+ * Business minutes between two instants, rounded to whole minutes: the columns are integers and real
+ * instants carry seconds and milliseconds (an answer at 09:00:01.234 is not a whole minute after 09:00).
+ */
+function wholeBusinessMinutes(cal: BusinessCalendar, from: Date, to: Date): number {
+  return Math.round(cal.businessMinutesBetween(from, to));
 }
 
 function startWait(c: Clock, phase: 'first' | 'next', at: Date) {
@@ -239,7 +247,7 @@ export async function holdSlaForAgreement(trx: Trx, ticketId: string, on: boolea
   if (!on && c.hold_since) {
     if (c.awaiting && c.wait_started_at) {
       const from = c.hold_since > c.wait_started_at ? c.hold_since : c.wait_started_at;
-      c.held_minutes += cal.businessMinutesBetween(from, at);
+      c.held_minutes += wholeBusinessMinutes(cal, from, at);
     }
     c.hold_since = null;
   }
@@ -270,7 +278,7 @@ export async function stopTicketsSla(trx: Trx, ticketIds: string[], at: Date): P
         due_at: null,
         warn_at: null,
         resolved_at: at,
-        resolution_minutes: cal.businessMinutesBetween(r.created_at, at),
+        resolution_minutes: wholeBusinessMinutes(cal, r.created_at, at),
         updated_at: at,
       })
       .where('ticket_id', '=', r.ticket_id)

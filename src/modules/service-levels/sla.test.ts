@@ -122,6 +122,26 @@ describe('SLA timers in business time (S-4, S-5, S-6, T-12)', () => {
     expect(resumed.sla).toMatchObject({ state: 'running', awaiting: 'next' });
   });
 
+  it('S-6 instants between whole minutes (real clocks have seconds) are counted to the nearest minute, never an error', async () => {
+    clock.set('2026-03-02T09:00:00.250Z');
+    const c = await buildCompany(ctx);
+    const n = await open(c);
+    const id = await idOf(n);
+    clock.set('2026-03-02T09:30:20.750Z');
+    await inTransaction(ctx.db, (trx) => holdTicketForAgreement(trx, id, true, clock.now()));
+    clock.set('2026-03-02T09:40:51.000Z');
+    await inTransaction(ctx.db, (trx) => holdTicketForAgreement(trx, id, false, clock.now()));
+    clock.set('2026-03-02T10:00:41.125Z');
+    const answer = await call(app, agent.auth, 'POST', `/api/v1/staff/tickets/${n}/messages`, { body: 'Done' });
+    expect(answer.statusCode).toBe(201);
+    expect((await staffView(n)).sla).toMatchObject({ state: 'paused', firstResponseMinutes: 61 });
+    clock.set('2026-03-02T10:05:09.999Z');
+    expect((await call(app, agent.auth, 'PATCH', `/api/v1/staff/tickets/${n}`, { status: 'closed' })).statusCode).toBe(
+      200,
+    );
+    expect((await staffView(n)).sla).toMatchObject({ state: 'stopped' });
+  });
+
   it('S-6 a pending credit agreement holds the clock; the business minutes on hold are added to the due', async () => {
     clock.set('2026-03-05T10:00:00Z'); // Thursday 14:00 Dubai
     const c = await buildCompany(ctx);
