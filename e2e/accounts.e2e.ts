@@ -22,6 +22,7 @@ describe('accounts journey', () => {
     assert.deepEqual(await nav(page).getByRole('link').allTextContents(), [
       'Home',
       'Communication center',
+      'Support',
       'Profiles',
       'My licenses',
       'File area',
@@ -50,6 +51,7 @@ describe('accounts journey', () => {
     assert.deepEqual(await nav(page).getByRole('link').allTextContents(), [
       'Home',
       'Communication center',
+      'Support',
       'Profiles',
       'My licenses',
       'File area',
