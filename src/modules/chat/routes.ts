@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idempotencyHeaders, idempotent } from '../../core/idempotency.js';
 import { problems } from '../../core/openapi.js';
+import { profileHas, staffHas } from '../../core/permissions.js';
 import { asProfile, asStaff } from '../../core/policy.js';
 import { createChatBus, type ChatEvent } from './bus.js';
 import { chatAvailability } from './chat-availability.js';
@@ -12,7 +13,7 @@ import { postAgentChatMessage, postCustomerChatMessage } from './post-chat-messa
 import { presentMessage, presentSession } from './presenters.js';
 import { findCustomerSession, findSession, listCustomerSessions, listStaffSessions, messagesAfter } from './queries.js';
 import * as s from './schemas.js';
-import { ChatSockets, checkSocketOrigin, notAnUpgrade } from './sockets.js';
+import { ChatSockets, checkSocketOrigin, credentialCheck, notAnUpgrade } from './sockets.js';
 import { startChat } from './start-chat.js';
 import { takeChat } from './take-chat.js';
 
@@ -159,7 +160,18 @@ export const chatRoutes: FastifyPluginAsyncZod = async (app) => {
       if (req.ws) checkSocketOrigin(ctx, req);
     },
     handler: async () => notAnUpgrade(),
-    wsHandler: async (socket, req) => sockets.attach(socket, { kind: 'profile', profileId: me(req).id }),
+    wsHandler: async (socket, req) => {
+      const profileId = me(req).id;
+      const recheck = credentialCheck(ctx, req);
+      await sockets.attach(socket, {
+        kind: 'profile',
+        profileId,
+        stillAllowed: async () => {
+          const a = await recheck();
+          return a.kind === 'profile' && a.id === profileId && profileHas(a.role, 'tickets.use');
+        },
+      });
+    },
   });
 
   // ---- the agents --------------------------------------------------------------------
@@ -292,6 +304,16 @@ export const chatRoutes: FastifyPluginAsyncZod = async (app) => {
       if (req.ws) checkSocketOrigin(ctx, req);
     },
     handler: async () => notAnUpgrade(),
-    wsHandler: async (socket) => sockets.attach(socket, { kind: 'staff' }),
+    wsHandler: async (socket, req) => {
+      const staffId = agent(req).id;
+      const recheck = credentialCheck(ctx, req);
+      await sockets.attach(socket, {
+        kind: 'staff',
+        stillAllowed: async () => {
+          const a = await recheck();
+          return a.kind === 'staff' && a.id === staffId && staffHas(a.role, 'staff.tickets');
+        },
+      });
+    },
   });
 };

@@ -1,11 +1,23 @@
 import type { FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
+import type { Actor } from '../../core/audit.js';
 import type { AppContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
+import { authenticate, sessionCookieName } from '../auth/index.js';
 import type { ChatBus, ChatEvent } from './bus.js';
 import { presentMessage, presentSession } from './presenters.js';
 
-type Listener = { kind: 'staff' } | { kind: 'profile'; profileId: string };
+/**
+ * Who listens, and how to ask again whether they still may: the credential of the upgrade request
+ * (session or token) re-checked before anything is pushed, so a socket does not outlive a log-out,
+ * a password change, a revoked token or a disabled account.
+ */
+type Listener = ({ kind: 'staff' } | { kind: 'profile'; profileId: string }) & {
+  stillAllowed: () => Promise<boolean>;
+};
+
+/** WebSocket close code for a credential that ended while the socket was open (4000–4999: the app's own). */
+export const credentialEndedCode = 4401;
 
 /**
  * S-4: the sockets of this app server. The socket only pushes (`ready`, then `message` / `started` /
@@ -16,6 +28,7 @@ type Listener = { kind: 'staff' } | { kind: 'profile'; profileId: string };
 export class ChatSockets {
   private readonly staff = new Set<WebSocket>();
   private readonly customers = new Map<string, Set<WebSocket>>();
+  private readonly listeners = new WeakMap<WebSocket, Listener>();
   private listening: Promise<() => void> | null = null;
   // Events are pushed in the order heard: each waits for the one before (its reads are two lookups).
   private queue: Promise<void> = Promise.resolve();
@@ -33,6 +46,7 @@ export class ChatSockets {
   }
 
   async attach(socket: WebSocket, who: Listener): Promise<void> {
+    this.listeners.set(socket, who);
     if (who.kind === 'staff') this.staff.add(socket);
     else {
       const set = this.customers.get(who.profileId) ?? new Set<WebSocket>();
@@ -85,12 +99,23 @@ export class ChatSockets {
         session: presentSession(session),
         ...(message ? { message: presentMessage(message) } : {}),
       });
-      for (const s of this.staff) send(s, text);
-      for (const s of this.customers.get(session.profile_id) ?? []) send(s, text);
+      const targets = [...this.staff, ...(this.customers.get(session.profile_id) ?? [])];
+      await Promise.all(targets.map((s) => this.pushIfAllowed(s, text)));
     } catch (err) {
       // The database is away: the listener reconnects and sends resync.
       this.ctx.log.debug({ err }, 'chat event not pushed');
     }
+  }
+
+  /** Pushes to a socket whose credential still holds; closes one whose credential ended. */
+  private async pushIfAllowed(socket: WebSocket, text: string): Promise<void> {
+    if (socket.readyState !== socket.OPEN) return;
+    const who = this.listeners.get(socket);
+    if (!who || !(await who.stillAllowed())) {
+      socket.close(credentialEndedCode, 'Your session ended: log in again.');
+      return;
+    }
+    send(socket, text);
   }
 
   private *all(): Iterable<WebSocket> {
@@ -124,4 +149,18 @@ export function checkSocketOrigin(ctx: AppContext, req: FastifyRequest): void {
 /** A plain GET of a socket path: say how to use it. */
 export function notAnUpgrade(): never {
   throw new AppError('bad-request', 'Open this address as a WebSocket (GET with Upgrade: websocket).');
+}
+
+/**
+ * The upgrade request's credential (session cookie or Bearer token), kept to ask again later: the
+ * actor it stands for now, anonymous once the session is revoked or expired, the token revoked, or
+ * the person disabled (the same lookup as every request's, auth.authenticate).
+ */
+export function credentialCheck(ctx: AppContext, req: FastifyRequest): () => Promise<Actor> {
+  const header = req.headers.authorization;
+  const creds = {
+    cookie: req.auth.via === 'cookie' ? req.cookies[sessionCookieName] : undefined,
+    bearer: req.auth.via === 'bearer' && header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined,
+  };
+  return async () => (await authenticate(ctx.db, creds, ctx.clock.now())).actor;
 }

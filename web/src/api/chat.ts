@@ -7,6 +7,7 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { client, data, type ResponseBody } from './client';
 import { idempotencyHeader } from './create-mutation';
+import { authKeys } from './auth';
 
 export type ChatAvailability = ResponseBody<'/api/v1/chat/availability', 'get'>;
 export type ChatSession = ResponseBody<'/api/v1/chat/sessions/{id}', 'get'>;
@@ -131,6 +132,9 @@ export type ChatEvent =
  * a growing pause; each `ready` (also after a reconnect) and `resync` is passed on, so the caller
  * catches up on what it may have missed. Session queries are refreshed from the events' sessions.
  */
+/** Close code of a socket whose session ended while it was open (server: src/modules/chat/sockets.ts). */
+const credentialEndedCode = 4401;
+
 export function useChatSocket(staff: boolean, onEvent: (e: ChatEvent) => void, enabled = true) {
   const queryClient = useQueryClient();
   const handler = useRef(onEvent);
@@ -163,9 +167,16 @@ export function useChatSocket(staff: boolean, onEvent: (e: ChatEvent) => void, e
         }
         handler.current(e);
       };
-      socket.onclose = () => {
+      socket.onclose = (e) => {
         setConnected(false);
         if (stopped) return;
+        // The server closed it because the session ended (log-out, password change, disabled): no
+        // reconnect; asking who is signed in again sends the page to the log-in.
+        if (e.code === credentialEndedCode) {
+          stopped = true;
+          void queryClient.invalidateQueries({ queryKey: authKeys.me });
+          return;
+        }
         timer = setTimeout(open, Math.min(1000 * 2 ** attempt, 15_000));
         attempt += 1;
       };
